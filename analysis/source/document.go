@@ -1,0 +1,163 @@
+package source
+
+import (
+	"context"
+	"fmt"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// Document is one open file: its text, line index and syntax tree, kept in
+// step by incremental edits. A Document is not safe for concurrent use;
+// Snapshot hands immutable state to other goroutines.
+type Document struct {
+	URI     string
+	Version int32
+	text    []byte
+	lines   *Lines
+	tree    *sitter.Tree // nil for files that are not Python
+	parser  *sitter.Parser
+}
+
+// Open creates a document. Python documents (python true) get a tree.
+func Open(uri string, version int32, text []byte, python bool) *Document {
+	d := &Document{URI: uri, Version: version}
+	if python {
+		d.parser = sitter.NewParser()
+		d.parser.SetLanguage(syntax.Python())
+	}
+	d.Replace(version, text)
+	return d
+}
+
+// Text returns the current text. It is never modified in place: an edit
+// makes a new slice, so the returned slice stays valid.
+func (d *Document) Text() []byte { return d.text }
+
+// Lines returns the line index of the current text.
+func (d *Document) Lines() *Lines { return d.lines }
+
+// Tree returns the current syntax tree (nil for non-Python documents). It
+// belongs to the document: copy it before using it on another goroutine.
+func (d *Document) Tree() *sitter.Tree { return d.tree }
+
+// Replace sets the whole text (a full-text change).
+func (d *Document) Replace(version int32, text []byte) {
+	d.Version = version
+	d.text = append([]byte(nil), text...)
+	d.lines = NewLines(d.text)
+	if d.parser != nil {
+		d.reparse(false)
+	}
+}
+
+// Edit replaces the bytes [start, end) with newText. Offsets are clamped
+// to the text. The tree is edited and reparsed at once: go-tree-sitter's
+// Tree.Edit passes the old end point as the new one, so nothing may read
+// positions from the edited tree before the reparse replaces it.
+func (d *Document) Edit(start, end int, newText []byte) {
+	start, end = clampRange(start, end, len(d.text))
+	text := make([]byte, 0, len(d.text)-(end-start)+len(newText))
+	text = append(text, d.text[:start]...)
+	text = append(text, newText...)
+	text = append(text, d.text[end:]...)
+	oldLines := d.lines
+	d.text = text
+	d.lines = NewLines(text)
+	if d.tree == nil {
+		return
+	}
+	newEnd := start + len(newText)
+	syntax.EditTree(d.tree, sitter.EditInput{
+		StartIndex:  uint32(start),
+		OldEndIndex: uint32(end),
+		NewEndIndex: uint32(newEnd),
+		StartPoint:  point(oldLines, start),
+		OldEndPoint: point(oldLines, end),
+		NewEndPoint: point(d.lines, newEnd),
+	})
+	d.reparse(true)
+}
+
+// SetVersion records the version of the edits applied so far.
+func (d *Document) SetVersion(v int32) { d.Version = v }
+
+func (d *Document) reparse(incremental bool) {
+	var old *sitter.Tree
+	if incremental {
+		old = d.tree
+	}
+	tree, err := d.parser.ParseCtx(context.Background(), old, d.text)
+	if err != nil || tree == nil {
+		// Only cancellation or a timeout make tree-sitter fail; neither is
+		// set, so this is a broken invariant.
+		panic(fmt.Sprintf("source: parse of %s failed: %v", d.URI, err))
+	}
+	if d.tree != nil {
+		d.tree.Close()
+	}
+	d.tree = tree
+}
+
+// Close frees the tree and parser.
+func (d *Document) Close() {
+	if d.tree != nil {
+		d.tree.Close()
+		d.tree = nil
+	}
+	if d.parser != nil {
+		d.parser.Close()
+		d.parser = nil
+	}
+}
+
+// Snapshot is an immutable view of a document version, safe to use on
+// another goroutine. Close releases its tree copy.
+type Snapshot struct {
+	URI     string
+	Version int32
+	Text    []byte
+	Lines   *Lines
+	Tree    *sitter.Tree // a copy owned by the snapshot; nil if not Python
+}
+
+// Snapshot copies the current state (tree-sitter trees are not safe for
+// concurrent reads, so the tree is copied; the copy shares structure).
+func (d *Document) Snapshot() *Snapshot {
+	s := &Snapshot{URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines}
+	if d.tree != nil {
+		s.Tree = d.tree.Copy()
+	}
+	return s
+}
+
+// Close releases the snapshot's tree.
+func (s *Snapshot) Close() {
+	if s.Tree != nil {
+		s.Tree.Close()
+		s.Tree = nil
+	}
+}
+
+func point(l *Lines, offset int) sitter.Point {
+	line := l.Line(offset)
+	return sitter.Point{Row: uint32(line), Column: uint32(offset - l.LineStart(line))}
+}
+
+func clampRange(start, end, n int) (int, int) {
+	if start < 0 {
+		start = 0
+	}
+	if end > n {
+		end = n
+	}
+	if start > n {
+		start = n
+	}
+	if end < start {
+		end = start
+	}
+	return start, end
+}

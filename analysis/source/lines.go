@@ -1,0 +1,174 @@
+// Package source holds documents: text as bytes, a line index, and an
+// incrementally maintained tree-sitter tree. Positions inside the project
+// are byte offsets; this package is the one place that converts them to and
+// from (line, column) in UTF-16, UTF-8 or code-point units.
+package source
+
+import (
+	"unicode/utf8"
+)
+
+// Encoding is the unit of a column.
+type Encoding int
+
+const (
+	// UTF16 counts UTF-16 code units: the LSP default.
+	UTF16 Encoding = iota
+	// UTF8 counts bytes.
+	UTF8
+	// UTF32 counts code points.
+	UTF32
+)
+
+// Lines indexes the line starts of a text. Lines end at "\n", "\r\n" or a
+// lone "\r", as LSP specifies.
+type Lines struct {
+	text   []byte
+	starts []int // byte offset of each line's first byte
+}
+
+// NewLines indexes text. The text must not be modified afterwards.
+func NewLines(text []byte) *Lines {
+	starts := make([]int, 1, len(text)/32+1)
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			starts = append(starts, i+1)
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		}
+	}
+	return &Lines{text: text, starts: starts}
+}
+
+// Count is the number of lines (an empty text has one).
+func (l *Lines) Count() int { return len(l.starts) }
+
+// LineStart is the byte offset where line begins (clamped to the text).
+func (l *Lines) LineStart(line int) int {
+	switch {
+	case line < 0:
+		return 0
+	case line >= len(l.starts):
+		return len(l.text)
+	}
+	return l.starts[line]
+}
+
+// lineEnd is the offset of line's terminator (or the end of the text).
+func (l *Lines) lineEnd(line int) int {
+	if line+1 >= len(l.starts) {
+		return len(l.text)
+	}
+	end := l.starts[line+1]
+	if end > 0 && l.text[end-1] == '\n' {
+		end--
+	}
+	if end > 0 && l.text[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// Line returns the line holding offset (clamped).
+func (l *Lines) Line(offset int) int {
+	offset = l.clamp(offset)
+	lo, hi := 0, len(l.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if l.starts[mid] <= offset {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+func (l *Lines) clamp(offset int) int {
+	if offset < 0 {
+		return 0
+	}
+	if offset > len(l.text) {
+		return len(l.text)
+	}
+	return offset
+}
+
+// Position converts a byte offset to (line, column in enc). Offsets past the
+// text or inside a line break clamp to the line end.
+func (l *Lines) Position(offset int, enc Encoding) (line, col int) {
+	offset = l.clamp(offset)
+	line = l.Line(offset)
+	start := l.starts[line]
+	if end := l.lineEnd(line); offset > end {
+		offset = end
+	}
+	return line, columnOf(l.text[start:offset], enc)
+}
+
+// Offset converts (line, column in enc) to a byte offset. Lines past the end
+// clamp to the end of the text; columns past the end of a line clamp to the
+// line end; a column inside a character (half a surrogate pair) rounds down.
+func (l *Lines) Offset(line, col int, enc Encoding) int {
+	if line < 0 {
+		return 0
+	}
+	if line >= len(l.starts) {
+		return len(l.text)
+	}
+	start, end := l.starts[line], l.lineEnd(line)
+	if col <= 0 {
+		return start
+	}
+	return start + byteIndex(l.text[start:end], col, enc)
+}
+
+// columnOf counts the units of enc in b.
+func columnOf(b []byte, enc Encoding) int {
+	if enc == UTF8 {
+		return len(b)
+	}
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		n++
+		if enc == UTF16 && r >= 0x10000 && r != utf8.RuneError {
+			n++
+		}
+	}
+	return n
+}
+
+// byteIndex returns the byte length of the longest prefix of b whose width
+// in enc is at most col.
+func byteIndex(b []byte, col int, enc Encoding) int {
+	if enc == UTF8 {
+		if col > len(b) {
+			return len(b)
+		}
+		// Never split a character.
+		for col > 0 && col < len(b) && !utf8.RuneStart(b[col]) {
+			col--
+		}
+		return col
+	}
+	n, i := 0, 0
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		w := 1
+		if enc == UTF16 && r >= 0x10000 {
+			w = 2
+		}
+		if n+w > col {
+			break
+		}
+		n += w
+		i += size
+	}
+	return i
+}

@@ -1,0 +1,215 @@
+package syntax
+
+/*
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+// The subset of tree-sitter's api.h (ABI 14) this package calls. The
+// definitions live in github.com/smacker/go-tree-sitter's C objects, which
+// are linked into every binary that imports it.
+typedef struct TSTree TSTree;
+typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
+typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
+TSTreeCursor ts_tree_cursor_new(TSNode);
+void ts_tree_cursor_delete(TSTreeCursor *);
+TSNode ts_tree_cursor_current_node(const TSTreeCursor *);
+uint16_t ts_tree_cursor_current_field_id(const TSTreeCursor *);
+bool ts_tree_cursor_goto_first_child(TSTreeCursor *);
+bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *);
+bool ts_tree_cursor_goto_parent(TSTreeCursor *);
+uint16_t ts_node_symbol(TSNode);
+uint32_t ts_node_child_count(TSNode);
+TSNode ts_node_child(TSNode, uint32_t);
+uint32_t ts_node_start_byte(TSNode);
+uint32_t ts_node_end_byte(TSNode);
+bool ts_node_is_named(TSNode);
+bool ts_node_is_missing(TSNode);
+
+typedef struct {
+	uint16_t symbol;
+	uint16_t field;
+	uint32_t start;
+	uint32_t end;
+	int32_t parent;
+	int32_t next;   // index one past this node's subtree
+	uint8_t flags;  // 1 named, 2 missing
+} pw_node;
+
+// pw_flatten writes the subtree under root in preorder into out (capacity
+// cap) and returns the node count; a result above cap means "retry with a
+// larger buffer". Descendants starting at or after limit are left out (a
+// class header stops at its body). One cgo call replaces one per node.
+static int32_t pw_flatten(TSNode root, pw_node *out, int32_t cap, uint32_t limit) {
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	int32_t n = 0, parent = -1, depth = 0;
+	for (;;) {
+		TSNode node = ts_tree_cursor_current_node(&c);
+		if (depth > 0 && ts_node_start_byte(node) >= limit) {
+			goto next;
+		}
+		if (n < cap) {
+			pw_node *p = &out[n];
+			p->symbol = ts_node_symbol(node);
+			p->field = ts_tree_cursor_current_field_id(&c);
+			p->start = ts_node_start_byte(node);
+			p->end = ts_node_end_byte(node);
+			p->parent = parent;
+			p->next = n + 1;
+			p->flags = (ts_node_is_named(node) ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0);
+		}
+		int32_t self = n++;
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			depth++;
+			parent = self;
+			continue;
+		}
+	next:
+		for (;;) {
+			if (depth == 0) {
+				ts_tree_cursor_delete(&c);
+				return n;
+			}
+			if (ts_tree_cursor_goto_next_sibling(&c)) break;
+			ts_tree_cursor_goto_parent(&c);
+			depth--;
+			if (parent >= 0 && parent < cap) {
+				out[parent].next = n;
+				parent = out[parent].parent;
+			} else {
+				parent = -1; // past cap: the caller retries with a larger buffer
+			}
+		}
+	}
+}
+
+typedef struct {
+	TSNode node;
+	uint32_t start;
+	uint32_t end;
+	uint32_t limit;  // header units stop here (the class body)
+	int32_t header;  // for members: index of their class header unit
+	uint8_t kind;    // 0 statement, 1 class header, 2 class member
+} pw_unit;
+
+static TSNode pw_last_child(TSNode n) {
+	uint32_t k = ts_node_child_count(n);
+	return ts_node_child(n, k - 1);
+}
+
+// pw_units lists the analysis units of a module: each top-level statement,
+// and for a top-level (possibly decorated) class its header and each
+// statement of its body.
+enum { PW_CLASS = 1, PW_DECORATED = 2, PW_BLOCK = 4 };
+
+// role maps a symbol id to PW_* bits: a grammar may give one node type
+// several symbol ids (aliases), so names are resolved on the Go side.
+static int32_t pw_units(TSNode root, pw_unit *out, int32_t cap, const uint8_t *role) {
+	int32_t n = 0;
+	uint32_t count = ts_node_child_count(root);
+	for (uint32_t i = 0; i < count; i++) {
+		TSNode stmt = ts_node_child(root, i);
+		TSNode cls = stmt;
+		if ((role[ts_node_symbol(stmt)] & PW_DECORATED) && ts_node_child_count(stmt) > 0) {
+			cls = pw_last_child(stmt);
+		}
+		TSNode body;
+		int is_class = (role[ts_node_symbol(cls)] & PW_CLASS) && ts_node_child_count(cls) > 0;
+		if (is_class) {
+			body = pw_last_child(cls);
+			is_class = (role[ts_node_symbol(body)] & PW_BLOCK) != 0;
+		}
+		if (!is_class) {
+			if (n < cap) out[n] = (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_end_byte(stmt), UINT32_MAX, -1, 0};
+			n++;
+			continue;
+		}
+		int32_t header = n;
+		if (n < cap) out[n] = (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_start_byte(body), ts_node_start_byte(body), -1, 1};
+		n++;
+		uint32_t members = ts_node_child_count(body);
+		for (uint32_t j = 0; j < members; j++) {
+			TSNode m = ts_node_child(body, j);
+			if (n < cap) out[n] = (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2};
+			n++;
+		}
+	}
+	return n;
+}
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// cNode reads the C TSNode held by a go-tree-sitter Node. Node's first field
+// is the C struct itself (see bindings.go); the layout is tree-sitter's ABI.
+func cNode(n *sitter.Node) C.TSNode {
+	return *(*C.TSNode)(unsafe.Pointer(n))
+}
+
+// flatten copies the subtree rooted at n into Go memory with one cgo call
+// (two when the first buffer guess is too small).
+func flatten(n C.TSNode, limit uint32, sizeHint int) []rawNode {
+	if sizeHint < 16 {
+		sizeHint = 16
+	}
+	for {
+		buf := make([]rawNode, sizeHint)
+		got := int(C.pw_flatten(n, (*C.pw_node)(unsafe.Pointer(&buf[0])), C.int32_t(len(buf)), C.uint32_t(limit)))
+		if got <= len(buf) {
+			return buf[:got]
+		}
+		sizeHint = got
+	}
+}
+
+// rawNode mirrors pw_node.
+type rawNode struct {
+	symbol uint16
+	field  uint16
+	start  uint32
+	end    uint32
+	parent int32
+	next   int32
+	flags  uint8
+}
+
+// Compile-time checks that the Go mirrors match the C definitions.
+var (
+	_ = [1]struct{}{}[unsafe.Sizeof(rawNode{})-unsafe.Sizeof(C.pw_node{})]
+	_ = [1]struct{}{}[roleClass-C.PW_CLASS]
+	_ = [1]struct{}{}[roleDecorated-C.PW_DECORATED]
+	_ = [1]struct{}{}[roleBlock-C.PW_BLOCK]
+)
+
+// unitsOf lists the analysis units under a module root (see pw_units).
+func unitsOf(root *sitter.Node) []rawUnit {
+	r := cNode(root)
+	size := 64
+	for {
+		buf := make([]C.pw_unit, size)
+		got := int(C.pw_units(r, &buf[0], C.int32_t(len(buf)), (*C.uint8_t)(unsafe.Pointer(&py.roles[0]))))
+		if got <= len(buf) {
+			out := make([]rawUnit, got)
+			for i := range out {
+				u := &buf[i]
+				out[i] = rawUnit{node: u.node, start: uint32(u.start), end: uint32(u.end), limit: uint32(u.limit), header: int32(u.header), kind: UnitKind(u.kind)}
+			}
+			return out
+		}
+		size = got
+	}
+}
+
+type rawUnit struct {
+	node   C.TSNode
+	start  uint32
+	end    uint32
+	limit  uint32
+	header int32
+	kind   UnitKind
+}

@@ -1,0 +1,115 @@
+package syntax
+
+import (
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+func parse(t testing.TB, src string) *sitter.Tree {
+	t.Helper()
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(Python())
+	tree := p.Parse(nil, []byte(src))
+	t.Cleanup(tree.Close)
+	return tree
+}
+
+// sexp renders a flattened subtree like tree-sitter's Node.String: named
+// nodes only, with field names.
+func sexp(n Node) string {
+	var b strings.Builder
+	var walk func(n Node, field string)
+	walk = func(n Node, field string) {
+		if field != "" {
+			b.WriteString(" " + field + ": ")
+		} else if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		if n.Missing() {
+			if n.Named() {
+				b.WriteString("(MISSING " + n.Type() + ")")
+			} else {
+				b.WriteString("(MISSING \"" + n.Type() + "\")")
+			}
+			return
+		}
+		b.WriteString("(" + n.Type())
+		for _, c := range n.Children() {
+			if c.Named() || c.Missing() {
+				walk(c, c.FieldName())
+			}
+		}
+		b.WriteString(")")
+	}
+	walk(n, "")
+	return b.String()
+}
+
+func TestFlattenMatchesTreeSitter(t *testing.T) {
+	srcs := []string{
+		"import js\nfrom pyodide.ffi import to_js as tj\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(tj({'a': 1}))\n",
+		"x = (((((1)))))\n",
+		"def f(:\n  pass\n",
+		"",
+	}
+	for _, src := range srcs {
+		tree := parse(t, src)
+		flat := FlattenTree(tree, []byte(src))
+		if got, want := sexp(flat.Root()), tree.RootNode().String(); got != want {
+			t.Errorf("flatten(%q):\n got %s\nwant %s", src, got, want)
+		}
+	}
+}
+
+func TestUnits(t *testing.T) {
+	src := "import js\n\n@dataclass\nclass Default(WorkerEntrypoint):\n    x = 1\n    async def fetch(self, request):\n        pass\n\ndef f():\n    pass\n"
+	tree := parse(t, src)
+	units := Units(tree)
+	type want struct {
+		kind   UnitKind
+		text   string
+		header int
+	}
+	wants := []want{
+		{Statement, "import js", -1},
+		{ClassHeader, "@dataclass\nclass Default(WorkerEntrypoint):\n    ", -1},
+		{Member, "x = 1", 1},
+		{Member, "async def fetch(self, request):\n        pass", 1},
+		{Statement, "def f():\n    pass", -1},
+	}
+	if len(units) != len(wants) {
+		t.Fatalf("got %d units, want %d: %+v", len(units), len(wants), units)
+	}
+	for i, w := range wants {
+		u := units[i]
+		if u.Kind != w.kind || src[u.Start:u.End] != w.text || u.Header != w.header {
+			t.Errorf("unit %d = {%v %q %d}, want {%v %q %d}", i, u.Kind, src[u.Start:u.End], u.Header, w.kind, w.text, w.header)
+		}
+	}
+	// The header stops at the body: no method node is flattened with it.
+	header := units[1].Flatten([]byte(src))
+	for _, n := range header.Root().Descendants() {
+		if n.Type() == "function_definition" || n.Type() == "block" {
+			t.Errorf("class header contains %s", n.Type())
+		}
+	}
+	if got := header.Root().Field("definition").Field("name").Text(); got != "Default" {
+		t.Errorf("header class name = %q", got)
+	}
+	method := units[3].Flatten([]byte(src))
+	if got := method.Root().Field("name").Text(); got != "fetch" {
+		t.Errorf("method name = %q", got)
+	}
+}
+
+func TestDeepNesting(t *testing.T) {
+	src := "x = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000) + "\n"
+	tree := parse(t, src)
+	flat := FlattenTree(tree, []byte(src))
+	if flat.Len() < 10000 {
+		t.Fatalf("flattened %d nodes, want > 10000", flat.Len())
+	}
+}
