@@ -1,0 +1,198 @@
+// Package profile describes the runtime a Worker runs on — Pyodide and
+// Python version, the compatibility flags in effect, the SDK that wraps
+// env, the bindings of its wrangler config and its dependencies — and
+// resolves it from the Worker's configuration files.
+package profile
+
+import (
+	"fmt"
+	"hash/maphash"
+	"sort"
+	"strings"
+)
+
+// Generation is a Python Workers runtime line (DESIGN.md §4).
+type Generation int
+
+const (
+	// Pyodide026 is Pyodide 0.26.0a2 / Python 3.12.
+	Pyodide026 Generation = iota
+	// Pyodide028 is Pyodide 0.28.2 / Python 3.13.
+	Pyodide028
+	// Pyodide314 is Pyodide 314.0.x / Python 3.14.
+	Pyodide314
+)
+
+// Runtime is the interpreter a Worker runs on.
+type Runtime struct {
+	Generation Generation
+	Pyodide    string // "0.28.2"
+	Python     string // "3.13"
+	// PackageIndex is the Pyodide release whose packages are installable.
+	PackageIndex string
+}
+
+// Runtimes lists the runtime lines, oldest first.
+var runtimes = [...]Runtime{
+	{Pyodide026, "0.26.0a2", "3.12", "0.27.7"},
+	{Pyodide028, "0.28.2", "3.13", "0.28.3"},
+	{Pyodide314, "314.0.0", "3.14", "314.0.0"},
+}
+
+// RuntimeOf returns the runtime of a generation.
+func RuntimeOf(g Generation) Runtime { return runtimes[g] }
+
+// Latest is the newest runtime line: the default when nothing is known.
+func Latest() Runtime { return runtimes[len(runtimes)-1] }
+
+// ParseRuntime reads a runtime override such as "0.26", "0.28", "314",
+// "3.12", "3.13" or "3.14".
+func ParseRuntime(s string) (Runtime, error) {
+	switch strings.TrimSpace(s) {
+	case "0.26", "0.26.0a2", "3.12":
+		return runtimes[Pyodide026], nil
+	case "0.28", "0.28.2", "3.13":
+		return runtimes[Pyodide028], nil
+	case "314", "314.0", "314.0.0", "3.14":
+		return runtimes[Pyodide314], nil
+	}
+	return Runtime{}, fmt.Errorf("unknown runtime %q (want 0.26, 0.28 or 314)", s)
+}
+
+func (r Runtime) String() string {
+	return fmt.Sprintf("Pyodide %s (Python %s)", r.Pyodide, r.Python)
+}
+
+// AtLeast reports whether r is generation g or newer.
+func (r Runtime) AtLeast(g Generation) bool { return r.Generation >= g }
+
+// Python-relevant compatibility flags (DESIGN.md §4).
+const (
+	FlagPythonWorkers         = "python_workers"
+	FlagPythonWorkers20250116 = "python_workers_20250116"
+	FlagPythonWorkers20260610 = "python_workers_20260610"
+	FlagNoGlobalHandlers      = "python_no_global_handlers"
+	FlagWorkflows             = "python_workflows"
+	FlagDedicatedSnapshot     = "python_dedicated_snapshot"
+	FlagCheckRNGState         = "python_check_rng_state"
+	FlagWorkflowsImplicitDeps = "python_workflows_implicit_dependencies"
+	FlagExternalSDK           = "enable_python_external_sdk"
+	FlagForceNewVendorPath    = "python_workers_force_new_vendor_path"
+)
+
+// Location is a place in a file, as byte offsets.
+type Location struct {
+	File  string // absolute path
+	Start int
+	End   int
+}
+
+// Binding is one entry of the wrangler config's bindings.
+type Binding struct {
+	Name string // the env attribute: env.NAME
+	// Kind is the wrangler config key: "kv_namespaces", "d1_databases",
+	// "r2_buckets", "queues.producers", "durable_objects.bindings", "ai",
+	// "vars", …
+	Kind   string
+	Remote *bool // the `remote` key, nil when absent
+	// ClassName is the Durable Object or Workflow class, if any.
+	ClassName string
+	Decl      Location // the binding's name in the config
+	// RemoteDecl is the `remote` key's value when present.
+	RemoteDecl Location
+}
+
+// Package is a dependency of the Worker.
+type Package struct {
+	Name    string // normalised distribution name ("pyyaml")
+	Version string // exact version from a lock file, or "" if unknown
+	Decl    Location
+	// Native is true when a lock file shows only platform wheels.
+	Native bool
+}
+
+// Profile is everything the rules need to know about a Worker's runtime.
+// A Profile is immutable once built.
+type Profile struct {
+	Runtime          Runtime
+	CompatDate       string          // "2025-11-02", or "" when unknown
+	Flags            map[string]bool // effective Python-relevant flags (explicit and by date)
+	ExternalSDK      bool            // `workers` comes from workers-runtime-sdk
+	SDKVersion       string          // workers-runtime-sdk version, "" if unknown
+	SDKWrapsBindings bool            // env bindings convert arguments/results (SDK ≥ 1.3)
+	Bindings         map[string]Binding
+	Packages         map[string]Package
+	ConfigFile       string // the wrangler config, "" when none was found
+	Main             string // absolute path of `main`, "" if unknown
+	// Default is true when no usable config was found and the profile is
+	// the stated default (the newest runtime).
+	Default bool
+	// Sources explains where each resolved value came from, for
+	// `check --explain-profile` and hovers: key → "wrangler.toml:3".
+	Sources map[string]string
+
+	key uint64
+}
+
+// Has reports whether flag is in effect.
+func (p *Profile) Has(flag string) bool { return p.Flags[flag] }
+
+// HasConfig reports whether a wrangler config was found and read.
+func (p *Profile) HasConfig() bool { return p.ConfigFile != "" && !p.Default }
+
+// Key identifies the profile's content, for caches.
+func (p *Profile) Key() uint64 {
+	if p.key == 0 {
+		p.key = p.computeKey()
+	}
+	return p.key
+}
+
+var keySeed = maphash.MakeSeed()
+
+func (p *Profile) computeKey() uint64 {
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	fmt.Fprintf(&h, "%d|%s|%v|%s|%v|%s|%s|%v|", p.Runtime.Generation, p.CompatDate, p.ExternalSDK, p.SDKVersion, p.SDKWrapsBindings, p.ConfigFile, p.Main, p.Default)
+	for _, f := range sortedKeys(p.Flags) {
+		if p.Flags[f] {
+			fmt.Fprintf(&h, "f:%s|", f)
+		}
+	}
+	for _, name := range sortedKeys(p.Bindings) {
+		b := p.Bindings[name]
+		fmt.Fprintf(&h, "b:%s:%s:%s:%v|", name, b.Kind, b.ClassName, b.Remote != nil && *b.Remote)
+	}
+	for _, name := range sortedKeys(p.Packages) {
+		fmt.Fprintf(&h, "p:%s:%s:%v|", name, p.Packages[name].Version, p.Packages[name].Native)
+	}
+	if k := h.Sum64(); k != 0 {
+		return k
+	}
+	return 1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Default returns the profile used when no configuration is known: the
+// newest runtime with the flags its date implies and the vendored SDK.
+func Default() *Profile {
+	rt := Latest()
+	return &Profile{
+		Runtime:          rt,
+		Flags:            map[string]bool{FlagPythonWorkers: true, FlagPythonWorkers20260610: true, FlagNoGlobalHandlers: true, FlagWorkflows: true, FlagCheckRNGState: true, FlagWorkflowsImplicitDeps: true, FlagExternalSDK: true, FlagForceNewVendorPath: true, FlagDedicatedSnapshot: true},
+		ExternalSDK:      true,
+		SDKWrapsBindings: true,
+		Bindings:         map[string]Binding{},
+		Packages:         map[string]Package{},
+		Default:          true,
+		Sources:          map[string]string{"runtime": "default (no wrangler config found)"},
+	}
+}
