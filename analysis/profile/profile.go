@@ -130,8 +130,6 @@ type Profile struct {
 	// Sources explains where each resolved value came from, for
 	// `check --explain-profile` and hovers: key → "wrangler.toml:3".
 	Sources map[string]string
-
-	key uint64
 }
 
 // Has reports whether flag is in effect.
@@ -140,17 +138,9 @@ func (p *Profile) Has(flag string) bool { return p.Flags[flag] }
 // HasConfig reports whether a wrangler config was found and read.
 func (p *Profile) HasConfig() bool { return p.ConfigFile != "" && !p.Default }
 
-// Key identifies the profile's content, for caches.
+// Key identifies the profile's content, for caches. Keys are comparable
+// within one process only.
 func (p *Profile) Key() uint64 {
-	if p.key == 0 {
-		p.key = p.computeKey()
-	}
-	return p.key
-}
-
-var keySeed = maphash.MakeSeed()
-
-func (p *Profile) computeKey() uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
 	fmt.Fprintf(&h, "%d|%s|%v|%s|%v|%s|%s|%v|", p.Runtime.Generation, p.CompatDate, p.ExternalSDK, p.SDKVersion, p.SDKWrapsBindings, p.ConfigFile, p.Main, p.Default)
@@ -166,11 +156,11 @@ func (p *Profile) computeKey() uint64 {
 	for _, name := range sortedKeys(p.Packages) {
 		fmt.Fprintf(&h, "p:%s:%s:%v|", name, p.Packages[name].Version, p.Packages[name].Native)
 	}
-	if k := h.Sum64(); k != 0 {
-		return k
-	}
-	return 1
+	return h.Sum64()
 }
+
+// keySeed is fixed for the process so equal profiles get equal keys.
+var keySeed = maphash.MakeSeed()
 
 func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))

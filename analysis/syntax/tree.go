@@ -260,3 +260,6 @@ func (n Node) HasError() bool {
 	}
 	return false
 }
+
+// Tree returns the flattened tree n belongs to.
+func (n Node) Tree() *Tree { return n.t }

@@ -1,0 +1,340 @@
+// Package analysis is the editor-free core of pyworkers-lsp: it runs the
+// rule catalogue over a Python document under a runtime profile and returns
+// findings as byte ranges. Analysis is incremental: results are cached per
+// unit (top-level statement, class header, class member) by the unit's
+// text, its class header, the module summary and the profile, so an edit
+// re-analyses only the units it touched.
+package analysis
+
+import (
+	"fmt"
+	"hash/maphash"
+	"runtime/debug"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// Input is one document to analyse.
+type Input struct {
+	Snapshot *source.Snapshot
+	Profile  *profile.Profile
+	Options  *Options
+	// Path is the file's absolute path ("" for unsaved buffers); IsMain
+	// marks the Worker's `main` module.
+	Path   string
+	IsMain bool
+}
+
+// Result is the outcome of one analysis.
+type Result struct {
+	Diagnostics []diag.Diagnostic
+	// Units is the number of units; Analyzed how many were not cached.
+	Units    int
+	Analyzed int
+	// Errors holds analyzer panics (recovered; the rest of the analysis
+	// still ran).
+	Errors []error
+}
+
+// Cache holds per-unit results of one document between analyses. It is
+// not safe for concurrent use: analyses of one document run one at a time.
+type Cache struct {
+	results  map[resultKey]*unitResult
+	contribs map[unitID]semantic.Contribution
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{results: map[resultKey]*unitResult{}, contribs: map[unitID]semantic.Contribution{}}
+}
+
+// unitID identifies a unit's text.
+type unitID struct {
+	hash uint64
+	kind syntax.UnitKind
+}
+
+// resultKey identifies everything a unit's findings depend on.
+type resultKey struct {
+	unit    unitID
+	header  uint64 // text hash of the enclosing class header, for members
+	module  uint64
+	profile uint64
+}
+
+// unitResult is stored with offsets relative to the unit start.
+type unitResult struct {
+	diags        []diag.Diagnostic
+	suppressions []suppression
+}
+
+var hashSeed = maphash.MakeSeed()
+
+// Analyze runs the catalogue over one document. A nil cache analyses
+// everything afresh.
+func Analyze(in Input, cache *Cache) Result {
+	if cache == nil {
+		cache = NewCache()
+	}
+	opts := in.Options
+	if opts == nil {
+		opts = &Options{}
+	}
+	snap := in.Snapshot
+	units := syntax.Units(snap.Tree)
+	res := Result{Units: len(units)}
+
+	ids := make([]unitID, len(units))
+	starts := make([]int, len(units))
+	flat := make([]*syntax.Tree, len(units))
+	contribs := make([]semantic.Contribution, len(units))
+	nextContribs := make(map[unitID]semantic.Contribution, len(units))
+	for i, u := range units {
+		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
+		starts[i] = u.Start
+		c, ok := cache.contribs[ids[i]]
+		if !ok {
+			flat[i] = u.Flatten(snap.Text)
+			c = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
+		}
+		contribs[i] = c
+		nextContribs[ids[i]] = c
+	}
+	module := semantic.Build(contribs, starts)
+	moduleKey := module.Key()
+	profileKey := in.Profile.Key()
+
+	active := activeRules(in.Profile)
+	nextResults := make(map[resultKey]*unitResult, len(units))
+	var diags []diag.Diagnostic
+	var sups []suppression
+	for i, u := range units {
+		key := resultKey{unit: ids[i], module: moduleKey, profile: profileKey}
+		var class *semantic.Class
+		if u.Header >= 0 {
+			key.header = ids[u.Header].hash
+		}
+		r, ok := cache.results[key]
+		if !ok {
+			if flat[i] == nil {
+				flat[i] = u.Flatten(snap.Text)
+			}
+			if u.Kind != syntax.Statement {
+				class = classAt(module, units, i)
+			}
+			var errs []error
+			r, errs = analyzeUnit(active, in.Profile, module, u, flat[i].Root(), class)
+			res.Errors = append(res.Errors, errs...)
+			res.Analyzed++
+		}
+		nextResults[key] = r
+		for _, d := range r.diags {
+			diags = append(diags, d.Shift(u.Start))
+		}
+		for _, s := range r.suppressions {
+			sups = append(sups, s.shift(u.Start))
+		}
+	}
+	cache.results, cache.contribs = nextResults, nextContribs
+
+	for _, r := range active {
+		if r.Module == nil {
+			continue
+		}
+		mp := rules.NewModulePass(r, in.Profile, module, in.Path, in.IsMain, &diags)
+		if err := safely(r.Code, func() { r.Module(mp) }); err != nil {
+			res.Errors = append(res.Errors, err)
+		}
+	}
+
+	diags = opts.filter(in.Path, diags)
+	diags = applySuppressions(diags, sups, snap.Lines, opts)
+	diag.Sort(diags)
+	res.Diagnostics = diags
+	return res
+}
+
+// classAt returns the summary of the class unit i belongs to.
+func classAt(m *semantic.Module, units []syntax.Unit, i int) *semantic.Class {
+	h := i
+	if units[i].Kind == syntax.Member {
+		h = units[i].Header
+	}
+	for j := range m.Classes {
+		if m.Classes[j].Start == units[h].Start {
+			return &m.Classes[j]
+		}
+	}
+	return nil
+}
+
+func activeRules(p *profile.Profile) []*rules.Rule {
+	var out []*rules.Rule
+	for _, r := range rules.All() {
+		if r.AppliesTo(p) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// analyzeUnit runs the unit rules and collects suppression comments; all
+// offsets in the result are relative to the unit start.
+func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, u syntax.Unit, root syntax.Node, class *semantic.Class) (*unitResult, []error) {
+	var errs []error
+	var diags []diag.Diagnostic
+	idx := rules.NewNodeIndex(root)
+	resolver := semantic.NewResolver(m)
+	for _, r := range active {
+		if r.Unit == nil {
+			continue
+		}
+		pass := rules.NewPass(r, p, m, resolver, u.Kind, root, class, idx, &diags)
+		if err := safely(r.Code, func() { r.Unit(pass) }); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	res := &unitResult{}
+	for _, d := range diags {
+		res.diags = append(res.diags, d.Shift(-u.Start))
+	}
+	for _, c := range idx.Comments() {
+		if s, ok := parseSuppression(c); ok {
+			res.suppressions = append(res.suppressions, s.shift(-u.Start))
+		}
+	}
+	return res, errs
+}
+
+// safely runs an analyzer, turning a panic into an error.
+func safely(code string, f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("analyzer %s panicked: %v\n%s", code, r, debug.Stack())
+		}
+	}()
+	f()
+	return nil
+}
+
+// applySuppressions drops findings covered by a suppression comment on
+// their first line and reports unused suppressions as PW001.
+func applySuppressions(diags []diag.Diagnostic, sups []suppression, lines *source.Lines, opts *Options) []diag.Diagnostic {
+	if len(sups) == 0 {
+		return diags
+	}
+	byLine := make(map[int][]int, len(sups))
+	used := make([][]bool, len(sups))
+	usedAll := make([]bool, len(sups))
+	for i, s := range sups {
+		byLine[lines.Line(s.Start)] = append(byLine[lines.Line(s.Start)], i)
+		used[i] = make([]bool, len(s.Codes))
+	}
+	kept := diags[:0]
+	for _, d := range diags {
+		suppressed := false
+		for _, i := range byLine[lines.Line(d.Start)] {
+			if j, ok := sups[i].matches(d.Code); ok {
+				suppressed = true
+				if j < 0 {
+					usedAll[i] = true
+				} else {
+					used[i][j] = true
+				}
+			}
+		}
+		if !suppressed {
+			kept = append(kept, d)
+		}
+	}
+	if !opts.enabled(pw001Code) {
+		return kept
+	}
+	sev := opts.severity(pw001Code, rules.ByCode(pw001Code).Severity)
+	for i, s := range sups {
+		if len(s.Codes) == 0 {
+			if !usedAll[i] {
+				kept = append(kept, diag.Diagnostic{Code: pw001Code, Severity: sev, Start: s.Start, End: s.End,
+					Message: "unused suppression: nothing on this line is reported", Tags: []diag.Tag{diag.Unnecessary},
+					Data: map[string]string{"fix": "remove-suppression"}})
+			}
+			continue
+		}
+		for j, c := range s.Codes {
+			if used[i][j] {
+				continue
+			}
+			msg := fmt.Sprintf("unused suppression: %s is not reported on this line", c.Code)
+			if rules.ByCode(c.Code) == nil {
+				msg = fmt.Sprintf("unknown rule code %s in suppression", c.Code)
+			} else if !opts.enabled(c.Code) {
+				// A disabled rule reports nothing; its suppression is not stale.
+				continue
+			}
+			kept = append(kept, diag.Diagnostic{Code: pw001Code, Severity: sev, Start: c.Start, End: c.End,
+				Message: msg, Tags: []diag.Tag{diag.Unnecessary}, Data: map[string]string{"fix": "remove-suppression", "code": c.Code}})
+		}
+	}
+	return kept
+}
+
+const pw001Code = "PW001"
+
+// Options select rules and override severities (from [tool.pyworkers-lsp]
+// and LSP settings).
+type Options struct {
+	// Select lists codes or code prefixes to enable ("PW2"); empty means all.
+	Select []string
+	// Ignore lists codes or prefixes to disable; it wins over Select.
+	Ignore []string
+	// Severity overrides the default severity per code.
+	Severity map[string]diag.Severity
+	// PerFileIgnores maps a path glob (relative to the project root) to
+	// codes ignored in matching files.
+	PerFileIgnores map[string][]string
+	// Root is the directory PerFileIgnores globs are relative to.
+	Root string
+}
+
+func (o *Options) enabled(code string) bool {
+	if matchesAny(code, o.Ignore) {
+		return false
+	}
+	return len(o.Select) == 0 || matchesAny(code, o.Select)
+}
+
+func (o *Options) severity(code string, def diag.Severity) diag.Severity {
+	if s, ok := o.Severity[code]; ok {
+		return s
+	}
+	return def
+}
+
+func matchesAny(code string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if p != "" && strings.HasPrefix(code, strings.ToUpper(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// filter applies select/ignore, per-file ignores and severity overrides.
+func (o *Options) filter(path string, ds []diag.Diagnostic) []diag.Diagnostic {
+	fileIgnores := o.fileIgnores(path)
+	out := ds[:0]
+	for _, d := range ds {
+		if !o.enabled(d.Code) || matchesAny(d.Code, fileIgnores) {
+			continue
+		}
+		d.Severity = o.severity(d.Code, d.Severity)
+		out = append(out, d)
+	}
+	return out
+}

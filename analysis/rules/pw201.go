@@ -1,0 +1,67 @@
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+)
+
+var pw201 = &Rule{
+	Code:     "PW201",
+	Name:     "to-py-import",
+	Summary:  "`to_py` is a method of JsProxy, not a function in pyodide.ffi",
+	Severity: diag.Error,
+	Runtimes: "always",
+	Fix:      SafeFix,
+	Unit:     runPW201,
+	Doc: `## What it does
+Finds imports and uses of ` + "`pyodide.ffi.to_py`" + `, which does not exist.
+
+## Why it breaks on Workers
+Pyodide converts JavaScript values to Python with the **method**
+` + "`JsProxy.to_py()`" + `. There is no function of that name in ` + "`pyodide.ffi`" + `, so
+` + "`from pyodide.ffi import to_py`" + ` raises ImportError when the Worker starts,
+and ` + "`ffi.to_py(x)`" + ` raises AttributeError on the first request that reaches it.
+
+## Example
+` + "```python" + `
+from pyodide.ffi import to_py
+
+rows = to_py(result.results)
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+rows = result.results.to_py()
+` + "```" + `
+
+## Which runtimes
+All of them: no Pyodide release has had ` + "`pyodide.ffi.to_py`" + `.
+
+## Fix safety
+Safe: the fix removes the name from the import and rewrites ` + "`to_py(x)`" + ` as
+` + "`x.to_py()`" + `.`,
+}
+
+// runPW201 reports the imported name and every use that resolves to
+// pyodide.ffi.to_py.
+func runPW201(p *Pass) {
+	const target = "pyodide.ffi.to_py"
+	for _, stmt := range p.Nodes("import_from_statement") {
+		for _, imp := range semantic.ImportsOf(stmt) {
+			if imp.Qualified == target {
+				p.Report(imp.NameNode, "pyodide.ffi has no to_py: conversion is the method JsProxy.to_py() (this import raises ImportError)", map[string]string{"fix": "remove-import"})
+			}
+		}
+	}
+	for _, call := range p.Nodes("call") {
+		fn := call.Field("function")
+		if p.Resolver.Resolve(fn) != target {
+			continue
+		}
+		name := fn
+		if fn.Type() == "attribute" {
+			name = fn.Field("attribute")
+		}
+		p.Report(name, "pyodide.ffi has no to_py: call the method on the value, x.to_py()", map[string]string{"fix": "to-method"})
+	}
+}

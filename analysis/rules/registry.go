@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"sort"
+	"strings"
+)
+
+// All returns the catalogue, ordered by code. Add each new rule here.
+func All() []*Rule {
+	all := []*Rule{
+		pw001,
+		pw201,
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
+	return all
+}
+
+// ByCode finds a rule by its code (case-insensitive), or nil.
+func ByCode(code string) *Rule {
+	for _, r := range All() {
+		if strings.EqualFold(r.Code, code) {
+			return r
+		}
+	}
+	return nil
+}
+
+// DocURL is the documentation page of a rule under base (the configured
+// rules reference; see docs/rules.md).
+func DocURL(base, code string) string {
+	return strings.TrimSuffix(base, "/") + "#" + strings.ToLower(code)
+}
+
+// DefaultDocBase is where the rules reference is published.
+const DefaultDocBase = "https://github.com/pyworkers/pyworkers-lsp/blob/main/docs/rules.md"

@@ -1,0 +1,175 @@
+// Package rules holds the pyworkers-lsp rule catalogue: one file per rule
+// with its metadata, documentation and analyzer, and the registry that
+// lists them.
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// FixSafety says whether a rule's fix may run unattended (ruff's model).
+type FixSafety int
+
+const (
+	// NoFix: the rule offers no automatic fix (suppression only).
+	NoFix FixSafety = iota
+	// SafeFix keeps the program's meaning apart from removing the problem;
+	// it runs in fix-all and `check --fix`.
+	SafeFix
+	// UnsafeFix may change behaviour; offered as a code action and with
+	// `check --fix --unsafe-fixes` only.
+	UnsafeFix
+)
+
+func (s FixSafety) String() string {
+	switch s {
+	case SafeFix:
+		return "safe"
+	case UnsafeFix:
+		return "unsafe"
+	}
+	return "none"
+}
+
+// Rule is one entry of the catalogue.
+type Rule struct {
+	Code     string // "PW201"
+	Name     string // kebab-case short name: "to-py-import"
+	Summary  string // one line, shown by `rules` and in hovers
+	Severity diag.Severity
+	// Runtimes says in words where the rule applies ("always",
+	// "Pyodide 0.28 and newer", "raw bindings (SDK < 1.3)").
+	Runtimes string
+	Fix      FixSafety
+	// Doc is markdown with the sections What it does / Why it breaks on
+	// Workers / Example / Use instead / Which runtimes.
+	Doc string
+
+	// Applies gates the rule on the runtime profile; nil means always.
+	Applies func(*profile.Profile) bool
+	// Unit analyses one unit (a top-level statement, class header or class
+	// member). Results are cached by the unit's text, its class header,
+	// the module summary and the profile: a Unit analyzer must read
+	// nothing else.
+	Unit func(*Pass)
+	// Module runs once per analysis on the module summary (cheap: no
+	// syntax walk).
+	Module func(*ModulePass)
+	// Config analyses the Worker's configuration files.
+	Config func(*ConfigPass)
+}
+
+// AppliesTo reports whether the rule runs under profile p.
+func (r *Rule) AppliesTo(p *profile.Profile) bool {
+	return r.Applies == nil || r.Applies(p)
+}
+
+// Pass is what a Unit analyzer sees.
+type Pass struct {
+	Rule     *Rule
+	Profile  *profile.Profile
+	Module   *semantic.Module
+	Resolver *semantic.Resolver
+	Kind     syntax.UnitKind
+	Root     syntax.Node // the unit's root node
+	// Class is the enclosing class of a Member unit (and the class of a
+	// ClassHeader unit); nil for top-level statements.
+	Class *semantic.Class
+	index *NodeIndex
+	out   *[]diag.Diagnostic
+}
+
+// NodeIndex groups a unit's nodes by type, built once and shared by every
+// rule that runs on the unit.
+type NodeIndex struct {
+	byType map[string][]syntax.Node
+}
+
+// NewNodeIndex indexes every node under root.
+func NewNodeIndex(root syntax.Node) *NodeIndex {
+	idx := &NodeIndex{byType: map[string][]syntax.Node{}}
+	if root.IsZero() {
+		return idx
+	}
+	t := root.Tree()
+	for i := root.Index(); i < root.SubtreeEnd(); i++ {
+		n := t.At(i)
+		if n.Named() {
+			idx.byType[n.Type()] = append(idx.byType[n.Type()], n)
+		}
+	}
+	return idx
+}
+
+// NewPass prepares a pass of rule r over one unit; findings are appended to out.
+func NewPass(r *Rule, p *profile.Profile, m *semantic.Module, res *semantic.Resolver, kind syntax.UnitKind, root syntax.Node, class *semantic.Class, idx *NodeIndex, out *[]diag.Diagnostic) *Pass {
+	return &Pass{Rule: r, Profile: p, Module: m, Resolver: res, Kind: kind, Root: root, Class: class, index: idx, out: out}
+}
+
+// Nodes returns the unit's named nodes of the given type, in source order.
+func (p *Pass) Nodes(typ string) []syntax.Node { return p.index.byType[typ] }
+
+// Report records a finding covering node n.
+func (p *Pass) Report(n syntax.Node, message string, data map[string]string) {
+	p.ReportRange(n.Start(), n.End(), message, data)
+}
+
+// ReportRange records a finding over the byte range [start, end).
+func (p *Pass) ReportRange(start, end int, message string, data map[string]string) {
+	*p.out = append(*p.out, diag.Diagnostic{
+		Code: p.Rule.Code, Severity: p.Rule.Severity, Start: start, End: end,
+		Message: message, Data: data,
+	})
+}
+
+// ReportTagged records a finding with tags (Unnecessary, Deprecated).
+func (p *Pass) ReportTagged(n syntax.Node, message string, data map[string]string, tags ...diag.Tag) {
+	p.Report(n, message, data)
+	(*p.out)[len(*p.out)-1].Tags = tags
+}
+
+// ModulePass is what a Module analyzer sees.
+type ModulePass struct {
+	Rule    *Rule
+	Profile *profile.Profile
+	Module  *semantic.Module
+	// Path is the file's absolute path ("" for unsaved buffers) and
+	// IsMain whether it is the Worker's `main` module.
+	Path   string
+	IsMain bool
+	out    *[]diag.Diagnostic
+}
+
+// NewModulePass prepares a module pass; findings are appended to out.
+func NewModulePass(r *Rule, p *profile.Profile, m *semantic.Module, path string, isMain bool, out *[]diag.Diagnostic) *ModulePass {
+	return &ModulePass{Rule: r, Profile: p, Module: m, Path: path, IsMain: isMain, out: out}
+}
+
+// ReportRange records a finding over [start, end).
+func (p *ModulePass) ReportRange(start, end int, message string, data map[string]string) {
+	*p.out = append(*p.out, diag.Diagnostic{
+		Code: p.Rule.Code, Severity: p.Rule.Severity, Start: start, End: end,
+		Message: message, Data: data,
+	})
+}
+
+// ConfigPass is what a Config analyzer sees: one Worker's config files.
+type ConfigPass struct {
+	Rule      *Rule
+	Profile   *profile.Profile
+	Workspace *config.Workspace
+	// Report records a finding in the config file at path.
+	Report func(path string, d diag.Diagnostic)
+}
+
+// Finding builds a diagnostic of this pass's rule over [start, end).
+func (p *ConfigPass) Finding(start, end int, message string, data map[string]string) diag.Diagnostic {
+	return diag.Diagnostic{Code: p.Rule.Code, Severity: p.Rule.Severity, Start: start, End: end, Message: message, Data: data}
+}
+
+// Comments returns the unit's comment nodes.
+func (idx *NodeIndex) Comments() []syntax.Node { return idx.byType["comment"] }

@@ -1,0 +1,401 @@
+// Package semantic gives names their meaning: what each module-level name
+// is bound to (imports resolved to qualified names), which classes are
+// Worker entrypoints, which scope a name belongs to, and which code runs at
+// import time. It works on flattened syntax units and knows no rules.
+package semantic
+
+import (
+	"fmt"
+	"hash/maphash"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// BindingKind says what bound a name.
+type BindingKind int
+
+const (
+	// Import bound the name to a module or a module member.
+	Import BindingKind = iota
+	// Def bound the name to a function defined here.
+	Def
+	// ClassDef bound the name to a class defined here.
+	ClassDef
+	// Assign bound the name to a value (assignment, loop target, …).
+	Assign
+)
+
+// Binding is what a name is bound to.
+type Binding struct {
+	Kind BindingKind
+	// Qualified is the imported name for imports ("pyodide.ffi.to_js",
+	// "js", "pyodide.ffi"), and "" otherwise.
+	Qualified string
+	Start     int // the binding's name in the source
+	End       int
+}
+
+// EntrypointKind classifies a class by the runtime base it derives from.
+type EntrypointKind int
+
+const (
+	NotEntrypoint EntrypointKind = iota
+	WorkerEntrypoint
+	DurableObject
+	WorkflowEntrypoint
+)
+
+func (k EntrypointKind) String() string {
+	switch k {
+	case WorkerEntrypoint:
+		return "WorkerEntrypoint"
+	case DurableObject:
+		return "DurableObject"
+	case WorkflowEntrypoint:
+		return "WorkflowEntrypoint"
+	}
+	return "class"
+}
+
+// Class is a top-level class.
+type Class struct {
+	Name       string
+	Bases      []string // qualified where resolvable, else as written
+	Entrypoint EntrypointKind
+	NameStart  int
+	NameEnd    int
+	Start      int // the class statement (decorators included)
+	End        int // end of the header (start of the body)
+}
+
+// Function is a top-level function.
+type Function struct {
+	Name       string
+	Params     []string
+	Decorators []string // qualified where resolvable, else as written
+	Async      bool
+	NameStart  int
+	NameEnd    int
+	Start      int
+	End        int
+}
+
+// Module summarises one module's top level.
+type Module struct {
+	Names       map[string]Binding
+	StarImports []string // modules imported with `from M import *`
+	Classes     []Class
+	Functions   []Function
+}
+
+// Contribution is what one top-level unit adds to its module's summary. It
+// depends only on the unit's own text, so it is cached with the unit.
+// Offsets are relative to the unit's start.
+type Contribution struct {
+	names     []namedBinding
+	stars     []string
+	class     *Class
+	functions []Function
+}
+
+type namedBinding struct {
+	name string
+	b    Binding
+}
+
+// Summarize computes a unit's contribution. root is the unit's flattened
+// root; base is the unit's start offset (stored offsets are relative).
+func Summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
+	var c Contribution
+	switch kind {
+	case syntax.Member:
+		return c
+	case syntax.ClassHeader:
+		cls := root
+		if cls.Type() == "decorated_definition" {
+			cls = cls.Field("definition")
+		}
+		name := cls.Field("name")
+		k := Class{Name: name.Text(), NameStart: name.Start() - base, NameEnd: name.End() - base, Start: 0, End: root.End() - base}
+		for _, arg := range cls.Field("superclasses").NamedChildren() {
+			if arg.Is("identifier", "attribute") {
+				k.Bases = append(k.Bases, arg.Text())
+			}
+		}
+		c.class = &k
+		c.names = append(c.names, namedBinding{k.Name, Binding{Kind: ClassDef, Start: k.NameStart, End: k.NameEnd}})
+		return c
+	}
+	collectModuleBindings(root, base, &c)
+	return c
+}
+
+// collectModuleBindings records the names a top-level statement binds,
+// descending into if/try/with/for blocks but not into functions or classes.
+func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
+	add := func(name string, b Binding) {
+		b.Start -= base
+		b.End -= base
+		c.names = append(c.names, namedBinding{name, b})
+	}
+	switch n.Type() {
+	case "import_statement", "import_from_statement", "future_import_statement":
+		for _, imp := range ImportsOf(n) {
+			if imp.Star {
+				c.stars = append(c.stars, imp.Module)
+				continue
+			}
+			add(imp.Local, Binding{Kind: Import, Qualified: imp.Qualified, Start: imp.Start, End: imp.End})
+		}
+		return
+	case "decorated_definition":
+		def := n.Field("definition")
+		if def.Type() == "function_definition" {
+			f := functionOf(def)
+			for _, d := range n.NamedChildren() {
+				if d.Type() == "decorator" {
+					f.Decorators = append(f.Decorators, strings.TrimSpace(strings.TrimPrefix(d.Text(), "@")))
+				}
+			}
+			f.Start = n.Start() - base
+			f.End = n.End() - base
+			f.NameStart -= base
+			f.NameEnd -= base
+			c.functions = append(c.functions, f)
+			add(f.Name, Binding{Kind: Def, Start: f.NameStart + base, End: f.NameEnd + base})
+			return
+		}
+		collectModuleBindings(def, base, c)
+		return
+	case "function_definition":
+		f := functionOf(n)
+		f.Start = n.Start() - base
+		f.End = n.End() - base
+		f.NameStart -= base
+		f.NameEnd -= base
+		c.functions = append(c.functions, f)
+		add(f.Name, Binding{Kind: Def, Start: f.NameStart + base, End: f.NameEnd + base})
+		return
+	case "class_definition":
+		name := n.Field("name")
+		add(name.Text(), Binding{Kind: ClassDef, Start: name.Start(), End: name.End()})
+		return
+	case "expression_statement":
+		for _, e := range n.NamedChildren() {
+			collectModuleBindings(e, base, c)
+		}
+		return
+	case "assignment", "augmented_assignment":
+		for _, id := range targetNames(n.Field("left")) {
+			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
+		}
+		collectModuleBindings(n.Field("right"), base, c) // chained a = b = c
+		return
+	case "for_statement":
+		for _, id := range targetNames(n.Field("left")) {
+			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
+		}
+	case "with_statement", "try_statement", "if_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block", "while_statement", "with_clause", "with_item":
+	case "as_pattern":
+		for _, id := range targetNames(n.Field("alias")) {
+			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
+		}
+		return
+	default:
+		return
+	}
+	for _, ch := range n.NamedChildren() {
+		collectModuleBindings(ch, base, c)
+	}
+}
+
+func functionOf(def syntax.Node) Function {
+	name := def.Field("name")
+	f := Function{Name: name.Text(), NameStart: name.Start(), NameEnd: name.End()}
+	for _, ch := range def.Children() {
+		if ch.Type() == "async" {
+			f.Async = true
+		}
+	}
+	for _, p := range def.Field("parameters").NamedChildren() {
+		if id := ParamName(p); id != "" {
+			f.Params = append(f.Params, id)
+		}
+	}
+	return f
+}
+
+// ParamName returns the name a parameter node binds ("" for separators).
+func ParamName(p syntax.Node) string {
+	switch p.Type() {
+	case "identifier":
+		return p.Text()
+	case "default_parameter", "typed_default_parameter":
+		return p.Field("name").Text()
+	case "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern":
+		for _, ch := range p.NamedChildren() {
+			if ch.Type() == "identifier" {
+				return ch.Text()
+			}
+			if ch.Is("list_splat_pattern", "dictionary_splat_pattern") {
+				return ParamName(ch)
+			}
+		}
+	}
+	return ""
+}
+
+// targetNames lists the identifiers an assignment target binds.
+func targetNames(t syntax.Node) []syntax.Node {
+	switch t.Type() {
+	case "identifier":
+		return []syntax.Node{t}
+	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "list_splat_pattern", "parenthesized_expression", "as_pattern_target":
+		var out []syntax.Node
+		for _, ch := range t.NamedChildren() {
+			out = append(out, targetNames(ch)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// Build folds the contributions of a module's units, in source order. starts
+// holds each unit's start offset.
+func Build(contribs []Contribution, starts []int) *Module {
+	m := &Module{Names: map[string]Binding{}}
+	for i, c := range contribs {
+		base := starts[i]
+		for _, nb := range c.names {
+			b := nb.b
+			b.Start += base
+			b.End += base
+			m.Names[nb.name] = b
+		}
+		m.StarImports = append(m.StarImports, c.stars...)
+		for _, f := range c.functions {
+			f.Start += base
+			f.End += base
+			f.NameStart += base
+			f.NameEnd += base
+			m.Functions = append(m.Functions, f)
+		}
+		if c.class != nil {
+			k := *c.class
+			k.Start += base
+			k.End += base
+			k.NameStart += base
+			k.NameEnd += base
+			m.Classes = append(m.Classes, k)
+		}
+	}
+	// Resolve bases and decorators once every import is known.
+	for i := range m.Classes {
+		k := &m.Classes[i]
+		for j, b := range k.Bases {
+			k.Bases[j] = m.QualifyDotted(b)
+		}
+		k.Entrypoint = m.entrypointOf(k.Bases, map[string]bool{k.Name: true})
+	}
+	for i := range m.Functions {
+		f := &m.Functions[i]
+		for j, d := range f.Decorators {
+			f.Decorators[j] = m.QualifyDotted(strings.SplitN(d, "(", 2)[0])
+		}
+	}
+	return m
+}
+
+// entrypointOf follows bases (through local subclasses) to a runtime base.
+func (m *Module) entrypointOf(bases []string, seen map[string]bool) EntrypointKind {
+	for _, b := range bases {
+		switch b {
+		case "workers.WorkerEntrypoint", "cloudflare.workers.WorkerEntrypoint":
+			return WorkerEntrypoint
+		case "workers.DurableObject", "cloudflare.workers.DurableObject":
+			return DurableObject
+		case "workers.WorkflowEntrypoint", "cloudflare.workers.WorkflowEntrypoint", "workers.workflows.WorkflowEntrypoint":
+			return WorkflowEntrypoint
+		}
+		if k := m.Class(b); k != nil && !seen[b] {
+			seen[b] = true
+			if e := m.entrypointOf(k.Bases, seen); e != NotEntrypoint {
+				return e
+			}
+		}
+	}
+	return NotEntrypoint
+}
+
+// Class returns the top-level class named name, or nil.
+func (m *Module) Class(name string) *Class {
+	for i := range m.Classes {
+		if m.Classes[i].Name == name {
+			return &m.Classes[i]
+		}
+	}
+	return nil
+}
+
+// Function returns the last top-level function named name, or nil.
+func (m *Module) Function(name string) *Function {
+	for i := len(m.Functions) - 1; i >= 0; i-- {
+		if m.Functions[i].Name == name {
+			return &m.Functions[i]
+		}
+	}
+	return nil
+}
+
+// QualifyDotted resolves a dotted name written at module level ("ffi.to_js")
+// through the module's imports; names that are not imported stay as written.
+func (m *Module) QualifyDotted(dotted string) string {
+	head, rest, _ := strings.Cut(dotted, ".")
+	if q := m.Global(head); q != "" {
+		if rest == "" {
+			return q
+		}
+		return q + "." + rest
+	}
+	return dotted
+}
+
+// Global resolves a module-level name to its qualified import, consulting
+// star imports for names not bound here. "" means not an import.
+func (m *Module) Global(name string) string {
+	if b, ok := m.Names[name]; ok {
+		if b.Kind == Import {
+			return b.Qualified
+		}
+		return ""
+	}
+	for i := len(m.StarImports) - 1; i >= 0; i-- {
+		mod := m.StarImports[i]
+		if exportsName(mod, name) {
+			return mod + "." + name
+		}
+	}
+	return ""
+}
+
+// Key identifies everything about the module that unit analysis may read.
+func (m *Module) Key() uint64 {
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	for _, name := range sortedNames(m.Names) {
+		b := m.Names[name]
+		fmt.Fprintf(&h, "%s=%d:%s|", name, b.Kind, b.Qualified)
+	}
+	fmt.Fprintf(&h, "*%v|", m.StarImports)
+	for _, k := range m.Classes {
+		fmt.Fprintf(&h, "c:%s:%v:%d|", k.Name, k.Bases, k.Entrypoint)
+	}
+	for _, f := range m.Functions {
+		fmt.Fprintf(&h, "f:%s:%v:%v:%v|", f.Name, f.Params, f.Decorators, f.Async)
+	}
+	return h.Sum64()
+}
+
+// keySeed is fixed for the process so equal modules get equal keys.
+var keySeed = maphash.MakeSeed()

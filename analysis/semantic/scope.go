@@ -1,0 +1,224 @@
+package semantic
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// Resolver answers what names in one unit refer to. It caches the local
+// bindings of each function it has looked into; use one per unit.
+type Resolver struct {
+	Module *Module
+	scopes map[int]*scope // function node index → its locals
+}
+
+// NewResolver returns a resolver for units of module m.
+func NewResolver(m *Module) *Resolver {
+	return &Resolver{Module: m, scopes: map[int]*scope{}}
+}
+
+// scope holds the names a function binds locally.
+type scope struct {
+	locals  map[string]Binding
+	globals map[string]bool // names declared `global` / `nonlocal`
+}
+
+// Where says which scope a name resolved in.
+type Where int
+
+const (
+	// Unbound: not bound anywhere visible (a builtin or an error).
+	Unbound Where = iota
+	// Local: bound in an enclosing function.
+	Local
+	// Global: bound at module level (or by a star import).
+	Global
+)
+
+// Lookup resolves an identifier node to its binding and where it was found.
+// For star-imported names the binding is an Import with the qualified name.
+func (r *Resolver) Lookup(id syntax.Node) (Binding, Where) {
+	name := id.Text()
+	child := id
+	for p := id.Parent(); !p.IsZero(); child, p = p, p.Parent() {
+		if !p.Is("function_definition", "lambda") || child.FieldName() != "body" {
+			if isComprehension(p) && comprehensionBinds(p, name) {
+				return Binding{Kind: Assign}, Local
+			}
+			continue
+		}
+		s := r.scope(p)
+		if s.globals[name] {
+			break
+		}
+		if b, ok := s.locals[name]; ok {
+			return b, Local
+		}
+	}
+	if b, ok := r.Module.Names[name]; ok {
+		return b, Global
+	}
+	if q := r.Module.Global(name); q != "" {
+		return Binding{Kind: Import, Qualified: q}, Global
+	}
+	return Binding{}, Unbound
+}
+
+// Resolve returns the qualified name an identifier or attribute chain
+// refers to through imports — "pyodide.ffi.to_js" for `to_js` imported
+// from pyodide.ffi or for `ffi.to_js` after `import pyodide.ffi as ffi` —
+// and "" when the expression is not rooted in an import (a local
+// variable, a parameter, a shadowing definition, a call result).
+func (r *Resolver) Resolve(n syntax.Node) string {
+	switch n.Type() {
+	case "identifier":
+		b, _ := r.Lookup(n)
+		if b.Kind == Import {
+			return b.Qualified
+		}
+	case "attribute":
+		if obj := r.Resolve(n.Field("object")); obj != "" {
+			return obj + "." + n.Field("attribute").Text()
+		}
+	case "parenthesized_expression":
+		if inner := n.NamedChildren(); len(inner) == 1 {
+			return r.Resolve(inner[0])
+		}
+	}
+	return ""
+}
+
+// IsBuiltin reports whether identifier id names a Python builtin that
+// nothing shadows.
+func (r *Resolver) IsBuiltin(id syntax.Node) bool {
+	if id.Type() != "identifier" {
+		return false
+	}
+	_, where := r.Lookup(id)
+	return where == Unbound && isBuiltin(id.Text())
+}
+
+func (r *Resolver) scope(fn syntax.Node) *scope {
+	if s, ok := r.scopes[fn.Index()]; ok {
+		return s
+	}
+	s := &scope{locals: map[string]Binding{}, globals: map[string]bool{}}
+	params := fn.Field("parameters")
+	for _, p := range params.NamedChildren() {
+		if name := ParamName(p); name != "" {
+			s.locals[name] = Binding{Kind: Assign, Start: p.Start(), End: p.End()}
+		}
+	}
+	if body := fn.Field("body"); !body.IsZero() {
+		collectLocals(body, s)
+	}
+	r.scopes[fn.Index()] = s
+	return s
+}
+
+// collectLocals records the bindings made directly in a function body:
+// nested functions and classes bind their name but their bodies are their
+// own scopes.
+func collectLocals(body syntax.Node, s *scope) {
+	t := body.Tree()
+	for i := body.Index(); i < body.SubtreeEnd(); i++ {
+		n := t.At(i)
+		bind := func(id syntax.Node, kind BindingKind) {
+			s.locals[id.Text()] = Binding{Kind: kind, Start: id.Start(), End: id.End()}
+		}
+		switch n.Type() {
+		case "function_definition", "class_definition":
+			name := n.Field("name")
+			kind := Def
+			if n.Type() == "class_definition" {
+				kind = ClassDef
+			}
+			bind(name, kind)
+			if b := n.Field("body"); !b.IsZero() {
+				i = b.SubtreeEnd() - 1
+			}
+		case "lambda":
+			i = n.SubtreeEnd() - 1
+		case "assignment", "augmented_assignment":
+			for _, id := range targetNames(n.Field("left")) {
+				bind(id, Assign)
+			}
+		case "for_statement", "for_in_clause":
+			if n.Type() == "for_statement" {
+				for _, id := range targetNames(n.Field("left")) {
+					bind(id, Assign)
+				}
+			}
+		case "as_pattern":
+			for _, id := range targetNames(n.Field("alias")) {
+				bind(id, Assign)
+			}
+		case "named_expression":
+			bind(n.Field("name"), Assign)
+		case "except_clause":
+			// `except E as e`: the identifier after "as".
+			afterAs := false
+			for _, ch := range n.Children() {
+				if ch.Type() == "as" {
+					afterAs = true
+				} else if afterAs && ch.Type() == "identifier" {
+					bind(ch, Assign)
+					break
+				}
+			}
+		case "import_statement", "import_from_statement":
+			for _, imp := range ImportsOf(n) {
+				if !imp.Star {
+					s.locals[imp.Local] = Binding{Kind: Import, Qualified: imp.Qualified, Start: imp.Start, End: imp.End}
+				}
+			}
+		case "global_statement", "nonlocal_statement":
+			for _, id := range n.NamedChildren() {
+				if id.Type() == "identifier" {
+					s.globals[id.Text()] = true
+				}
+			}
+		}
+	}
+	// A name declared global is not local even if assigned.
+	for name := range s.globals {
+		delete(s.locals, name)
+	}
+}
+
+func isComprehension(n syntax.Node) bool {
+	return n.Is("list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression")
+}
+
+func comprehensionBinds(comp syntax.Node, name string) bool {
+	for _, ch := range comp.NamedChildren() {
+		if ch.Type() != "for_in_clause" {
+			continue
+		}
+		for _, id := range targetNames(ch.Field("left")) {
+			if id.Text() == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// EnclosingFunction returns the innermost function or lambda whose body
+// holds n, or the zero Node when n runs at module or class level.
+func EnclosingFunction(n syntax.Node) syntax.Node {
+	child := n
+	for p := n.Parent(); !p.IsZero(); child, p = p, p.Parent() {
+		if p.Is("function_definition", "lambda") && child.FieldName() == "body" {
+			return p
+		}
+	}
+	return syntax.Node{}
+}
+
+// IsImportTime reports whether n runs when the module is imported: it is
+// not inside any function body (module and class bodies, decorators and
+// default arguments all run at import time). Only meaningful for nodes of
+// units, whose roots are at module or class level.
+func IsImportTime(n syntax.Node) bool {
+	return EnclosingFunction(n).IsZero()
+}
