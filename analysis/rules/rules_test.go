@@ -40,4 +40,3 @@ func TestMetadata(t *testing.T) {
 		}
 	}
 }
-
