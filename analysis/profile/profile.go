@@ -78,6 +78,10 @@ const (
 	FlagWorkflowsImplicitDeps = "python_workflows_implicit_dependencies"
 	FlagExternalSDK           = "enable_python_external_sdk"
 	FlagForceNewVendorPath    = "python_workers_force_new_vendor_path"
+	// FlagRequestHeadersPreserveCommas keeps commas in header values.
+	FlagRequestHeadersPreserveCommas = "python_request_headers_preserve_commas"
+	// FlagProcessPthFiles runs .pth files of vendored packages.
+	FlagProcessPthFiles = "python_process_pth_files"
 )
 
 // Location is a place in a file, as byte offsets.
@@ -175,9 +179,15 @@ func sortedKeys[V any](m map[string]V) []string {
 // newest runtime with the flags its date implies and the vendored SDK.
 func Default() *Profile {
 	rt := Latest()
+	flags := map[string]bool{FlagPythonWorkers: true, FlagPythonWorkers20260610: true}
+	for _, f := range flagTable {
+		if f.Date != "" {
+			flags[f.Name] = true
+		}
+	}
 	return &Profile{
 		Runtime:          rt,
-		Flags:            map[string]bool{FlagPythonWorkers: true, FlagPythonWorkers20260610: true, FlagNoGlobalHandlers: true, FlagWorkflows: true, FlagCheckRNGState: true, FlagWorkflowsImplicitDeps: true, FlagExternalSDK: true, FlagForceNewVendorPath: true, FlagDedicatedSnapshot: true},
+		Flags:            flags,
 		ExternalSDK:      true,
 		SDKWrapsBindings: true,
 		Bindings:         map[string]Binding{},

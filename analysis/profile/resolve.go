@@ -20,18 +20,25 @@ type FlagInfo struct {
 	Meaning string
 }
 
-// flagTable lists the Python-relevant flags (DESIGN.md §4).
+// flagTable lists the Python-relevant flags (DESIGN.md §4). Names,
+// opposites and dates follow workerd's src/workerd/io/compatibility-date.capnp
+// (a Python flag's date applies through `impliedByAfterDate(pythonWorkers)`);
+// enable_python_external_sdk's date and python_process_pth_files postdate
+// the stored capnp snapshot and come from DESIGN.md and workerd's Python
+// metadata types.
 var flagTable = []FlagInfo{
 	{Name: FlagPythonWorkers, Meaning: "enables Python Workers (required when `main` is a .py file)"},
-	{Name: FlagPythonWorkers20250116, Meaning: "Pyodide 0.28.2 / Python 3.13 before its default date; JS null arrives as pyodide.ffi.jsnull"},
+	{Name: FlagPythonWorkers20250116, Opposite: "no_python_workers_20250116", Date: "2025-09-29", Meaning: "Pyodide 0.28.2 / Python 3.13; JS null arrives as pyodide.ffi.jsnull"},
 	{Name: FlagPythonWorkers20260610, Meaning: "Pyodide 314 / Python 3.14: JsBigInt, stdlib socket/ssl client sockets"},
-	{Name: FlagForceNewVendorPath, Opposite: "python_workers_old_vendor_path", Date: "2025-08-11", Meaning: "vendored packages must live in python_modules/"},
-	{Name: FlagNoGlobalHandlers, Opposite: "python_global_handlers", Date: "2025-08-14", Meaning: "module-level on_fetch/@handler handlers are ignored; use class Default(WorkerEntrypoint)"},
+	{Name: FlagForceNewVendorPath, Date: "2025-08-11", Meaning: "vendored packages must live in python_modules/"},
+	{Name: FlagNoGlobalHandlers, Opposite: "disable_python_no_global_handlers", Date: "2025-08-14", Meaning: "module-level on_fetch/@handler handlers are ignored; use class Default(WorkerEntrypoint)"},
 	{Name: FlagWorkflows, Opposite: "disable_python_workflows", Date: "2025-09-20", Meaning: "Python Workflows (WorkflowEntrypoint)"},
 	{Name: FlagDedicatedSnapshot, Opposite: "disable_python_dedicated_snapshot", Date: "2025-10-16", Runtime: Pyodide028, Meaning: "a memory snapshot dedicated to this Worker's imports"},
 	{Name: FlagCheckRNGState, Opposite: "disable_python_check_rng_state", Date: "2025-12-16", Meaning: "entropy used at import time fails the deploy"},
-	{Name: FlagWorkflowsImplicitDeps, Opposite: "disable_python_workflows_implicit_dependencies", Date: "2026-02-25", Meaning: "step.do(name=None, *, concurrent=False, config=None); parameters name earlier steps; depends= raises TypeError"},
+	{Name: FlagRequestHeadersPreserveCommas, Opposite: "disable_python_request_headers_preserve_commas", Date: "2026-02-17", Meaning: "commas inside Request header values are kept; Set-Cookie headers stay separate values"},
+	{Name: FlagWorkflowsImplicitDeps, Opposite: "no_python_workflows_implicit_dependencies", Date: "2026-02-25", Meaning: "step.do(name=None, *, concurrent=False, config=None); parameters name earlier steps; depends= raises TypeError"},
 	{Name: FlagExternalSDK, Opposite: "disable_python_external_sdk", Date: "2026-04-21", Meaning: "the workers module comes from the vendored workers-runtime-sdk package"},
+	{Name: FlagProcessPthFiles, Opposite: "disable_python_process_pth_files", Date: "2026-05-26", Meaning: ".pth files of vendored packages are processed at startup"},
 }
 
 // Flags returns the table of Python-relevant compatibility flags.
@@ -102,7 +109,9 @@ func Resolve(in Input) (*Profile, []string) {
 		explicit[f] = true
 	}
 
-	// The runtime line.
+	// The runtime line. python_workers_20250116 is implied by the date
+	// unless its opposite is listed.
+	on028 := explicit[FlagPythonWorkers20250116] || (date >= "2025-09-29" && !explicit["no_python_workers_20250116"])
 	switch {
 	case explicit[FlagPythonWorkers20260610]:
 		p.Runtime = runtimes[Pyodide314]
@@ -113,9 +122,12 @@ func Resolve(in Input) (*Profile, []string) {
 	case explicit[FlagPythonWorkers20250116]:
 		p.Runtime = runtimes[Pyodide028]
 		p.Sources["runtime"] = sourceOr(in.Sources, "compatibility_flags", "compatibility_flags") + ": " + FlagPythonWorkers20250116
-	case date >= "2025-09-29":
+	case on028:
 		p.Runtime = runtimes[Pyodide028]
 		p.Sources["runtime"] = sourceOr(in.Sources, "compatibility_date", "compatibility_date") + " (≥ 2025-09-29)"
+	case explicit["no_python_workers_20250116"]:
+		p.Runtime = runtimes[Pyodide026]
+		p.Sources["runtime"] = sourceOr(in.Sources, "compatibility_flags", "compatibility_flags") + ": no_python_workers_20250116"
 	default:
 		p.Runtime = runtimes[Pyodide026]
 		p.Sources["runtime"] = sourceOr(in.Sources, "compatibility_date", "compatibility_date") + " (< 2025-09-29)"
@@ -124,7 +136,7 @@ func Resolve(in Input) (*Profile, []string) {
 	// Flags: explicit, or implied by the date unless turned off.
 	for _, f := range flagTable {
 		byDate := f.Date != "" && (date == "" || date >= f.Date) && p.Runtime.Generation >= f.Runtime
-		if explicit[f.Name] || (byDate && !explicit[f.Opposite]) {
+		if explicit[f.Name] || (byDate && (f.Opposite == "" || !explicit[f.Opposite])) {
 			p.Flags[f.Name] = true
 		}
 	}
