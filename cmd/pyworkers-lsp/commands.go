@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/check"
+)
+
+func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("check", stderr)
+	format := fs.String("format", "text", "output format: "+strings.Join(check.Formats, ", "))
+	all := fs.Bool("all", false, "analyse every Python file, not only those of a Worker")
+	sel := fs.String("select", "", "comma-separated rule codes or prefixes to enable")
+	ignore := fs.String("ignore", "", "comma-separated rule codes or prefixes to disable")
+	runtime := fs.String("runtime", "", "override the runtime: 0.26, 0.28 or 314")
+	jobs := fs.Int("jobs", 0, "files analysed in parallel (default: all cores)")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] PATH...\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, nil
+		}
+		return 2, err
+	}
+	if fs.NArg() == 0 {
+		return 2, fmt.Errorf("%w: check needs at least one PATH", errUsage)
+	}
+	if !validFormat(*format) {
+		return 2, fmt.Errorf("%w: unknown --format %q (want %s)", errUsage, *format, strings.Join(check.Formats, ", "))
+	}
+	opts := check.Options{
+		Paths: fs.Args(), All: *all, Jobs: *jobs, Runtime: *runtime,
+		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
+	}
+	rep, err := check.Run(opts)
+	if err != nil {
+		return 2, err
+	}
+	if err := check.Write(stdout, rep, *format, moduleVersion()); err != nil {
+		return 2, err
+	}
+	for _, e := range rep.Errors {
+		fmt.Fprintf(stderr, "pyworkers-lsp: %v\n", e)
+	}
+	switch {
+	case len(rep.Errors) > 0:
+		return 2, nil
+	case rep.Findings() > 0:
+		return 1, nil
+	}
+	return 0, nil
+}
+
+func validFormat(f string) bool {
+	for _, known := range check.Formats {
+		if f == known {
+			return true
+		}
+	}
+	return false
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+func explain(args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return fmt.Errorf("%w: explain takes one rule code (PW202) or symbol (pyodide.ffi.to_js)", errUsage)
+	}
+	if r := rules.ByCode(args[0]); r != nil {
+		fmt.Fprintf(stdout, "# %s %s\n\n%s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n%s\n", r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, r.Doc)
+		return nil
+	}
+	return fmt.Errorf("no rule or documented symbol named %q (see 'pyworkers-lsp rules')", args[0])
+}
+
+func listRules(args []string, stdout io.Writer) error {
+	fs := newFlagSet("rules", io.Discard)
+	format := fs.String("format", "table", "table or json")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		type ruleJSON struct {
+			Code     string `json:"code"`
+			Name     string `json:"name"`
+			Summary  string `json:"summary"`
+			Severity string `json:"severity"`
+			Runtimes string `json:"runtimes"`
+			Fix      string `json:"fix"`
+			URL      string `json:"url"`
+		}
+		var out []ruleJSON
+		for _, r := range rules.All() {
+			out = append(out, ruleJSON{r.Code, r.Name, r.Summary, r.Severity.String(), r.Runtimes, r.Fix.String(), rules.DocURL(rules.DefaultDocBase, r.Code)})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "table":
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tFIX\tAPPLIES\tSUMMARY")
+		for _, r := range rules.All() {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Fix, r.Runtimes, r.Summary)
+		}
+		return tw.Flush()
+	}
+	return fmt.Errorf("%w: unknown --format %q (want table or json)", errUsage, *format)
+}

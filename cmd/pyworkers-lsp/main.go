@@ -1,0 +1,148 @@
+// Command pyworkers-lsp is a language server and CI checker for Cloudflare
+// Python Workers.
+//
+//	pyworkers-lsp [serve] [--stdio]     run the language server on stdio
+//	pyworkers-lsp check PATH...         analyse files for CI
+//	pyworkers-lsp explain CODE|SYMBOL   print a rule's or a symbol's doc
+//	pyworkers-lsp rules                 list the rules
+//	pyworkers-lsp version               print version information
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/pyworkers/pyworkers-lsp/server"
+)
+
+// errUsage marks errors that exit with status 2 after printing usage help.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run executes a command line and returns the exit status: 0 success (no
+// findings), 1 findings or an unclean LSP exit, 2 usage or I/O errors.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && !isFlag(args[0]) {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	code := 0
+	switch cmd {
+	case "serve":
+		code, err = serve(args, stdin, stdout, stderr)
+	case "check":
+		code, err = checkCmd(args, stdout, stderr)
+	case "explain":
+		err = explain(args, stdout)
+	case "rules":
+		err = listRules(args, stdout)
+	case "version":
+		printVersion(stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		err = fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "pyworkers-lsp: %v\n", err)
+		if errors.Is(err, errUsage) {
+			fmt.Fprint(stderr, "\n"+usage)
+		}
+		return 2
+	}
+	return code
+}
+
+func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
+
+const usage = `Usage:
+  pyworkers-lsp [serve] [--stdio] [--log-level LEVEL] [--log-file FILE]
+  pyworkers-lsp check [flags] PATH...
+  pyworkers-lsp explain CODE|SYMBOL
+  pyworkers-lsp rules [--format table|json]
+  pyworkers-lsp version
+
+Run 'pyworkers-lsp check -h' for the check flags.
+`
+
+// newFlagSet returns a flag set whose errors are returned, not fatal.
+func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	return nil
+}
+
+// newLogger logs to stderr (and a file, if given) — never to stdout,
+// which carries JSON-RPC.
+func newLogger(level, file string, stderr io.Writer) (*zap.Logger, func(), error) {
+	var lvl zapcore.Level
+	if err := lvl.UnmarshalText([]byte(level)); err != nil {
+		return nil, nil, fmt.Errorf("%w: --log-level %q: want debug, info, warn or error", errUsage, level)
+	}
+	enc := zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig())
+	cores := []zapcore.Core{zapcore.NewCore(enc, zapcore.AddSync(stderr), lvl)}
+	cleanup := func() {}
+	if file != "" {
+		f, err := os.OpenFile(file, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--log-file: %w", err)
+		}
+		cores = append(cores, zapcore.NewCore(zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig()), zapcore.AddSync(f), lvl))
+		cleanup = func() { _ = f.Close() }
+	}
+	return zap.New(zapcore.NewTee(cores...)), cleanup, nil
+}
+
+func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("serve", stderr)
+	fs.Bool("stdio", true, "communicate over stdin/stdout (the only transport)")
+	level := fs.String("log-level", "info", "log level: debug, info, warn, error")
+	logFile := fs.String("log-file", "", "also write logs to this file")
+	if err := parseFlags(fs, args); err != nil {
+		return 2, err
+	}
+	log, cleanup, err := newLogger(*level, *logFile, stderr)
+	if err != nil {
+		return 2, err
+	}
+	defer cleanup()
+	defer func() { _ = log.Sync() }()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	stream := jsonrpc2.NewStream(stdio{stdin, stdout})
+	srv := server.New(stream, server.Options{Logger: log, Version: moduleVersion()})
+	return srv.Run(ctx), nil
+}
+
+// stdio joins stdin and stdout into the stream's ReadWriteCloser.
+type stdio struct {
+	io.Reader
+	io.Writer
+}
+
+func (stdio) Close() error { return nil }

@@ -1,0 +1,180 @@
+package server
+
+import (
+	"context"
+	"sync"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+// job is one analysis request: an immutable snapshot and what it needs.
+type job struct {
+	uri  string
+	snap *source.Snapshot
+	run  func(*job, *analysis.Cache) []diag.Diagnostic
+	enc  source.Encoding
+	docs string // docs base URL for codeDescription
+}
+
+// worker analyses one document, one job at a time; a newer job replaces
+// a pending one, so a burst of edits costs one analysis per idle moment.
+type worker struct {
+	mu      sync.Mutex
+	pending *job
+	running bool
+	stopped bool
+	cache   *analysis.Cache // only touched by the running job
+}
+
+// submit queues j and starts the worker goroutine if idle.
+func (w *worker) submit(s *Server, j *job) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.stopped {
+		j.snap.Close()
+		return
+	}
+	if w.pending != nil {
+		w.pending.snap.Close()
+	}
+	w.pending = j
+	if !w.running {
+		w.running = true
+		s.wg.Add(1)
+		go w.loop(s)
+	}
+}
+
+func (w *worker) loop(s *Server) {
+	defer s.wg.Done()
+	for {
+		w.mu.Lock()
+		j := w.pending
+		w.pending = nil
+		if j == nil || w.stopped {
+			w.running = false
+			w.mu.Unlock()
+			if j != nil {
+				j.snap.Close()
+			}
+			return
+		}
+		w.mu.Unlock()
+		s.runJob(w, j)
+	}
+}
+
+func (w *worker) stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.stopped = true
+	if w.pending != nil {
+		w.pending.snap.Close()
+		w.pending = nil
+	}
+}
+
+// runJob analyses and publishes unless the document moved on meanwhile.
+func (s *Server) runJob(w *worker, j *job) {
+	defer j.snap.Close()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("analysis panicked", zap.String("uri", j.uri), zap.Any("panic", r))
+		}
+	}()
+	diags := j.run(j, w.cache)
+	s.mu.Lock()
+	d := s.docs[j.uri]
+	current := d != nil && d.work == w && d.doc.Version == j.snap.Version
+	s.mu.Unlock()
+	if !current {
+		return // a newer version is queued; never publish a stale result
+	}
+	version := j.snap.Version
+	s.publish(context.Background(), j.uri, &version, toProtocol(diags, mapper{lines: j.snap.Lines, enc: j.enc}, j.docs))
+}
+
+// publishParams replaces protocol.PublishDiagnosticsParams, whose Version
+// is omitted when 0.
+type publishParams struct {
+	URI         string                `json:"uri"`
+	Version     *int32                `json:"version,omitempty"`
+	Diagnostics []protocol.Diagnostic `json:"diagnostics"`
+}
+
+func (s *Server) publish(ctx context.Context, uri string, version *int32, diags []protocol.Diagnostic) {
+	if diags == nil {
+		diags = []protocol.Diagnostic{}
+	}
+	s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: uri, Version: version, Diagnostics: diags})
+}
+
+// toProtocol converts findings to LSP diagnostics; Data carries the code
+// and fix data back to code actions.
+func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diagnostic {
+	out := make([]protocol.Diagnostic, 0, len(ds))
+	for _, d := range ds {
+		pd := protocol.Diagnostic{
+			Range:    m.rng(d.Start, d.End),
+			Severity: protocol.DiagnosticSeverity(d.Severity),
+			Code:     d.Code,
+			Source:   "pyworkers",
+			Message:  d.Message,
+		}
+		if href := rules.DocURL(docsBase, d.Code); href != "" {
+			pd.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(href)}
+		}
+		for _, t := range d.Tags {
+			pd.Tags = append(pd.Tags, protocol.DiagnosticTag(t))
+		}
+		if len(d.Data) > 0 {
+			pd.Data = d.Data
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+// schedule queues an analysis of Python document d. Called with s.mu held
+// on the read loop, so the snapshot is taken in message order.
+func (s *Server) schedule(ctx context.Context, d *document) {
+	if d.work == nil {
+		return
+	}
+	prof := s.profileForLocked(d.path)
+	opts := s.settings.options()
+	isMain := prof.Main != "" && prof.Main == d.path
+	path := d.path
+	j := &job{
+		uri:  d.doc.URI,
+		snap: d.doc.Snapshot(),
+		enc:  s.enc,
+		docs: s.settings.DocsURL,
+		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
+			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, cache)
+			for _, err := range res.Errors {
+				s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
+			}
+			return res.Diagnostics
+		},
+	}
+	d.work.submit(s, j)
+}
+
+// reanalyzeAll schedules every open Python document (after settings or
+// profile changes).
+func (s *Server) reanalyzeAll(ctx context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range s.docs {
+		if d.kind == pythonDoc {
+			s.schedule(ctx, d)
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"go.uber.org/zap"
+)
+
+type didOpenParams struct {
+	TextDocument struct {
+		URI        string `json:"uri"`
+		LanguageID string `json:"languageId"`
+		Version    int32  `json:"version"`
+		Text       string `json:"text"`
+	} `json:"textDocument"`
+}
+
+func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
+	var p didOpenParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("didOpen: %w", err)
+	}
+	td := p.TextDocument
+	d := newDocument(td.URI, td.LanguageID, td.Version, []byte(td.Text))
+	s.mu.Lock()
+	if old := s.docs[td.URI]; old != nil {
+		old.close()
+	}
+	s.docs[td.URI] = d
+	s.mu.Unlock()
+	s.documentChanged(ctx, d)
+	return nil
+}
+
+// didChangeParams is decoded by hand: positions may be out of range or
+// negative, and must be clamped rather than fail the whole message.
+type didChangeParams struct {
+	TextDocument struct {
+		URI     string `json:"uri"`
+		Version int32  `json:"version"`
+	} `json:"textDocument"`
+	ContentChanges []struct {
+		Range *wireRange `json:"range"`
+		Text  string     `json:"text"`
+	} `json:"contentChanges"`
+}
+
+// didChange applies the edits, in order, to text and tree before the next
+// message is read; analysis then runs off the read loop.
+func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
+	var p didChangeParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("didChange: %w", err)
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		s.mu.Unlock()
+		s.log.Warn("didChange for a document that is not open", zap.String("uri", p.TextDocument.URI))
+		return nil
+	}
+	enc := s.enc
+	for _, c := range p.ContentChanges {
+		if c.Range == nil {
+			d.doc.Replace(p.TextDocument.Version, []byte(c.Text))
+			continue
+		}
+		m := mapper{lines: d.doc.Lines(), enc: enc}
+		start, end := m.offsets(*c.Range)
+		d.doc.Edit(start, end, []byte(c.Text))
+	}
+	d.doc.SetVersion(p.TextDocument.Version)
+	s.mu.Unlock()
+	s.documentChanged(ctx, d)
+	return nil
+}
+
+func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("didClose: %w", err)
+	}
+	uri := p.TextDocument.URI
+	s.mu.Lock()
+	d := s.docs[uri]
+	delete(s.docs, uri)
+	s.mu.Unlock()
+	if d == nil {
+		s.log.Warn("didClose for a document that is not open", zap.String("uri", uri))
+		return nil
+	}
+	d.close()
+	if d.kind != pythonDoc {
+		// The buffer no longer overrides the file on disk.
+		s.configChanged(ctx)
+	}
+	s.publish(ctx, uri, nil, nil)
+	return nil
+}
+
+func (s *Server) didSave(ctx context.Context, raw json.RawMessage) error {
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("didSave: %w", err)
+	}
+	s.mu.Lock()
+	d := s.docs[p.TextDocument.URI]
+	s.mu.Unlock()
+	if d != nil && d.kind != pythonDoc && d.kind != otherDoc {
+		s.configChanged(ctx)
+	}
+	return nil
+}
+
+// documentChanged schedules the analyses an edit to d calls for.
+func (s *Server) documentChanged(ctx context.Context, d *document) {
+	switch d.kind {
+	case pythonDoc:
+		s.mu.Lock()
+		s.schedule(ctx, d)
+		s.mu.Unlock()
+	case configDoc, projectDoc:
+		s.configChanged(ctx)
+	}
+}
