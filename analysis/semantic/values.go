@@ -1,0 +1,699 @@
+package semantic
+
+import (
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// OriginKind says where a value comes from, as far as the FFI rules care.
+type OriginKind uint8
+
+const (
+	// OriginUnknown: nothing is known (a parameter, a call into the app's
+	// own code, a module-level name, a value merged from several paths).
+	OriginUnknown OriginKind = iota
+	// OriginEnv is the Worker's env: a handler's env parameter, self.env
+	// in an entrypoint class, workers.env, or the env of
+	// import_from_javascript("cloudflare:workers").
+	OriginEnv
+	// OriginBinding is one binding read from env (env.DB), or a Durable
+	// Object's self.ctx.storage.
+	OriginBinding
+	// OriginBindingValue is what a binding gives back: a call or attribute
+	// chain on a binding (env.DB.prepare(q).bind(x), await ….first(),
+	// ….results) and the elements of its arrays.
+	OriginBindingValue
+	// OriginQueueBatch is the batch a queue handler receives.
+	OriginQueueBatch
+	// OriginQueueMessages is batch.messages.
+	OriginQueueMessages
+	// OriginQueueMessage is one element of batch.messages.
+	OriginQueueMessage
+	// OriginQueueBody is msg.body.
+	OriginQueueBody
+	// OriginRequest is the request a fetch handler receives.
+	OriginRequest
+	// OriginSelf is `self` in a method of an entrypoint class.
+	OriginSelf
+	// OriginCtx is self.ctx in an entrypoint class.
+	OriginCtx
+	// OriginJS is a JavaScript value: anything reached from the `js`
+	// module, request.js_object, import_from_javascript(…), to_js(…), or
+	// attributes, calls and awaits of those.
+	OriginJS
+	// OriginDict is a Python dict: a dict display or comprehension,
+	// dict(…), or `await request.json()` on the SDK's Request.
+	OriginDict
+	// OriginNone is the Python None literal.
+	OriginNone
+)
+
+// StepKind is one way of going from a binding to a value.
+type StepKind uint8
+
+const (
+	// StepCall calls a method: .prepare(q).
+	StepCall StepKind = iota
+	// StepAttr reads an attribute: .results.
+	StepAttr
+	// StepElement takes an element: x[0], or a loop over x.
+	StepElement
+)
+
+// Step is one link of the chain from a binding to a value.
+type Step struct {
+	Kind StepKind
+	Name string // the method or attribute; "" for elements
+}
+
+// Origin describes where a value comes from.
+type Origin struct {
+	Kind OriginKind
+	// Raw marks a JavaScript object the SDK did not convert: its results
+	// are JsProxy objects and its arguments are converted by Pyodide's
+	// defaults (None → undefined, dict → PyProxy). Set for OriginJS and
+	// for env-derived values when the SDK does not wrap bindings.
+	Raw bool
+	// Binding is the env attribute (OriginBinding, OriginBindingValue):
+	// "DB"; "ctx.storage" for Durable Object storage.
+	Binding string
+	// BindingKind is the binding's wrangler config key from the profile
+	// ("d1_databases"), inferred from a .prepare(…) chain as D1 when the
+	// binding is not declared, DurableObjectStorage for ctx.storage, or "".
+	BindingKind string
+	// Steps leads from the binding to the value (OriginBindingValue).
+	Steps []Step
+	// Awaited is set once an await was applied on the way.
+	Awaited bool
+	// Source says in words what produced a dict ("dict display",
+	// "dict(...)", "await request.json()"), or which JS module
+	// import_from_javascript loaded.
+	Source string
+	// Node is the binding access (env.DB) for bindings and binding
+	// values, else the expression that produced the value.
+	Node syntax.Node
+}
+
+// DurableObjectStorage is the BindingKind of a Durable Object's ctx.storage.
+const DurableObjectStorage = "durable_object_storage"
+
+// D1Databases is the wrangler config key of D1 bindings.
+const D1Databases = "d1_databases"
+
+// LastCall is the name of the last method called on the way from the
+// binding, or "".
+func (o Origin) LastCall() string {
+	for i := len(o.Steps) - 1; i >= 0; i-- {
+		if o.Steps[i].Kind == StepCall {
+			return o.Steps[i].Name
+		}
+	}
+	return ""
+}
+
+// Path renders the steps after the binding: ".prepare().first().results".
+func (o Origin) Path() string {
+	var b strings.Builder
+	for _, s := range o.Steps {
+		switch s.Kind {
+		case StepCall:
+			b.WriteString("." + s.Name + "()")
+		case StepAttr:
+			b.WriteString("." + s.Name)
+		case StepElement:
+			b.WriteString("[…]")
+		}
+	}
+	return b.String()
+}
+
+// FromRuntimeArgs reports whether the value derives from what the runtime
+// hands a handler (env, bindings, queue messages): whether it is raw then
+// depends on the SDK, unlike values reached through `js`.
+func (o Origin) FromRuntimeArgs() bool {
+	switch o.Kind {
+	case OriginEnv, OriginBinding, OriginBindingValue, OriginQueueBatch, OriginQueueMessages, OriginQueueMessage, OriginQueueBody:
+		return true
+	}
+	return false
+}
+
+// Values answers where the values of one unit come from. The analysis is
+// intra-procedural and flow-insensitive within a function: a local name
+// takes the origin of the last binding of that name written before the
+// use (an assignment, a for loop target, a walrus); bindings it cannot
+// follow (tuple targets, augmented assignment, with … as, imports) make
+// it unknown, and so do module-level names and plain parameters. A
+// parameter is known only where the runtime fills it: the env, request
+// and batch parameters of handlers, `self` in entrypoint classes, and any
+// parameter literally named `env` (helpers that receive the handler's
+// env). An application's own wrapper (SafeEnv(self.env)) is an unknown
+// call, so its bindings are not raw bindings.
+type Values struct {
+	res   *Resolver
+	class *Class
+	prof  *profile.Profile
+	memo  map[int]Origin
+	// events caches, per function node, the local bindings in its body.
+	events map[int]map[string][]bindEvent
+	depth  int
+}
+
+// NewValues returns the value analysis of a unit resolved by res, inside
+// class (nil for top-level statements), under profile p.
+func NewValues(res *Resolver, class *Class, p *profile.Profile) *Values {
+	return &Values{res: res, class: class, prof: p, memo: map[int]Origin{}, events: map[int]map[string][]bindEvent{}}
+}
+
+// maxDepth bounds how many local assignments are followed for one value.
+const maxDepth = 16
+
+// Origin returns where the value of expression n comes from.
+func (v *Values) Origin(n syntax.Node) Origin {
+	if n.IsZero() {
+		return Origin{}
+	}
+	if o, ok := v.memo[n.Index()]; ok {
+		return o
+	}
+	if v.depth >= maxDepth {
+		return Origin{}
+	}
+	v.depth++
+	o := v.origin(n)
+	v.depth--
+	v.memo[n.Index()] = o
+	return o
+}
+
+func (v *Values) wraps() bool { return v.prof != nil && v.prof.SDKWrapsBindings }
+
+func (v *Values) origin(n syntax.Node) Origin {
+	switch n.Type() {
+	case "parenthesized_expression":
+		if inner := n.NamedChildren(); len(inner) == 1 {
+			return v.Origin(inner[0])
+		}
+	case "none":
+		return Origin{Kind: OriginNone, Node: n}
+	case "dictionary", "dictionary_comprehension":
+		return Origin{Kind: OriginDict, Source: "dict display", Node: n}
+	case "assignment":
+		return v.Origin(n.Field("right"))
+	case "named_expression":
+		return v.Origin(n.Field("value"))
+	case "await":
+		if inner := n.NamedChildren(); len(inner) == 1 {
+			return v.awaited(inner[0], n)
+		}
+	case "identifier":
+		return v.identifier(n)
+	case "attribute":
+		return v.attribute(n)
+	case "call":
+		return v.call(n)
+	case "subscript":
+		return v.element(v.Origin(n.Field("value")), n)
+	}
+	return Origin{}
+}
+
+// awaited is the origin of `await inner`.
+func (v *Values) awaited(inner, n syntax.Node) Origin {
+	o := v.Origin(inner)
+	switch o.Kind {
+	case OriginBindingValue, OriginJS:
+		o.Awaited = true
+		o.Steps = append([]Step(nil), o.Steps...)
+		return o
+	case OriginDict:
+		return o
+	}
+	// `await request.json()`: the SDK's Request gives a dict; a raw JS
+	// Request gives a JsProxy.
+	if inner.Type() == "call" {
+		fn := inner.Field("function")
+		if fn.Type() == "attribute" && fn.Field("attribute").Text() == "json" {
+			req := v.Origin(fn.Field("object"))
+			if req.Kind == OriginRequest {
+				if req.Raw {
+					return Origin{Kind: OriginJS, Raw: true, Awaited: true, Node: n}
+				}
+				return Origin{Kind: OriginDict, Source: "await request.json()", Node: n}
+			}
+		}
+	}
+	return Origin{}
+}
+
+// element is the origin of an element of a value of origin o.
+func (v *Values) element(o Origin, n syntax.Node) Origin {
+	switch o.Kind {
+	case OriginBindingValue:
+		o.Steps = append(append([]Step(nil), o.Steps...), Step{Kind: StepElement})
+		return o
+	case OriginQueueMessages:
+		o.Kind = OriginQueueMessage
+		return o
+	case OriginJS:
+		o.Node = n
+		return o
+	}
+	return Origin{}
+}
+
+func (v *Values) identifier(id syntax.Node) Origin {
+	if q := v.res.Resolve(id); q != "" {
+		return v.qualified(q, id)
+	}
+	b, where := v.res.Lookup(id)
+	if where != Local || b.Kind != Assign {
+		return Origin{}
+	}
+	if comp, clause := comprehensionOf(id); !comp.IsZero() {
+		return v.element(v.Origin(clause.Field("right")), id)
+	}
+	fn := definingFunction(id, b.Start)
+	if fn.IsZero() {
+		return Origin{}
+	}
+	name := id.Text()
+	if ev, ok := v.lastBinding(fn, name, id); ok {
+		switch ev.kind {
+		case bindValue:
+			return v.Origin(ev.value)
+		case bindLoop:
+			return v.element(v.Origin(ev.value), id)
+		}
+		return Origin{}
+	}
+	if paramIndex(fn, name) >= 0 {
+		return v.param(fn, name)
+	}
+	return Origin{}
+}
+
+// qualified is the origin of a name that resolves to an import.
+func (v *Values) qualified(q string, n syntax.Node) Origin {
+	switch {
+	case q == "js" || strings.HasPrefix(q, "js."):
+		return Origin{Kind: OriginJS, Raw: true, Node: n}
+	case q == "workers.env" || q == "cloudflare.workers.env":
+		return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: n}
+	}
+	return Origin{}
+}
+
+func (v *Values) attribute(n syntax.Node) Origin {
+	if q := v.res.Resolve(n); q != "" {
+		if o := v.qualified(q, n); o.Kind != OriginUnknown {
+			return o
+		}
+	}
+	attr := n.Field("attribute").Text()
+	obj := v.Origin(n.Field("object"))
+	switch obj.Kind {
+	case OriginEnv:
+		if strings.HasPrefix(attr, "_") {
+			return Origin{}
+		}
+		kind := ""
+		if v.prof != nil {
+			kind = v.prof.Bindings[attr].Kind
+		}
+		return Origin{Kind: OriginBinding, Raw: obj.Raw, Binding: attr, BindingKind: kind, Node: n}
+	case OriginBinding, OriginBindingValue:
+		return v.bindingStep(obj, Step{Kind: StepAttr, Name: attr})
+	case OriginSelf:
+		switch attr {
+		case "env":
+			return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: n}
+		case "ctx":
+			return Origin{Kind: OriginCtx, Raw: !v.wraps(), Node: n}
+		}
+	case OriginCtx:
+		if attr == "storage" && v.class != nil && v.class.Entrypoint == DurableObject {
+			return Origin{Kind: OriginBinding, Raw: obj.Raw, Binding: "ctx.storage", BindingKind: DurableObjectStorage, Node: n}
+		}
+	case OriginQueueBatch:
+		if attr == "messages" {
+			obj.Kind = OriginQueueMessages
+			return obj
+		}
+	case OriginQueueMessage:
+		if attr == "body" {
+			obj.Kind = OriginQueueBody
+			obj.Node = n
+			return obj
+		}
+	case OriginRequest:
+		if attr == "js_object" {
+			return Origin{Kind: OriginJS, Raw: true, Node: n}
+		}
+	case OriginJS:
+		if attr == "env" && obj.Source == "cloudflare:workers" {
+			return Origin{Kind: OriginEnv, Raw: true, Node: n}
+		}
+		return Origin{Kind: OriginJS, Raw: true, Node: n}
+	}
+	if attr == "js_object" {
+		// workers.Request/Response/FormData… expose the JS object here.
+		return Origin{Kind: OriginJS, Raw: true, Node: n}
+	}
+	return Origin{}
+}
+
+// bindingStep extends a binding (value) by one step.
+func (v *Values) bindingStep(o Origin, s Step) Origin {
+	out := o
+	out.Kind = OriginBindingValue
+	out.Steps = append(append([]Step(nil), o.Steps...), s)
+	if out.BindingKind == "" && s.Kind == StepCall && s.Name == "prepare" && o.Kind == OriginBinding {
+		out.BindingKind = D1Databases
+	}
+	return out
+}
+
+func (v *Values) call(n syntax.Node) Origin {
+	fn := n.Field("function")
+	switch q := v.res.Resolve(fn); q {
+	case "":
+	case "pyodide.ffi.to_js", "pyodide.ffi.create_proxy", "pyodide.ffi.create_once_callable":
+		return Origin{Kind: OriginJS, Raw: true, Node: n}
+	case "workers.import_from_javascript", "cloudflare.workers.import_from_javascript":
+		o := Origin{Kind: OriginJS, Raw: true, Node: n}
+		if args := PositionalArgs(n); len(args) > 0 {
+			o.Source = StringValue(args[0])
+		}
+		return o
+	default:
+		if q == "js" || strings.HasPrefix(q, "js.") {
+			return Origin{Kind: OriginJS, Raw: true, Node: n}
+		}
+		return Origin{}
+	}
+	if fn.Type() == "identifier" && fn.Text() == "dict" && v.res.IsBuiltin(fn) {
+		return Origin{Kind: OriginDict, Source: "dict(...)", Node: n}
+	}
+	if fn.Type() != "attribute" {
+		if o := v.Origin(fn); o.Kind == OriginJS {
+			return Origin{Kind: OriginJS, Raw: true, Node: n}
+		}
+		return Origin{}
+	}
+	obj := v.Origin(fn.Field("object"))
+	method := fn.Field("attribute").Text()
+	switch obj.Kind {
+	case OriginBinding, OriginBindingValue:
+		return v.bindingStep(obj, Step{Kind: StepCall, Name: method})
+	case OriginJS:
+		return Origin{Kind: OriginJS, Raw: true, Node: n}
+	}
+	return Origin{}
+}
+
+// param is the origin of parameter name of function fn when the runtime
+// fills it.
+func (v *Values) param(fn syntax.Node, name string) Origin {
+	idx := paramIndex(fn, name)
+	fnName := fn.Field("name").Text()
+	top := fn.Type() == "function_definition" && (fn.Parent().IsZero() || isDecoratedRoot(fn))
+	switch {
+	case top && v.class != nil && v.class.Entrypoint != NotEntrypoint:
+		// A method of an entrypoint class (member units are rooted at the
+		// class body statement).
+		if hasDecorator(v.res, decoratorsOf(fn), "staticmethod", "classmethod") {
+			break
+		}
+		kind := v.class.Entrypoint
+		switch {
+		case idx == 0:
+			return Origin{Kind: OriginSelf, Node: fn}
+		case fnName == "fetch" && idx == 1 && kind != WorkflowEntrypoint:
+			return Origin{Kind: OriginRequest, Node: fn}
+		case fnName == "queue" && idx == 1 && kind == WorkerEntrypoint:
+			return Origin{Kind: OriginQueueBatch, Raw: !v.wraps(), Node: fn}
+		case (fnName == "queue" || fnName == "scheduled" || fnName == "email") && idx == 2 && kind == WorkerEntrypoint:
+			return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: fn}
+		}
+	case top && v.class == nil:
+		// A module-level legacy handler: the runtime passes raw JS values;
+		// the @handler decorator wraps request and env.
+		decorated := hasDecorator(v.res, decoratorsOf(fn), "workers.handler", "cloudflare.workers.handler")
+		switch {
+		case fnName == "on_fetch" && idx == 0:
+			return Origin{Kind: OriginRequest, Raw: !decorated, Node: fn}
+		case fnName == "on_queue" && idx == 0:
+			return Origin{Kind: OriginQueueBatch, Raw: true, Node: fn}
+		case isLegacyHandler(fnName) && idx == 1:
+			return Origin{Kind: OriginEnv, Raw: !(decorated && v.wraps()), Node: fn}
+		}
+	}
+	if name == "env" {
+		return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: fn}
+	}
+	return Origin{}
+}
+
+func isLegacyHandler(name string) bool {
+	switch name {
+	case "on_fetch", "on_scheduled", "on_queue", "on_email", "test":
+		return true
+	}
+	return false
+}
+
+// isDecoratedRoot reports whether fn is the definition of a decorated
+// top-level function that is the root of its unit.
+func isDecoratedRoot(fn syntax.Node) bool {
+	p := fn.Parent()
+	return p.Type() == "decorated_definition" && p.Parent().IsZero()
+}
+
+func decoratorsOf(fn syntax.Node) []syntax.Node {
+	p := fn.Parent()
+	if p.Type() != "decorated_definition" {
+		return nil
+	}
+	var out []syntax.Node
+	for _, d := range p.NamedChildren() {
+		if d.Type() == "decorator" {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// hasDecorator reports whether a decorator names one of names, resolved
+// through imports ("workers.handler") or as a builtin ("staticmethod").
+func hasDecorator(res *Resolver, decorators []syntax.Node, names ...string) bool {
+	for _, d := range decorators {
+		inner := d.NamedChildren()
+		if len(inner) == 0 {
+			continue
+		}
+		e := inner[0]
+		if e.Type() == "call" {
+			e = e.Field("function")
+		}
+		q := res.Resolve(e)
+		if q == "" && e.Type() == "identifier" && res.IsBuiltin(e) {
+			q = e.Text()
+		}
+		for _, n := range names {
+			if q == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// paramIndex is the position of parameter name in fn's parameter list.
+func paramIndex(fn syntax.Node, name string) int {
+	i := 0
+	for _, p := range fn.Field("parameters").NamedChildren() {
+		pn := ParamName(p)
+		if pn == "" {
+			continue
+		}
+		if pn == name {
+			return i
+		}
+		i++
+	}
+	return -1
+}
+
+// definingFunction is the innermost function enclosing id whose scope
+// holds the binding at offset start.
+func definingFunction(id syntax.Node, start int) syntax.Node {
+	for p := id.Parent(); !p.IsZero(); p = p.Parent() {
+		if p.Is("function_definition", "lambda") && p.Start() <= start && start < p.End() {
+			return p
+		}
+	}
+	return syntax.Node{}
+}
+
+// comprehensionOf returns the comprehension and its for clause that bind
+// identifier id, if any.
+func comprehensionOf(id syntax.Node) (syntax.Node, syntax.Node) {
+	name := id.Text()
+	for p := id.Parent(); !p.IsZero(); p = p.Parent() {
+		if p.Is("function_definition", "lambda", "class_definition") {
+			break
+		}
+		if !isComprehension(p) {
+			continue
+		}
+		for _, ch := range p.NamedChildren() {
+			if ch.Type() != "for_in_clause" || ch.Field("right").Contains(id) {
+				continue
+			}
+			for _, t := range targetNames(ch.Field("left")) {
+				if t.Text() == name {
+					return p, ch
+				}
+			}
+		}
+	}
+	return syntax.Node{}, syntax.Node{}
+}
+
+type bindKind uint8
+
+const (
+	// bindValue: name = value (value is the right-hand side).
+	bindValue bindKind = iota
+	// bindLoop: for name in value.
+	bindLoop
+	// bindOpaque: a binding whose value is not followed.
+	bindOpaque
+)
+
+// bindEvent is one binding of a local name in a function body.
+type bindEvent struct {
+	kind   bindKind
+	target syntax.Node // the bound identifier
+	value  syntax.Node // right-hand side or iterable
+}
+
+// lastBinding finds the binding of name in fn written last before use.
+func (v *Values) lastBinding(fn syntax.Node, name string, use syntax.Node) (bindEvent, bool) {
+	evs, ok := v.events[fn.Index()]
+	if !ok {
+		evs = bindEvents(fn)
+		v.events[fn.Index()] = evs
+	}
+	var best bindEvent
+	found := false
+	for _, ev := range evs[name] {
+		if ev.target.End() > use.Start() || (!ev.value.IsZero() && ev.value.Contains(use)) {
+			continue
+		}
+		if !found || ev.target.Start() > best.target.Start() {
+			best, found = ev, true
+		}
+	}
+	return best, found
+}
+
+// bindEvents lists the local bindings made in fn's body, not descending
+// into nested functions, classes or lambdas.
+func bindEvents(fn syntax.Node) map[string][]bindEvent {
+	out := map[string][]bindEvent{}
+	add := func(kind bindKind, target, value syntax.Node) {
+		out[target.Text()] = append(out[target.Text()], bindEvent{kind, target, value})
+	}
+	opaque := func(targets []syntax.Node) {
+		for _, t := range targets {
+			add(bindOpaque, t, syntax.Node{})
+		}
+	}
+	body := fn.Field("body")
+	if body.IsZero() {
+		return out
+	}
+	t := body.Tree()
+	for i := body.Index(); i < body.SubtreeEnd(); i++ {
+		n := t.At(i)
+		switch n.Type() {
+		case "function_definition", "class_definition":
+			opaque([]syntax.Node{n.Field("name")})
+			if b := n.Field("body"); !b.IsZero() {
+				i = b.SubtreeEnd() - 1
+			}
+		case "lambda":
+			i = n.SubtreeEnd() - 1
+		case "assignment":
+			left := n.Field("left")
+			if left.Type() == "identifier" {
+				add(bindValue, left, n.Field("right"))
+			} else {
+				opaque(targetNames(left))
+			}
+		case "augmented_assignment":
+			opaque(targetNames(n.Field("left")))
+		case "for_statement":
+			left := n.Field("left")
+			if left.Type() == "identifier" {
+				add(bindLoop, left, n.Field("right"))
+			} else {
+				opaque(targetNames(left))
+			}
+		case "named_expression":
+			add(bindValue, n.Field("name"), n.Field("value"))
+		case "as_pattern":
+			opaque(targetNames(n.Field("alias")))
+		case "import_statement", "import_from_statement":
+			for _, imp := range ImportsOf(n) {
+				if !imp.Star && imp.NameNode.Type() != "" {
+					out[imp.Local] = append(out[imp.Local], bindEvent{kind: bindOpaque, target: imp.NameNode})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// PositionalArgs returns a call's positional arguments (splats excluded).
+func PositionalArgs(call syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Is("keyword_argument", "list_splat", "dictionary_splat", "comment") {
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// KeywordArg returns the value of a call's keyword argument name.
+func KeywordArg(call syntax.Node, name string) (syntax.Node, bool) {
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "keyword_argument" && a.Field("name").Text() == name {
+			return a.Field("value"), true
+		}
+	}
+	return syntax.Node{}, false
+}
+
+// StringValue returns the content of a plain string literal, or "".
+func StringValue(n syntax.Node) string {
+	if n.Type() != "string" {
+		return ""
+	}
+	var b strings.Builder
+	for _, ch := range n.NamedChildren() {
+		switch ch.Type() {
+		case "string_content":
+			b.WriteString(ch.Text())
+		case "interpolation":
+			return ""
+		}
+	}
+	return b.String()
+}
