@@ -180,9 +180,13 @@ func sortedKeys[V any](m map[string]V) []string {
 func Default() *Profile {
 	rt := Latest()
 	flags := map[string]bool{FlagPythonWorkers: true, FlagPythonWorkers20260610: true}
+	sources := map[string]string{"runtime": "default (no wrangler config found)"}
 	for _, f := range flagTable {
-		if f.Date != "" {
+		if f.Date != "" || flags[f.Name] {
 			flags[f.Name] = true
+			sources["flag:"+f.Name] = "assumed on (default profile)"
+		} else {
+			sources["flag:"+f.Name] = "off: not listed"
 		}
 	}
 	return &Profile{
@@ -193,6 +197,6 @@ func Default() *Profile {
 		Bindings:         map[string]Binding{},
 		Packages:         map[string]Package{},
 		Default:          true,
-		Sources:          map[string]string{"runtime": "default (no wrangler config found)"},
+		Sources:          sources,
 	}
 }

@@ -133,11 +133,31 @@ func Resolve(in Input) (*Profile, []string) {
 		p.Sources["runtime"] = sourceOr(in.Sources, "compatibility_date", "compatibility_date") + " (< 2025-09-29)"
 	}
 
-	// Flags: explicit, or implied by the date unless turned off.
+	// Flags: explicit, or implied by the date unless turned off. Each
+	// Python flag's reason goes to Sources["flag:NAME"].
+	listed := sourceOr(in.Sources, "compatibility_flags", "compatibility_flags")
 	for _, f := range flagTable {
 		byDate := f.Date != "" && (date == "" || date >= f.Date) && p.Runtime.Generation >= f.Runtime
-		if explicit[f.Name] || (byDate && (f.Opposite == "" || !explicit[f.Opposite])) {
+		off := f.Opposite != "" && explicit[f.Opposite]
+		key := "flag:" + f.Name
+		switch {
+		case explicit[f.Name]:
 			p.Flags[f.Name] = true
+			p.Sources[key] = "listed in " + listed
+		case byDate && off:
+			p.Sources[key] = "turned off by " + f.Opposite + " (" + listed + ")"
+		case byDate && date == "":
+			p.Flags[f.Name] = true
+			p.Sources[key] = "assumed on (no compatibility date)"
+		case byDate:
+			p.Flags[f.Name] = true
+			p.Sources[key] = "default since " + f.Date
+		case f.Date != "" && date < f.Date:
+			p.Sources[key] = "off: default from " + f.Date
+		case f.Date != "":
+			p.Sources[key] = "off: needs Pyodide " + runtimes[f.Runtime].Pyodide + " or newer"
+		default:
+			p.Sources[key] = "off: not listed"
 		}
 	}
 	if in.RuntimeOverride != "" {
