@@ -36,7 +36,7 @@ type Runtime struct {
 var runtimes = [...]Runtime{
 	{Pyodide026, "0.26.0a2", "3.12", "0.27.7"},
 	{Pyodide028, "0.28.2", "3.13", "0.28.3"},
-	{Pyodide314, "314.0.0", "3.14", "314.0.0"},
+	{Pyodide314, "314.0.0", "3.14", "314.0.7"},
 }
 
 // RuntimeOf returns the runtime of a generation.

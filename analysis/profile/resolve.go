@@ -182,8 +182,10 @@ func sourceOr(sources map[string]string, key, fallback string) string {
 	return fallback
 }
 
-// versionAtLeast compares dotted numeric versions ("1.4.2" ≥ "1.3").
+// VersionAtLeast compares dotted numeric versions ("1.4.2" ≥ "1.3").
 // Non-numeric parts compare as 0.
+func VersionAtLeast(v, min string) bool { return versionAtLeast(v, min) }
+
 func versionAtLeast(v, min string) bool {
 	a, b := strings.Split(v, "."), strings.Split(min, ".")
 	for i := 0; i < len(a) || i < len(b); i++ {
