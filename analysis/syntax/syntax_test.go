@@ -53,6 +53,7 @@ func TestFlattenMatchesTreeSitter(t *testing.T) {
 		"import js\nfrom pyodide.ffi import to_js as tj\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(tj({'a': 1}))\n",
 		"x = (((((1)))))\n",
 		"def f(:\n  pass\n",
+		"x = = 1\nclass (:\n",
 		"",
 	}
 	for _, src := range srcs {

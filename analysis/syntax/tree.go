@@ -46,15 +46,19 @@ func Units(tree *sitter.Tree) []Unit {
 // Flatten copies the unit's syntax into Go memory. src is the text the tree
 // was parsed from.
 func (u Unit) Flatten(src []byte) *Tree {
-	return newTree(flatten(u.raw.node, u.raw.limit, (u.End-u.Start)/3), src)
+	return newTree(flatten(u.raw.node, u.raw.limit, nodesHint(u.End-u.Start)), src)
 }
 
 // FlattenTree copies a whole tree (the module node and everything below).
 func FlattenTree(tree *sitter.Tree, src []byte) *Tree {
 	loadGrammar()
 	root := tree.RootNode()
-	return newTree(flatten(cNode(root), ^uint32(0), len(src)/3), src)
+	return newTree(flatten(cNode(root), ^uint32(0), nodesHint(len(src))), src)
 }
+
+// nodesHint guesses the node count of n bytes of Python (about 0.55 nodes
+// per byte in typical code) so that most flattens need one cgo call.
+func nodesHint(n int) int { return n*3/4 + 32 }
 
 // Tree is a flattened syntax tree in preorder.
 type Tree struct {
@@ -101,7 +105,21 @@ func (n Node) Type() string {
 	if n.t == nil {
 		return ""
 	}
-	return py.kinds[n.raw().symbol]
+	return kindOf(n.raw().symbol)
+}
+
+// symbolError is tree-sitter's ts_builtin_sym_error ((TSSymbol)-1), the
+// symbol of ERROR nodes; it is outside the grammar's symbol table.
+const symbolError = 0xFFFF
+
+func kindOf(symbol uint16) string {
+	if int(symbol) >= len(py.kinds) {
+		if symbol == symbolError {
+			return "ERROR"
+		}
+		return ""
+	}
+	return py.kinds[symbol]
 }
 
 // Is reports whether n has one of the given types.
@@ -254,7 +272,7 @@ func (n Node) HasError() bool {
 	}
 	for c := n.i; c < n.raw().next; c++ {
 		r := &n.t.nodes[c]
-		if r.flags&2 != 0 || py.kinds[r.symbol] == "ERROR" {
+		if r.flags&2 != 0 || kindOf(r.symbol) == "ERROR" {
 			return true
 		}
 	}

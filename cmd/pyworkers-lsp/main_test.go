@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCheckExitCodesAndFormats(t *testing.T) {
+	fixture := "../../testdata/rules/PW201/positive.py"
+	clean := "../../testdata/rules/PW201/negative.py"
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		contains string
+	}{
+		{"findings", []string{"check", fixture}, 1, "positive.py:4:32: PW201 "},
+		{"clean", []string{"check", clean}, 0, ""},
+		{"missing path", []string{"check", "no/such/file.py"}, 2, ""},
+		{"no path", []string{"check"}, 2, ""},
+		{"bad format", []string{"check", "--format", "xml", fixture}, 2, ""},
+		{"unknown command", []string{"frobnicate"}, 2, ""},
+		{"github", []string{"check", "--format", "github", fixture}, 1, "::error file="},
+		{"ignore", []string{"check", "--ignore", "PW2", fixture}, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(tc.args...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tc.code, out, errOut)
+			}
+			if tc.contains != "" && !strings.Contains(out, tc.contains) {
+				t.Errorf("output lacks %q:\n%s", tc.contains, out)
+			}
+			if tc.code == 2 && errOut == "" {
+				t.Errorf("exit 2 without a message on stderr")
+			}
+		})
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	code, out, _ := runCLI("check", "--format", "json", "../../testdata/rules/PW201/positive.py")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	var got struct {
+		Diagnostics []struct {
+			File, Code, Severity, Message string
+			Range                         struct {
+				Start, End struct{ Line, Character int }
+			}
+		}
+		Summary map[string]any
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("invalid JSON: %v\n%s", err, out)
+	}
+	first := got.Diagnostics[0]
+	// Line 4, "to_py" after "from pyodide.ffi import to_js, " (0-based).
+	if first.Code != "PW201" || first.Severity != "error" || first.Range.Start.Line != 3 || first.Range.Start.Character != 31 || first.Range.End.Character != 36 {
+		t.Errorf("first diagnostic = %+v", first)
+	}
+	if got.Summary["findings"].(float64) != float64(len(got.Diagnostics)) {
+		t.Errorf("summary = %v", got.Summary)
+	}
+}
+
+func TestCheckSARIF(t *testing.T) {
+	code, out, _ := runCLI("check", "--format", "sarif", "../../testdata/rules/PW201/positive.py")
+	if code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	var log struct {
+		Version string `json:"version"`
+		Schema  string `json:"$schema"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string
+					Rules []struct{ ID string }
+				}
+			}
+			Results []struct {
+				RuleID    string
+				RuleIndex int
+				Level     string
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	if log.Version != "2.1.0" || len(log.Runs) != 1 || log.Runs[0].Tool.Driver.Name != "pyworkers-lsp" {
+		t.Fatalf("sarif header = %+v", log)
+	}
+	run := log.Runs[0]
+	for _, r := range run.Results {
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID || r.Level != "error" {
+			t.Errorf("result %+v does not match its rule", r)
+		}
+		reg := r.Locations[0].PhysicalLocation.Region
+		if reg.StartLine < 1 || reg.StartColumn < 1 {
+			t.Errorf("SARIF regions are 1-based: %+v", reg)
+		}
+	}
+	if len(run.Results) == 0 {
+		t.Fatal("no results")
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	code, out, _ := runCLI("rules", "--format", "json")
+	var rules []struct{ Code string }
+	if code != 0 || json.Unmarshal([]byte(out), &rules) != nil || len(rules) == 0 {
+		t.Fatalf("rules --format json: exit %d\n%s", code, out)
+	}
+	code, out, _ = runCLI("explain", "pw201")
+	if code != 0 || !strings.Contains(out, "## Use instead") {
+		t.Fatalf("explain: exit %d\n%s", code, out)
+	}
+	if code, _, _ := runCLI("explain", "PW999"); code != 2 {
+		t.Errorf("explain of an unknown code exits %d, want 2", code)
+	}
+	code, out, _ = runCLI("version")
+	if code != 0 || !strings.HasPrefix(out, "pyworkers-lsp ") {
+		t.Errorf("version: %q", out)
+	}
+}
