@@ -18,7 +18,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
@@ -134,7 +133,8 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	stream := jsonrpc2.NewStream(stdio{stdin, stdout})
+	// The resilient stream answers malformed input instead of closing.
+	stream := server.NewStream(stdio{stdin, stdout}, log)
 	srv := server.New(stream, server.Options{Logger: log, Version: moduleVersion()})
 	return srv.Run(ctx), nil
 }

@@ -1,0 +1,486 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
+)
+
+// Limits of the resilient stream.
+const (
+	// maxContentLength bounds one message body. A 10 MB file sent in
+	// didOpen escapes to at most a few times its size.
+	maxContentLength = 256 << 20
+	// maxHeaderLine bounds one header line; longer lines are junk.
+	maxHeaderLine = 64 << 10
+)
+
+// contentLength is the only header LSP requires (matched case-insensitively).
+var contentLength = []byte("content-length:")
+
+// NewStream returns a jsonrpc2.Stream with LSP base-protocol framing
+// (Content-Length headers) that survives malformed input. jsonrpc2 v0.10's
+// own stream returns an error for a bad frame or message, and the
+// connection closes on any read error, so one bad byte would end the
+// session. This stream answers a bad message with a JSON-RPC error
+// (ParseError or InvalidRequest, id null when it cannot be read) and
+// resynchronises on the next Content-Length header. Read fails only when
+// the underlying reader does (EOF: the client went away).
+func NewStream(conn io.ReadWriteCloser, log *zap.Logger) jsonrpc2.Stream {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	return &stream{conn: conn, in: bufio.NewReaderSize(conn, maxHeaderLine), log: log, limit: maxContentLength}
+}
+
+type stream struct {
+	conn io.ReadWriteCloser
+	in   *bufio.Reader
+	log  *zap.Logger
+	// limit is the largest body accepted (maxContentLength but in tests).
+	limit int64
+
+	// pending holds bytes pushed back after a body that ran into the next
+	// frame (a Content-Length that was too long); read before in.
+	pending []byte
+	// skipping is set while discarding junk after a frame error, so one
+	// error is reported per bad stretch of input.
+	skipping bool
+
+	wmu  sync.Mutex // serialises writes: Conn's and error replies from Read
+	wbuf []byte
+}
+
+// Read returns the next well-formed message, answering bad ones.
+func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
+	var total int64
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, total, err
+		}
+		body, n, err := s.readFrame()
+		total += n
+		var bad *badInput
+		switch {
+		case errors.As(err, &bad):
+			s.reject(ctx, bad)
+			continue
+		case err != nil:
+			return nil, total, err
+		}
+		msg, err := decodeMessage(body)
+		if errors.As(err, &bad) {
+			s.reject(ctx, bad)
+			continue
+		}
+		return msg, total, nil
+	}
+}
+
+// badInput is a frame or message the stream rejects. reply says whether
+// the client gets an error response (never for a broken response).
+type badInput struct {
+	code  jsonrpc2.Code
+	id    json.RawMessage // nil: null
+	msg   string
+	reply bool
+}
+
+func (e *badInput) Error() string { return e.msg }
+
+func parseError(format string, args ...any) *badInput {
+	return &badInput{code: jsonrpc2.ParseError, msg: fmt.Sprintf(format, args...), reply: true}
+}
+
+func invalidRequest(id json.RawMessage, format string, args ...any) *badInput {
+	return &badInput{code: jsonrpc2.InvalidRequest, id: id, msg: fmt.Sprintf(format, args...), reply: true}
+}
+
+// reject logs bad input and answers it.
+func (s *stream) reject(ctx context.Context, bad *badInput) {
+	s.log.Warn("rejected malformed JSON-RPC input", zap.Int32("code", int32(bad.code)), zap.String("error", bad.msg))
+	if !bad.reply {
+		return
+	}
+	id := bad.id
+	if id == nil {
+		id = json.RawMessage("null")
+	}
+	resp := struct {
+		JSONRPC string          `json:"jsonrpc"`
+		ID      json.RawMessage `json:"id"`
+		Error   *jsonrpc2.Error `json:"error"`
+	}{"2.0", id, jsonrpc2.NewError(bad.code, bad.msg)}
+	data, err := json.Marshal(resp)
+	if err == nil {
+		_, err = s.writeFrame(data)
+	}
+	if err != nil {
+		s.log.Debug("could not answer malformed input", zap.Error(err))
+	}
+}
+
+// readFrame reads one framed body. Framing problems come back as
+// *badInput after the stream has moved past the bad bytes; other errors
+// are I/O errors of the underlying reader.
+func (s *stream) readFrame() ([]byte, int64, error) {
+	var total int64
+	length := int64(-1)
+	headers := 0
+	var bad *badInput
+	for {
+		line, err := s.readLine()
+		total += int64(len(line))
+		if err != nil {
+			return nil, total, err
+		}
+		if s.skipping {
+			// Junk after a bad frame: resume at the next Content-Length,
+			// which may follow the junk on the same line.
+			i := indexFold(line, contentLength)
+			if i < 0 {
+				continue
+			}
+			s.skipping = false
+			line = line[i:]
+		}
+		field := bytes.TrimSpace(line)
+		if len(field) == 0 {
+			if headers == 0 {
+				continue // stray blank line between frames
+			}
+			break
+		}
+		if i := indexFold(line, contentLength); i > 0 {
+			// Junk, then a header: the rest of a body whose
+			// Content-Length was too short, or a body without headers.
+			s.unread(line[i:])
+			return nil, total, parseError("malformed header %q", truncate(bytes.TrimSpace(line[:i]), 40))
+		}
+		name, value, ok := bytes.Cut(field, []byte(":"))
+		overlong := len(line) >= maxHeaderLine && line[len(line)-1] != '\n'
+		if !ok || overlong || !isToken(name) {
+			s.skipping = true
+			return nil, total, parseError("malformed header %q", truncate(field, 40))
+		}
+		headers++
+		if !bytes.EqualFold(name, contentLength[:len(contentLength)-1]) {
+			continue // Content-Type and unknown headers
+		}
+		n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
+		switch {
+		case err != nil || n < 0:
+			bad = parseError("invalid Content-Length %q", truncate(bytes.TrimSpace(value), 40))
+		case n > s.limit:
+			bad = parseError("Content-Length %d exceeds the limit of %d bytes", n, s.limit)
+			length = n
+		default:
+			length = n
+		}
+	}
+	switch {
+	case bad != nil && length > s.limit:
+		// A well-framed message that is too large: skip exactly its body.
+		n, err := s.discard(length)
+		total += n
+		if err != nil {
+			return nil, total, err
+		}
+		return nil, total, bad
+	case bad != nil:
+		s.skipping = true
+		return nil, total, bad
+	case length < 0:
+		s.skipping = true
+		return nil, total, parseError("missing Content-Length header")
+	}
+	body, err := s.readBody(length)
+	total += int64(len(body))
+	if err != nil {
+		return nil, total, err
+	}
+	return s.trimOverrun(body)
+}
+
+// trimOverrun handles a Content-Length that was too long, so the body
+// runs into the next frame: the next frame is pushed back and, if the
+// body starts with a whole JSON value, that value is the message.
+func (s *stream) trimOverrun(body []byte) ([]byte, int64, error) {
+	total := int64(len(body))
+	if json.Valid(body) {
+		return body, total, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var first json.RawMessage
+	err := dec.Decode(&first)
+	end := int(dec.InputOffset())
+	if err == nil && len(bytes.TrimSpace(body[end:])) == 0 {
+		return body, total, nil
+	}
+	from := 0
+	if err == nil {
+		from = end // a header inside the first value is data, not a frame
+	}
+	if i := indexFold(body[from:], contentLength); i >= 0 {
+		s.unread(body[from+i:])
+		if err == nil && len(bytes.TrimSpace(body[end:from+i])) == 0 {
+			return first, total, nil
+		}
+		return nil, total, parseError("invalid JSON: %v", jsonError(body[:from+i]))
+	}
+	// A body that is not JSON, or a Content-Length that was too short:
+	// whatever follows up to the next header is junk.
+	s.skipping = true
+	if err == nil {
+		return nil, total, parseError("unexpected data after the message: %q", truncate(bytes.TrimSpace(body[end:]), 40))
+	}
+	return nil, total, parseError("invalid JSON: %v", jsonError(body))
+}
+
+// jsonError describes why body is not a single JSON value.
+func jsonError(body []byte) error {
+	var v json.RawMessage
+	if err := json.Unmarshal(body, &v); err != nil {
+		return err
+	}
+	return errors.New("truncated message")
+}
+
+// readLine returns the next line including its '\n'; a line longer than
+// maxHeaderLine comes back in pieces.
+func (s *stream) readLine() ([]byte, error) {
+	if len(s.pending) > 0 {
+		i := bytes.IndexByte(s.pending, '\n')
+		if i >= 0 {
+			line := s.pending[:i+1]
+			s.pending = s.pending[i+1:]
+			return line, nil
+		}
+		line := s.pending
+		s.pending = nil
+		rest, err := s.readLine()
+		if err != nil && len(rest) == 0 {
+			return line, err
+		}
+		return append(append([]byte(nil), line...), rest...), err
+	}
+	line, err := s.in.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		err = nil
+	}
+	if err != nil && len(line) > 0 && errors.Is(err, io.EOF) {
+		// An unterminated last line: report it, then EOF on the next read.
+		return append([]byte(nil), line...), nil
+	}
+	return append([]byte(nil), line...), err
+}
+
+func (s *stream) unread(b []byte) {
+	s.pending = append(append([]byte(nil), b...), s.pending...)
+}
+
+// readBody reads exactly n bytes. The buffer grows with the data that
+// arrives, so a bogus huge length cannot allocate memory up front.
+func (s *stream) readBody(n int64) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(min(n, 1<<20)))
+	if len(s.pending) > 0 {
+		k := min(int64(len(s.pending)), n)
+		buf.Write(s.pending[:k])
+		s.pending = s.pending[k:]
+		n -= k
+	}
+	if _, err := io.CopyN(&buf, s.in, n); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = io.ErrUnexpectedEOF
+		}
+		return buf.Bytes(), fmt.Errorf("reading message body: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (s *stream) discard(n int64) (int64, error) {
+	k := min(int64(len(s.pending)), n)
+	s.pending = s.pending[k:]
+	m, err := io.CopyN(io.Discard, s.in, n-k)
+	if err != nil {
+		return k + m, fmt.Errorf("skipping an oversized message: %w", err)
+	}
+	return n, nil
+}
+
+// envelope holds the members of a JSON-RPC message, undecoded.
+type envelope struct {
+	JSONRPC json.RawMessage `json:"jsonrpc"`
+	ID      json.RawMessage `json:"id"`
+	Method  json.RawMessage `json:"method"`
+	Params  json.RawMessage `json:"params"`
+	Result  json.RawMessage `json:"result"`
+	Error   json.RawMessage `json:"error"`
+}
+
+// decodeMessage validates body as one JSON-RPC 2.0 message before
+// jsonrpc2 decodes it, so that every way it can fail is answered here.
+func decodeMessage(body []byte) (jsonrpc2.Message, error) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		switch {
+		case !json.Valid(trimmed):
+			return nil, parseError("invalid JSON: %v", jsonError(trimmed))
+		case trimmed[0] == '[':
+			return nil, invalidRequest(nil, "batch requests are not supported")
+		}
+		return nil, invalidRequest(nil, "a message must be a JSON object")
+	}
+	var env envelope
+	if err := json.Unmarshal(trimmed, &env); err != nil {
+		var syntaxErr *json.SyntaxError
+		if errors.As(err, &syntaxErr) {
+			return nil, parseError("invalid JSON: %v", err)
+		}
+		return nil, invalidRequest(nil, "malformed message: %v", err)
+	}
+	id, err := checkID(env.ID)
+	if err != nil {
+		return nil, invalidRequest(id, "%v", err)
+	}
+	if present(env.JSONRPC) && string(env.JSONRPC) != `"2.0"` {
+		return nil, invalidRequest(id, "unsupported jsonrpc version %s", truncate(env.JSONRPC, 20))
+	}
+	isResponse := !present(env.Method) && (env.Result != nil || env.Error != nil) // "result": null is a result
+	if isResponse {
+		if id == nil {
+			return nil, invalidRequest(nil, "response without an id")
+		}
+		msg, err := jsonrpc2.DecodeMessage(trimmed)
+		if err != nil {
+			// A broken reply to one of our calls: nothing to answer.
+			return nil, &badInput{code: jsonrpc2.InvalidRequest, msg: fmt.Sprintf("malformed response: %v", err)}
+		}
+		return msg, nil
+	}
+	var method string
+	if err := json.Unmarshal(env.Method, &method); err != nil || method == "" {
+		return nil, invalidRequest(id, "method must be a non-empty string")
+	}
+	if present(env.Params) && env.Params[0] != '{' && env.Params[0] != '[' {
+		return nil, invalidRequest(id, "params of %s must be an object or an array", truncate([]byte(method), 60))
+	}
+	msg, err := jsonrpc2.DecodeMessage(trimmed)
+	if err != nil {
+		return nil, invalidRequest(id, "malformed message: %v", err)
+	}
+	return msg, nil
+}
+
+// checkID accepts ids jsonrpc2 can represent: strings and int32 numbers.
+// It returns the id to echo in an error reply (nil when there is none or
+// it is not a string or number).
+func checkID(raw json.RawMessage) (json.RawMessage, error) {
+	if !present(raw) {
+		return nil, nil
+	}
+	switch raw[0] {
+	case '"':
+		return raw, nil
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		if _, err := strconv.ParseInt(string(raw), 10, 32); err != nil {
+			return raw, fmt.Errorf("request id %s is not a 32-bit integer", truncate(raw, 40))
+		}
+		return raw, nil
+	}
+	return nil, fmt.Errorf("request id must be a string or a number, not %s", truncate(raw, 40))
+}
+
+// present reports whether a member was given and is not null.
+func present(raw json.RawMessage) bool {
+	return len(raw) > 0 && string(raw) != "null"
+}
+
+// Write sends msg as one frame with one write call.
+func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	m, ok := msg.(json.Marshaler)
+	if !ok {
+		return 0, fmt.Errorf("cannot encode %T", msg)
+	}
+	// The message types marshal themselves; calling MarshalJSON directly
+	// skips the validation pass a json.Marshal of the message would add.
+	data, err := m.MarshalJSON()
+	if err != nil {
+		return 0, fmt.Errorf("marshaling message: %w", err)
+	}
+	return s.writeFrame(data)
+}
+
+func (s *stream) writeFrame(data []byte) (int64, error) {
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
+	buf := append(s.wbuf[:0], "Content-Length: "...)
+	buf = strconv.AppendInt(buf, int64(len(data)), 10)
+	buf = append(buf, "\r\n\r\n"...)
+	buf = append(buf, data...)
+	n, err := s.conn.Write(buf)
+	if cap(buf) <= 1<<20 {
+		s.wbuf = buf // keep small buffers; let large ones go
+	}
+	if err != nil {
+		return int64(n), fmt.Errorf("write to stream: %w", err)
+	}
+	return int64(n), nil
+}
+
+// Close closes the underlying connection.
+func (s *stream) Close() error { return s.conn.Close() }
+
+// isToken reports whether name is an HTTP header field name (RFC 7230
+// token); a line whose "name" is not is body text, not a header.
+func isToken(name []byte) bool {
+	if len(name) == 0 {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// indexFold is bytes.Index for an ASCII-lowercase sep, ignoring case.
+func indexFold(b, sep []byte) int {
+	first := string([]byte{sep[0], sep[0] - 'a' + 'A'})
+	for i := 0; i+len(sep) <= len(b); i++ {
+		j := bytes.IndexAny(b[i:len(b)-len(sep)+1], first)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if bytes.EqualFold(b[i:i+len(sep)], sep) {
+			return i
+		}
+	}
+	return -1
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
+}

@@ -1,0 +1,243 @@
+package server
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/jsonrpc2"
+)
+
+// rwc is an in-memory connection: reads from in, writes to out.
+type rwc struct {
+	in  io.Reader
+	out bytes.Buffer
+}
+
+func (c *rwc) Read(p []byte) (int, error)  { return c.in.Read(p) }
+func (c *rwc) Write(p []byte) (int, error) { return c.out.Write(p) }
+func (c *rwc) Close() error                { return nil }
+
+func frame(body string) string {
+	return "Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body
+}
+
+// describe renders a message read from the stream for comparison.
+func describe(m jsonrpc2.Message) string {
+	switch m := m.(type) {
+	case *jsonrpc2.Call:
+		return fmt.Sprintf("call %s %q", m.Method(), m.ID())
+	case *jsonrpc2.Notification:
+		return "notify " + m.Method()
+	case *jsonrpc2.Response:
+		return fmt.Sprintf("response %q", m.ID())
+	}
+	return fmt.Sprintf("%T", m)
+}
+
+type wireError struct {
+	ID    json.RawMessage `json:"id"`
+	Error struct {
+		Code    int64  `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// readFrames splits what the stream wrote into frames and decodes them.
+func readFrames(t *testing.T, out []byte) []wireError {
+	t.Helper()
+	var got []wireError
+	r := bufio.NewReader(bytes.NewReader(out))
+	for {
+		line, err := r.ReadString('\n')
+		if err == io.EOF {
+			return got
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(line, "Content-Length:")))
+		if err != nil {
+			t.Fatalf("bad header written: %q", line)
+		}
+		if blank, _ := r.ReadString('\n'); blank != "\r\n" {
+			t.Fatalf("header not followed by a blank line: %q", blank)
+		}
+		body := make([]byte, n)
+		if _, err := io.ReadFull(r, body); err != nil {
+			t.Fatalf("short body: %v", err)
+		}
+		var e wireError
+		if err := json.Unmarshal(body, &e); err != nil {
+			t.Fatalf("invalid reply %q: %v", body, err)
+		}
+		got = append(got, e)
+	}
+}
+
+// drain reads every message until the input ends.
+func drain(t *testing.T, input string) (msgs []string, replies []wireError) {
+	t.Helper()
+	conn := &rwc{in: strings.NewReader(input)}
+	s := NewStream(conn, nil)
+	s.(*stream).limit = 1000
+	for i := 0; ; i++ {
+		if i > 100 {
+			t.Fatal("stream did not reach EOF")
+		}
+		m, _, err := s.Read(context.Background())
+		if err != nil {
+			if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+				t.Fatalf("read error other than EOF: %v", err)
+			}
+			break
+		}
+		msgs = append(msgs, describe(m))
+	}
+	return msgs, readFrames(t, conn.out.Bytes())
+}
+
+const (
+	initCall = `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}`
+	shutdown = `{"jsonrpc":"2.0","id":2,"method":"shutdown"}`
+)
+
+func TestStreamRecoversFromBadInput(t *testing.T) {
+	type reply struct {
+		code int64
+		id   string // raw JSON id echoed
+	}
+	tests := []struct {
+		name    string
+		input   string
+		msgs    []string
+		replies []reply
+	}{
+		{"well formed", frame(initCall) + frame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`) + frame(`{"jsonrpc":"2.0","id":"a","result":null}`),
+			[]string{"call initialize #1", "notify initialized", `response "a"`}, nil},
+		{"headers in any case, Content-Type and blank lines", "\r\n" + "content-length: 44\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n" + shutdown,
+			[]string{"call shutdown #2"}, nil},
+		{"invalid JSON", frame(`{"jsonrpc":"2.0",`) + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"NUL bytes and invalid UTF-8 as the body", frame("\x00\xff\xfe") + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"missing Content-Length", "Content-Type: x\r\n\r\n" + initCall + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"no header at all", initCall + "\r\n" + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"junk line then header on the same line", "garbage" + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"Content-Length not a number", "Content-Length: ten\r\n\r\n" + initCall + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"negative Content-Length", "Content-Length: -5\r\n\r\n" + initCall + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"Content-Length too short", "Content-Length: 20\r\n\r\n" + initCall + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"Content-Length too long, next frame recovered", "Content-Length: 80\r\n\r\n" + initCall + frame(shutdown),
+			[]string{"call initialize #1", "call shutdown #2"}, nil},
+		{"Content-Length too long over a broken body", "Content-Length: 60\r\n\r\n" + `{"id":1,` + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"Content-Length zero", "Content-Length: 0\r\n\r\n" + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"over the size limit is skipped exactly", frame(`{"x":"`+strings.Repeat(`Content-Length: 1\r\n\r\n`, 50)+`"}`) + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"id beyond int32", frame(`{"jsonrpc":"2.0","id":4294967296,"method":"shutdown"}`) + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32600, "4294967296"}}},
+		{"fractional id", frame(`{"jsonrpc":"2.0","id":1.5,"method":"shutdown"}`),
+			nil, []reply{{-32600, "1.5"}}},
+		{"object id", frame(`{"jsonrpc":"2.0","id":{},"method":"shutdown"}`),
+			nil, []reply{{-32600, "null"}}},
+		{"method not a string", frame(`{"jsonrpc":"2.0","id":7,"method":1,"params":"bar"}`),
+			nil, []reply{{-32600, "7"}}},
+		{"params not structured", frame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"bar"}`),
+			nil, []reply{{-32600, "null"}}},
+		{"wrong jsonrpc version", frame(`{"jsonrpc":"1.0","id":"x","method":"shutdown"}`),
+			nil, []reply{{-32600, `"x"`}}},
+		{"batch", frame(`[` + initCall + `]`), nil, []reply{{-32600, "null"}}},
+		{"scalar message", frame(`42`), nil, []reply{{-32600, "null"}}},
+		{"empty object", frame(`{}`), nil, []reply{{-32600, "null"}}},
+		{"broken response is dropped without a reply", frame(`{"jsonrpc":"2.0","id":3,"error":"nope"}`) + frame(shutdown),
+			[]string{"call shutdown #2"}, nil},
+		{"trailing data after the value", frame(initCall+` x`) + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"unterminated header at EOF", "Content-Len", nil, []reply{{-32700, "null"}}},
+		{"truncated body at EOF", "Content-Length: 100\r\n\r\n{", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			msgs, replies := drain(t, tc.input)
+			if strings.Join(msgs, "|") != strings.Join(tc.msgs, "|") {
+				t.Errorf("messages = %q, want %q", msgs, tc.msgs)
+			}
+			var got []reply
+			for _, r := range replies {
+				got = append(got, reply{r.Error.Code, string(r.ID)})
+				if r.Error.Message == "" {
+					t.Errorf("error reply without a message: %+v", r)
+				}
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.replies) {
+				t.Errorf("replies = %v, want %v", got, tc.replies)
+			}
+		})
+	}
+}
+
+func TestStreamLongJunkLine(t *testing.T) {
+	junk := strings.Repeat("x", 3*maxHeaderLine+17)
+	msgs, replies := drain(t, junk+"\n"+frame(shutdown))
+	if len(msgs) != 1 || msgs[0] != "call shutdown #2" {
+		t.Errorf("messages = %q", msgs)
+	}
+	if len(replies) != 1 {
+		t.Errorf("want one error for one stretch of junk, got %d", len(replies))
+	}
+}
+
+func TestStreamWriteFrames(t *testing.T) {
+	conn := &rwc{in: strings.NewReader("")}
+	s := NewStream(conn, nil)
+	n, err := jsonrpc2.NewNotification("textDocument/publishDiagnostics", map[string]any{"uri": "file:///a.py", "diagnostics": []any{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Write(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+	// What one stream writes, another reads.
+	back := NewStream(&rwc{in: bytes.NewReader(conn.out.Bytes())}, nil)
+	m, _, err := back.Read(context.Background())
+	if err != nil {
+		t.Fatalf("re-reading a written frame: %v", err)
+	}
+	got, ok := m.(*jsonrpc2.Notification)
+	if !ok || got.Method() != "textDocument/publishDiagnostics" || !strings.Contains(string(got.Params()), `"file:///a.py"`) {
+		t.Errorf("round trip gave %s %s", describe(m), got.Params())
+	}
+}
+
+func TestStreamLargeBody(t *testing.T) {
+	text := strings.Repeat("x = 1\n", 2<<20) // 12 MB
+	body, err := json.Marshal(map[string]any{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": map[string]any{"textDocument": map[string]any{"uri": "file:///big.py", "text": text}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := &rwc{in: strings.NewReader(frame(string(body)) + frame(shutdown))}
+	s := NewStream(conn, nil)
+	var msgs []string
+	for {
+		m, _, err := s.Read(context.Background())
+		if err != nil {
+			break
+		}
+		msgs = append(msgs, describe(m))
+	}
+	replies := readFrames(t, conn.out.Bytes())
+	if strings.Join(msgs, "|") != "notify textDocument/didOpen|call shutdown #2" || len(replies) != 0 {
+		t.Errorf("messages %q, replies %v", msgs, replies)
+	}
+}
