@@ -148,6 +148,7 @@ func Analyze(in Input, cache *Cache) Result {
 			continue
 		}
 		mp := rules.NewModulePass(r, in.Profile, module, in.Path, in.IsMain, &diags)
+		mp.Text = snap.Text
 		if err := safely(r.Code, func() { r.Module(mp) }); err != nil {
 			res.Errors = append(res.Errors, err)
 		}

@@ -7,7 +7,7 @@
 //	x is None  # want[new]: PW205
 //
 // Each `# profile:` line names a runtime profile (keys: date, flags,
-// sdk, runtime, bindings=NAME:kind,…, main=true); the file is analysed
+// sdk, runtime, bindings=NAME:kind,…, packages=name[:native],…, main=true); the file is analysed
 // under every one of them, or under the default profile if it declares
 // none. `# want: CODE…` expects exactly those codes to start on its line
 // under every profile, `# want[a,b]: CODE…` under the named ones. Every
@@ -134,6 +134,13 @@ func ParseProfile(name, spec string) (NamedProfile, error) {
 				in.Bindings[bn] = profile.Binding{Name: bn, Kind: kind}
 			}
 			in.ConfigFile = "wrangler.toml"
+		case "packages":
+			// packages=workers-runtime-sdk,psycopg2:native
+			in.Packages = map[string]profile.Package{}
+			for _, pkg := range strings.Split(v, ",") {
+				pn, kind, _ := strings.Cut(pkg, ":")
+				in.Packages[pn] = profile.Package{Name: pn, Native: kind == "native"}
+			}
 		case "config":
 			in.ConfigFile = v
 		case "main":

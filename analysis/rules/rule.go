@@ -141,7 +141,10 @@ type ModulePass struct {
 	// IsMain whether it is the Worker's `main` module.
 	Path   string
 	IsMain bool
-	out    *[]diag.Diagnostic
+	// Text is the document (read-only), for findings placed by position
+	// rather than by a node, such as "at the top of the file".
+	Text []byte
+	out  *[]diag.Diagnostic
 }
 
 // NewModulePass prepares a module pass; findings are appended to out.

@@ -1,0 +1,93 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+)
+
+var pw101 = &Rule{
+	Code:     "PW101",
+	Name:     "global-handler-ignored",
+	Summary:  "module-level `on_fetch`/`@handler` handler that the runtime ignores",
+	Severity: diag.Error,
+	Runtimes: "compatibility_date 2025-08-14 or newer (python_no_global_handlers), unless disabled",
+	Fix:      UnsafeFix,
+	Applies:  func(p *profile.Profile) bool { return p.Has(profile.FlagNoGlobalHandlers) },
+	Module:   runPW101,
+	Doc: `## What it does
+Finds module-level handlers — ` + "`on_fetch`, `on_scheduled`, `on_queue`, `test`" + ` and
+functions decorated with ` + "`@handler`" + ` — in a Worker whose compatibility date turns
+on ` + "`python_no_global_handlers`" + `.
+
+## Why it breaks on Workers
+Since the ` + "`python_no_global_handlers`" + ` flag (default from 2025-08-14) the runtime
+only calls the methods of ` + "`class Default(WorkerEntrypoint)`" + `. Module-level
+handlers are not an error: they are silently ignored, so the Worker deploys
+and then answers every request with "handler does not export fetch", and cron
+triggers and queue batches never reach your code.
+
+## Example
+` + "```python" + `
+from workers import Response
+
+async def on_fetch(request, env):
+    return Response("hello")
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+from workers import Response, WorkerEntrypoint
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        return Response("hello")
+` + "```" + `
+` + "`env`" + ` and ` + "`ctx`" + ` are ` + "`self.env`" + ` and ` + "`self.ctx`" + ` inside the class.
+
+## Which runtimes
+Every runtime with a compatibility date on or after 2025-08-14, or with the
+` + "`python_no_global_handlers`" + ` flag. With an older date (or
+` + "`disable_python_no_global_handlers`" + `) module-level handlers still work.
+
+## Fix safety
+Unsafe: the fix wraps the handler in ` + "`class Default(WorkerEntrypoint)`" + ` and
+rewrites ` + "`env`/`ctx`" + ` parameters to ` + "`self.env`/`self.ctx`" + `, which changes the code
+around it.`,
+}
+
+// runPW101 reports each legacy handler. A module that also defines a
+// Default entrypoint gets PW102 instead, which says more.
+func runPW101(p *ModulePass) {
+	if p.Module.DefaultEntrypoint() != nil {
+		return
+	}
+	why := flagState(p.Profile, profile.FlagNoGlobalHandlers)
+	for _, f := range semantic.LegacyHandlers(p.Module, p.IsMain) {
+		p.ReportRange(f.NameStart, f.NameEnd,
+			fmt.Sprintf("%s: this module-level %s is never called; define it as a method of class Default(WorkerEntrypoint)", why, f.Name),
+			map[string]string{"fix": "convert-to-default-class"})
+	}
+}
+
+// flagState says in the user's terms why flag is on or off under p:
+// "compatibility_date 2025-11-02 turns on python_no_global_handlers".
+func flagState(p *profile.Profile, flag string) string {
+	info, _ := profile.LookupFlag(flag)
+	byDate := info.Date != "" && p.CompatDate != "" && p.CompatDate >= info.Date
+	switch {
+	case p.Has(flag) && byDate:
+		return fmt.Sprintf("compatibility_date %s turns on %s", p.CompatDate, flag)
+	case p.Has(flag) && p.Default:
+		return fmt.Sprintf("the default profile (no wrangler config) turns on %s", flag)
+	case p.Has(flag):
+		return fmt.Sprintf("compatibility flag %s is on", flag)
+	case byDate && info.Opposite != "":
+		return fmt.Sprintf("compatibility flag %s turns %s off", info.Opposite, flag)
+	case info.Date != "" && p.CompatDate != "":
+		return fmt.Sprintf("compatibility_date %s predates %s (%s)", p.CompatDate, flag, info.Date)
+	}
+	return fmt.Sprintf("%s is off", flag)
+}

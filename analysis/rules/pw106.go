@@ -1,0 +1,184 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw106 = &Rule{
+	Code:     "PW106",
+	Name:     "unavailable-stdlib",
+	Summary:  "standard-library module that Pyodide does not ship, or API that cannot work there",
+	Severity: diag.Error,
+	Runtimes: "always",
+	Fix:      NoFix,
+	Unit:     runPW106,
+	Doc: `## What it does
+Finds imports of standard-library modules that Pyodide leaves out — ` + "`curses`" + `,
+` + "`dbm`, `fcntl`, `grp`, `pwd`, `resource`, `syslog`, `termios`, `tkinter`, `pty`, `tty`" + `, … —
+and uses of APIs that import fine but cannot work in a Worker: starting a
+thread (` + "`threading.Thread`" + `, ` + "`ThreadPoolExecutor`" + `, ` + "`asyncio.to_thread`" + `) or a process
+(` + "`multiprocessing`" + `). Imports guarded by ` + "`try: … except ImportError`" + `, by a
+platform check or by ` + "`if TYPE_CHECKING:`" + ` are left alone.
+
+## Why it breaks on Workers
+Pyodide is CPython compiled to WebAssembly: there is no terminal, no
+process table, no user database and no threads. Modules that only wrap those
+are not in its standard library, so the import raises ModuleNotFoundError
+when the Worker starts. ` + "`threading`" + ` and ` + "`multiprocessing`" + ` are present, but
+starting a thread or process raises RuntimeError.
+
+## Example
+` + "```python" + `
+import fcntl
+from concurrent.futures import ThreadPoolExecutor
+
+pool = ThreadPoolExecutor(4)
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+import asyncio
+
+results = await asyncio.gather(*(work(x) for x in items))
+` + "```" + `
+
+## Which runtimes
+All of them (Pyodide 0.26, 0.28 and 314). Raw ` + "`socket`" + ` use is reported by
+PW105, since client sockets work from Pyodide 314 on.`,
+}
+
+// missingStdlib lists the stdlib modules Pyodide does not ship (DESIGN.md §4).
+var missingStdlib = map[string]bool{
+	"curses": true, "_curses": true, "dbm": true, "ensurepip": true, "fcntl": true, "grp": true,
+	"idlelib": true, "lib2to3": true, "msvcrt": true, "pwd": true, "resource": true, "syslog": true,
+	"termios": true, "tkinter": true, "_tkinter": true, "turtle": true, "turtledemo": true, "venv": true,
+	"winreg": true, "winsound": true, "pty": true, "tty": true,
+}
+
+// threadAPIs start threads, which Pyodide cannot.
+var threadAPIs = map[string]bool{
+	"threading.Thread": true, "threading.Timer": true, "_thread.start_new_thread": true,
+	"concurrent.futures.ThreadPoolExecutor": true, "concurrent.futures.ProcessPoolExecutor": true,
+	"concurrent.futures.thread.ThreadPoolExecutor": true, "asyncio.to_thread": true,
+}
+
+// harmlessMultiprocessing are the multiprocessing calls that start nothing.
+var harmlessMultiprocessing = map[string]bool{
+	"multiprocessing.cpu_count": true, "multiprocessing.current_process": true,
+	"multiprocessing.get_start_method": true, "multiprocessing.get_all_start_methods": true,
+}
+
+func runPW106(p *Pass) {
+	for _, typ := range []string{"import_statement", "import_from_statement"} {
+		for _, stmt := range p.Nodes(typ) {
+			if importGuarded(p, stmt) {
+				continue
+			}
+			reported := false
+			for _, imp := range semantic.ImportsOf(stmt) {
+				if imp.Relative || reported {
+					continue
+				}
+				top, _, _ := strings.Cut(imp.Module, ".")
+				if !missingStdlib[top] {
+					continue
+				}
+				at := imp.NameNode
+				if typ == "import_from_statement" {
+					at = stmt.Field("module_name")
+					reported = true // one finding per `from M import a, b`
+				}
+				p.Report(at, fmt.Sprintf("%s is not in Pyodide's standard library: this import raises ModuleNotFoundError when the Worker starts", top),
+					map[string]string{"module": top})
+			}
+		}
+	}
+	for _, call := range p.Nodes("call") {
+		fn := call.Field("function")
+		if q := p.Resolver.Resolve(fn); q != "" {
+			if msg := unworkableAPI(q); msg != "" {
+				p.Report(fn, msg, map[string]string{"api": q})
+			}
+		}
+	}
+	for _, cls := range p.Nodes("class_definition") {
+		for _, base := range cls.Field("superclasses").NamedChildren() {
+			if q := p.Resolver.Resolve(base); threadAPIs[q] {
+				p.Report(base, fmt.Sprintf("subclassing %s: Pyodide cannot start threads, so start() raises RuntimeError", q), map[string]string{"api": q})
+			}
+		}
+	}
+}
+
+// unworkableAPI explains why calling q cannot work on Pyodide, or "".
+func unworkableAPI(q string) string {
+	switch {
+	case threadAPIs[q]:
+		return fmt.Sprintf("%s needs threads, which Pyodide cannot start (RuntimeError); use asyncio tasks instead", q)
+	case strings.HasPrefix(q, "multiprocessing.") && !harmlessMultiprocessing[q]:
+		return fmt.Sprintf("%s needs processes, which Pyodide cannot start; use asyncio tasks instead", q)
+	}
+	return ""
+}
+
+// importGuarded reports whether an import is allowed to fail or never runs:
+// inside `try:` with an except clause catching ImportError (or broader),
+// under `if TYPE_CHECKING:`, or under a platform check.
+func importGuarded(p *Pass, stmt syntax.Node) bool {
+	child := stmt
+	for n := stmt.Parent(); !n.IsZero(); child, n = n, n.Parent() {
+		switch n.Type() {
+		case "try_statement":
+			if child.FieldName() == "body" && catchesImportError(n) {
+				return true
+			}
+		case "if_statement", "elif_clause":
+			cond := n.Field("condition")
+			if cond.Contains(child) {
+				continue
+			}
+			q := p.Resolver.Resolve(cond)
+			if (q == "typing.TYPE_CHECKING" || q == "typing_extensions.TYPE_CHECKING") && n.Field("consequence").Contains(stmt) {
+				return true
+			}
+			for _, d := range cond.Descendants() {
+				switch p.Resolver.Resolve(d) {
+				case "sys.platform", "os.name", "platform.system":
+					return true
+				}
+			}
+		case "function_definition", "class_definition":
+			return false
+		}
+	}
+	return false
+}
+
+// catchesImportError reports whether a try statement has a handler for
+// ImportError: bare `except:`, or a name among ImportError,
+// ModuleNotFoundError, Exception and BaseException.
+func catchesImportError(try syntax.Node) bool {
+	for _, clause := range try.NamedChildren() {
+		if clause.Type() != "except_clause" {
+			continue
+		}
+		caught := clause.NamedChildren()
+		if len(caught) == 0 || caught[0].Type() == "block" {
+			return true
+		}
+		for _, d := range caught[0].Descendants() {
+			if d.Type() == "identifier" {
+				switch d.Text() {
+				case "ImportError", "ModuleNotFoundError", "Exception", "BaseException":
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

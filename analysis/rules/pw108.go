@@ -1,0 +1,233 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw108 = &Rule{
+	Code:     "PW108",
+	Name:     "workflow-step-dependencies",
+	Summary:  "Workflow step dependencies written for the other `step.do` signature",
+	Severity: diag.Error,
+	Runtimes: "python_workflows_implicit_dependencies on (compatibility_date 2026-02-25 or newer) or off",
+	Fix:      NoFix,
+	Unit:     runPW108,
+	Doc: `## What it does
+Checks the ` + "`@step.do(...)`" + ` steps of a Workflow's ` + "`run(self, event, step)`" + ` against the
+signature of ` + "`step.do`" + ` that the Worker's compatibility date selects.
+
+With ` + "`python_workflows_implicit_dependencies`" + ` on, ` + "`step.do(name=None, *,\nconcurrent=False, config=None)`" + ` takes no ` + "`depends=`" + ` and a step's parameters
+name the earlier steps it depends on (or ` + "`ctx`" + `). With it off,
+` + "`step.do(name, depends=None, concurrent=False, config=None)`" + ` lists dependencies
+explicitly and a step needs one ` + "`depends`" + ` entry per parameter.
+
+## Why it breaks on Workers
+A mismatch raises TypeError when the Workflow runs: ` + "`depends=`" + ` is an unexpected
+keyword argument on the new signature; a parameter that names no earlier step
+is "Received unexpected parameter"; on the old signature a step with
+parameters and no ` + "`depends`" + ` list fails with "Step has N non-ctx parameter(s) but
+no 'depends' list provided".
+
+## Example
+` + "```python" + `
+# compatibility_date = "2026-03-01"
+class Orders(WorkflowEntrypoint):
+    async def run(self, event, step):
+        @step.do("load")
+        async def load():
+            return await fetch_order(event.payload)
+
+        @step.do("charge", depends=[load])
+        async def charge(order):
+            ...
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+class Orders(WorkflowEntrypoint):
+    async def run(self, event, step):
+        @step.do()
+        async def load():
+            return await fetch_order(event.payload)
+
+        @step.do()
+        async def charge(load):
+            ...
+` + "```" + `
+
+## Which runtimes
+Compatibility dates on or after 2026-02-25 (or the flag
+` + "`python_workflows_implicit_dependencies`" + `) get the implicit signature; older dates
+(or ` + "`disable_python_workflows_implicit_dependencies`" + `) the explicit one.`,
+}
+
+// workflowStep is one `@step.do(...)` decorated function of a run method.
+type workflowStep struct {
+	call syntax.Node // the step.do(...) call; zero for a bare @step.do
+	def  syntax.Node // the decorated function
+	name string      // the step's name; "" when not a literal
+}
+
+func runPW108(p *Pass) {
+	if p.Kind != syntax.Member || p.Class == nil || p.Class.Entrypoint != semantic.WorkflowEntrypoint {
+		return
+	}
+	run := p.Root
+	if run.Type() == "decorated_definition" {
+		run = run.Field("definition")
+	}
+	if run.Type() != "function_definition" || run.Field("name").Text() != "run" {
+		return
+	}
+	params := semantic.Params(run)
+	if len(params) < 3 {
+		return // PW104 reports the signature
+	}
+	stepParam := params[2]
+	steps := collectSteps(p, run, stepParam)
+	implicit := p.Profile.Has(profile.FlagWorkflowsImplicitDeps)
+	why := flagState(p.Profile, profile.FlagWorkflowsImplicitDeps)
+	for i, s := range steps {
+		if implicit {
+			checkImplicitStep(p, why, steps[:i], s)
+		} else {
+			checkExplicitStep(p, why, s)
+		}
+	}
+}
+
+// collectSteps lists the functions decorated with `@<step>.do(...)` in run,
+// in source order, where <step> is run's own step parameter.
+func collectSteps(p *Pass, run, stepParam syntax.Node) []workflowStep {
+	var steps []workflowStep
+	for _, dd := range p.Nodes("decorated_definition") {
+		def := dd.Field("definition")
+		if def.Type() != "function_definition" || !run.Contains(dd) {
+			continue
+		}
+		for _, d := range dd.NamedChildren() {
+			if d.Type() != "decorator" || len(d.NamedChildren()) == 0 {
+				continue
+			}
+			expr := d.NamedChildren()[0]
+			call := syntax.Node{}
+			if expr.Type() == "call" {
+				call, expr = expr, expr.Field("function")
+			}
+			if expr.Type() != "attribute" || expr.Field("attribute").Text() != "do" {
+				continue
+			}
+			obj := expr.Field("object")
+			if obj.Type() != "identifier" {
+				continue
+			}
+			if b, where := p.Resolver.Lookup(obj); where != semantic.Local || b.Start != stepParam.Start() {
+				continue
+			}
+			steps = append(steps, workflowStep{call: call, def: def, name: stepName(call, def)})
+		}
+	}
+	return steps
+}
+
+// stepName is the name a step registers under: the literal name argument,
+// else the function's name; "" when the name is computed.
+func stepName(call, def syntax.Node) string {
+	arg := syntax.Node{}
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "keyword_argument" {
+			if a.Field("name").Text() == "name" {
+				arg = a.Field("value")
+			}
+			continue
+		}
+		if arg.IsZero() && a.Type() != "comment" {
+			arg = a
+		}
+	}
+	switch {
+	case arg.IsZero() || arg.Type() == "none":
+		return def.Field("name").Text()
+	case arg.Type() == "string" && len(arg.NamedChildren()) <= 3:
+		if s, err := strconv.Unquote(normalizeQuotes(arg.Text())); err == nil {
+			return s
+		}
+	}
+	return ""
+}
+
+// normalizeQuotes turns a plain Python string literal into a Go-quotable one.
+func normalizeQuotes(lit string) string {
+	if strings.HasPrefix(lit, "'") && strings.HasSuffix(lit, "'") && len(lit) >= 2 {
+		return `"` + strings.ReplaceAll(lit[1:len(lit)-1], `"`, `\"`) + `"`
+	}
+	return lit
+}
+
+func checkImplicitStep(p *Pass, why string, earlier []workflowStep, s workflowStep) {
+	if !s.call.IsZero() {
+		positional := 0
+		for _, a := range s.call.Field("arguments").NamedChildren() {
+			switch {
+			case a.Type() == "keyword_argument" && a.Field("name").Text() == "depends":
+				p.Report(a, fmt.Sprintf("%s: step.do() takes no depends= and raises TypeError; name the earlier steps as parameters of %s instead", why, s.def.Field("name").Text()),
+					map[string]string{"fix": "depends-to-params"})
+			case a.Type() != "keyword_argument" && a.Type() != "comment":
+				positional++
+				if positional == 2 {
+					p.Report(a, fmt.Sprintf("%s: step.do() takes only the name positionally (a dependency list here raises TypeError); name the earlier steps as parameters instead", why), nil)
+				}
+			}
+		}
+	}
+	known := map[string]bool{}
+	for _, e := range earlier {
+		if e.name == "" {
+			return // a computed step name could be any parameter
+		}
+		known[e.name] = true
+	}
+	for _, prm := range semantic.Params(s.def) {
+		name := semantic.ParamName(prm)
+		if name == "ctx" || known[name] {
+			continue
+		}
+		p.Report(prm, fmt.Sprintf("%s: parameter %s names no earlier step, so the step raises TypeError \"Received unexpected parameter %s\"", why, name, name),
+			map[string]string{"param": name})
+	}
+}
+
+func checkExplicitStep(p *Pass, why string, s workflowStep) {
+	var depends syntax.Node
+	for _, a := range s.call.Field("arguments").NamedChildren() {
+		if a.Type() == "keyword_argument" && a.Field("name").Text() == "depends" {
+			depends = a.Field("value")
+		}
+	}
+	if depends.IsZero() {
+		if args := s.call.Field("arguments").NamedChildren(); len(args) > 1 && args[1].Type() != "keyword_argument" {
+			depends = args[1]
+		}
+	}
+	var params []syntax.Node
+	for _, prm := range semantic.Params(s.def) {
+		if semantic.ParamName(prm) != "ctx" {
+			params = append(params, prm)
+		}
+	}
+	name := s.def.Field("name").Text()
+	switch {
+	case (depends.IsZero() || depends.Type() == "none") && len(params) > 0:
+		p.Report(params[0], fmt.Sprintf("%s: step %s has %d parameter(s) but step.do() gets no depends= list, so it raises TypeError; pass depends=[...] with one earlier step per parameter", why, name, len(params)),
+			map[string]string{"fix": "add-depends"})
+	case depends.Is("list", "tuple") && len(depends.NamedChildren()) != len(params):
+		p.Report(depends, fmt.Sprintf("%s: depends lists %d step(s) but %s takes %d non-ctx parameter(s): the step raises TypeError", why, len(depends.NamedChildren()), name, len(params)), nil)
+	}
+}

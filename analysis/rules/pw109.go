@@ -1,0 +1,130 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+)
+
+var pw109 = &Rule{
+	Code:     "PW109",
+	Name:     "workers-sdk-import",
+	Summary:  "`workers` import that fails: SDK not vendored, or the removed `cloudflare.workers` path",
+	Severity: diag.Error,
+	Runtimes: "enable_python_external_sdk on (compatibility_date 2026-04-21 or newer); cloudflare.workers: Pyodide 0.28 and newer",
+	Fix:      SafeFix,
+	Applies: func(p *profile.Profile) bool {
+		return p.Runtime.AtLeast(profile.Pyodide028) || (p.ExternalSDK && p.HasConfig())
+	},
+	Unit: runPW109,
+	Doc: `## What it does
+Finds imports of the Workers SDK that fail on the Worker's runtime:
+` + "`import workers`" + ` when the runtime expects the SDK to be vendored but the
+project does not depend on ` + "`workers-runtime-sdk`" + `, and the old
+` + "`cloudflare.workers`" + ` import path on Pyodide 0.28 and newer.
+
+## Why it breaks on Workers
+From compatibility date 2026-04-21 (flag ` + "`enable_python_external_sdk`" + `) the
+runtime stops injecting the ` + "`workers`" + ` module: it comes from the
+` + "`workers-runtime-sdk`" + ` package that ` + "`pywrangler`" + ` vendors from your dependencies.
+Without that dependency, ` + "`import workers`" + ` raises ModuleNotFoundError when the
+Worker starts. ` + "`cloudflare.workers`" + ` was the SDK's first home; only the
+Pyodide 0.26 runtime still provides it.
+
+## Example
+` + "```python" + `
+from cloudflare.workers import Response, WorkerEntrypoint
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+from workers import Response, WorkerEntrypoint
+` + "```" + `
+and, with the external SDK, in pyproject.toml:
+` + "```toml" + `
+[project]
+dependencies = ["workers-runtime-sdk"]
+` + "```" + `
+
+## Which runtimes
+` + "`import workers`" + ` without the package: compatibility dates on or after 2026-04-21
+(or ` + "`enable_python_external_sdk`" + `), when a wrangler config is found.
+` + "`cloudflare.workers`" + `: Pyodide 0.28 and 314.
+
+## Fix safety
+Safe for ` + "`cloudflare.workers`" + `: the fix rewrites the module path to ` + "`workers`" + `.
+A missing dependency is fixed in pyproject.toml, not here.`,
+}
+
+// sdkPackage is the distribution that provides `workers` with the external SDK.
+const sdkPackage = "workers-runtime-sdk"
+
+func runPW109(p *Pass) {
+	needsVendoredSDK := p.Profile.ExternalSDK && p.Profile.HasConfig() && !hasPackage(p.Profile, sdkPackage)
+	oldPath := p.Profile.Runtime.AtLeast(profile.Pyodide028)
+	for _, typ := range []string{"import_statement", "import_from_statement"} {
+		for _, stmt := range p.Nodes(typ) {
+			for _, imp := range semantic.ImportsOf(stmt) {
+				if imp.Relative {
+					continue
+				}
+				at := imp.NameNode
+				if typ == "import_from_statement" {
+					at = stmt.Field("module_name")
+				}
+				switch {
+				case oldPath && inPackage(imp.Module, "cloudflare.workers") || oldPath && imp.Module == "cloudflare" && imp.Name == "workers":
+					p.ReportTagged(at, fmt.Sprintf("cloudflare.workers does not exist on %s (only Pyodide 0.26 injects it): import from workers instead", p.Profile.Runtime),
+						map[string]string{"fix": "rename-module", "to": "workers"}, diag.Deprecated)
+				case needsVendoredSDK && inPackage(imp.Module, "workers"):
+					p.Report(at, fmt.Sprintf("%s: the workers module comes from the %s package, which is not among this Worker's dependencies, so this import raises ModuleNotFoundError; add %s to pyproject.toml",
+						flagState(p.Profile, profile.FlagExternalSDK), sdkPackage, sdkPackage),
+						map[string]string{"package": sdkPackage})
+				default:
+					continue
+				}
+				if typ == "import_from_statement" {
+					break // one finding per statement
+				}
+			}
+		}
+	}
+}
+
+// inPackage reports whether module is pkg or one of its submodules.
+func inPackage(module, pkg string) bool {
+	return module == pkg || strings.HasPrefix(module, pkg+".")
+}
+
+// hasPackage reports whether the profile lists a dependency, comparing
+// normalised distribution names (PEP 503).
+func hasPackage(p *profile.Profile, name string) bool {
+	want := normalizeDist(name)
+	for key, pkg := range p.Packages {
+		if normalizeDist(key) == want || normalizeDist(pkg.Name) == want {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeDist is PEP 503 normalisation: lower case, runs of -_. → "-".
+func normalizeDist(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r == '-' || r == '_' || r == '.' {
+			dash = true
+			continue
+		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw110 = &Rule{
+	Code:     "PW110",
+	Name:     "handler-never-called",
+	Summary:  "handler the runtime never calls: JS-style module function, `on_` method name, misnamed entrypoint",
+	Severity: diag.Error,
+	Runtimes: "by compatibility date: handler names changed with python_no_global_handlers (2025-08-14)",
+	Fix:      SafeFix,
+	Unit:     runPW110Methods,
+	Module:   runPW110Module,
+	Doc: `## What it does
+Finds handlers that look right but that the runtime never calls:
+
+- JavaScript-style module functions ` + "`fetch(request, env)`" + `, ` + "`scheduled(...)`" + `,
+  ` + "`queue(...)`" + ` in the main module;
+- handler methods named for the other handler convention: ` + "`on_fetch`" + ` on an
+  entrypoint class once ` + "`python_no_global_handlers`" + ` is on, ` + "`fetch`" + ` while it is
+  off (the runtime then calls ` + "`on_fetch`" + `), and ` + "`on_scheduled`/`on_queue`" + ` methods,
+  which no runtime calls;
+- a main module whose only ` + "`WorkerEntrypoint`" + ` subclass is not named ` + "`Default`" + `.
+
+## Why it breaks on Workers
+The runtime finds handlers by name. A Python Worker's default export is the
+` + "`WorkerEntrypoint`" + ` subclass named exactly ` + "`Default`" + ` (other names are named
+entrypoints, reachable only over RPC), and its methods are looked up as
+` + "`fetch`" + `, ` + "`scheduled`" + `, ` + "`queue`" + ` — or, for fetch and the Durable Object events,
+as ` + "`on_fetch`" + `, ` + "`on_alarm`" + `, … while legacy global handlers are on. A handler
+under any other name is dead code: requests fail with "handler does not
+export fetch" or "Method on_fetch does not exist", and crons never fire.
+
+## Example
+` + "```python" + `
+# compatibility_date = "2025-11-01"
+class Worker(WorkerEntrypoint):
+    async def on_fetch(self, request):
+        return Response("hello")
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        return Response("hello")
+` + "```" + `
+
+## Which runtimes
+Method names depend on the compatibility date: from 2025-08-14 (or the
+` + "`python_no_global_handlers`" + ` flag) handlers are ` + "`fetch`" + `, ` + "`alarm`" + `, …; before it,
+` + "`on_fetch`" + `, ` + "`on_alarm`" + `, …. The other checks apply to every runtime.
+
+## Fix safety
+Safe: the fix renames the method or class to the name the runtime calls.`,
+}
+
+// jsStyleHandlers are module-level names that JavaScript Workers export.
+var jsStyleHandlers = map[string]bool{"fetch": true, "scheduled": true, "queue": true, "email": true}
+
+func runPW110Methods(p *Pass) {
+	if p.Kind != syntax.Member || p.Class == nil {
+		return
+	}
+	kind := p.Class.Entrypoint
+	if kind != semantic.WorkerEntrypoint && kind != semantic.DurableObject {
+		return
+	}
+	def := p.Root
+	if def.Type() == "decorated_definition" {
+		def = def.Field("definition")
+	}
+	if def.Type() != "function_definition" {
+		return
+	}
+	legacy := !p.Profile.Has(profile.FlagNoGlobalHandlers)
+	name := def.Field("name")
+	h, ok := semantic.HandlerMisnamed(kind, name.Text(), legacy)
+	if !ok || p.Class.Name == "" {
+		return
+	}
+	want := h.Method(legacy)
+	var msg string
+	if h.PrefixedWhenLegacy {
+		msg = fmt.Sprintf("%s: the runtime calls %s.%s, so %s is never called", flagState(p.Profile, profile.FlagNoGlobalHandlers), p.Class.Name, want, name.Text())
+		if legacy {
+			msg += fmt.Sprintf(" (requests fail with \"Method %s does not exist\"); rename it, or move the compatibility date to 2025-08-14 or later", want)
+		}
+	} else {
+		msg = fmt.Sprintf("the runtime calls %s.%s, never %s", p.Class.Name, want, name.Text())
+	}
+	p.Report(name, msg, map[string]string{"fix": "rename", "to": want})
+}
+
+// jsStyleHandlerFuncs lists module functions shaped like JavaScript
+// handlers — fetch(request, env, …) — in a module without a Default class
+// (with one, such a function is usually a helper its methods call).
+func jsStyleHandlerFuncs(m *semantic.Module) []*semantic.Function {
+	if m.DefaultEntrypoint() != nil {
+		return nil
+	}
+	var out []*semantic.Function
+	for i := range m.Functions {
+		f := &m.Functions[i]
+		if jsStyleHandlers[f.Name] && len(f.Params) >= 2 && f.Params[1] == "env" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func runPW110Module(p *ModulePass) {
+	if !p.IsMain {
+		return
+	}
+	m := p.Module
+	for _, f := range jsStyleHandlerFuncs(m) {
+		p.ReportRange(f.NameStart, f.NameEnd,
+			fmt.Sprintf("module-level %s(%s, env, …) is a JavaScript-style handler: Python Workers never call it; define %s as a method of class Default(WorkerEntrypoint)", f.Name, f.Params[0], f.Name),
+			map[string]string{"fix": "convert-to-default-class"})
+	}
+	if hasDefaultExport(m) {
+		return
+	}
+	if len(semantic.LegacyHandlers(m, true)) > 0 && !p.Profile.Has(profile.FlagNoGlobalHandlers) {
+		return // legacy handlers are the default export; other classes are named entrypoints
+	}
+	var only *semantic.Class
+	for i := range m.Classes {
+		if m.Classes[i].Entrypoint != semantic.WorkerEntrypoint {
+			continue
+		}
+		if only != nil {
+			return // several named entrypoints: which one is meant is unclear
+		}
+		only = &m.Classes[i]
+	}
+	if only == nil {
+		return
+	}
+	p.ReportRange(only.NameStart, only.NameEnd,
+		fmt.Sprintf("%s is the only WorkerEntrypoint in the main module, but the default export must be named exactly Default: requests fail with \"handler does not export fetch\"", only.Name),
+		map[string]string{"fix": "rename", "to": "Default"})
+}

@@ -1,0 +1,115 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw301 = &Rule{
+	Code:     "PW301",
+	Name:     "import-time-entropy",
+	Summary:  "random numbers or entropy used at import time",
+	Severity: diag.Error,
+	Runtimes: "always",
+	Fix:      NoFix,
+	Unit:     runPW301,
+	Doc: `## What it does
+Finds calls that need entropy and run when the module is imported — at module
+level, in class bodies, in default argument values and in decorators:
+` + "`random.*`" + ` functions, ` + "`random.Random()`" + ` without a seed, ` + "`random.seed()`" + `,
+` + "`secrets.*`" + `, ` + "`uuid.uuid1()`/`uuid.uuid4()`" + `, ` + "`os.urandom()`" + ` and ` + "`numpy.random.*`" + `.
+Calls inside functions run per request and are fine.
+
+## Why it breaks on Workers
+Python Workers import your code once, snapshot the interpreter's memory, and
+start every isolate from that snapshot. Randomness drawn before the snapshot
+would be the same in every isolate, so the runtime forbids it: the calls
+raise ` + "`RuntimeError: Cannot use random.randint() outside of request context`" + `
+or ` + "`Cannot get entropy outside of request context`" + `, and the deploy fails.
+Importing ` + "`random`, `secrets` or `uuid`" + ` is fine; so is ` + "`random.Random(42)`" + `.
+
+## Example
+` + "```python" + `
+import random
+import uuid
+
+INSTANCE_ID = uuid.uuid4().hex
+jitter = random.uniform(0.5, 1.5)
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+import functools
+import uuid
+
+@functools.cache
+def instance_id():
+    return uuid.uuid4().hex   # first called during a request
+` + "```" + `
+
+## Which runtimes
+All of them.`,
+}
+
+// entropyCalls are functions outside random/secrets/numpy.random that draw entropy.
+var entropyCalls = map[string]bool{
+	"uuid.uuid1": true, "uuid.uuid4": true, "os.urandom": true, "os.getrandom": true,
+}
+
+func runPW301(p *Pass) {
+	for _, call := range p.Nodes("call") {
+		if !semantic.IsImportTime(call) || semantic.IsMainGuard(call) {
+			continue
+		}
+		fn := call.Field("function")
+		q := p.Resolver.Resolve(fn)
+		if q == "" {
+			continue
+		}
+		mod, name := splitQualified(q)
+		switch {
+		case mod == "random" && name == "Random", mod == "numpy.random" && name == "default_rng":
+			if seeded(call) {
+				continue
+			}
+			p.Report(fn, fmt.Sprintf("%s() without a seed at import time draws entropy: the runtime raises \"Cannot get entropy outside of request context\"; pass a seed or create it inside a handler", q), map[string]string{"api": q})
+		case mod == "random" && name == "SystemRandom":
+			continue // constructing it draws nothing; its methods are per-call
+		case mod == "random", mod == "numpy.random":
+			p.Report(fn, fmt.Sprintf("%s() at import time raises \"Cannot use %s() outside of request context\" when the Worker is deployed; call it inside a handler", q, q), map[string]string{"api": q})
+		case mod == "secrets" && name != "compare_digest", entropyCalls[q]:
+			p.Report(fn, fmt.Sprintf("%s() at import time raises \"Cannot get entropy outside of request context\" when the Worker is deployed; call it inside a handler", q), map[string]string{"api": q})
+		}
+	}
+}
+
+// splitQualified splits "numpy.random.rand" into ("numpy.random", "rand").
+func splitQualified(q string) (string, string) {
+	i := strings.LastIndexByte(q, '.')
+	if i < 0 {
+		return "", q
+	}
+	return q[:i], q[i+1:]
+}
+
+// seeded reports whether a Random()/default_rng() call passes a seed that
+// is not a literal None.
+func seeded(call syntax.Node) bool {
+	for _, a := range call.Field("arguments").NamedChildren() {
+		v := a
+		if a.Type() == "keyword_argument" {
+			if n := a.Field("name").Text(); n != "x" && n != "seed" {
+				continue
+			}
+			v = a.Field("value")
+		}
+		if v.Type() != "comment" {
+			return v.Type() != "none"
+		}
+	}
+	return false
+}

@@ -1,0 +1,2 @@
+# Without a wrangler config the dependencies are unknown: no finding.
+from workers import Response
