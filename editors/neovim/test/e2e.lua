@@ -1,0 +1,157 @@
+-- End-to-end test of the Neovim integration against the real server, run headless:
+--   PYWORKERS_LSP=/path/to/pyworkers-lsp nvim --headless --clean -c 'luafile editors/neovim/test/e2e.lua'
+-- PYWORKERS_NVIM_MODE=setup uses lua/pyworkers_lsp.lua (0.7+), =enable uses lsp/ (0.11+);
+-- the default is enable where vim.lsp.enable exists, setup elsewhere.
+-- Prints one "ok"/"not ok" line per check and exits non-zero on any failure.
+
+local bin = os.getenv('PYWORKERS_LSP') or 'pyworkers-lsp'
+local here = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
+local plugin_dir = vim.fn.fnamemodify(here, ':h')
+local mode = os.getenv('PYWORKERS_NVIM_MODE') or (vim.lsp.enable and 'enable' or 'setup')
+
+local failures = 0
+local function check(ok, what, detail)
+  if ok then
+    io.stderr:write('ok - ' .. what .. '\n')
+  else
+    failures = failures + 1
+    io.stderr:write('not ok - ' .. what .. (detail and (': ' .. detail) or '') .. '\n')
+  end
+  return ok
+end
+
+local function finish()
+  for _, client in ipairs(vim.lsp.get_active_clients()) do
+    client.stop()
+  end
+  vim.wait(3000, function()
+    return #vim.lsp.get_active_clients() == 0
+  end, 20)
+  io.stderr:write(string.format('neovim %s (%s): %d failed\n', tostring(vim.version and vim.version().minor), mode, failures))
+  vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')
+end
+
+local function clients_of(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return vim.lsp.buf_get_clients(bufnr)
+end
+
+local worker = {
+  'from pyodide.ffi import to_js',
+  'from workers import WorkerEntrypoint, Response',
+  'import js',
+  '',
+  'class Default(WorkerEntrypoint):',
+  '    async def fetch(self, request):',
+  '        headers = to_js({"content-type": "text/plain"})',
+  '        return Response("ok", headers=headers)',
+}
+local fixed_call = '        headers = to_js({"content-type": "text/plain"}, dict_converter=Object.fromEntries)'
+
+local root = vim.fn.tempname()
+vim.fn.mkdir(root .. '/src', 'p')
+vim.fn.mkdir(root .. '/elsewhere', 'p')
+vim.fn.writefile({
+  'name = "hello-python"',
+  'main = "src/entry.py"',
+  'compatibility_date = "2025-11-01"',
+  'compatibility_flags = ["python_workers"]',
+}, root .. '/wrangler.toml')
+vim.fn.writefile(worker, root .. '/src/entry.py')
+vim.fn.writefile({ '{"name": "site"}' }, root .. '/package.json')
+
+vim.opt.runtimepath:prepend(plugin_dir)
+if mode == 'enable' then
+  vim.lsp.config('pyworkers_lsp', { cmd = { bin, 'serve', '--stdio' } })
+  vim.lsp.enable('pyworkers_lsp')
+else
+  require('pyworkers_lsp').setup({ cmd = { bin, 'serve', '--stdio' } })
+end
+
+local ok, err = pcall(function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/src/entry.py'))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check(vim.bo[bufnr].filetype == 'python', 'entry.py is python')
+
+  local pw202
+  vim.wait(15000, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code == 'PW202' then
+        pw202 = d
+        return true
+      end
+    end
+    return false
+  end, 20)
+  if not check(pw202 ~= nil, 'vim.diagnostic holds PW202', vim.inspect(vim.diagnostic.get(bufnr))) then
+    return
+  end
+  local line = worker[7]
+  local start_col = line:find('to_js(', 1, true) - 1
+  check(pw202.lnum == 6 and pw202.col == start_col and pw202.end_lnum == 6 and pw202.end_col == #line,
+    'PW202 range is the to_js(...) call', vim.inspect(pw202))
+  check(pw202.source == 'pyworkers', 'source is pyworkers', tostring(pw202.source))
+
+  -- Hover on to_js, as K does.
+  local hover = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = 6, character = start_col + 2 },
+  }, 5000)
+  local hover_text = ''
+  for _, res in pairs(hover or {}) do
+    local contents = res.result and res.result.contents
+    if type(contents) == 'table' then
+      hover_text = hover_text .. (contents.value or vim.inspect(contents))
+    end
+  end
+  check(hover_text:find('to_js', 1, true) ~= nil, 'hover on to_js documents it', hover_text)
+
+  -- The quick fix, chosen the way a user does: cursor on the call, code_action, pick the fix.
+  vim.api.nvim_win_set_cursor(0, { 7, start_col + 2 })
+  local offered = {}
+  vim.ui.select = function(items, opts, on_choice)
+    local pick
+    for _, item in ipairs(items) do
+      local action = item[2] or item.action
+      table.insert(offered, action.title)
+      if pick == nil and action.kind == 'quickfix' and action.title:find('dict_converter', 1, true) then
+        pick = item
+      end
+    end
+    on_choice(pick)
+  end
+  vim.lsp.buf.code_action()
+  local applied = vim.wait(5000, function()
+    return vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)[8] == fixed_call
+      or vim.tbl_contains(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), fixed_call)
+  end, 20)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  check(applied, 'quick fix inserts dict_converter=Object.fromEntries',
+    'offered: ' .. vim.inspect(offered) .. '\n' .. table.concat(lines, '\n'))
+  check(vim.tbl_contains(lines, 'from js import Object'), 'quick fix imports Object', table.concat(lines, '\n'))
+
+  local cleared = vim.wait(5000, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.code == 'PW202' then
+        return false
+      end
+    end
+    return true
+  end, 20)
+  check(cleared, 'PW202 is gone after the fix', vim.inspect(vim.diagnostic.get(bufnr)))
+
+  -- Files that are not the server's stay without it.
+  vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/package.json'))
+  vim.wait(200)
+  check(#clients_of(vim.api.nvim_get_current_buf()) == 0, 'package.json gets no pyworkers client')
+  vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/wrangler.toml'))
+  local toml = vim.api.nvim_get_current_buf()
+  check(vim.wait(3000, function()
+    return #clients_of(toml) == 1
+  end, 20), 'wrangler.toml attaches to the same server')
+  check(#vim.lsp.get_active_clients() == 1, 'one server for the Worker', tostring(#vim.lsp.get_active_clients()))
+end)
+check(ok, 'test ran without a Lua error', tostring(err))
+finish()
