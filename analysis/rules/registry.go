@@ -12,7 +12,6 @@ func All() []*Rule {
 		pw101, pw102, pw103, pw104, pw105, pw106, pw107, pw108, pw109, pw110,
 		pw301,
 		pw201,
-		pw202, pw203, pw204, pw205, pw206, pw207, pw208, pw209, pw210, pw211, pw401, pw402,
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all
