@@ -1,0 +1,149 @@
+// Package lookup answers "what is at this offset" for editor features
+// (hover, go to definition, completion, inlay hints) without walking the
+// whole file: it finds the analysis unit holding the offset, flattens that
+// unit only and resolves names through the module summary. It knows no
+// LSP types; offsets are bytes.
+package lookup
+
+import (
+	"hash/maphash"
+	"sort"
+	"sync"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// File is one version of a Python document prepared for lookups. Its
+// units stay valid while the tree it was made from is alive and unchanged.
+type File struct {
+	Text    []byte
+	Units   []syntax.Unit
+	Module  *semantic.Module
+	Profile *profile.Profile
+}
+
+// NewFile prepares the document parsed as tree for lookups under profile
+// p. The module summary is built from the units' contributions, reusing
+// those cached in sums (nil computes them all).
+func NewFile(tree *sitter.Tree, text []byte, p *profile.Profile, sums *Summaries) *File {
+	units := syntax.Units(tree)
+	if sums == nil {
+		sums = &Summaries{}
+	}
+	return &File{Text: text, Units: units, Module: sums.module(text, units), Profile: p}
+}
+
+// Summaries caches unit contributions to the module summary between
+// lookups on one document, so a hover after an edit flattens only the
+// units that changed. It is safe for concurrent use.
+type Summaries struct {
+	mu       sync.Mutex
+	contribs map[unitKey]semantic.Contribution
+}
+
+type unitKey struct {
+	hash uint64
+	kind syntax.UnitKind
+}
+
+var summarySeed = maphash.MakeSeed()
+
+func (s *Summaries) module(text []byte, units []syntax.Unit) *semantic.Module {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := make(map[unitKey]semantic.Contribution, len(units))
+	contribs := make([]semantic.Contribution, len(units))
+	starts := make([]int, len(units))
+	for i, u := range units {
+		starts[i] = u.Start
+		if u.Kind == syntax.Member {
+			continue // members add nothing to the module summary
+		}
+		key := unitKey{maphash.Bytes(summarySeed, text[u.Start:u.End]), u.Kind}
+		c, ok := s.contribs[key]
+		if !ok {
+			c = semantic.Summarize(u.Kind, u.Flatten(text).Root(), u.Start)
+		}
+		contribs[i] = c
+		next[key] = c
+	}
+	s.contribs = next
+	return semantic.Build(contribs, starts)
+}
+
+// unitFrom returns the index of the first unit ending after offset
+// (len(f.Units) if none).
+func (f *File) unitFrom(offset int) int {
+	return sort.Search(len(f.Units), func(i int) bool { return f.Units[i].End > offset })
+}
+
+// unitAt returns the index of the unit holding offset, or -1.
+func (f *File) unitAt(offset int) int {
+	i := f.unitFrom(offset)
+	if i < len(f.Units) && f.Units[i].Start <= offset {
+		return i
+	}
+	return -1
+}
+
+// classOf returns the summary of the class unit i belongs to (nil for
+// top-level statements).
+func (f *File) classOf(i int) *semantic.Class {
+	u := f.Units[i]
+	switch u.Kind {
+	case syntax.Statement:
+		return nil
+	case syntax.Member:
+		i = u.Header
+	}
+	for j := range f.Module.Classes {
+		if f.Module.Classes[j].Start == f.Units[i].Start {
+			return &f.Module.Classes[j]
+		}
+	}
+	return nil
+}
+
+// deepest returns the innermost node of the subtree under n whose range
+// holds offset (Start ≤ offset < End), or the zero Node.
+func deepest(n syntax.Node, offset int) syntax.Node {
+	if n.IsZero() || offset < n.Start() || offset >= n.End() {
+		return syntax.Node{}
+	}
+	for {
+		next := syntax.Node{}
+		for _, ch := range n.Children() {
+			if ch.Start() <= offset && offset < ch.End() {
+				next = ch
+				break
+			}
+		}
+		if next.IsZero() {
+			return n
+		}
+		n = next
+	}
+}
+
+// ClassDef finds the top-level class named name in the module parsed as
+// tree and returns the byte range of its name. Only class headers are
+// flattened, not their bodies.
+func ClassDef(tree *sitter.Tree, text []byte, name string) (start, end int, ok bool) {
+	for _, u := range syntax.Units(tree) {
+		if u.Kind != syntax.ClassHeader {
+			continue
+		}
+		cls := u.Flatten(text).Root()
+		if cls.Type() == "decorated_definition" {
+			cls = cls.Field("definition")
+		}
+		if id := cls.Field("name"); id.Text() == name {
+			return id.Start(), id.End(), true
+		}
+	}
+	return 0, 0, false
+}

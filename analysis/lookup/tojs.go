@@ -1,0 +1,126 @@
+package lookup
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// Hint is a short note shown at a place in the code (an inlay hint).
+type Hint struct {
+	Offset int // where the note goes: just after the code it is about
+	Label  string
+}
+
+// ToJSHints says, for each `pyodide.ffi.to_js(...)` call in the units
+// overlapping [start, end), what JavaScript value it produces ("→ Map"),
+// when the argument's kind is known from the code.
+func ToJSHints(f *File, start, end int) []Hint {
+	var out []Hint
+	for i := f.unitFrom(start); i < len(f.Units) && f.Units[i].Start < end; i++ {
+		root := f.Units[i].Flatten(f.Text).Root()
+		var res *semantic.Resolver
+		var values *semantic.Values
+		t := root.Tree()
+		for j := root.Index(); j < root.SubtreeEnd(); j++ {
+			call := t.At(j)
+			if call.Type() != "call" || call.End() <= start || call.Start() >= end {
+				continue
+			}
+			fn := call.Field("function")
+			if !fn.Is("identifier", "attribute") || !strings.HasSuffix(fn.Text(), "to_js") {
+				continue // cheap filter before resolving
+			}
+			if res == nil {
+				res = semantic.NewResolver(f.Module)
+				values = semantic.NewValues(res, f.classOf(i), f.Profile)
+			}
+			if res.Resolve(fn) != "pyodide.ffi.to_js" {
+				continue
+			}
+			if kind := toJSResult(call, res, values); kind != "" {
+				out = append(out, Hint{Offset: call.End(), Label: "→ " + kind})
+			}
+		}
+	}
+	return out
+}
+
+// toJSResult names the JavaScript type to_js makes of the call's first
+// argument, or "" when the argument's kind is unknown.
+func toJSResult(call syntax.Node, res *semantic.Resolver, values *semantic.Values) string {
+	args := semantic.PositionalArgs(call)
+	if len(args) == 0 {
+		return ""
+	}
+	// A dict becomes a Map unless dict_converter builds something else;
+	// Object.fromEntries is the usual one.
+	mapping := "Map"
+	if conv, ok := semantic.KeywordArg(call, "dict_converter"); ok && conv.Type() != "none" {
+		mapping = ""
+		if res.Resolve(conv) == "js.Object.fromEntries" {
+			mapping = "Object"
+		}
+	}
+	a := args[0]
+	switch a.Type() {
+	case "dictionary", "dictionary_comprehension":
+		return mapping
+	case "list", "tuple", "list_comprehension":
+		return "Array"
+	case "set", "set_comprehension":
+		return "Set"
+	case "string":
+		if isBytesLiteral(a) {
+			return "Uint8Array"
+		}
+		return "string"
+	case "concatenated_string":
+		return "string"
+	case "integer":
+		// Integers outside the safe range become BigInt.
+		if n, err := strconv.ParseInt(strings.TrimRight(a.Text(), "lL"), 0, 64); err != nil || n > maxSafeInt || n < -maxSafeInt {
+			return "BigInt"
+		}
+		return "number"
+	case "float":
+		return "number"
+	case "true", "false":
+		return "boolean"
+	case "none":
+		return "undefined"
+	case "call":
+		if fn := a.Field("function"); res.IsBuiltin(fn) {
+			switch fn.Text() {
+			case "list", "tuple":
+				return "Array"
+			case "set", "frozenset":
+				return "Set"
+			case "bytes", "bytearray":
+				return "Uint8Array"
+			}
+		}
+	}
+	switch values.Origin(a).Kind {
+	case semantic.OriginDict:
+		return mapping
+	case semantic.OriginNone:
+		return "undefined"
+	}
+	return ""
+}
+
+// maxSafeInt is JavaScript's Number.MAX_SAFE_INTEGER.
+const maxSafeInt = 1<<53 - 1
+
+// isBytesLiteral reports whether a string literal has a b prefix.
+func isBytesLiteral(s syntax.Node) bool {
+	for _, ch := range s.Children() {
+		if ch.Type() == "string_start" {
+			return strings.ContainsAny(ch.Text(), "bB")
+		}
+	}
+	return false
+}
