@@ -1,0 +1,209 @@
+package quickfix
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// importName makes module.name usable at module level and returns how to
+// spell it there, with the edits that add the import (none when it is
+// already imported). In order of preference: an existing import of the
+// name (under any alias) or a star import; an existing `import module`
+// (`js.Object` after `import js`); a name added to an existing
+// `from module import …`; a new `from module import name` after the
+// docstring, `__future__` imports and the leading import block. When name
+// is already bound to something else, `import module` is used instead.
+// ok is false when neither spelling is free.
+func (m *pyModule) importName(module, name string) (ref string, edits []Edit, ok bool) {
+	want := module + "." + name
+	for _, local := range sortedKeys(m.sem.Names) {
+		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == want {
+			return local, nil, true
+		}
+	}
+	if _, bound := m.sem.Names[name]; !bound && m.sem.Global(name) == want {
+		return name, nil, true // star import
+	}
+	for _, local := range sortedKeys(m.sem.Names) {
+		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == module {
+			return local + "." + name, nil, true
+		}
+	}
+	if _, bound := m.sem.Names[name]; bound || m.sem.Global(name) != "" {
+		head, _, _ := strings.Cut(module, ".")
+		if _, taken := m.sem.Names[head]; taken {
+			return "", nil, false
+		}
+		return module + "." + name, []Edit{m.insertImport("import " + module)}, true
+	}
+	if stmt := m.fromImport(module); !stmt.IsZero() {
+		entries := importEntries(stmt)
+		last := entries[len(entries)-1]
+		return name, []Edit{edit(last.End(), last.End(), ", "+name)}, true
+	}
+	return name, []Edit{m.insertImport("from " + module + " import " + name)}, true
+}
+
+// importModule makes `import module` available and returns its local name.
+func (m *pyModule) importModule(module string) (ref string, edits []Edit, ok bool) {
+	for _, local := range sortedKeys(m.sem.Names) {
+		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == module {
+			return local, nil, true
+		}
+	}
+	head, _, _ := strings.Cut(module, ".")
+	if _, taken := m.sem.Names[head]; taken {
+		return "", nil, false
+	}
+	return module, []Edit{m.insertImport("import " + module)}, true
+}
+
+// fromImport returns a top-level `from module import a, b` statement that
+// names can be added to (not a star import), or the zero Node.
+func (m *pyModule) fromImport(module string) syntax.Node {
+	for _, n := range m.topLevel() {
+		if n.Type() != "import_from_statement" || len(importEntries(n)) == 0 {
+			continue
+		}
+		imps := semantic.ImportsOf(n)
+		if len(imps) > 0 && !imps[0].Star && !imps[0].Relative && imps[0].Module == module {
+			return n
+		}
+	}
+	return syntax.Node{}
+}
+
+// importEntries returns the imported names of a from-import (dotted names
+// and aliased imports), in order.
+func importEntries(stmt syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for _, ch := range stmt.NamedChildren() {
+		if ch.FieldName() == "name" {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+// insertImport inserts an import statement line where new imports go.
+func (m *pyModule) insertImport(stmt string) Edit {
+	at, after := m.importPoint()
+	nl := newline(m.text)
+	if after && (at == len(m.text) && at > 0 && m.text[at-1] != '\n' && m.text[at-1] != '\r') {
+		return edit(at, at, nl+stmt+nl)
+	}
+	return edit(at, at, stmt+nl)
+}
+
+// importPoint returns where a new import line goes: after the last
+// statement of the leading block of docstring, `__future__` imports and
+// imports, or else before the first statement (after leading comments),
+// or at the end of a file without statements. after reports that the
+// point follows a statement.
+func (m *pyModule) importPoint() (offset int, after bool) {
+	var anchor, first syntax.Node
+	for _, n := range m.topLevel() {
+		if n.Type() == "comment" {
+			continue
+		}
+		if first.IsZero() {
+			first = n
+			if isDocstring(n) {
+				anchor = n
+				continue
+			}
+		}
+		if !n.Is("future_import_statement", "import_statement", "import_from_statement") {
+			break
+		}
+		anchor = n
+	}
+	if !anchor.IsZero() {
+		return nextLine(m.text, anchor.End()), true
+	}
+	if !first.IsZero() {
+		return lineStart(m.text, first.Start()), false
+	}
+	return len(m.text), true
+}
+
+// isDocstring reports whether a statement is a lone string expression.
+func isDocstring(n syntax.Node) bool {
+	if n.Type() != "expression_statement" {
+		return false
+	}
+	ch := n.NamedChildren()
+	return len(ch) == 1 && ch[0].Is("string", "concatenated_string")
+}
+
+// removeImportEntry removes one imported name of a from-import with its
+// comma, or the whole statement when it is the only one.
+func (m *pyModule) removeImportEntry(stmt, entry syntax.Node) Edit {
+	entries := importEntries(stmt)
+	if len(entries) == 1 {
+		return m.removeStatement(stmt)
+	}
+	for i, e := range entries {
+		if e != entry {
+			continue
+		}
+		if i+1 < len(entries) {
+			return edit(e.Start(), entries[i+1].Start(), "")
+		}
+		return edit(entries[i-1].End(), e.End(), "")
+	}
+	return Edit{}
+}
+
+// removeStatement deletes a simple statement: its whole line when nothing
+// else is on it (a trailing comment goes with it), else the statement and
+// its `;`. A statement alone in a block becomes `pass`.
+func (m *pyModule) removeStatement(stmt syntax.Node) Edit {
+	if block := stmt.Parent(); block.Type() == "block" && len(statements(block)) == 1 {
+		return edit(stmt.Start(), stmt.End(), "pass")
+	}
+	text := m.text
+	ls := lineStart(text, stmt.Start())
+	end := stmt.End()
+	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+		end++
+	}
+	if end < len(text) && text[end] == ';' {
+		end++
+		for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+			end++
+		}
+		return edit(stmt.Start(), end, "")
+	}
+	if isBlank(text, ls, stmt.Start()) {
+		return edit(ls, nextLine(text, stmt.End()), "")
+	}
+	start := stmt.Start()
+	for start > ls && text[start-1] != ';' {
+		start--
+	}
+	return edit(start-1, stmt.End(), "")
+}
+
+// statements returns the statements of a block (comments excluded).
+func statements(block syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for _, ch := range block.NamedChildren() {
+		if ch.Type() != "comment" {
+			out = append(out, ch)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,185 @@
+package quickfix
+
+import (
+	"context"
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// pyModule is a Python document flattened per analysis unit, with its
+// module summary: what fixers read instead of the tree-sitter tree.
+type pyModule struct {
+	text  []byte
+	units []syntax.Unit
+	trees []*syntax.Tree // one per unit
+	sem   *semantic.Module
+	// resolvers holds one resolver per unit tree: a resolver caches
+	// scopes by node index, which is per tree.
+	resolvers map[*syntax.Tree]*semantic.Resolver
+	// errors is the number of ERROR and MISSING nodes in the module.
+	errors int
+}
+
+// parseModule flattens text; tree, when given, must be text's parse.
+func parseModule(text []byte, tree *sitter.Tree) *pyModule {
+	if tree == nil {
+		parser := sitter.NewParser()
+		defer parser.Close()
+		parser.SetLanguage(syntax.Python())
+		t, err := parser.ParseCtx(context.Background(), nil, text)
+		if err != nil {
+			// Parsing fails only on cancellation, which is never set.
+			panic("quickfix: parse failed: " + err.Error())
+		}
+		defer t.Close()
+		tree = t
+	}
+	m := &pyModule{text: text, units: syntax.Units(tree)}
+	m.trees = make([]*syntax.Tree, len(m.units))
+	contribs := make([]semantic.Contribution, len(m.units))
+	starts := make([]int, len(m.units))
+	for i, u := range m.units {
+		m.trees[i] = u.Flatten(text)
+		contribs[i] = semantic.Summarize(u.Kind, m.trees[i].Root(), u.Start)
+		starts[i] = u.Start
+		m.errors += countErrors(m.trees[i])
+	}
+	m.sem = semantic.Build(contribs, starts)
+	m.resolvers = map[*syntax.Tree]*semantic.Resolver{}
+	if tree.RootNode().HasError() && m.errors == 0 {
+		// An error between units (none of them holds it) still counts.
+		m.errors = 1
+	}
+	return m
+}
+
+func countErrors(t *syntax.Tree) int {
+	n := 0
+	for i := 0; i < t.Len(); i++ {
+		if nd := t.At(i); nd.Missing() || nd.Type() == "ERROR" {
+			n++
+		}
+	}
+	return n
+}
+
+// resolver returns the resolver for the unit holding n.
+func (m *pyModule) resolver(n syntax.Node) *semantic.Resolver {
+	r := m.resolvers[n.Tree()]
+	if r == nil {
+		r = semantic.NewResolver(m.sem)
+		m.resolvers[n.Tree()] = r
+	}
+	return r
+}
+
+// resolve returns the qualified name n refers to through imports.
+func (m *pyModule) resolve(n syntax.Node) string { return m.resolver(n).Resolve(n) }
+
+// unitAt returns the index of the unit holding offset, or -1.
+func (m *pyModule) unitAt(offset int) int {
+	i := sort.Search(len(m.units), func(i int) bool { return m.units[i].End > offset })
+	if i < len(m.units) && m.units[i].Start <= offset {
+		return i
+	}
+	return -1
+}
+
+// nodeAt returns the innermost named node spanning exactly [start, end),
+// or the zero Node when the text there has changed shape.
+func (m *pyModule) nodeAt(start, end int) syntax.Node {
+	u := m.unitAt(start)
+	if u < 0 {
+		return syntax.Node{}
+	}
+	t := m.trees[u]
+	var found syntax.Node
+	for i := 0; i < t.Len(); i++ {
+		n := t.At(i)
+		if n.Start() > start {
+			break
+		}
+		if n.Named() && n.Start() == start && n.End() == end {
+			found = n
+		}
+	}
+	return found
+}
+
+// topLevel returns the root nodes of the top-level statements (class
+// headers included, members not), in order.
+func (m *pyModule) topLevel() []syntax.Node {
+	var out []syntax.Node
+	for i, u := range m.units {
+		if u.Kind != syntax.Member {
+			out = append(out, m.trees[i].Root())
+		}
+	}
+	return out
+}
+
+// lineStart returns the offset of the first byte of the line holding offset.
+func lineStart(text []byte, offset int) int {
+	for offset > 0 && text[offset-1] != '\n' && text[offset-1] != '\r' {
+		offset--
+	}
+	return offset
+}
+
+// lineEnd returns the offset of the line break ending the line holding
+// offset (len(text) on the last line).
+func lineEnd(text []byte, offset int) int {
+	for offset < len(text) && text[offset] != '\n' && text[offset] != '\r' {
+		offset++
+	}
+	return offset
+}
+
+// nextLine returns the offset just past the line break after offset.
+func nextLine(text []byte, offset int) int {
+	e := lineEnd(text, offset)
+	switch {
+	case e+1 < len(text) && text[e] == '\r' && text[e+1] == '\n':
+		return e + 2
+	case e < len(text):
+		return e + 1
+	}
+	return e
+}
+
+// newline returns the document's line break ("\n" unless it uses "\r\n").
+func newline(text []byte) string {
+	e := lineEnd(text, 0)
+	if e+1 < len(text) && text[e] == '\r' && text[e+1] == '\n' {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// indentOf returns the whitespace at the start of the line holding offset.
+func indentOf(text []byte, offset int) string {
+	s := lineStart(text, offset)
+	e := s
+	for e < len(text) && (text[e] == ' ' || text[e] == '\t') {
+		e++
+	}
+	return string(text[s:e])
+}
+
+// isBlank reports whether text[start:end] is only spaces and tabs.
+func isBlank(text []byte, start, end int) bool {
+	for _, b := range text[start:end] {
+		if b != ' ' && b != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// isConfigPath reports whether path names a config file (TOML or JSON).
+func isConfigPath(path string) bool { return config.FormatOf(path) != 0 }

@@ -1,0 +1,153 @@
+// Package quickfix computes the edits that fix a diagnostic (ruff's model:
+// the diagnostic's Data names the fix, the fix re-reads the syntax at the
+// diagnostic's range in the current text), applies all safe fixes of a
+// file at once, and formats the result as a diff. It knows nothing of LSP:
+// edits are byte ranges.
+package quickfix
+
+import (
+	"sort"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+)
+
+// Document is the file a diagnostic was reported in.
+type Document struct {
+	// Path is the file's path ("" for an unsaved buffer). Config files are
+	// recognised by name (wrangler.toml, wrangler.jsonc, …); anything else
+	// is Python.
+	Path string
+	Text []byte
+	// Tree is an optional tree-sitter tree of Text (Python only); it is
+	// read, never kept or closed. Without it the text is parsed.
+	Tree *sitter.Tree
+	// Profile is the runtime the file runs on (nil: the default profile).
+	Profile *profile.Profile
+}
+
+// Edit replaces the bytes [Start, End) of a file with NewText.
+type Edit struct {
+	// Path is the file to edit; "" means the diagnostic's document.
+	Path       string
+	Start, End int
+	NewText    string
+}
+
+// Fix is one way to resolve a diagnostic.
+type Fix struct {
+	Title string
+	// Code is the diagnostic's code.
+	Code   string
+	Safety rules.FixSafety
+	// Preferred marks the fix an editor may apply on its own (the main fix
+	// of the diagnostic, never a suppression).
+	Preferred bool
+	// Suppression marks "ignore on this line" actions: offered, never
+	// applied by fix-all.
+	Suppression bool
+	Edits       []Edit
+}
+
+// fixer computes the fixes for one fix kind (the diagnostic's Data["fix"]).
+type fixer func(c *fixContext) []Fix
+
+// fixers maps the fix kinds rules put into Data["fix"] to their fixers.
+// The vocabulary is shared with analysis/rules: adding a kind there means
+// adding its fixer here.
+var fixers = map[string]fixer{
+	"remove-suppression": fixRemoveSuppression,
+	"remove-import":      fixRemoveToPyImport,
+	"to-method":          fixToMethod,
+}
+
+// Kinds lists the fix kinds this package implements, sorted.
+func Kinds() []string {
+	out := make([]string, 0, len(fixers))
+	for k := range fixers {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Fixes returns the fixes for diagnostic d of doc: the rule's fix (when the
+// diagnostic's data names one and the syntax at its range still matches)
+// followed by "Ignore CODE on this line".
+func Fixes(doc Document, d diag.Diagnostic) []Fix {
+	return newParsed(doc).fixes(d)
+}
+
+// parsed is a document with its syntax, parsed on first use and shared by
+// the fixes of all its diagnostics.
+type parsed struct {
+	doc  Document
+	py   *pyModule
+	conf *config.File
+}
+
+func newParsed(doc Document) *parsed {
+	if doc.Profile == nil {
+		doc.Profile = profile.Default()
+	}
+	return &parsed{doc: doc}
+}
+
+func (p *parsed) fixes(d diag.Diagnostic) []Fix {
+	c := &fixContext{parsed: p, d: d}
+	var out []Fix
+	if f := fixers[d.Data["fix"]]; f != nil {
+		safety := rules.UnsafeFix
+		if r := rules.ByCode(d.Code); r != nil && r.Fix != rules.NoFix {
+			safety = r.Fix
+		}
+		for i, fx := range f(c) {
+			if len(fx.Edits) == 0 {
+				continue
+			}
+			fx.Code = d.Code
+			fx.Safety = safety
+			fx.Preferred = i == 0
+			out = append(out, fx)
+		}
+	}
+	if s, ok := suppressFix(c); ok {
+		out = append(out, s)
+	}
+	return out
+}
+
+// isConfig reports whether the document is a config file.
+func (p *parsed) isConfig() bool { return isConfigPath(p.doc.Path) }
+
+// module returns the parsed Python module (nil for config files).
+func (p *parsed) module() *pyModule {
+	if p.py == nil && !p.isConfig() {
+		p.py = parseModule(p.doc.Text, p.doc.Tree)
+	}
+	return p.py
+}
+
+// config returns the parsed config file (nil for Python files).
+func (p *parsed) config() *config.File {
+	if p.conf == nil && p.isConfig() {
+		p.conf = config.ParseFile(p.doc.Path, p.doc.Text, config.FormatOf(p.doc.Path))
+	}
+	return p.conf
+}
+
+// fixContext is what a fixer reads: the document and one diagnostic.
+type fixContext struct {
+	*parsed
+	d diag.Diagnostic
+}
+
+// text is the document's text.
+func (c *fixContext) text() []byte { return c.doc.Text }
+
+// edit is a same-document edit.
+func edit(start, end int, text string) Edit { return Edit{Start: start, End: end, NewText: text} }

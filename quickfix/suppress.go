@@ -1,0 +1,270 @@
+package quickfix
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+)
+
+// suppressionPattern matches the suppression inside a comment, as the
+// analysis driver reads it.
+var suppressionPattern = regexp.MustCompile(`pyworkers:\s*ignore(\[([^\]]*)\])?`)
+
+// suppressFix returns "Ignore CODE on this line": it extends a
+// `# pyworkers: ignore[...]` comment on the diagnostic's first line or
+// appends one. Lines that end inside a string or with a backslash
+// continuation get none (a comment there would change the code).
+func suppressFix(c *fixContext) (Fix, bool) {
+	text := c.text()
+	if c.d.Code == "" || c.d.Start < 0 || c.d.Start > len(text) {
+		return Fix{}, false
+	}
+	ls, eol := lineStart(text, c.d.Start), lineEnd(text, c.d.Start)
+	marker := "#"
+	var comments [][2]int
+	if c.isConfig() {
+		var ok bool
+		if marker, comments, ok = configComments(c.config(), ls, eol); !ok {
+			return Fix{}, false
+		}
+	} else {
+		m := c.module()
+		if m.insideString(eol) {
+			return Fix{}, false
+		}
+		comments = m.commentsIn(ls, eol)
+	}
+	title := fmt.Sprintf("Ignore %s on this line", c.d.Code)
+	fix := Fix{Title: title, Code: c.d.Code, Suppression: true}
+	for _, cm := range comments {
+		body := string(text[cm[0]:cm[1]])
+		loc := suppressionPattern.FindStringSubmatchIndex(body)
+		if loc == nil {
+			continue
+		}
+		if loc[2] < 0 {
+			return Fix{}, false // a bare `ignore` already covers every code
+		}
+		list := body[loc[4]:loc[5]]
+		sep := ", "
+		if strings.TrimSpace(list) == "" {
+			sep = ""
+		}
+		at := cm[0] + loc[5]
+		// Insert after the last code, before any spaces preceding `]`.
+		for at > cm[0]+loc[4] && (text[at-1] == ' ' || text[at-1] == '\t') {
+			at--
+		}
+		fix.Edits = []Edit{edit(at, at, sep+c.d.Code)}
+		return fix, true
+	}
+	end := eol
+	for end > ls && (text[end-1] == ' ' || text[end-1] == '\t') {
+		end--
+	}
+	if end > ls && text[end-1] == '\\' {
+		return Fix{}, false
+	}
+	sep := "  "
+	if end == ls {
+		sep = ""
+	}
+	fix.Edits = []Edit{edit(end, eol, sep+marker+" pyworkers: ignore["+c.d.Code+"]")}
+	return fix, true
+}
+
+// commentsIn returns the ranges of the comments starting in [start, end).
+func (m *pyModule) commentsIn(start, end int) [][2]int {
+	var out [][2]int
+	for i, u := range m.units {
+		if u.End < start || u.Start > end {
+			continue
+		}
+		t := m.trees[i]
+		for j := 0; j < t.Len(); j++ {
+			if n := t.At(j); n.Type() == "comment" && n.Start() >= start && n.Start() < end {
+				out = append(out, [2]int{n.Start(), n.End()})
+			}
+		}
+	}
+	return out
+}
+
+// insideString reports whether offset lies strictly inside a string
+// literal (a line break in a triple-quoted string).
+func (m *pyModule) insideString(offset int) bool {
+	u := m.unitAt(offset)
+	if u < 0 {
+		return false
+	}
+	t := m.trees[u]
+	for j := 0; j < t.Len(); j++ {
+		n := t.At(j)
+		if n.Type() == "string" && n.Start() < offset && offset < n.End() {
+			return true
+		}
+	}
+	return false
+}
+
+// configComments returns the comment marker of a config file and the
+// comments on [start, end); ok is false for plain JSON (no comments), a
+// file that does not parse, or a line ending inside a string.
+func configComments(f *config.File, start, end int) (marker string, comments [][2]int, ok bool) {
+	if f == nil || f.Root == nil {
+		return "", nil, false
+	}
+	switch f.Format {
+	case config.TOML:
+		marker = "#"
+	case config.JSONC:
+		marker = "//"
+	default:
+		return "", nil, false
+	}
+	if stringSpans(f.Root, end) {
+		return "", nil, false
+	}
+	line := f.Text[start:end]
+	for i := 0; i < len(line); i++ {
+		if strings.HasPrefix(string(line[i:]), marker) && !stringSpans(f.Root, start+i) {
+			comments = append(comments, [2]int{start + i, end})
+			break
+		}
+	}
+	return marker, comments, true
+}
+
+// stringSpans reports whether a string value of v's tree covers offset
+// strictly inside its quotes.
+func stringSpans(v *config.Value, offset int) bool {
+	if v == nil {
+		return false
+	}
+	if v.Kind == config.String && v.Span.Start < offset && offset < v.Span.End {
+		return true
+	}
+	for _, it := range v.Items {
+		if stringSpans(it, offset) {
+			return true
+		}
+	}
+	for _, f := range v.Fields {
+		if f.KeySpan.Start < offset && offset < f.KeySpan.End || stringSpans(f.Value, offset) {
+			return true
+		}
+	}
+	return false
+}
+
+// fixRemoveSuppression fixes PW001: it removes the unused code from the
+// list (Data["code"]) or, when none is left or the comment is a bare
+// `ignore`, the suppression and its comment.
+func fixRemoveSuppression(c *fixContext) []Fix {
+	text := c.text()
+	if c.isConfig() {
+		return nil
+	}
+	m := c.module()
+	var cm [2]int
+	found := false
+	for _, r := range m.commentsIn(lineStart(text, c.d.Start), lineEnd(text, c.d.Start)) {
+		if r[0] <= c.d.Start && c.d.End <= r[1] {
+			cm, found = r, true
+		}
+	}
+	if !found {
+		return nil
+	}
+	body := string(text[cm[0]:cm[1]])
+	loc := suppressionPattern.FindStringSubmatchIndex(body)
+	if loc == nil {
+		return nil
+	}
+	code := c.d.Data["code"]
+	if code != "" && loc[4] >= 0 {
+		codes := splitCodes(body[loc[4]:loc[5]], cm[0]+loc[4])
+		var keep []string
+		var target *codeSpan
+		for i := range codes {
+			if codes[i].start == c.d.Start && strings.EqualFold(codes[i].code, code) {
+				target = &codes[i]
+			} else {
+				keep = append(keep, codes[i].code)
+			}
+		}
+		if target == nil {
+			return nil
+		}
+		if len(keep) > 0 {
+			return []Fix{{
+				Title: fmt.Sprintf("Remove unused %s from the suppression", code),
+				Edits: []Edit{edit(cm[0]+loc[4], cm[0]+loc[5], strings.Join(keep, ", "))},
+			}}
+		}
+	}
+	return []Fix{{Title: "Remove unused suppression comment", Edits: []Edit{removeCommentPart(text, cm[0], cm[1], cm[0]+loc[0], cm[0]+loc[1])}}}
+}
+
+type codeSpan struct {
+	code  string
+	start int
+}
+
+// splitCodes splits the list inside `ignore[...]` at base.
+func splitCodes(list string, base int) []codeSpan {
+	var out []codeSpan
+	off := 0
+	for _, part := range strings.Split(list, ",") {
+		if code := strings.TrimSpace(part); code != "" {
+			out = append(out, codeSpan{code: code, start: base + off + strings.Index(part, code)})
+		}
+		off += len(part) + 1
+	}
+	return out
+}
+
+// removeCommentPart removes the suppression [sStart, sEnd) from the comment
+// [cStart, cEnd): with its own `#` when it is a comment of its own within
+// the comment text (`# noqa  # pyworkers: ignore  # note`), with the whole
+// comment and the spaces before it when nothing else is left, and with the
+// whole line when the line holds nothing else.
+func removeCommentPart(text []byte, cStart, cEnd, sStart, sEnd int) Edit {
+	start := sStart
+	for start > cStart && (text[start-1] == ' ' || text[start-1] == '\t') {
+		start--
+	}
+	ownHash := start > cStart && text[start-1] == '#'
+	if ownHash {
+		start--
+	}
+	end := sEnd
+	for end < cEnd && (text[end] == ' ' || text[end] == '\t') {
+		end++
+	}
+	switch {
+	case end < cEnd && ownHash && text[end] == '#':
+		// Another comment follows: it takes this one's place.
+		return edit(start, end, "")
+	case end < cEnd:
+		// Text follows inside the comment: keep it, drop the suppression.
+		return edit(sStart, end, "")
+	case start > cStart:
+		// Text precedes inside the comment: drop the tail.
+		for start > cStart && (text[start-1] == ' ' || text[start-1] == '\t') {
+			start--
+		}
+		return edit(start, cEnd, "")
+	}
+	// The whole comment goes.
+	ls := lineStart(text, cStart)
+	if isBlank(text, ls, cStart) && isBlank(text, cEnd, lineEnd(text, cEnd)) {
+		return edit(ls, nextLine(text, cEnd), "")
+	}
+	for start > ls && (text[start-1] == ' ' || text[start-1] == '\t') {
+		start--
+	}
+	return edit(start, cEnd, "")
+}
