@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -52,14 +53,6 @@ All of them (Pyodide 0.26, 0.28 and 314). Raw ` + "`socket`" + ` use is reported
 PW105, since client sockets work from Pyodide 314 on.`,
 }
 
-// missingStdlib lists the stdlib modules Pyodide does not ship (DESIGN.md §4).
-var missingStdlib = map[string]bool{
-	"curses": true, "_curses": true, "dbm": true, "ensurepip": true, "fcntl": true, "grp": true,
-	"idlelib": true, "lib2to3": true, "msvcrt": true, "pwd": true, "resource": true, "syslog": true,
-	"termios": true, "tkinter": true, "_tkinter": true, "turtle": true, "turtledemo": true, "venv": true,
-	"winreg": true, "winsound": true, "pty": true, "tty": true,
-}
-
 // threadAPIs start threads, which Pyodide cannot.
 var threadAPIs = map[string]bool{
 	"threading.Thread": true, "threading.Timer": true, "_thread.start_new_thread": true,
@@ -85,16 +78,21 @@ func runPW106(p *Pass) {
 					continue
 				}
 				top, _, _ := strings.Cut(imp.Module, ".")
-				if !missingStdlib[top] {
-					continue
+				why := ""
+				switch packages.Stdlib(top, p.Profile.Runtime.Generation) {
+				case packages.StdlibMissing:
+					why = "is not in Pyodide's standard library: this import raises ModuleNotFoundError when the Worker starts"
+				case packages.StdlibNotImportable:
+					why = "ships with Pyodide but raises on import (there is no terminal): this import fails when the Worker starts"
+				default:
+					continue // broken modules (threading, …) are reported where they are used
 				}
 				at := imp.NameNode
 				if typ == "import_from_statement" {
 					at = stmt.Field("module_name")
 					reported = true // one finding per `from M import a, b`
 				}
-				p.Report(at, fmt.Sprintf("%s is not in Pyodide's standard library: this import raises ModuleNotFoundError when the Worker starts", top),
-					map[string]string{"module": top})
+				p.Report(at, top+" "+why, map[string]string{"module": top})
 			}
 		}
 	}

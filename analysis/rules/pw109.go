@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 )
@@ -102,29 +103,11 @@ func inPackage(module, pkg string) bool {
 // hasPackage reports whether the profile lists a dependency, comparing
 // normalised distribution names (PEP 503).
 func hasPackage(p *profile.Profile, name string) bool {
-	want := normalizeDist(name)
+	want := packages.Normalize(name)
 	for key, pkg := range p.Packages {
-		if normalizeDist(key) == want || normalizeDist(pkg.Name) == want {
+		if packages.Normalize(key) == want || packages.Normalize(pkg.Name) == want {
 			return true
 		}
 	}
 	return false
-}
-
-// normalizeDist is PEP 503 normalisation: lower case, runs of -_. → "-".
-func normalizeDist(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r == '-' || r == '_' || r == '.' {
-			dash = true
-			continue
-		}
-		if dash && b.Len() > 0 {
-			b.WriteByte('-')
-		}
-		dash = false
-		b.WriteRune(r)
-	}
-	return b.String()
 }

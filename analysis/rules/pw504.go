@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+)
+
+var pw504 = &Rule{
+	Code:     "PW504",
+	Name:     "package-unavailable",
+	Summary:  "dependency with no build for the runtime's Pyodide",
+	Severity: diag.Error,
+	Runtimes: "per profile: the Pyodide package index of the Worker's runtime",
+	Fix:      NoFix,
+	Unit:     runPW504Imports,
+	Doc: `## What it does
+Finds dependencies the Worker cannot install on its runtime: native
+packages with no Pyodide build for the package index its Python version
+resolves against (Python 3.12 → Pyodide 0.27.7, 3.13 → 0.28.3, 3.14 →
+314.0.x). In Python code it checks ` + "`import`" + ` lines; in pyproject.toml and
+lock files, the declared dependencies.
+
+## Why it breaks on Workers
+Workers run CPython compiled to WebAssembly. Pure-Python wheels install
+anywhere, but a package with C, C++ or Rust extensions works only if Pyodide
+built it for that release. Without a build, vendoring the dependency fails,
+or the import raises ModuleNotFoundError when the Worker starts. Commonly
+hit: ` + "`psycopg2`, `asyncpg`" + ` (before Pyodide 314), ` + "`grpcio`, `uvloop`, `greenlet`,\n`gevent`, `pyzmq`, `tokenizers`, `torch`, `onnxruntime`, `psutil`" + `. Many others are
+built and work: ` + "`numpy`, `pandas`, `pydantic`, `cryptography`, `lxml`, `tiktoken`,\n`Pillow`, `aiohttp`, `httpx`" + `.
+
+## Example
+` + "```python" + `
+import psycopg2
+
+conn = psycopg2.connect(dsn)
+` + "```" + `
+
+## Use instead
+A pure-Python client, or a Workers binding: for Postgres, a pure-Python
+driver over Hyperdrive, or D1 for SQLite-shaped data.
+
+## Which runtimes
+Per runtime: the verdict comes from the package index of the Worker's
+Pyodide release (` + "`asyncpg`" + ` has a build from Pyodide 314 on). Imports guarded
+by ` + "`try: … except ImportError`" + ` are left alone.`,
+}
+
+// runPW504Imports reports imports of packages without a build for the
+// profile's Pyodide package index.
+func runPW504Imports(p *Pass) {
+	release := packages.ForProfile(p.Profile)
+	for _, typ := range []string{"import_statement", "import_from_statement"} {
+		for _, stmt := range p.Nodes(typ) {
+			if importGuarded(p, stmt) {
+				continue
+			}
+			for _, imp := range semantic.ImportsOf(stmt) {
+				if imp.Relative {
+					continue
+				}
+				s := packages.Availability(release, imp.Module)
+				if s.Status != packages.NoBuild {
+					continue
+				}
+				at := imp.NameNode
+				if typ == "import_from_statement" {
+					at = stmt.Field("module_name")
+				}
+				name, _, _ := strings.Cut(imp.Module, ".")
+				if s.Dist != name {
+					name += " (package " + s.Dist + ")"
+				}
+				p.Report(at, fmt.Sprintf("%s is a native package with no build for %s (package index %s): it cannot be installed, and this import fails when the Worker starts",
+					name, p.Profile.Runtime, s.Release),
+					map[string]string{"package": s.Dist})
+				if typ == "import_from_statement" {
+					break
+				}
+			}
+		}
+	}
+}
