@@ -1,0 +1,181 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
+)
+
+// Pyproject is a parsed pyproject.toml.
+type Pyproject struct {
+	File *File
+	// Name is [project] name.
+	Name         string
+	Dependencies []Requirement
+	// Settings is [tool.pyworkers-lsp]; nil when the section is absent.
+	Settings *Settings
+	Problems []Problem
+}
+
+// Requirement is one PEP 508 dependency string.
+type Requirement struct {
+	Name string // PEP 503 normalised distribution name
+	// Version is the exact version of an `==` pin, "" otherwise.
+	Version string
+	Raw     string // the requirement as written
+	Span    Span   // the string value, quotes included
+}
+
+// Settings is the [tool.pyworkers-lsp] section.
+type Settings struct {
+	Span   Span // the section
+	Select []StringValue
+	Ignore []StringValue
+	// Severity maps a code to a level ("error", "warning", "info",
+	// "hint"); the StringValue is the level.
+	Severity map[string]StringValue
+	// PerFileIgnores maps a path glob to codes.
+	PerFileIgnores map[string][]StringValue
+	Exclude        []StringValue
+	// Runtime overrides the resolved runtime ("0.26", "0.28", "314").
+	Runtime *StringValue
+	// Env selects the wrangler environment ([env.NAME]).
+	Env     *StringValue
+	DocsURL *StringValue
+	// Problems holds unknown keys and values of the wrong type.
+	Problems []Problem
+}
+
+// SettingsKeys are the keys [tool.pyworkers-lsp] accepts.
+var SettingsKeys = []string{"select", "ignore", "severity", "per-file-ignores", "exclude", "runtime", "env", "docs-url"}
+
+// ParsePyproject reads a pyproject.toml.
+func ParsePyproject(path string, text []byte) *Pyproject {
+	pp := &Pyproject{File: ParseFile(path, text, TOML)}
+	root := pp.File.Root
+	if root == nil {
+		return pp
+	}
+	pp.Name, _ = root.Get("project", "name").Str()
+	if deps := root.Get("project", "dependencies"); deps != nil {
+		if deps.Kind != Array {
+			pp.Problems = append(pp.Problems, Problem{Span: deps.Span, Message: "[project] dependencies must be an array of strings"})
+		}
+		for _, d := range deps.Strings() {
+			if r, ok := ParseRequirement(d.Text); ok {
+				r.Span = d.Span
+				pp.Dependencies = append(pp.Dependencies, r)
+			}
+		}
+	}
+	if f := root.Get("tool").Field("pyworkers-lsp"); f != nil {
+		pp.Settings = readSettings(f)
+	}
+	return pp
+}
+
+var requirementName = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)
+
+// ParseRequirement reads the name and exact pin of a PEP 508 string such
+// as "pyyaml[extra]==6.0.2; python_version>='3.12'". URL and path
+// requirements keep their name.
+func ParseRequirement(s string) (Requirement, bool) {
+	m := requirementName.FindStringSubmatch(s)
+	if m == nil {
+		return Requirement{}, false
+	}
+	r := Requirement{Name: packages.Normalize(m[1]), Raw: s}
+	rest := s[len(m[0]):]
+	if i := strings.IndexByte(rest, ';'); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.IndexByte(rest, ']'); i >= 0 && strings.HasPrefix(strings.TrimSpace(rest), "[") {
+		rest = rest[i+1:]
+	}
+	rest = strings.TrimSpace(rest)
+	if v, ok := strings.CutPrefix(rest, "=="); ok && !strings.ContainsAny(v, ",*") {
+		r.Version = strings.TrimSpace(v)
+	}
+	return r, true
+}
+
+func readSettings(section *Field) *Settings {
+	s := &Settings{Span: section.Span, Severity: map[string]StringValue{}, PerFileIgnores: map[string][]StringValue{}}
+	t := section.Value
+	if t.Kind != Table {
+		s.Problems = append(s.Problems, Problem{Span: t.Span, Message: "[tool.pyworkers-lsp] must be a table"})
+		return s
+	}
+	for _, f := range t.Fields {
+		switch f.Key {
+		case "select":
+			s.Select = s.stringList(f)
+		case "ignore":
+			s.Ignore = s.stringList(f)
+		case "exclude":
+			s.Exclude = s.stringList(f)
+		case "runtime":
+			s.Runtime = s.str(f)
+		case "env":
+			s.Env = s.str(f)
+		case "docs-url":
+			s.DocsURL = s.str(f)
+		case "severity":
+			if !s.isTable(f) {
+				continue
+			}
+			for _, e := range f.Value.Fields {
+				if v := s.str(e); v != nil {
+					s.Severity[strings.ToUpper(e.Key)] = *v
+				}
+			}
+		case "per-file-ignores":
+			if !s.isTable(f) {
+				continue
+			}
+			for _, e := range f.Value.Fields {
+				s.PerFileIgnores[e.Key] = s.stringList(e)
+			}
+		default:
+			s.Problems = append(s.Problems, Problem{Span: f.KeySpan, Message: fmt.Sprintf("unknown setting %q in [tool.pyworkers-lsp] (known: %s)", f.Key, strings.Join(SettingsKeys, ", "))})
+		}
+	}
+	return s
+}
+
+func (s *Settings) str(f *Field) *StringValue {
+	if v, ok := f.Value.Str(); ok {
+		return &StringValue{Value: v, Span: f.Value.Span, Entry: f.Span}
+	}
+	s.Problems = append(s.Problems, Problem{Span: f.Value.Span, Message: fmt.Sprintf("%s must be a string, not a %s", f.Key, f.Value.Kind)})
+	return nil
+}
+
+func (s *Settings) isTable(f *Field) bool {
+	if f.Value.Kind == Table {
+		return true
+	}
+	s.Problems = append(s.Problems, Problem{Span: f.Value.Span, Message: fmt.Sprintf("%s must be a table, not a %s", f.Key, f.Value.Kind)})
+	return false
+}
+
+func (s *Settings) stringList(f *Field) []StringValue {
+	if f.Value.Kind == String { // a lone code is accepted as a list of one
+		return []StringValue{{Value: f.Value.Text, Span: f.Value.Span, Entry: f.Span}}
+	}
+	if f.Value.Kind != Array {
+		s.Problems = append(s.Problems, Problem{Span: f.Value.Span, Message: fmt.Sprintf("%s must be an array of strings, not a %s", f.Key, f.Value.Kind)})
+		return nil
+	}
+	var out []StringValue
+	for _, it := range f.Value.Items {
+		if it.Kind != String {
+			s.Problems = append(s.Problems, Problem{Span: it.Span, Message: fmt.Sprintf("%s entries must be strings", f.Key)})
+			continue
+		}
+		out = append(out, StringValue{Value: it.Text, Span: it.Span, Entry: it.Span})
+	}
+	return out
+}
