@@ -158,6 +158,8 @@ func describeRuntime(p *profile.Profile) string {
 		why = src
 	case p.Runtime.Generation == profile.Pyodide314 && p.Has(profile.FlagPythonWorkers20260610):
 		why = "compatibility flag " + profile.FlagPythonWorkers20260610
+	case p.Runtime.Generation == profile.Pyodide028 && p.Has(profile.FlagPythonWorkers20250116):
+		why = "compatibility flag " + profile.FlagPythonWorkers20250116
 	case p.CompatDate == "":
 		why = "no compatibility_date"
 	}

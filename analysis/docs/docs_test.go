@@ -320,6 +320,7 @@ func TestFooterNamesTheRuntime(t *testing.T) {
 		{testProfiles["0.26"], "*Shown for Pyodide 0.26.0a2 (compatibility_date 2025-06-01), Python 3.12; built-in SDK, env bindings are raw JS objects.*"},
 		{testProfiles["314"], "*Shown for Pyodide 314.0.0 (compatibility flag python_workers_20260610), Python 3.14; env bindings wrapped by workers-runtime-sdk.*"},
 		{profile.Input{CompatDate: "2025-06-01", RuntimeOverride: "0.28"}, `(runtime override "0.28")`},
+		{profile.Input{CompatDate: "2025-03-01", Flags: []string{profile.FlagPythonWorkers20250116}}, "Pyodide 0.28.2 (compatibility flag python_workers_20250116)"},
 		{profile.Input{CompatDate: "2026-05-01", SDKVersion: "1.2"}, "workers-runtime-sdk < 1.3, env bindings are raw JS objects"},
 	} {
 		p, _ := profile.Resolve(tc.in)

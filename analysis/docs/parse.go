@@ -133,8 +133,9 @@ func containsGen(gs []profile.Generation, g profile.Generation) bool {
 	return false
 }
 
-// label describes the condition in words ("on Pyodide 0.28 and newer,
-// with raw JS bindings"), for renderings that are not specialised.
+// label describes the condition in words ("on Pyodide 0.28, 314, with
+// raw JS bindings"), for renderings that are not specialised. It is
+// shown in italics, so it holds no code spans.
 func (c *cond) label() string {
 	var parts []string
 	if c.runtimes != nil {
@@ -148,17 +149,17 @@ func (c *cond) label() string {
 	case "wrapped":
 		parts = append(parts, "with workers-runtime-sdk ≥ 1.3 (env wrapped)")
 	case "raw":
-		parts = append(parts, "with raw JS bindings (built-in SDK, SDK < 1.3, or `js`)")
+		parts = append(parts, "with raw JS bindings (built-in SDK, SDK < 1.3, or js imports)")
 	case "external":
 		parts = append(parts, "with the vendored workers-runtime-sdk")
 	case "builtin":
-		parts = append(parts, "with the runtime's built-in `workers` module")
+		parts = append(parts, "with the runtime's built-in workers module")
 	}
 	if c.flag != "" {
 		if c.flagOn {
-			parts = append(parts, "with `"+c.flag+"` in effect")
+			parts = append(parts, "with "+c.flag+" in effect")
 		} else {
-			parts = append(parts, "without `"+c.flag+"`")
+			parts = append(parts, "without "+c.flag)
 		}
 	}
 	return strings.Join(parts, ", ")

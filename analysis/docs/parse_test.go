@@ -141,11 +141,11 @@ external sdk
 	}
 	nilRendering := render(entries[0], "k", nil, entries[0].available, entries[0].instead).Markdown
 	for _, s := range []string{
-		"**Only on Pyodide 0.28, 314, with raw JS bindings (built-in SDK, SDK < 1.3, or `js`).** Elsewhere: use `other`.",
+		"**Only on Pyodide 0.28, 314, with raw JS bindings (built-in SDK, SDK < 1.3, or js imports).** Elsewhere: use `other`.",
 		"*On Pyodide 0.26:*\nold runtime", "*Otherwise:*\nnew runtime",
 		"*On Pyodide 0.28, 314, with workers-runtime-sdk ≥ 1.3 (env wrapped):*\nwrapped on new",
-		"*Without `python_no_global_handlers`:*\nglobal handlers on",
-		"*With the runtime's built-in `workers` module:*\nbuiltin sdk",
+		"*Without python_no_global_handlers:*\nglobal handlers on",
+		"*With the runtime's built-in workers module:*\nbuiltin sdk",
 	} {
 		if !strings.Contains(nilRendering, s) {
 			t.Errorf("unspecialised rendering lacks %q:\n%s", s, nilRendering)

@@ -1,9 +1,13 @@
 package docs
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
+
+// italicLine is a whole line in *emphasis*, as labels and footers are.
+var italicLine = regexp.MustCompile(`(?m)^\*[^*\n]+\*:?$`)
 
 func TestPlaintextStripsMarkup(t *testing.T) {
 	for _, tc := range []struct {
@@ -41,6 +45,9 @@ func TestEveryPlaintextIsPlain(t *testing.T) {
 			if strings.Contains(prose.String(), markup) {
 				t.Errorf("%s: plaintext prose contains %q:\n%s", name, markup, plain)
 			}
+		}
+		if m := italicLine.FindString(prose.String()); m != "" {
+			t.Errorf("%s: plaintext keeps emphasis in %q", name, m)
 		}
 		if e.Signature != "" && !strings.Contains(plain, "    "+e.Signature) {
 			t.Errorf("%s: plaintext lost the signature", name)
