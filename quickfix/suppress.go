@@ -10,15 +10,19 @@ import (
 
 // suppressionPattern matches the suppression inside a comment, as the
 // analysis driver reads it.
+// unusedSuppression is the code of unused-suppression findings.
+const unusedSuppression = "PW001"
+
 var suppressionPattern = regexp.MustCompile(`pyworkers:\s*ignore(\[([^\]]*)\])?`)
 
 // suppressFix returns "Ignore CODE on this line": it extends a
 // `# pyworkers: ignore[...]` comment on the diagnostic's first line or
 // appends one. Lines that end inside a string or with a backslash
-// continuation get none (a comment there would change the code).
+// continuation get none (a comment there would change the code), and so
+// does PW001, which suppressions do not cover.
 func suppressFix(c *fixContext) (Fix, bool) {
 	text := c.text()
-	if c.d.Code == "" || c.d.Start < 0 || c.d.Start > len(text) {
+	if c.d.Code == "" || c.d.Code == unusedSuppression || c.d.Start < 0 || c.d.Start > len(text) {
 		return Fix{}, false
 	}
 	ls, eol := lineStart(text, c.d.Start), lineEnd(text, c.d.Start)

@@ -1,0 +1,133 @@
+package quickfix
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/analysistest"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+)
+
+// fixtureFiles lists every Python fixture of the rules and fixes.
+func fixtureFiles(t *testing.T) []string {
+	t.Helper()
+	var files []string
+	for _, dir := range []string{"../testdata/rules", fixesDir} {
+		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".py") {
+				abs, aerr := filepath.Abs(path)
+				files = append(files, abs)
+				return aerr
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+// TestFixProperties checks, for every finding of every fixture under every
+// profile it declares, that each of its fixes (suppressions included)
+// applies, adds no syntax error and removes the finding; and that fix-all
+// is deterministic and idempotent.
+func TestFixProperties(t *testing.T) {
+	fixed := 0
+	for _, path := range fixtureFiles(t) {
+		fx, err := analysistest.Load(path)
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		name := filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)
+		for _, np := range fx.Profiles {
+			analyze := func(text []byte) []diag.Diagnostic {
+				return analysistest.Analyze(t, path, text, np).Diagnostics
+			}
+			doc := Document{Path: path, Text: fx.Text, Profile: np.Profile}
+			errorsBefore := syntaxErrors(doc)
+			diags := analyze(fx.Text)
+			for _, d := range diags {
+				for _, f := range Fixes(doc, d) {
+					if !localEdits(doc, f) {
+						continue
+					}
+					where := fmt.Sprintf("%s [%s] %s at %d %q", name, np.Name, d.Code, d.Start, f.Title)
+					out, err := Apply(fx.Text, f.Edits)
+					if err != nil {
+						t.Errorf("%s: %v", where, err)
+						continue
+					}
+					if n := syntaxErrors(Document{Path: path, Text: out}); n > errorsBefore {
+						t.Errorf("%s: adds a syntax error:\n%s", where, Diff(name, fx.Text, out))
+						continue
+					}
+					if still(analyze(out), d, f.Edits) {
+						t.Errorf("%s: finding remains after the fix:\n%s", where, Diff(name, fx.Text, out))
+					}
+					if !f.Suppression {
+						fixed++
+					}
+				}
+			}
+			for _, unsafe := range []bool{false, true} {
+				opts := FixAllOptions{Unsafe: unsafe}
+				first := FixAll(doc, diags, analyze, opts)
+				reversed := make([]diag.Diagnostic, len(diags))
+				for i, d := range diags {
+					reversed[len(diags)-1-i] = d
+				}
+				if again := FixAll(doc, reversed, analyze, opts); string(again.Text) != string(first.Text) {
+					t.Errorf("%s [%s] unsafe=%v: fix-all depends on diagnostic order:\n%s", name, np.Name, unsafe, Diff(name, first.Text, again.Text))
+				}
+				next := doc
+				next.Text = first.Text
+				second := FixAll(next, first.Diagnostics, analyze, opts)
+				if second.Fixed != 0 || string(second.Text) != string(first.Text) {
+					t.Errorf("%s [%s] unsafe=%v: fix-all is not idempotent:\n%s", name, np.Name, unsafe, Diff(name, first.Text, second.Text))
+				}
+				if n := syntaxErrors(next); n > errorsBefore {
+					t.Errorf("%s [%s] unsafe=%v: fix-all adds a syntax error", name, np.Name, unsafe)
+				}
+			}
+		}
+	}
+	if fixed == 0 {
+		t.Error("no fix was exercised")
+	}
+}
+
+// still reports whether diags hold a finding of d's code at d's position
+// mapped through edits.
+func still(diags []diag.Diagnostic, d diag.Diagnostic, edits []Edit) bool {
+	start, end := mapOffset(d.Start, edits, false), mapOffset(d.End, edits, true)
+	for _, g := range diags {
+		if g.Code == d.Code && g.Start >= start && g.Start <= max(start, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// mapOffset maps an offset of the old text into the new one: an offset
+// inside a replaced range goes to the start (or, for ends, the end) of
+// the replacement.
+func mapOffset(off int, edits []Edit, isEnd bool) int {
+	delta := 0
+	for _, e := range sortedEdits(edits) {
+		switch {
+		case e.End <= off && !(e.Start == e.End && e.Start == off && !isEnd):
+			delta += len(e.NewText) - (e.End - e.Start)
+		case e.Start < off || (e.Start == off && e.End > off):
+			if isEnd {
+				return e.Start + delta + len(e.NewText)
+			}
+			return e.Start + delta
+		}
+	}
+	return off + delta
+}
