@@ -150,16 +150,20 @@ var blankRuns = regexp.MustCompile(`\n{3,}`)
 // describeRuntime names the runtime and why the profile has it:
 // "Pyodide 0.26.0a2 (compatibility_date 2025-06-01)".
 func describeRuntime(p *profile.Profile) string {
+	src := p.Sources["runtime"]
+	// A runtime chosen by a flag is recorded as "<where>: <flag>".
+	flag := ""
+	if i := strings.LastIndex(src, ": "); i >= 0 {
+		flag = src[i+2:]
+	}
 	why := "compatibility_date " + p.CompatDate
-	switch src := p.Sources["runtime"]; {
+	switch _, isFlag := profile.LookupFlag(flag); {
 	case p.Default:
 		why = "default profile: no wrangler config found"
 	case strings.HasPrefix(src, "runtime override"):
 		why = src
-	case p.Runtime.Generation == profile.Pyodide314 && p.Has(profile.FlagPythonWorkers20260610):
-		why = "compatibility flag " + profile.FlagPythonWorkers20260610
-	case p.Runtime.Generation == profile.Pyodide028 && p.Has(profile.FlagPythonWorkers20250116):
-		why = "compatibility flag " + profile.FlagPythonWorkers20250116
+	case isFlag:
+		why = "compatibility flag " + flag
 	case p.CompatDate == "":
 		why = "no compatibility_date"
 	}

@@ -321,6 +321,8 @@ func TestFooterNamesTheRuntime(t *testing.T) {
 		{testProfiles["314"], "*Shown for Pyodide 314.0.0 (compatibility flag python_workers_20260610), Python 3.14; env bindings wrapped by workers-runtime-sdk.*"},
 		{profile.Input{CompatDate: "2025-06-01", RuntimeOverride: "0.28"}, `(runtime override "0.28")`},
 		{profile.Input{CompatDate: "2025-03-01", Flags: []string{profile.FlagPythonWorkers20250116}}, "Pyodide 0.28.2 (compatibility flag python_workers_20250116)"},
+		{profile.Input{CompatDate: "2025-11-01", Flags: []string{"no_python_workers_20250116"}, Sources: map[string]string{"compatibility_flags": "wrangler.toml:4"}}, "Pyodide 0.26.0a2 (compatibility flag no_python_workers_20250116)"},
+		{profile.Input{CompatDate: "2025-11-01", Sources: map[string]string{"compatibility_date": "wrangler.toml:3"}}, "Pyodide 0.28.2 (compatibility_date 2025-11-01)"},
 		{profile.Input{CompatDate: "2026-05-01", SDKVersion: "1.2"}, "workers-runtime-sdk < 1.3, env bindings are raw JS objects"},
 	} {
 		p, _ := profile.Resolve(tc.in)
