@@ -32,7 +32,7 @@
 // condition fails, the rendering starts with "Not available on Pyodide
 // 0.26.0a2 (compatibility_date 2025-06-01): <instead>". A key ending in
 // ".*" is a wildcard ("js.*"); in its body {{name}} stands for the name
-// looked up.
+// looked up ("js.NAME" when the wildcard itself is).
 //
 // Lines starting with "# " outside code fences start a new entry, so
 // bodies use bold text rather than headings.

@@ -98,8 +98,12 @@ func BindingKinds() []string { return append([]string(nil), load().kindKeys...) 
 // entry (the legacy module path).
 func render(e *entry, key string, p *profile.Profile, available *cond, instead string) Entry {
 	out := Entry{Key: key, Title: e.title, Signature: e.signature, Available: true}
-	if strings.HasSuffix(e.key, ".*") {
-		out.Title = key
+	name := key
+	if prefix, wild := strings.CutSuffix(e.key, "*"); wild {
+		if key == e.key { // the wildcard itself, as `explain js.*` asks
+			name = prefix + "NAME"
+		}
+		out.Title = name
 	}
 	// Sections are whole paragraphs: the kept ones are joined by blank lines.
 	var paras []string
@@ -139,7 +143,7 @@ func render(e *entry, key string, p *profile.Profile, available *cond, instead s
 	if p != nil {
 		add(fmt.Sprintf("*Shown for %s, Python %s%s.*", describeRuntime(p), p.Runtime.Python, describeSDK(p)))
 	}
-	md := strings.ReplaceAll(strings.Join(paras, "\n\n"), "{{name}}", key)
+	md := strings.ReplaceAll(strings.Join(paras, "\n\n"), "{{name}}", name)
 	out.Markdown = blankRuns.ReplaceAllString(md, "\n\n") + "\n"
 	return out
 }

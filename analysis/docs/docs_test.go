@@ -261,6 +261,7 @@ func TestLookupFallbacks(t *testing.T) {
 		{qualified: "js.console.log", ok: true, title: "js.console", available: true},
 		{qualified: "js.Reflect", ok: true, title: "js.Reflect", available: true, contains: "`js.Reflect` is a JavaScript global"},
 		{qualified: "js.Foo.bar", ok: true, title: "js.Foo.bar", available: true, contains: "`js.Foo.bar` is a JavaScript global"},
+		{qualified: "js.*", ok: true, title: "js.NAME", available: true, contains: "`js.NAME` is a JavaScript global"},
 		{qualified: "cloudflare.workers.Response", ok: true, title: "Response", available: false, contains: "import from `workers`"},
 		{qualified: "cloudflare.workers.nothing", ok: false},
 		{qualified: "workers.Response.status", ok: false},
