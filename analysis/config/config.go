@@ -27,6 +27,7 @@ type Workspace struct {
 	Wrangler  *File
 	Pyproject *Pyproject
 	Lock      *Lock
+	overlay   Overlay
 }
 
 // Overlay returns the content of a file that an editor holds unsaved, and
@@ -58,7 +59,7 @@ func LoadOverlay(pyFileOrDir, root string, overlay Overlay) (*Workspace, error) 
 		}
 	}
 	l := loader{overlay: overlay}
-	ws := &Workspace{Dir: start, Root: root}
+	ws := &Workspace{Dir: start, Root: root, overlay: overlay}
 	dirs := searchDirs(start, root)
 	if path, text := l.first(dirs, WranglerNames); path != "" {
 		ws.Wrangler = ParseFile(path, text, FormatOf(path))
@@ -134,6 +135,18 @@ func (l *loader) read(path string) ([]byte, bool) {
 		l.errs = append(l.errs, fmt.Errorf("config: %w", err))
 	}
 	return nil, false
+}
+
+// Exists reports whether a file exists, in the editor's buffers or on
+// disk.
+func (ws *Workspace) Exists(path string) bool {
+	if ws.overlay != nil {
+		if _, ok := ws.overlay(path); ok {
+			return true
+		}
+	}
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
 }
 
 // Files lists the paths of the workspace's config files.

@@ -17,6 +17,7 @@ var pw504 = &Rule{
 	Runtimes: "per profile: the Pyodide package index of the Worker's runtime",
 	Fix:      NoFix,
 	Unit:     runPW504Imports,
+	Config:   runPW504Config,
 	Doc: `## What it does
 Finds dependencies the Worker cannot install on its runtime: native
 packages with no Pyodide build for the package index its Python version

@@ -12,6 +12,7 @@ func All() []*Rule {
 		pw101, pw102, pw103, pw104, pw105, pw106, pw107, pw108, pw109, pw110,
 		pw301,
 		pw504,
+		pw501, pw502, pw503, pw505,
 		pw201,
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })

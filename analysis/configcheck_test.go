@@ -1,0 +1,136 @@
+package analysis
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+// TestCheckConfigWorkspaces runs the config rules over the workspaces in
+// testdata/workspaces and compares every finding: file, code, exact range
+// (1-based line:column in bytes), severity and fix data.
+func TestCheckConfigWorkspaces(t *testing.T) {
+	for _, tc := range []struct {
+		dir  string
+		want []string // "file CODE l:c-l:c severity data"
+	}{
+		{"clean", nil},
+		{"py026", nil},
+		{"py028-date", nil},
+		{"py028-flag", nil},
+		{"py314", nil}, // asyncpg has a 314 build
+		{"sdk-old", nil},
+		{"sdk-new", nil},
+		{"env", nil},
+		{"no-config", nil},
+		{"broken-toml", []string{"wrangler.toml PW505 3:33-4:1 error"}},
+		{"broken-jsonc", []string{"wrangler.jsonc PW505 4:3-4:4 error"}},
+		{"pw501", []string{
+			"wrangler.toml PW501 4:23-4:40 error fix=add-flag flag=python_workers",
+			"wrangler.toml PW501 13:23-13:60 error env=edge fix=add-flag flag=python_workers",
+		}},
+		{"pw502", []string{
+			"wrangler.jsonc PW502 8:53-8:67 error binding=COUNTER fix=remove-remote kind=durable_objects.bindings",
+			"wrangler.jsonc PW502 11:28-11:43 error binding=AI fix=remove-remote kind=ai",
+			"wrangler.jsonc PW502 16:44-16:59 error binding=VEC fix=remove-remote kind=vectorize",
+		}},
+		{"pw503", []string{
+			"wrangler.toml PW503 5:36-5:46 warning binding=DISPATCH fix=add-remote kind=dispatch_namespaces",
+			"wrangler.toml PW503 8:11-8:16 warning binding=VEC fix=add-remote kind=vectorize",
+		}},
+		{"pw504", []string{
+			"pyproject.toml PW504 5:5-5:27 error package=psycopg2-binary",
+			"pyproject.toml PW504 7:5-7:15 error package=fastrand",
+		}},
+		{"pw505", []string{
+			"pyproject.toml PW505 7:1-7:8 warning",
+			"wrangler.toml PW505 2:8-2:24 error",
+			"wrangler.toml PW505 3:22-3:34 error",
+			"wrangler.toml PW505 4:42-4:68 warning fix=replace-flag flag=python_no_global_handlers",
+		}},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			ws, got := checkWorkspace(t, tc.dir, nil)
+			want := slices.Sorted(slices.Values(tc.want))
+			if !slices.Equal(got, want) {
+				t.Errorf("findings:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+			}
+			if ws.Wrangler == nil && tc.dir != "no-config" {
+				t.Errorf("no wrangler config loaded")
+			}
+		})
+	}
+}
+
+// checkWorkspace loads, resolves and checks a workspace fixture and
+// renders its findings.
+func checkWorkspace(t *testing.T, name string, opts *Options) (*config.Workspace, []string) {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "workspaces", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := config.Load(filepath.Join(dir, "src", "entry.py"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := config.ResolveProfile(ws, config.ProfileOptions{})
+	res := CheckConfig(ws, p, opts)
+	if len(res.Errors) > 0 {
+		t.Fatalf("analyzer errors: %v", res.Errors)
+	}
+	var out []string
+	for path, ds := range res.Diagnostics {
+		lines := source.NewLines(ws.Text(path))
+		for _, d := range ds {
+			l1, c1 := lines.Position(d.Start, source.UTF8)
+			l2, c2 := lines.Position(d.End, source.UTF8)
+			s := fmt.Sprintf("%s %s %d:%d-%d:%d %s", filepath.Base(path), d.Code, l1+1, c1+1, l2+1, c2+1, d.Severity)
+			keys := make([]string, 0, len(d.Data))
+			for k := range d.Data {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				s += " " + k + "=" + d.Data[k]
+			}
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return ws, out
+}
+
+func TestCheckConfigOptions(t *testing.T) {
+	_, got := checkWorkspace(t, "pw502", &Options{Ignore: []string{"PW502"}})
+	if len(got) != 0 {
+		t.Errorf("ignored rule still reports: %v", got)
+	}
+	_, got = checkWorkspace(t, "pw503", &Options{Severity: map[string]diag.Severity{"PW503": diag.Error}})
+	if len(got) != 2 || !strings.Contains(got[0], " error ") {
+		t.Errorf("severity override not applied: %v", got)
+	}
+}
+
+func TestOptionsFromSettings(t *testing.T) {
+	dir, _ := filepath.Abs("../testdata/workspaces/clean")
+	ws, _ := config.Load(dir, dir)
+	o := OptionsFromSettings(ws.Pyproject.Settings, dir)
+	if !slices.Equal(o.Select, []string{"PW"}) || !slices.Equal(o.Ignore, []string{"PW301"}) ||
+		o.Severity["PW201"] != diag.Warning || !slices.Equal(o.PerFileIgnores["tests/**"], []string{"PW1"}) || o.Root != dir {
+		t.Errorf("options %+v", o)
+	}
+	if o.enabled("PW301") || !o.enabled("PW201") {
+		t.Errorf("select/ignore not honoured")
+	}
+	if got := o.fileIgnores(filepath.Join(dir, "tests", "a", "t.py")); !slices.Equal(got, []string{"PW1"}) {
+		t.Errorf("per-file ignores %v", got)
+	}
+}
