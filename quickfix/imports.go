@@ -37,14 +37,14 @@ func (m *pyModule) importName(module, name string) (ref string, edits []Edit, ok
 		if _, taken := m.sem.Names[head]; taken {
 			return "", nil, false
 		}
-		return module + "." + name, []Edit{m.insertImport("import " + module)}, true
+		return module + "." + name, []Edit{m.insertStatement("import " + module)}, true
 	}
 	if stmt := m.fromImport(module); !stmt.IsZero() {
 		entries := importEntries(stmt)
 		last := entries[len(entries)-1]
 		return name, []Edit{edit(last.End(), last.End(), ", "+name)}, true
 	}
-	return name, []Edit{m.insertImport("from " + module + " import " + name)}, true
+	return name, []Edit{m.insertStatement("from " + module + " import " + name)}, true
 }
 
 // importModule makes `import module` available and returns its local name.
@@ -58,7 +58,7 @@ func (m *pyModule) importModule(module string) (ref string, edits []Edit, ok boo
 	if _, taken := m.sem.Names[head]; taken {
 		return "", nil, false
 	}
-	return module, []Edit{m.insertImport("import " + module)}, true
+	return module, []Edit{m.insertStatement("import " + module)}, true
 }
 
 // fromImport returns a top-level `from module import a, b` statement that
@@ -88,14 +88,25 @@ func importEntries(stmt syntax.Node) []syntax.Node {
 	return out
 }
 
-// insertImport inserts an import statement line where new imports go.
-func (m *pyModule) insertImport(stmt string) Edit {
+// insertStatement inserts a statement line where new imports go; a helper
+// definition inserted after an import shares its point and follows it.
+func (m *pyModule) insertStatement(stmt string) Edit {
 	at, after := m.importPoint()
 	nl := newline(m.text)
 	if after && (at == len(m.text) && at > 0 && m.text[at-1] != '\n' && m.text[at-1] != '\r') {
 		return edit(at, at, nl+stmt+nl)
 	}
 	return edit(at, at, stmt+nl)
+}
+
+// insertDefinition inserts a module-level definition where new imports
+// go, set off from the imports above it by a blank line.
+func (m *pyModule) insertDefinition(stmt string) Edit {
+	e := m.insertStatement(stmt)
+	if _, after := m.importPoint(); after {
+		e.NewText = newline(m.text) + e.NewText
+	}
+	return e
 }
 
 // importPoint returns where a new import line goes: after the last

@@ -60,9 +60,16 @@ type fixer func(c *fixContext) []Fix
 // The vocabulary is shared with analysis/rules: adding a kind there means
 // adding its fixer here.
 var fixers = map[string]fixer{
-	"remove-suppression": fixRemoveSuppression,
-	"remove-import":      fixRemoveToPyImport,
-	"to-method":          fixToMethod,
+	"remove-suppression":     fixRemoveSuppression,
+	"remove-import":          fixRemoveToPyImport,
+	"to-method":              fixToMethod,
+	"add-dict-converter":     fixAddDictConverter,
+	"none-to-jsnull":         fixNoneToJsnull,
+	"none-to-js-null-helper": fixNoneToJSNullHelper,
+	"is-none-or-jsnull":      fixIsNoneOrJsnull,
+	"add-to-py":              fixAddToPy,
+	"drop-to-py":             fixDropToPy,
+	"wrap-to-js":             fixWrapToJs,
 }
 
 // Kinds lists the fix kinds this package implements, sorted.

@@ -1,0 +1,7 @@
+# profile: p028 date=2025-11-01
+from js import fetch, Headers, Object
+from pyodide.ffi import to_js
+
+
+async def post(url, payload):
+    return await fetch(url, to_js({"method": "POST", "body": payload}, dict_converter=Object.fromEntries))

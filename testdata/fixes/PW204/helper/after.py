@@ -1,0 +1,12 @@
+# profile: p026 date=2025-09-01 bindings=DB:d1_databases,CACHE:kv_namespaces
+"""Module docstring."""
+from workers import WorkerEntrypoint
+import js
+
+JS_NULL = js.JSON.parse("null")
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        await self.env.DB.prepare("UPDATE t SET a = ?, b = ? WHERE id = ?").bind(JS_NULL, JS_NULL, 1).run()
+        await self.env.CACHE.put("k", "v", metadata=JS_NULL)

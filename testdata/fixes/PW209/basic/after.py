@@ -1,0 +1,10 @@
+# profile: new date=2026-07-01 sdk=1.4 packages=workers-runtime-sdk bindings=DB:d1_databases,CACHE:kv_namespaces
+from workers import WorkerEntrypoint
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        row = await self.env.DB.prepare("q").first()
+        user = row
+        value = (await self.env.CACHE.get("k"))
+        return user, value

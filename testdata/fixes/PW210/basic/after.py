@@ -1,0 +1,10 @@
+# profile: p028 date=2025-11-01
+import js
+from js import Response as JSResponse
+from workers import WorkerEntrypoint
+from pyodide.ffi import to_js
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        return JSResponse.new("bad", to_js({"status": 400}, dict_converter=js.Object.fromEntries))
