@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/lookup"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -39,6 +40,9 @@ type document struct {
 	path string // "" for non-file URIs
 	kind docKind
 	work *worker // analysis worker (Python and config documents)
+	// lookups caches the module summary for hover and completion (Python
+	// documents; set on first use).
+	lookups *lookup.Summaries
 }
 
 func newDocument(uri, languageID string, version int32, text []byte) *document {

@@ -54,6 +54,8 @@ type clientInfo struct {
 type serverCapabilities struct {
 	protocol.ServerCapabilities
 	PositionEncoding string `json:"positionEncoding,omitempty"`
+	// InlayHintProvider is LSP 3.17's inlayHintProvider.
+	InlayHintProvider bool `json:"inlayHintProvider,omitempty"`
 }
 
 type initializeResult struct {
@@ -111,7 +113,7 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.log.Info("initialized", zap.String("positionEncoding", encName), zap.Strings("folders", folders))
 
 	return initializeResult{
-		Capabilities: serverCapabilities{ServerCapabilities: capabilities(), PositionEncoding: encName},
+		Capabilities: serverCapabilities{ServerCapabilities: capabilities(), PositionEncoding: encName, InlayHintProvider: true},
 		ServerInfo:   &protocol.ServerInfo{Name: "pyworkers-lsp", Version: s.version},
 	}, nil
 }
@@ -125,6 +127,9 @@ func capabilities() protocol.ServerCapabilities {
 			Change:    protocol.TextDocumentSyncKindIncremental,
 			Save:      &protocol.SaveOptions{IncludeText: false},
 		},
+		HoverProvider:      true,
+		DefinitionProvider: true,
+		CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: completionTriggers},
 	}
 }
 

@@ -42,8 +42,12 @@ type notificationHandler func(s *Server, ctx context.Context, params json.RawMes
 
 // requests lists the request methods the server answers.
 var requests = map[string]requestHandler{
-	"initialize": (*Server).initialize,
-	"shutdown":   (*Server).shutdown,
+	"initialize":              (*Server).initialize,
+	"shutdown":                (*Server).shutdown,
+	"textDocument/hover":      (*Server).hover,
+	"textDocument/definition": (*Server).definition,
+	"textDocument/completion": (*Server).completion,
+	"textDocument/inlayHint":  (*Server).inlayHint,
 }
 
 // notifications lists the notification methods the server handles;

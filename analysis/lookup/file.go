@@ -7,6 +7,7 @@ package lookup
 
 import (
 	"hash/maphash"
+	"slices"
 	"sort"
 	"sync"
 
@@ -39,10 +40,15 @@ func NewFile(tree *sitter.Tree, text []byte, p *profile.Profile, sums *Summaries
 
 // Summaries caches unit contributions to the module summary between
 // lookups on one document, so a hover after an edit flattens only the
-// units that changed. It is safe for concurrent use.
+// units that changed, and a hover with no edit in between reuses the
+// summary itself. It is safe for concurrent use.
 type Summaries struct {
 	mu       sync.Mutex
 	contribs map[unitKey]semantic.Contribution
+	// The last summary and the units it was built from.
+	last       *semantic.Module
+	lastKeys   []unitKey
+	lastStarts []int
 }
 
 type unitKey struct {
@@ -53,26 +59,37 @@ type unitKey struct {
 var summarySeed = maphash.MakeSeed()
 
 func (s *Summaries) module(text []byte, units []syntax.Unit) *semantic.Module {
+	// Class members add nothing to the module summary: only top-level
+	// statements and class headers count.
+	var keys []unitKey
+	var starts []int
+	var tops []syntax.Unit
+	for _, u := range units {
+		if u.Kind == syntax.Member {
+			continue
+		}
+		keys = append(keys, unitKey{maphash.Bytes(summarySeed, text[u.Start:u.End]), u.Kind})
+		starts = append(starts, u.Start)
+		tops = append(tops, u)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	next := make(map[unitKey]semantic.Contribution, len(units))
-	contribs := make([]semantic.Contribution, len(units))
-	starts := make([]int, len(units))
-	for i, u := range units {
-		starts[i] = u.Start
-		if u.Kind == syntax.Member {
-			continue // members add nothing to the module summary
-		}
-		key := unitKey{maphash.Bytes(summarySeed, text[u.Start:u.End]), u.Kind}
+	if s.last != nil && slices.Equal(keys, s.lastKeys) && slices.Equal(starts, s.lastStarts) {
+		return s.last
+	}
+	next := make(map[unitKey]semantic.Contribution, len(keys))
+	contribs := make([]semantic.Contribution, len(keys))
+	for i, key := range keys {
 		c, ok := s.contribs[key]
 		if !ok {
-			c = semantic.Summarize(u.Kind, u.Flatten(text).Root(), u.Start)
+			c = semantic.Summarize(tops[i].Kind, tops[i].Flatten(text).Root(), tops[i].Start)
 		}
 		contribs[i] = c
 		next[key] = c
 	}
 	s.contribs = next
-	return semantic.Build(contribs, starts)
+	s.last, s.lastKeys, s.lastStarts = semantic.Build(contribs, starts), keys, starts
+	return s.last
 }
 
 // unitFrom returns the index of the first unit ending after offset

@@ -132,6 +132,15 @@ func TestSummariesReuseAndFollowEdits(t *testing.T) {
 	if q := f.Module.Global("to_js"); q != "pyodide.ffi.to_js" {
 		t.Fatalf("to_js = %q", q)
 	}
+	// No edit: the summary itself is reused.
+	if again := build("from pyodide.ffi import to_js\nx = to_js([])\n"); again.Module != f.Module {
+		t.Error("unchanged text rebuilt the summary")
+	}
+	// A unit moved: same contributions, new offsets.
+	moved := build("\nfrom pyodide.ffi import to_js\nx = to_js([])\n")
+	if moved.Module == f.Module || moved.Module.Names["x"].Start != f.Module.Names["x"].Start+1 {
+		t.Errorf("moved unit: x at %d, was %d", moved.Module.Names["x"].Start, f.Module.Names["x"].Start)
+	}
 	// The import changes: the cached contribution of the old line must
 	// not survive.
 	f = build("from mylib import to_js\nx = to_js([])\n")

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/docs"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/check"
 )
@@ -86,6 +87,10 @@ func explain(args []string, stdout io.Writer) error {
 	}
 	if r := rules.ByCode(args[0]); r != nil {
 		fmt.Fprintf(stdout, "# %s %s\n\n%s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n%s\n", r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, r.Doc)
+		return nil
+	}
+	if e, ok := docs.Lookup(args[0], nil); ok {
+		fmt.Fprintf(stdout, "# %s\n\n%s", e.Key, e.Markdown)
 		return nil
 	}
 	return fmt.Errorf("no rule or documented symbol named %q (see 'pyworkers-lsp rules')", args[0])

@@ -1,0 +1,227 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/docs"
+	"github.com/pyworkers/pyworkers-lsp/analysis/lookup"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+// positionParams is TextDocumentPositionParams, decoded with wire
+// positions so out-of-range values clamp instead of failing.
+type positionParams struct {
+	TextDocument struct {
+		URI string `json:"uri"`
+	} `json:"textDocument"`
+	Position wirePosition `json:"position"`
+}
+
+// view is what a request needs of one open document, taken under s.mu so
+// the request can run off the read loop. Close releases the snapshot.
+type view struct {
+	snap     *source.Snapshot
+	path     string
+	kind     docKind
+	prof     *profile.Profile
+	enc      source.Encoding
+	markdown bool
+	settings Settings
+	sums     *lookup.Summaries
+}
+
+// viewOf snapshots the open document uri; false when it is not open.
+func (s *Server) viewOf(uri string) (*view, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[uri]
+	if d == nil {
+		return nil, false
+	}
+	if d.kind == pythonDoc && d.lookups == nil {
+		d.lookups = &lookup.Summaries{}
+	}
+	return &view{
+		snap:     d.doc.Snapshot(),
+		path:     d.path,
+		kind:     d.kind,
+		prof:     s.profileForLocked(d.path),
+		enc:      s.enc,
+		markdown: s.client.markdownHover,
+		settings: s.settings,
+		sums:     d.lookups,
+	}, true
+}
+
+func (v *view) close() { v.snap.Close() }
+
+func (v *view) mapper() mapper { return mapper{lines: v.snap.Lines, enc: v.enc} }
+
+// python prepares the Python document for lookups.
+func (v *view) python() *lookup.File {
+	return lookup.NewFile(v.snap.Tree, v.snap.Text, v.prof, v.sums)
+}
+
+// config parses the wrangler config document.
+func (v *view) config() *config.File {
+	name := v.path
+	if name == "" {
+		name = v.snap.URI
+	}
+	return config.ParseFile(v.path, v.snap.Text, config.FormatOf(name))
+}
+
+// markup renders markdown for the client: as is, or as plain text for
+// clients that do not take markdown.
+func (v *view) markup(md string) protocol.MarkupContent {
+	if v.markdown {
+		return protocol.MarkupContent{Kind: protocol.Markdown, Value: md}
+	}
+	return protocol.MarkupContent{Kind: protocol.PlainText, Value: docs.Entry{Markdown: md}.Plaintext()}
+}
+
+func (s *Server) hover(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p positionParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	v, ok := s.viewOf(p.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	defer v.close()
+	m := v.mapper()
+	offset := m.offset(p.Position)
+	var md string
+	var start, end int
+	switch v.kind {
+	case pythonDoc:
+		t := lookup.At(v.python(), offset)
+		md, start, end = s.pythonHover(v, t), t.Start, t.End
+	case configDoc:
+		t := lookup.ConfigAt(v.config(), offset)
+		md, start, end = configHover(v, t), t.Start, t.End
+	}
+	if md == "" {
+		return nil, nil
+	}
+	rng := m.rng(start, end)
+	return protocol.Hover{Contents: v.markup(md), Range: &rng}, nil
+}
+
+// pythonHover renders the hover of a Python target; "" for none.
+func (s *Server) pythonHover(v *view, t lookup.Target) string {
+	switch t.Kind {
+	case lookup.Symbol, lookup.ProxyMethod:
+		e, ok := docs.Lookup(t.Key, v.prof)
+		if !ok {
+			return ""
+		}
+		if t.Kind == lookup.ProxyMethod && t.Binding != "" {
+			return bindingValueNote(t) + "\n\n" + e.Markdown
+		}
+		return e.Markdown
+	case lookup.EnvBinding, lookup.BindingMember:
+		return s.bindingHover(v, t)
+	case lookup.RuleCode:
+		r := rules.ByCode(t.Code)
+		if r == nil {
+			return ""
+		}
+		return fmt.Sprintf("**%s** `%s`: %s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n[Documentation](%s)",
+			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, rules.DocURL(v.settings.DocsURL, r.Code))
+	}
+	return ""
+}
+
+// bindingValueNote says whether a value a binding returned was converted.
+func bindingValueNote(t lookup.Target) string {
+	from := "`env." + t.Binding + strings.TrimSuffix(t.Path, "."+t.Member+"()") + "`"
+	if t.Raw {
+		return "This value comes from " + from + ", a raw JavaScript binding: it is a JsProxy."
+	}
+	return "This value comes from " + from + ", which workers-runtime-sdk already converted to a Python value: `." + t.Member + "()` raises AttributeError here."
+}
+
+// bindingHover describes env.NAME (or a member used on it): its kind,
+// where it is declared, whether the SDK converts across it, and the
+// kind's documentation.
+func (s *Server) bindingHover(v *view, t lookup.Target) string {
+	var b strings.Builder
+	name := "env." + t.Binding
+	if t.Binding == "ctx.storage" {
+		name = "self.ctx.storage"
+	}
+	kind := t.BindingKind
+	desc := "binding"
+	if k, ok := config.LookupBindingKind(kind); ok {
+		desc = k.Doc
+	}
+	if t.Kind == lookup.BindingMember {
+		fmt.Fprintf(&b, "**%s%s**: used on the %s `%s`\n\n", name, t.Path, desc, name)
+	} else if kind != "" {
+		fmt.Fprintf(&b, "**%s**: %s (`%s`)\n\n", name, desc, kind)
+	} else {
+		fmt.Fprintf(&b, "**%s**\n\n", name)
+	}
+	if t.Binding == "ctx.storage" {
+		b.WriteString("The Durable Object's transactional storage.\n\n")
+	} else if decl, ok := v.prof.Bindings[t.Binding]; ok {
+		if decl.ClassName != "" {
+			fmt.Fprintf(&b, "Class `%s`. ", decl.ClassName)
+		}
+		if loc := decl.Decl; loc.File != "" {
+			line := s.lineOf(loc.File, loc.Start)
+			fmt.Fprintf(&b, "Declared in [%s:%d](%s#L%d).\n\n", filepath.Base(loc.File), line, pathURI(loc.File), line)
+		} else {
+			b.WriteString("Declared in the wrangler config.\n\n")
+		}
+	} else if v.prof.HasConfig() {
+		fmt.Fprintf(&b, "Not declared in `%s`: `%s` does not exist at runtime.\n\n", filepath.Base(v.prof.ConfigFile), name)
+	} else {
+		b.WriteString("No wrangler config found, so the binding's kind is unknown.\n\n")
+	}
+	if t.Raw {
+		b.WriteString("Raw JavaScript binding here: arguments get Pyodide's default conversion (`None` → `undefined`, a dict → a PyProxy whose keys JavaScript cannot see) and results are JsProxy objects (`.to_py()` copies them).")
+	} else {
+		b.WriteString("workers-runtime-sdk converts across this binding: arguments become JavaScript values (`None` → `null`, a dict → an Object) and results come back as Python values.")
+	}
+	if e, ok := docs.BindingKind(kind, v.prof); ok {
+		b.WriteString("\n\n---\n\n" + e.Markdown)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// configHover renders the hover of a wrangler config target; "" for none.
+func configHover(v *view, t lookup.ConfigTarget) string {
+	switch t.Kind {
+	case lookup.CompatDate:
+		return profile.DescribeDate(t.Text)
+	case lookup.CompatFlag:
+		return profile.DescribeFlag(t.Text)
+	case lookup.BindingName:
+		if e, ok := docs.BindingKind(t.Binding.Kind, v.prof); ok {
+			return fmt.Sprintf("`env.%s`\n\n%s", t.Binding.Name, e.Markdown)
+		}
+	}
+	return ""
+}
+
+// lineOf returns the 1-based line of offset in the file at path (an open
+// buffer wins over the disk); 1 when the file cannot be read.
+func (s *Server) lineOf(path string, offset int) int {
+	text, ok := s.readFile(path)
+	if !ok {
+		return 1
+	}
+	return source.NewLines(text).Line(offset) + 1
+}

@@ -1,0 +1,212 @@
+package server
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+// cursor marks the request position in test documents.
+const cursor = "‸"
+
+// plainCapabilities is a client that takes plain text hovers only.
+const plainCapabilities = `{"textDocument":{"hover":{"contentFormat":["plaintext"]}}}`
+
+// startIn starts a server whose workspace is root, with the given client
+// capabilities and initializationOptions (JSON, "" for none).
+func startIn(t *testing.T, root, caps, initOpts string) *client {
+	t.Helper()
+	c := startServer(t, Options{})
+	if initOpts == "" {
+		initOpts = "null"
+	}
+	params := json.RawMessage(`{"processId":1,"rootUri":"` + pathURI(root) + `","capabilities":` + caps + `,"initializationOptions":` + initOpts + `}`)
+	if err := c.call("initialize", params, &initializeResult{}); err != nil {
+		t.Fatalf("initialize: %v", err)
+	}
+	c.notify("initialized", struct{}{})
+	return c
+}
+
+// openAt opens a document whose text holds one cursor mark and returns
+// the text without it and the mark's position (UTF-16).
+func openAt(c *client, uri, marked string) (string, protocol.Position) {
+	c.t.Helper()
+	off := strings.Index(marked, cursor)
+	if off < 0 {
+		c.t.Fatalf("no cursor in %q", marked)
+	}
+	text := strings.Replace(marked, cursor, "", 1)
+	open(c, uri, text)
+	line, col := source.NewLines([]byte(text)).Position(off, source.UTF16)
+	return text, protocol.Position{Line: uint32(line), Character: uint32(col)}
+}
+
+// rangeText returns the text an LSP range (UTF-16) covers.
+func rangeText(text string, r protocol.Range) string {
+	lines := source.NewLines([]byte(text))
+	start := lines.Offset(int(r.Start.Line), int(r.Start.Character), source.UTF16)
+	end := lines.Offset(int(r.End.Line), int(r.End.Character), source.UTF16)
+	return text[start:end]
+}
+
+func positionParamsOf(uri string, pos protocol.Position) map[string]any {
+	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": pos}
+}
+
+func TestHover(t *testing.T) {
+	root := t.TempDir()
+	const worker = "from workers import WorkerEntrypoint\nfrom pyodide.ffi import to_py  # pyworkers: ignore[PW2‸01]\n"
+	tests := []struct {
+		name    string
+		file    string
+		src     string
+		caps    string
+		opts    string // initializationOptions
+		token   string // the text the hover range covers; "" means null
+		want    []string
+		notWant []string
+	}{
+		{name: "aliased import", file: "a.py", src: "from pyodide.ffi import to_js as tj\ns = \"é😀\"; x = t‸j({})\n",
+			token: "tj", want: []string{"```python\nto_js(obj", "**`Map`**"}},
+		{name: "plaintext client", file: "a.py", src: "from pyodide.ffi import to_js as tj\nx = t‸j({})\n", caps: plainCapabilities,
+			token: "tj", want: []string{"    to_js(obj", "dict → Map"}, notWant: []string{"```", "**"}},
+		{name: "attribute chain", file: "a.py", src: "import pyodide.ffi as ffi\nffi.create_pro‸xy(cb)\n",
+			token: "create_proxy", want: []string{"create_proxy(obj"}},
+		{name: "JsProxy method", file: "a.py", src: "async def f(x):\n    return x.to_‸py()\n",
+			token: "to_py", want: []string{"JsProxy.to_py(*, depth=-1"}},
+		{name: "js global", file: "a.py", src: "from js import fetch\nawait fe‸tch(url)\n",
+			token: "fetch", want: []string{"fetch"}},
+		{name: "workers symbol", file: "a.py", src: "from workers import Res‸ponse\n",
+			token: "Response", want: []string{"Response"}},
+		{name: "jsnull on 0.26", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", opts: `{"runtime":"0.26"}`,
+			token: "jsnull", want: []string{"Not available on Pyodide 0.26.0a2"}},
+		{name: "jsnull on 314", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", opts: `{"runtime":"314"}`,
+			token: "jsnull", want: []string{"Pyodide 314"}, notWant: []string{"Not available"}},
+		{name: "suppressed rule code", file: "a.py", src: worker,
+			token: "PW201", want: []string{"**PW201** `to-py-import`", "(https://", "#pw201)"}},
+		{name: "docs url setting", file: "a.py", src: worker, opts: `{"docsUrl":"https://example.com/rules"}`,
+			token: "PW201", want: []string{"(https://example.com/rules#pw201)"}},
+		{name: "unknown rule code", file: "a.py", src: "x = 1  # pyworkers: ignore[PW9‸99]\n"},
+		{name: "in string", file: "a.py", src: "from pyodide.ffi import to_js\ns = \"to‸_js\"\n"},
+		{name: "in comment", file: "a.py", src: "from pyodide.ffi import to_js\n# to_‸js\n"},
+		{name: "whitespace", file: "a.py", src: "from pyodide.ffi import to_js\n\n  ‸  \n"},
+		{name: "undocumented module", file: "a.py", src: "import json\njson.lo‸ads(s)\n"},
+		{name: "toml date", file: "wrangler.toml", src: "main = \"src/entry.py\"\ncompatibility_date = \"2025-10‸-01\"\n",
+			token: `"2025-10-01"`, want: []string{"Pyodide 0.28.2", "python_workflows"}},
+		{name: "toml flag", file: "wrangler.toml", src: "compatibility_flags = [\"python_workers\", \"python_no_global_han‸dlers\"]\n",
+			token: `"python_no_global_handlers"`, want: []string{"module-level on_fetch", "2025-08-14"}},
+		{name: "jsonc flag", file: "wrangler.jsonc", src: "{\n  // flags\n  \"compatibility_flags\": [\"python_workers_2026‸0610\"],\n}\n",
+			token: `"python_workers_20260610"`, want: []string{"Pyodide 314"}},
+		{name: "toml key", file: "wrangler.toml", src: "compatibility_da‸te = \"2025-10-01\"\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			caps := tc.caps
+			if caps == "" {
+				caps = vscodeCapabilities
+			}
+			c := startIn(t, root, caps, tc.opts)
+			uri := pathURI(filepath.Join(root, tc.file))
+			text, pos := openAt(c, uri, tc.src)
+			var h *protocol.Hover
+			if err := c.call("textDocument/hover", positionParamsOf(uri, pos), &h); err != nil {
+				t.Fatalf("hover: %v", err)
+			}
+			if tc.token == "" {
+				if h != nil {
+					t.Fatalf("hover = %+v, want null", h)
+				}
+				return
+			}
+			if h == nil {
+				t.Fatal("hover is null")
+			}
+			wantKind := protocol.Markdown
+			if tc.caps == plainCapabilities {
+				wantKind = protocol.PlainText
+			}
+			if h.Contents.Kind != wantKind {
+				t.Errorf("kind = %s, want %s", h.Contents.Kind, wantKind)
+			}
+			if h.Range == nil || rangeText(text, *h.Range) != tc.token {
+				t.Errorf("range %+v covers %q, want %q", h.Range, rangeText(text, *h.Range), tc.token)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(h.Contents.Value, w) {
+					t.Errorf("hover lacks %q:\n%s", w, h.Contents.Value)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(h.Contents.Value, w) {
+					t.Errorf("hover has %q:\n%s", w, h.Contents.Value)
+				}
+			}
+		})
+	}
+}
+
+func TestCapabilitiesMatchRequests(t *testing.T) {
+	c := startServer(t, Options{})
+	res := c.initialize(vscodeCapabilities)
+	caps := res.Capabilities
+	advertised := map[string]bool{
+		"textDocument/hover":      caps.HoverProvider == true,
+		"textDocument/definition": caps.DefinitionProvider == true,
+		"textDocument/completion": caps.CompletionProvider != nil,
+		"textDocument/inlayHint":  caps.InlayHintProvider,
+	}
+	for method, on := range advertised {
+		if _, handled := requests[method]; on != handled {
+			t.Errorf("%s: advertised %v, handled %v", method, on, handled)
+		}
+	}
+	if caps.CompletionProvider != nil && !strings.Contains(strings.Join(caps.CompletionProvider.TriggerCharacters, ""), ".") {
+		t.Errorf("completion triggers = %v, want `.`", caps.CompletionProvider.TriggerCharacters)
+	}
+	// Nothing else is advertised that the server does not answer.
+	raw, err := json.Marshal(caps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &keys); err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]string{
+		"textDocumentSync": "", "positionEncoding": "", "hoverProvider": "textDocument/hover",
+		"definitionProvider": "textDocument/definition", "completionProvider": "textDocument/completion",
+		"inlayHintProvider": "textDocument/inlayHint", "codeActionProvider": "textDocument/codeAction",
+		"executeCommandProvider": "workspace/executeCommand", "diagnosticProvider": "textDocument/diagnostic",
+	}
+	for key := range keys {
+		method, ok := known[key]
+		if !ok {
+			t.Errorf("unexpected capability %s", key)
+			continue
+		}
+		if _, handled := requests[method]; method != "" && !handled {
+			t.Errorf("capability %s advertised but %s is not handled", key, method)
+		}
+	}
+}
+
+// writeFiles creates files under root (paths with slashes).
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
