@@ -14,6 +14,7 @@ func All() []*Rule {
 		pw504,
 		pw501, pw502, pw503, pw505,
 		pw201,
+		pw202, pw203, pw204, pw205, pw206, pw207, pw208, pw209, pw210, pw211, pw401, pw402,
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
 	return all

@@ -66,6 +66,7 @@ const (
 type Step struct {
 	Kind StepKind
 	Name string // the method or attribute; "" for elements
+	Args int    // positional arguments of a call
 }
 
 // Origin describes where a value comes from.
@@ -407,7 +408,7 @@ func (v *Values) call(n syntax.Node) Origin {
 	method := fn.Field("attribute").Text()
 	switch obj.Kind {
 	case OriginBinding, OriginBindingValue:
-		return v.bindingStep(obj, Step{Kind: StepCall, Name: method})
+		return v.bindingStep(obj, Step{Kind: StepCall, Name: method, Args: len(PositionalArgs(n))})
 	case OriginJS:
 		return Origin{Kind: OriginJS, Raw: true, Node: n}
 	}

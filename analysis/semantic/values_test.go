@@ -102,7 +102,7 @@ func TestOrigin(t *testing.T) {
 			target:  "row",
 			profile: old,
 			want: Origin{Kind: OriginBindingValue, Raw: true, Binding: "DB", BindingKind: "d1_databases", Awaited: true,
-				Steps: []Step{{StepCall, "prepare"}, {StepCall, "bind"}, {StepCall, "first"}}},
+				Steps: []Step{{Kind: StepCall, Name: "prepare", Args: 1}, {Kind: StepCall, Name: "bind", Args: 1}, {Kind: StepCall, Name: "first"}}},
 		},
 		{
 			name:    "loop over results gives elements",
@@ -110,7 +110,7 @@ func TestOrigin(t *testing.T) {
 			target:  "r",
 			profile: old,
 			want: Origin{Kind: OriginBindingValue, Raw: true, Binding: "STORE", BindingKind: "d1_databases", Awaited: true,
-				Steps: []Step{{StepCall, "prepare"}, {StepCall, "all"}, {StepAttr, "results"}, {Kind: StepElement}}},
+				Steps: []Step{{Kind: StepCall, Name: "prepare", Args: 1}, {Kind: StepCall, Name: "all"}, {Kind: StepAttr, Name: "results"}, {Kind: StepElement}}},
 		},
 		{
 			name:    "comprehension over results",
@@ -118,7 +118,7 @@ func TestOrigin(t *testing.T) {
 			target:  "x",
 			profile: old,
 			want: Origin{Kind: OriginBindingValue, Raw: true, Binding: "DB", BindingKind: "d1_databases", Awaited: true,
-				Steps: []Step{{StepCall, "prepare"}, {StepCall, "all"}, {StepAttr, "results"}, {Kind: StepElement}}},
+				Steps: []Step{{Kind: StepCall, Name: "prepare", Args: 1}, {Kind: StepCall, Name: "all"}, {Kind: StepAttr, Name: "results"}, {Kind: StepElement}}},
 		},
 		{
 			name:    "an app's wrapper is not a raw env",
@@ -237,7 +237,7 @@ func TestOrigin(t *testing.T) {
 			src:     "def f(env):\n    return env.OTHER.prepare(q)\n",
 			target:  "env.OTHER.prepare(q)",
 			profile: old,
-			want:    Origin{Kind: OriginBindingValue, Raw: true, Binding: "OTHER", BindingKind: "d1_databases", Steps: []Step{{StepCall, "prepare"}}},
+			want:    Origin{Kind: OriginBindingValue, Raw: true, Binding: "OTHER", BindingKind: "d1_databases", Steps: []Step{{Kind: StepCall, Name: "prepare", Args: 1}}},
 		},
 		{
 			name:    "a plain parameter is unknown",
@@ -293,7 +293,7 @@ func equalOrigin(a, b Origin) bool {
 }
 
 func TestOriginPath(t *testing.T) {
-	o := Origin{Steps: []Step{{StepCall, "prepare"}, {StepCall, "all"}, {StepAttr, "results"}, {Kind: StepElement}}}
+	o := Origin{Steps: []Step{{Kind: StepCall, Name: "prepare", Args: 1}, {Kind: StepCall, Name: "all"}, {Kind: StepAttr, Name: "results"}, {Kind: StepElement}}}
 	if got, want := o.Path(), ".prepare().all().results[…]"; got != want {
 		t.Errorf("Path() = %q, want %q", got, want)
 	}

@@ -1,0 +1,223 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// Helpers shared by the FFI and binding rules (PW2xx, PW4xx).
+
+// values returns the value analysis of the pass's unit.
+func (p *Pass) values() *semantic.Values {
+	return semantic.NewValues(p.Resolver, p.Class, p.Profile)
+}
+
+// reportSeverity records a finding with a severity other than the rule's
+// default.
+func (p *Pass) reportSeverity(n syntax.Node, sev diag.Severity, message string, data map[string]string) {
+	p.Report(n, message, data)
+	(*p.out)[len(*p.out)-1].Severity = sev
+}
+
+// runtimeLabel names the runtime and what selected it, for messages:
+// "Pyodide 0.28.2 (compatibility_date 2025-11-02)".
+func runtimeLabel(p *profile.Profile) string {
+	rt := "Pyodide " + p.Runtime.Pyodide
+	switch {
+	case p.Default || p.CompatDate == "":
+		return rt + " (the default runtime)"
+	default:
+		return fmt.Sprintf("%s (compatibility_date %s)", rt, p.CompatDate)
+	}
+}
+
+// sdkLabel names the SDK that provides `workers`, for messages.
+func sdkLabel(p *profile.Profile) string {
+	switch {
+	case !p.ExternalSDK:
+		return "the built-in workers SDK"
+	case p.SDKVersion != "":
+		return "workers-runtime-sdk " + p.SDKVersion
+	}
+	return "the vendored workers-runtime-sdk"
+}
+
+// nullFix is the fix data for replacing a Python None with a JS null on
+// the profile's runtime: pyodide.ffi.jsnull exists from Pyodide 0.28.
+func nullFix(p *profile.Profile) map[string]string {
+	if p.Runtime.AtLeast(profile.Pyodide028) {
+		return map[string]string{"fix": "none-to-jsnull"}
+	}
+	return map[string]string{"fix": "none-to-js-null-helper"}
+}
+
+// jsNullSpelling is how the profile's runtime spells a JS null.
+func jsNullSpelling(p *profile.Profile) string {
+	if p.Runtime.AtLeast(profile.Pyodide028) {
+		return "pyodide.ffi.jsnull"
+	}
+	return `js.JSON.parse("null")`
+}
+
+// isReference reports whether identifier id reads a name (rather than
+// naming an attribute, a keyword argument, a parameter or an import).
+func isReference(id syntax.Node) bool {
+	parent := id.Parent()
+	switch parent.Type() {
+	case "attribute":
+		return id.FieldName() == "object"
+	case "keyword_argument":
+		return id.FieldName() == "value"
+	case "parameters", "lambda_parameters", "typed_parameter", "default_parameter", "typed_default_parameter",
+		"list_splat_pattern", "dictionary_splat_pattern":
+		return id.FieldName() == "value"
+	case "dotted_name", "aliased_import", "import_statement", "import_from_statement":
+		return false
+	case "function_definition", "class_definition":
+		return id.FieldName() != "name"
+	}
+	return true
+}
+
+// inImport reports whether n sits in an import statement.
+func inImport(n syntax.Node) bool {
+	return !n.Ancestor("import_statement", "import_from_statement").IsZero()
+}
+
+// guardedImport reports whether an import sits in a try block whose
+// handlers catch ImportError (the compatibility idiom
+// `try: from pyodide.ffi import jsnull / except ImportError: ...`).
+func guardedImport(n syntax.Node) bool {
+	for p := n.Parent(); !p.IsZero(); p = p.Parent() {
+		if p.Type() != "try_statement" || !p.Field("body").Contains(n) {
+			continue
+		}
+		for _, clause := range p.NamedChildren() {
+			if clause.Type() != "except_clause" {
+				continue
+			}
+			caught := clause.NamedChildren()
+			if len(caught) == 0 || caught[0].Type() == "block" {
+				return true // bare except
+			}
+			text := caught[0].Text()
+			for _, name := range []string{"ImportError", "ModuleNotFoundError", "AttributeError", "Exception", "BaseException"} {
+				if strings.Contains(text, name) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// jsCallee describes the callee of call when it is JavaScript: a name
+// under the js module ("js.Response.new"), a method of a raw JS value, or
+// a method of a raw binding. ok is false for Python callees.
+func jsCallee(p *Pass, v *semantic.Values, call syntax.Node) (string, semantic.Origin, bool) {
+	fn := call.Field("function")
+	if q := p.Resolver.Resolve(fn); q == "js" || strings.HasPrefix(q, "js.") {
+		return q, semantic.Origin{Kind: semantic.OriginJS, Raw: true}, true
+	}
+	if fn.Type() != "attribute" {
+		return "", semantic.Origin{}, false
+	}
+	obj := v.Origin(fn.Field("object"))
+	if !obj.Raw {
+		return "", obj, false
+	}
+	switch obj.Kind {
+	case semantic.OriginJS:
+		return shorten(fn.Text()), obj, true
+	case semantic.OriginBinding, semantic.OriginBindingValue:
+		return bindingLabel(obj) + "." + fn.Field("attribute").Text(), obj, true
+	}
+	return "", obj, false
+}
+
+// bindingLabel renders a binding value's chain: "DB.prepare().bind()".
+func bindingLabel(o semantic.Origin) string {
+	name := o.Binding
+	if name != "ctx.storage" {
+		name = "env." + name
+	}
+	return name + o.Path()
+}
+
+// shorten keeps messages readable when they quote source text.
+func shorten(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 40 {
+		return s[:37] + "..."
+	}
+	return s
+}
+
+// dataShape says what a binding value holds when the SDK does not
+// convert it.
+type dataShape uint8
+
+const (
+	shapeOther     dataShape = iota // not data, or not known
+	shapeObject                     // a JS object: D1 row or result, KV metadata/list result
+	shapeObjects                    // an array of objects: .results, batch()
+	shapeArrays                     // an array of arrays: raw()
+	shapeQueueBody                  // a queue message body (whatever was sent)
+	shapeValue                      // a stored value of any type: KV get(), storage get()/list()
+)
+
+// dataCalls lists, per binding kind, the methods whose awaited result is
+// data (rather than another JS object with methods).
+var dataCalls = map[string]map[string]dataShape{
+	semantic.D1Databases:          {"first": shapeObject, "all": shapeObject, "run": shapeObject, "raw": shapeArrays, "batch": shapeObjects, "exec": shapeObject},
+	"kv_namespaces":               {"get": shapeValue, "getWithMetadata": shapeObject, "list": shapeObject},
+	semantic.DurableObjectStorage: {"get": shapeValue, "list": shapeValue},
+}
+
+// dataOf classifies a binding value or queue body as data and returns its
+// shape and a description for messages ("env.DB.prepare().first()").
+func dataOf(o semantic.Origin) (dataShape, string) {
+	switch o.Kind {
+	case semantic.OriginQueueBody:
+		return shapeQueueBody, "msg.body"
+	case semantic.OriginBindingValue:
+	default:
+		return shapeOther, ""
+	}
+	calls := dataCalls[o.BindingKind]
+	// The data call is the last call of the chain; a first(column) or a
+	// further call makes it something else.
+	at := -1
+	for i, s := range o.Steps {
+		if s.Kind == semantic.StepCall {
+			at = i
+		}
+	}
+	if at < 0 || !o.Awaited {
+		return shapeOther, ""
+	}
+	shape, ok := calls[o.Steps[at].Name]
+	if !ok || (o.Steps[at].Name == "first" && o.Steps[at].Args > 0) {
+		// first("column") gives one column's value, not a row.
+		return shapeOther, ""
+	}
+	for _, s := range o.Steps[at+1:] {
+		switch {
+		case s.Kind == semantic.StepAttr && shape == shapeObject && s.Name == "results":
+			shape = shapeObjects
+		case s.Kind == semantic.StepAttr && shape == shapeObject && s.Name == "meta":
+		case s.Kind == semantic.StepElement && shape == shapeObjects:
+			shape = shapeObject
+		case s.Kind == semantic.StepElement && shape == shapeArrays:
+			shape = shapeOther // a row of raw(): a JS array, indexable
+		default:
+			return shapeOther, ""
+		}
+	}
+	return shape, bindingLabel(o)
+}

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+)
+
+var pw203 = &Rule{
+	Code:     "PW203",
+	Name:     "js-eval",
+	Summary:  "`js.eval` and `js.Function` are blocked in Workers",
+	Severity: diag.Error,
+	Runtimes: "always",
+	Fix:      NoFix,
+	Unit:     runPW203,
+	Doc: `## What it does
+Finds uses of JavaScript's ` + "`eval`" + ` and ` + "`Function`" + ` constructor through the ` + "`js`" + `
+module: ` + "`js.eval(...)`" + `, ` + "`js.Function(...)`" + `, ` + "`js.Function.new(...)`" + `,
+` + "`js.globalThis.eval`" + `, and ` + "`from js import eval`" + ` (aliases included).
+
+## Why it breaks on Workers
+workerd does not allow code generation from strings. Every call throws
+` + "`EvalError: Code generation from strings disallowed for this context`" + `, which
+reaches Python as a ` + "`JsException`" + ` on the request that runs it.
+
+## Example
+` + "```python" + `
+import js
+
+handler = js.Function("event", "return event.data")
+` + "```" + `
+
+## Use instead
+Write the logic in Python and hand it to JavaScript as a proxy:
+` + "```python" + `
+from pyodide.ffi import create_once_callable
+
+handler = create_once_callable(lambda event: event.data)
+` + "```" + `
+
+## Which runtimes
+All of them: the restriction is workerd's, not Pyodide's.`,
+}
+
+// blockedJS are the qualified names that generate code from strings.
+var blockedJS = map[string]string{
+	"js.eval":                "js.eval",
+	"js.Function":            "js.Function (new Function)",
+	"js.globalThis.eval":     "js.eval",
+	"js.globalThis.Function": "js.Function (new Function)",
+}
+
+const pw203Message = " is blocked in Workers: code generation from strings is disallowed (EvalError: Code generation from strings disallowed for this context)"
+
+// runPW203 reports imports and references of js.eval and js.Function.
+func runPW203(p *Pass) {
+	for _, stmt := range p.Nodes("import_from_statement") {
+		for _, imp := range semantic.ImportsOf(stmt) {
+			if what, ok := blockedJS[imp.Qualified]; ok {
+				p.Report(imp.NameNode, what+pw203Message, nil)
+			}
+		}
+	}
+	for _, id := range p.Nodes("identifier") {
+		if !isReference(id) || inImport(id) {
+			continue
+		}
+		if what, ok := blockedJS[p.Resolver.Resolve(id)]; ok {
+			p.Report(id, what+pw203Message, nil)
+		}
+	}
+	for _, attr := range p.Nodes("attribute") {
+		if what, ok := blockedJS[p.Resolver.Resolve(attr)]; ok {
+			p.Report(attr, what+pw203Message, nil)
+		}
+	}
+}

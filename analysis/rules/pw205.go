@@ -1,0 +1,138 @@
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw205 = &Rule{
+	Code:     "PW205",
+	Name:     "is-none-on-js-value",
+	Summary:  "`is None` on a value from a raw JS proxy: JS null arrives as `jsnull`",
+	Severity: diag.Warning,
+	Runtimes: "Pyodide 0.28 and newer",
+	Fix:      SafeFix,
+	Applies:  func(p *profile.Profile) bool { return p.Runtime.AtLeast(profile.Pyodide028) },
+	Unit:     runPW205,
+	Doc: `## What it does
+Finds ` + "`x is None`" + `, ` + "`x is not None`" + `, ` + "`x == None`" + ` and ` + "`x != None`" + ` where ` + "`x`" + `
+comes from a raw JavaScript object: the result of a raw binding call (D1 ` + "`.first()`" + `,
+KV ` + "`.get()`" + `), a queue message body without the SDK wrapper, or anything reached
+through ` + "`js`" + `, ` + "`request.js_object`" + ` or ` + "`import_from_javascript`" + `.
+
+## Why it breaks on Workers
+Since Pyodide 0.28 a JavaScript ` + "`null`" + ` arrives in Python as
+` + "`pyodide.ffi.jsnull`" + `, not ` + "`None`" + ` (only ` + "`undefined`" + ` still becomes ` + "`None`" + `).
+D1 returns ` + "`null`" + ` for a missing row and KV for a missing key, so
+` + "`if row is None:`" + ` is never true and the code goes on to use a ` + "`jsnull`" + ` as if it
+were a row.
+
+## Example
+` + "```python" + `
+row = await self.env.DB.prepare("SELECT * FROM users WHERE id = ?").bind(uid).first()
+if row is None:
+    return Response("not found", status=404)
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+from pyodide.ffi import jsnull
+
+if row is None or row is jsnull:
+    return Response("not found", status=404)
+` + "```" + `
+` + "`jsnull`" + ` is falsy, so ` + "`if not row:`" + ` also works. With workers-runtime-sdk 1.3 or
+newer, bindings read through ` + "`env`" + ` already turn ` + "`null`" + ` into ` + "`None`" + `.
+
+## Which runtimes
+Pyodide 0.28 (compatibility date 2025-09-29 or later) and 314. On 0.26 JS null still
+converts to ` + "`None`" + `.
+
+## Fix safety
+Safe: the fix turns ` + "`x is None`" + ` into ` + "`(x is None or x is jsnull)`" + ` (and the
+negated forms accordingly) and imports ` + "`jsnull`" + `.`,
+}
+
+// runPW205 reports None comparisons of values that may be JS null.
+func runPW205(p *Pass) {
+	var v *semantic.Values
+	for _, cmp := range p.Nodes("comparison_operator") {
+		operand, op, ok := noneComparison(cmp)
+		if !ok {
+			continue
+		}
+		if v == nil {
+			v = p.values()
+		}
+		o := v.Origin(operand)
+		if !mayBeJSNull(o) {
+			continue
+		}
+		from := "a raw JS value"
+		switch {
+		case o.Kind == semantic.OriginBindingValue:
+			from = "the raw binding result " + bindingLabel(o)
+		case o.Kind == semantic.OriginQueueBody:
+			from = "a raw queue message body"
+		}
+		never := "is never true"
+		if op == "is not" || op == "!=" {
+			never = "is always true"
+		}
+		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None: `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", map[string]string{"fix": "is-none-or-jsnull"})
+	}
+}
+
+// noneComparison matches `x is None`, `x is not None`, `x == None`,
+// `x != None` (either side) and returns x and the operator.
+func noneComparison(cmp syntax.Node) (syntax.Node, string, bool) {
+	var operands []syntax.Node
+	var op string
+	for _, ch := range cmp.Children() {
+		if ch.FieldName() == "operators" {
+			if op != "" {
+				return syntax.Node{}, "", false // chained comparison
+			}
+			op = ch.Type()
+			continue
+		}
+		if ch.Named() && ch.Type() != "comment" {
+			operands = append(operands, ch)
+		}
+	}
+	if len(operands) != 2 {
+		return syntax.Node{}, "", false
+	}
+	switch op {
+	case "is", "is not", "==", "!=":
+	default:
+		return syntax.Node{}, "", false
+	}
+	switch {
+	case operands[1].Type() == "none" && operands[0].Type() != "none":
+		return operands[0], op, true
+	case operands[0].Type() == "none" && operands[1].Type() != "none":
+		return operands[1], op, true
+	}
+	return syntax.Node{}, "", false
+}
+
+// mayBeJSNull reports values that come unconverted from JavaScript and
+// may be null: raw JS values, awaited raw binding results and what was
+// read from them, and raw queue bodies. A binding itself or a statement
+// still being built (env.DB.prepare(q)) is never null.
+func mayBeJSNull(o semantic.Origin) bool {
+	if !o.Raw {
+		return false
+	}
+	switch o.Kind {
+	case semantic.OriginJS, semantic.OriginQueueBody:
+		return true
+	case semantic.OriginBindingValue:
+		last := o.Steps[len(o.Steps)-1]
+		return o.Awaited || last.Kind != semantic.StepCall
+	}
+	return false
+}

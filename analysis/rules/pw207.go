@@ -1,0 +1,128 @@
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw207 = &Rule{
+	Code:     "PW207",
+	Name:     "ffi-newer-than-runtime",
+	Summary:  "`jsnull`, `run_sync`, `eager_converter`, `JsWeakRef` and friends do not exist on Pyodide 0.26",
+	Severity: diag.Error,
+	Runtimes: "Pyodide 0.26 (compatibility dates before 2025-09-29)",
+	Fix:      NoFix,
+	Applies:  func(p *profile.Profile) bool { return p.Runtime.Generation == profile.Pyodide026 },
+	Unit:     runPW207,
+	Doc: `## What it does
+On the Pyodide 0.26 runtime, finds uses of ` + "`pyodide.ffi`" + ` features added in later
+releases: ` + "`jsnull`" + `, ` + "`JsNull`" + `, ` + "`run_sync`" + `, ` + "`can_run_sync`" + `, ` + "`JsWeakRef`" + `,
+` + "`JsOnceCallable`" + `, ` + "`ToJsConverter`" + `, the ` + "`eager_converter=`" + ` argument of ` + "`to_js`" + `,
+and the ` + "`JsProxy`" + ` methods ` + "`.to_weakref()`" + ` and ` + "`.as_py_json()`" + `.
+
+An import inside ` + "`try: ... except ImportError:`" + ` is the usual compatibility idiom and
+is not reported.
+
+## Why it breaks on Workers
+A Worker with a compatibility date before 2025-09-29 runs Pyodide 0.26.0a2, which has
+none of these. ` + "`from pyodide.ffi import jsnull`" + ` raises ImportError when the Worker
+starts, so every request fails; ` + "`ffi.run_sync`" + ` and the methods raise AttributeError,
+and ` + "`eager_converter=`" + ` raises TypeError, on the request that reaches them.
+
+## Example
+` + "```python" + `
+from pyodide.ffi import jsnull
+
+if row is jsnull:
+    ...
+` + "```" + `
+
+## Use instead
+On 0.26 a JavaScript null already arrives as ` + "`None`" + `:
+` + "```python" + `
+if row is None:
+    ...
+` + "```" + `
+or move the Worker to Pyodide 0.28 with ` + "`compatibility_date = \"2025-09-29\"`" + ` or later.
+
+## Which runtimes
+Pyodide 0.26 only. 0.28 and 314 have all of these (` + "`eager_converter`" + ` since 0.27.6).`,
+}
+
+// newerFFI lists the pyodide.ffi names 0.26.0a2 lacks, with what to do.
+var newerFFI = map[string]string{
+	"pyodide.ffi.jsnull":         "JS null already arrives as None on 0.26",
+	"pyodide.ffi.JsNull":         "JS null already arrives as None on 0.26",
+	"pyodide.ffi.run_sync":       "0.26 cannot block on an awaitable; make the caller async and await it",
+	"pyodide.ffi.can_run_sync":   "0.26 cannot block on an awaitable",
+	"pyodide.ffi.JsWeakRef":      "0.26 has no weak references to JS objects",
+	"pyodide.ffi.JsOnceCallable": "use create_once_callable's result without the type",
+	"pyodide.ffi.ToJsConverter":  "annotate converters as plain callables",
+}
+
+// newerMethods are JsProxy methods 0.26.0a2 lacks.
+var newerMethods = map[string]string{
+	"to_weakref": "0.26 has no weak references to JS objects",
+	"as_py_json": "use .to_py() instead",
+}
+
+// runPW207 reports imports, references, keyword arguments and methods
+// that need Pyodide 0.27 or 0.28.
+func runPW207(p *Pass) {
+	rt := runtimeLabel(p.Profile)
+	for _, stmt := range p.Nodes("import_from_statement") {
+		if guardedImport(stmt) {
+			continue
+		}
+		for _, imp := range semantic.ImportsOf(stmt) {
+			if hint, ok := newerFFI[imp.Qualified]; ok {
+				p.Report(imp.NameNode, imp.Qualified+" does not exist on "+rt+": this import raises ImportError when the Worker starts; "+hint, nil)
+			}
+		}
+	}
+	for _, id := range p.Nodes("identifier") {
+		if !isReference(id) || inImport(id) {
+			continue
+		}
+		q := p.Resolver.Resolve(id)
+		hint, ok := newerFFI[q]
+		if !ok || !starImported(p, id) {
+			continue // explicit imports are reported at the import
+		}
+		p.Report(id, q+" does not exist on "+rt+" (NameError); "+hint, nil)
+	}
+	for _, attr := range p.Nodes("attribute") {
+		q := p.Resolver.Resolve(attr)
+		if hint, ok := newerFFI[q]; ok {
+			p.Report(attr, q+" does not exist on "+rt+" (AttributeError); "+hint, nil)
+			continue
+		}
+		name := attr.Field("attribute").Text()
+		if hint, ok := newerMethods[name]; ok && attr.Parent().Type() == "call" && attr.FieldName() == "function" {
+			p.Report(attr.Field("attribute"), "JsProxy."+name+"() does not exist on "+rt+" (AttributeError); "+hint, nil)
+		}
+	}
+	for _, call := range p.Nodes("call") {
+		if p.Resolver.Resolve(call.Field("function")) != "pyodide.ffi.to_js" {
+			continue
+		}
+		for _, a := range call.Field("arguments").NamedChildren() {
+			if a.Type() == "keyword_argument" && a.Field("name").Text() == "eager_converter" {
+				p.Report(a.Field("name"), "to_js(eager_converter=...) needs Pyodide 0.27.6 or newer: on "+rt+" it raises TypeError; use default_converter", nil)
+			}
+		}
+	}
+}
+
+// starImported reports whether identifier id is bound by a star import
+// rather than an explicit one (which is reported where it is written).
+func starImported(p *Pass, id syntax.Node) bool {
+	b, where := p.Resolver.Lookup(id)
+	if where != semantic.Global || b.Kind != semantic.Import {
+		return false
+	}
+	_, explicit := p.Module.Names[id.Text()]
+	return !explicit
+}

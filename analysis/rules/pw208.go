@@ -1,0 +1,134 @@
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw208 = &Rule{
+	Code:     "PW208",
+	Name:     "missing-to-py",
+	Summary:  "raw D1 results and queue message bodies need `.to_py()` before Python uses them",
+	Severity: diag.Warning,
+	Runtimes: "raw bindings: the built-in SDK, workers-runtime-sdk < 1.3, or bindings reached through `js`",
+	Fix:      SafeFix,
+	Unit:     runPW208,
+	Doc: `## What it does
+Finds raw binding results used as Python values without ` + "`.to_py()`" + `: a D1 row or result
+(` + "`.first()`" + `, ` + "`.all()`" + `, ` + "`.run()`" + `, their ` + "`.results`" + ` and its rows), a KV
+` + "`.list()`" + ` / ` + "`.getWithMetadata()`" + ` result, or a queue message's ` + "`msg.body`" + ` that is
+subscripted (` + "`row[\"name\"]`" + `), iterated as a mapping, asked for ` + "`.get()`" + `/` + "`.keys()`" + `/
+` + "`.items()`" + `/` + "`.values()`" + `, or passed to ` + "`json.dumps`" + `.
+
+## Why it breaks on Workers
+Without the SDK wrapper, binding calls return JavaScript objects as ` + "`JsProxy`" + `. A proxy
+of a plain JS object supports attribute access (` + "`row.name`" + `) but is not a mapping:
+` + "`row[\"name\"]`" + ` raises ` + "`TypeError: 'pyodide.ffi.JsProxy' object is not subscriptable`" + `,
+` + "`row.get(...)`" + ` raises AttributeError, and ` + "`json.dumps(rows)`" + ` raises
+` + "`TypeError: Object of type JsProxy is not JSON serializable`" + `.
+
+workers-runtime-sdk 1.3 and newer converts binding results (and queue batches) to
+Python values itself, so the rule only looks at raw bindings.
+
+## Example
+` + "```python" + `
+result = await self.env.DB.prepare("SELECT * FROM users").all()
+return Response.json({"users": result["results"]})
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+result = (await self.env.DB.prepare("SELECT * FROM users").all()).to_py()
+return Response.json({"users": result["results"]})
+` + "```" + `
+
+## Which runtimes
+Raw bindings on every runtime.
+
+## Fix safety
+Safe: the fix appends ` + "`.to_py()`" + ` to the value where it is used.`,
+}
+
+// mappingMethods are dict methods a JsProxy of a plain object lacks.
+var mappingMethods = map[string]bool{"get": true, "keys": true, "items": true, "values": true}
+
+// dataUse is how Python code uses a value.
+type dataUse uint8
+
+const (
+	useSubscript dataUse = iota // value[key] with a non-integer key
+	useIndex                    // value[0]
+	useMapping                  // value.get() / .keys() / .items() / .values()
+	useIter                     // for x in value
+	useJSON                     // json.dumps(value)
+)
+
+// breaks reports whether a use of raw data of the given shape fails.
+// JS arrays index and iterate fine; a queue body may be an array or a
+// string, so only uses that need a mapping or JSON count for it.
+func breaks(shape dataShape, use dataUse) bool {
+	switch shape {
+	case shapeObject:
+		return true
+	case shapeObjects, shapeArrays:
+		return use == useJSON || use == useMapping || use == useSubscript
+	case shapeQueueBody:
+		return use == useSubscript || use == useMapping || use == useJSON
+	}
+	return false
+}
+
+// runPW208 reports raw data used as Python values.
+func runPW208(p *Pass) {
+	v := p.values()
+	check := func(value syntax.Node, use dataUse, effect string) {
+		o := v.Origin(value)
+		if !o.Raw {
+			return
+		}
+		shape, label := dataOf(o)
+		if !breaks(shape, use) {
+			return
+		}
+		what := "a JS object (JsProxy)"
+		switch shape {
+		case shapeObjects, shapeArrays:
+			what = "a JS array (JsProxy)"
+		case shapeQueueBody:
+			what = "the raw JS value that was sent (JsProxy)"
+		}
+		subject := "`" + shorten(value.Text()) + "`"
+		if subject == "`"+label+"`" {
+			label = "" // the chain is spelled out already
+		} else {
+			label = " (" + label + ")"
+		}
+		p.Report(value, "with "+sdkLabel(p.Profile)+" on "+runtimeLabel(p.Profile)+", "+subject+label+" is "+what+": "+effect+"; convert it with .to_py() first", map[string]string{"fix": "add-to-py"})
+	}
+	for _, sub := range p.Nodes("subscript") {
+		use := useSubscript
+		if key := sub.Field("subscript"); key.Type() == "integer" || key.Type() == "unary_operator" {
+			use = useIndex
+		}
+		check(sub.Field("value"), use, "subscripting it raises TypeError")
+	}
+	for _, call := range p.Nodes("call") {
+		fn := call.Field("function")
+		if fn.Type() == "attribute" && mappingMethods[fn.Field("attribute").Text()] {
+			check(fn.Field("object"), useMapping, "."+fn.Field("attribute").Text()+"() raises AttributeError")
+			continue
+		}
+		if p.Resolver.Resolve(fn) == "json.dumps" {
+			if args := semantic.PositionalArgs(call); len(args) > 0 {
+				check(args[0], useJSON, "json.dumps raises TypeError (JsProxy is not JSON serializable)")
+			}
+		}
+	}
+	for _, loop := range p.Nodes("for_statement") {
+		check(loop.Field("right"), useIter, "iterating it raises TypeError")
+	}
+	for _, clause := range p.Nodes("for_in_clause") {
+		check(clause.Field("right"), useIter, "iterating it raises TypeError")
+	}
+}

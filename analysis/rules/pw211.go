@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+var pw211 = &Rule{
+	Code:     "PW211",
+	Name:     "none-as-js-null",
+	Summary:  "`to_js(None)` and `None` meant as JS null are `undefined`",
+	Severity: diag.Warning,
+	Runtimes: "always",
+	Fix:      SafeFix,
+	Unit:     runPW211,
+	Doc: `## What it does
+Finds Python ` + "`None`" + ` used where JavaScript ` + "`null`" + ` is meant:
+` + "`to_js(None)`" + `, ` + "`None`" + ` values inside a dict or list given to ` + "`to_js`" + `
+(` + "`to_js({\"parent\": None}, dict_converter=Object.fromEntries)`" + `), and ` + "`None`" + ` passed
+to JavaScript functions that tell ` + "`null`" + ` from ` + "`undefined`" + `:
+` + "`js.JSON.stringify(None)`" + `, ` + "`js.Object.create(None)`" + `.
+
+Calls of raw binding methods are PW204's.
+
+## Why it breaks on Workers
+Pyodide converts ` + "`None`" + ` to ` + "`undefined`" + `. ` + "`to_js(None)`" + ` is therefore ` + "`undefined`" + `,
+not ` + "`null`" + `; inside an object the key then holds ` + "`undefined`" + `, which
+` + "`JSON.stringify`" + ` drops — the API receiving the JSON never sees the field.
+` + "`JSON.stringify(undefined)`" + ` returns ` + "`undefined`" + ` instead of ` + "`\"null\"`" + `, and
+` + "`Object.create(undefined)`" + ` throws a TypeError.
+
+## Example
+` + "```python" + `
+body = js.JSON.stringify(to_js({"parent": None}, dict_converter=Object.fromEntries))
+# '{}' — "parent" is gone
+` + "```" + `
+
+## Use instead
+` + "```python" + `
+from pyodide.ffi import jsnull  # Pyodide 0.28 and newer
+
+body = js.JSON.stringify(to_js({"parent": jsnull}, dict_converter=Object.fromEntries))
+# or serialise in Python: json.dumps({"parent": None})
+` + "```" + `
+On Pyodide 0.26 there is no ` + "`jsnull`" + `; use ` + "`JS_NULL = js.JSON.parse(\"null\")`" + `.
+
+## Which runtimes
+All of them.
+
+## Fix safety
+Safe: the fix replaces the ` + "`None`" + ` with ` + "`jsnull`" + ` (0.28+) or a ` + "`JS_NULL`" + ` helper
+(0.26) and adds the import or helper.`,
+}
+
+// nullSensitiveJS are JS functions whose result differs for null and
+// undefined arguments.
+var nullSensitiveJS = map[string]string{
+	"js.JSON.stringify":         "JSON.stringify(undefined) returns undefined, not \"null\"",
+	"js.Object.create":          "Object.create(undefined) throws TypeError",
+	"js.Object.setPrototypeOf":  "Object.setPrototypeOf(x, undefined) throws TypeError",
+	"js.Reflect.setPrototypeOf": "Reflect.setPrototypeOf(x, undefined) throws TypeError",
+}
+
+// runPW211 reports None meant as a JS null.
+func runPW211(p *Pass) {
+	var v *semantic.Values
+	for _, call := range p.Nodes("call") {
+		q := p.Resolver.Resolve(call.Field("function"))
+		args := semantic.PositionalArgs(call)
+		if len(args) == 0 {
+			continue
+		}
+		if v == nil {
+			v = p.values()
+		}
+		switch {
+		case q == "pyodide.ffi.to_js":
+			if args[0].Type() == "none" {
+				p.Report(args[0], "to_js(None) is JS undefined, not null: "+nullHint(p), nullFix(p.Profile))
+				continue
+			}
+			for _, none := range containerNones(args[0]) {
+				p.Report(none, "None inside the value given to to_js() becomes JS undefined, not null (JSON.stringify drops the key): "+nullHint(p), nullFix(p.Profile))
+			}
+		case nullSensitiveJS[q] != "":
+			for _, arg := range args {
+				if arg.Type() == "none" {
+					p.Report(arg, "Python None becomes JS undefined: "+nullSensitiveJS[q]+"; "+nullHint(p), nullFix(p.Profile))
+				}
+			}
+		}
+	}
+}
+
+func nullHint(p *Pass) string {
+	return "use " + jsNullSpelling(p.Profile) + " on " + runtimeLabel(p.Profile)
+}
+
+// containerNones lists the None literals that are values of a dict or
+// list display (nested displays included), not inside calls or lambdas.
+func containerNones(n syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	var walk func(n syntax.Node)
+	walk = func(n syntax.Node) {
+		switch n.Type() {
+		case "dictionary":
+			for _, pair := range n.NamedChildren() {
+				if pair.Type() == "pair" {
+					walk(pair.Field("value"))
+				}
+			}
+		case "list", "tuple":
+			for _, el := range n.NamedChildren() {
+				walk(el)
+			}
+		case "none":
+			out = append(out, n)
+		}
+	}
+	if n.Is("dictionary", "list", "tuple") {
+		walk(n)
+	}
+	return out
+}
