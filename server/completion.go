@@ -20,17 +20,12 @@ var completionTriggers = []string{".", "\""}
 // completion answers textDocument/completion: binding names after `env.`
 // and `self.env.`, and Python-relevant flags inside compatibility_flags.
 func (s *Server) completion(ctx context.Context, raw json.RawMessage) (any, error) {
-	var p positionParams
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, invalidParams(err)
-	}
-	v, ok := s.viewOf(p.TextDocument.URI)
-	if !ok {
-		return nil, nil
+	v, offset, err := s.viewAt(raw)
+	if v == nil {
+		return nil, err
 	}
 	defer v.close()
 	m := v.mapper()
-	offset := m.offset(p.Position)
 	var items []protocol.CompletionItem
 	switch v.kind {
 	case pythonDoc:

@@ -22,16 +22,11 @@ const maxClassSearch = 64
 // binding's declaration in the wrangler config; in the config, `main`
 // goes to the entry module and a class_name to its Python class.
 func (s *Server) definition(ctx context.Context, raw json.RawMessage) (any, error) {
-	var p positionParams
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, invalidParams(err)
-	}
-	v, ok := s.viewOf(p.TextDocument.URI)
-	if !ok {
-		return nil, nil
+	v, offset, err := s.viewAt(raw)
+	if v == nil {
+		return nil, err
 	}
 	defer v.close()
-	offset := v.mapper().offset(p.Position)
 	switch v.kind {
 	case pythonDoc:
 		t := lookup.At(v.python(), offset)

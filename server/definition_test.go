@@ -11,7 +11,7 @@ import (
 // workerFiles is a Worker with a Durable Object class in a module next
 // to main, in TOML and JSONC configs.
 var workerFiles = map[string]string{
-	"src/entry.py": "from workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return await self.env.DB.prepare('select 1').first()\n",
+	"src/entry.py":   "from workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return await self.env.DB.prepare('select 1').first()\n",
 	"src/counter.py": "from workers import DurableObject\n\n\nclass Counter(DurableObject):\n    pass\n",
 }
 

@@ -62,6 +62,20 @@ func (s *Server) viewOf(uri string) (*view, bool) {
 	}, true
 }
 
+// viewAt decodes position params and snapshots their document; a nil
+// view means the document is not open (or the params are invalid: err).
+func (s *Server) viewAt(raw json.RawMessage) (v *view, offset int, err error) {
+	var p positionParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, 0, invalidParams(err)
+	}
+	v, ok := s.viewOf(p.TextDocument.URI)
+	if !ok {
+		return nil, 0, nil
+	}
+	return v, v.mapper().offset(p.Position), nil
+}
+
 func (v *view) close() { v.snap.Close() }
 
 func (v *view) mapper() mapper { return mapper{lines: v.snap.Lines, enc: v.enc} }
@@ -90,17 +104,12 @@ func (v *view) markup(md string) protocol.MarkupContent {
 }
 
 func (s *Server) hover(ctx context.Context, raw json.RawMessage) (any, error) {
-	var p positionParams
-	if err := json.Unmarshal(raw, &p); err != nil {
-		return nil, invalidParams(err)
-	}
-	v, ok := s.viewOf(p.TextDocument.URI)
-	if !ok {
-		return nil, nil
+	v, offset, err := s.viewAt(raw)
+	if v == nil {
+		return nil, err
 	}
 	defer v.close()
 	m := v.mapper()
-	offset := m.offset(p.Position)
 	var md string
 	var start, end int
 	switch v.kind {
