@@ -134,3 +134,56 @@ func TestOptionsFromSettings(t *testing.T) {
 		t.Errorf("per-file ignores %v", got)
 	}
 }
+
+// TestConfigFixesRemoveFindings applies the edit each fixable finding's
+// data describes and checks the finding is gone and nothing new appears
+// except what the fix is documented to lead to (PW502 remove-remote on a
+// remote-only binding hands over to PW503).
+func TestConfigFixesRemoveFindings(t *testing.T) {
+	applied := 0
+	defer func() {
+		if applied != 8 { // 2 PW501, 3 PW502, 2 PW503, 1 PW505
+			t.Errorf("applied %d fixes, want 8", applied)
+		}
+	}()
+	for _, name := range []string{"pw501", "pw502", "pw503", "pw505"} {
+		dir, _ := filepath.Abs(filepath.Join("..", "testdata", "workspaces", name))
+		ws, _ := config.Load(filepath.Join(dir, "src", "entry.py"), dir)
+		p, _ := config.ResolveProfile(ws, config.ProfileOptions{})
+		for _, d := range CheckConfig(ws, p, nil).Diagnostics[ws.Wrangler.Path] {
+			f, data := ws.Wrangler, d.Data
+			var e config.Edit
+			var ok bool
+			switch data["fix"] {
+			case "add-flag":
+				e, ok = config.AddFlagEdit(f, data["env"], data["flag"])
+			case "replace-flag":
+				old := string(f.Text[d.Start+1 : d.End-1])
+				e, ok = config.ReplaceFlagEdit(f, data["env"], old, data["flag"])
+			case "add-remote":
+				e, ok = config.SetRemoteEdit(f, data["env"], data["kind"], data["binding"], true)
+			case "remove-remote":
+				e, ok = config.RemoveRemoteEdit(f, data["env"], data["kind"], data["binding"])
+			default:
+				continue
+			}
+			if !ok {
+				t.Errorf("%s %s: no edit for %v", name, d.Code, data)
+				continue
+			}
+			applied++
+			fixed := *ws
+			fixed.Wrangler = config.ParseFile(f.Path, e.Apply(f.Text), f.Format)
+			if fixed.Wrangler.Err != nil {
+				t.Errorf("%s %s: fix broke the file: %v", name, d.Code, fixed.Wrangler.Err)
+				continue
+			}
+			p2, _ := config.ResolveProfile(&fixed, config.ProfileOptions{})
+			for _, d2 := range CheckConfig(&fixed, p2, nil).Diagnostics[f.Path] {
+				if d2.Code == d.Code && d2.Message == d.Message {
+					t.Errorf("%s: %s still reported after its fix: %s", name, d.Code, d.Message)
+				}
+			}
+		}
+	}
+}
