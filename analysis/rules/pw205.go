@@ -67,7 +67,7 @@ func runPW205(p *Pass) {
 			v = p.values()
 		}
 		o := v.Origin(operand)
-		if !mayBeJSNull(o) {
+		if !mayBeJSNull(o) || testsJSNull(p, cmp, operand.Text()) {
 			continue
 		}
 		from := "a raw JS value"
@@ -117,6 +117,36 @@ func noneComparison(cmp syntax.Node) (syntax.Node, string, bool) {
 		return operands[1], op, true
 	}
 	return syntax.Node{}, "", false
+}
+
+// testsJSNull reports whether the boolean expression around cmp also
+// compares the same operand with jsnull (`x is None or x is jsnull`).
+func testsJSNull(p *Pass, cmp syntax.Node, operand string) bool {
+	top := cmp
+	for parent := top.Parent(); parent.Is("boolean_operator", "parenthesized_expression", "not_operator"); parent = parent.Parent() {
+		top = parent
+	}
+	if top == cmp {
+		return false
+	}
+	for _, n := range top.Descendants() {
+		if n.Type() != "comparison_operator" || n == cmp {
+			continue
+		}
+		var sawOperand, sawNull bool
+		for _, ch := range n.NamedChildren() {
+			switch {
+			case ch.Text() == operand:
+				sawOperand = true
+			case p.Resolver.Resolve(ch) == "pyodide.ffi.jsnull" || ch.Text() == "jsnull":
+				sawNull = true
+			}
+		}
+		if sawOperand && sawNull {
+			return true
+		}
+	}
+	return false
 }
 
 // mayBeJSNull reports values that come unconverted from JavaScript and

@@ -21,3 +21,15 @@ class Default(WorkerEntrypoint):
             pass
         # if row is None:
         return text
+
+
+class Guarded(WorkerEntrypoint):
+    async def fetch(self, request):
+        from pyodide.ffi import jsnull
+
+        row = await self.env.DB.prepare("q").first()
+        if row is None or row is jsnull:
+            return None
+        if not (row is not None and row is not jsnull):
+            return None
+        return row
