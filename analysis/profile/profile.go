@@ -133,6 +133,9 @@ type Profile struct {
 	Default bool
 	// Sources explains where each resolved value came from, for
 	// `check --explain-profile` and hovers: key → "wrangler.toml:3".
+	// Keys: runtime, compatibility_date, compatibility_flags, main, sdk,
+	// env (the wrangler environment used), flag:NAME (why a Python flag
+	// is on or off), binding:NAME and package:NAME.
 	Sources map[string]string
 }
 
