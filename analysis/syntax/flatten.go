@@ -102,13 +102,31 @@ static TSNode pw_last_child(TSNode n) {
 // statement of its body.
 enum { PW_CLASS = 1, PW_DECORATED = 2, PW_BLOCK = 4 };
 
+typedef struct {
+	pw_unit *items;  // malloc'ed; the caller frees it
+	int32_t len;
+	int32_t cap;
+} pw_unit_list;
+
+static void pw_push(pw_unit_list *l, pw_unit u) {
+	if (l->len == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		pw_unit *items = realloc(l->items, (size_t)l->cap * sizeof(pw_unit));
+		if (items == NULL) abort();
+		l->items = items;
+	}
+	l->items[l->len++] = u;
+}
+
 // role maps a symbol id to PW_* bits: a grammar may give one node type
 // several symbol ids (aliases), so names are resolved on the Go side.
-static int32_t pw_units(TSNode root, pw_unit *out, int32_t cap, const uint8_t *role) {
-	int32_t n = 0;
-	uint32_t count = ts_node_child_count(root);
-	for (uint32_t i = 0; i < count; i++) {
-		TSNode stmt = ts_node_child(root, i);
+// Children are visited with cursors, in one pass: ts_node_child(n, i)
+// walks the children from the first each time, which made a class body
+// of thousands of methods quadratic.
+static void pw_units(TSNode root, pw_unit_list *out, const uint8_t *role) {
+	TSTreeCursor top = ts_tree_cursor_new(root);
+	for (bool ok = ts_tree_cursor_goto_first_child(&top); ok; ok = ts_tree_cursor_goto_next_sibling(&top)) {
+		TSNode stmt = ts_tree_cursor_current_node(&top);
 		TSNode cls = stmt;
 		if ((role[ts_node_symbol(stmt)] & PW_DECORATED) && ts_node_child_count(stmt) > 0) {
 			cls = pw_last_child(stmt);
@@ -120,21 +138,19 @@ static int32_t pw_units(TSNode root, pw_unit *out, int32_t cap, const uint8_t *r
 			is_class = (role[ts_node_symbol(body)] & PW_BLOCK) != 0;
 		}
 		if (!is_class) {
-			if (n < cap) out[n] = (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_end_byte(stmt), UINT32_MAX, -1, 0};
-			n++;
+			pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_end_byte(stmt), UINT32_MAX, -1, 0});
 			continue;
 		}
-		int32_t header = n;
-		if (n < cap) out[n] = (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_start_byte(body), ts_node_start_byte(body), -1, 1};
-		n++;
-		uint32_t members = ts_node_child_count(body);
-		for (uint32_t j = 0; j < members; j++) {
-			TSNode m = ts_node_child(body, j);
-			if (n < cap) out[n] = (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2};
-			n++;
+		int32_t header = out->len;
+		pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_start_byte(body), ts_node_start_byte(body), -1, 1});
+		TSTreeCursor members = ts_tree_cursor_new(body);
+		for (bool more = ts_tree_cursor_goto_first_child(&members); more; more = ts_tree_cursor_goto_next_sibling(&members)) {
+			TSNode m = ts_tree_cursor_current_node(&members);
+			pw_push(out, (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2});
 		}
+		ts_tree_cursor_delete(&members);
 	}
-	return n;
+	ts_tree_cursor_delete(&top);
 }
 */
 import "C"
@@ -188,21 +204,19 @@ var (
 
 // unitsOf lists the analysis units under a module root (see pw_units).
 func unitsOf(root *sitter.Node) []rawUnit {
-	r := cNode(root)
-	size := 64
-	for {
-		buf := make([]C.pw_unit, size)
-		got := int(C.pw_units(r, &buf[0], C.int32_t(len(buf)), (*C.uint8_t)(unsafe.Pointer(&py.roles[0]))))
-		if got <= len(buf) {
-			out := make([]rawUnit, got)
-			for i := range out {
-				u := &buf[i]
-				out[i] = rawUnit{node: u.node, start: uint32(u.start), end: uint32(u.end), limit: uint32(u.limit), header: int32(u.header), kind: UnitKind(u.kind)}
-			}
-			return out
-		}
-		size = got
+	var list C.pw_unit_list
+	C.pw_units(cNode(root), &list, (*C.uint8_t)(unsafe.Pointer(&py.roles[0])))
+	if list.items == nil {
+		return nil
 	}
+	defer C.free(unsafe.Pointer(list.items))
+	units := unsafe.Slice(list.items, int(list.len))
+	out := make([]rawUnit, len(units))
+	for i := range units {
+		u := &units[i]
+		out[i] = rawUnit{node: u.node, start: uint32(u.start), end: uint32(u.end), limit: uint32(u.limit), header: int32(u.header), kind: UnitKind(u.kind)}
+	}
+	return out
 }
 
 type rawUnit struct {
