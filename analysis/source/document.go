@@ -65,7 +65,7 @@ func (d *Document) Edit(start, end int, newText []byte) {
 	text = append(text, d.text[end:]...)
 	oldLines := d.lines
 	d.text = text
-	d.lines = NewLines(text)
+	d.lines = oldLines.Edited(text, start, end, start+len(newText))
 	if d.tree == nil {
 		return
 	}

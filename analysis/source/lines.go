@@ -5,6 +5,8 @@
 package source
 
 import (
+	"bytes"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -30,16 +32,57 @@ type Lines struct {
 // NewLines indexes text. The text must not be modified afterwards.
 func NewLines(text []byte) *Lines {
 	starts := make([]int, 1, len(text)/32+1)
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
-			if i+1 < len(text) && text[i+1] == '\n' {
-				i++
+	if bytes.IndexByte(text, '\r') < 0 {
+		// The common case: only "\n" breaks, found with IndexByte.
+		for i := 0; ; {
+			j := bytes.IndexByte(text[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			starts = append(starts, i)
+		}
+		return &Lines{text: text, starts: starts}
+	}
+	for i := 0; i < len(text); i++ {
+		if isLineStart(text, i+1) {
 			starts = append(starts, i+1)
 		}
+	}
+	return &Lines{text: text, starts: starts}
+}
+
+// isLineStart reports whether a line starts at offset p > 0 of text: after
+// "\n", or after a "\r" not followed by "\n".
+func isLineStart(text []byte, p int) bool {
+	switch text[p-1] {
+	case '\n':
+		return true
+	case '\r':
+		return p == len(text) || text[p] != '\n'
+	}
+	return false
+}
+
+// Edited returns the index of text, which is l's text with the bytes
+// [start, oldEnd) replaced by text[start:newEnd]. It costs a copy of the
+// line starts instead of a scan of the whole text: whether p starts a line
+// depends only on the bytes at p-1 and p, so starts before start are kept,
+// starts after oldEnd shift, and only the inserted bytes are scanned.
+func (l *Lines) Edited(text []byte, start, oldEnd, newEnd int) *Lines {
+	delta := newEnd - oldEnd
+	// Keep starts < start; rescan [start, newEnd]; shift starts > oldEnd.
+	keep := sort.SearchInts(l.starts, max(start, 1)) // 0 always starts a line
+	shift := sort.SearchInts(l.starts, oldEnd+1)
+	starts := make([]int, 0, len(l.starts)+bytes.Count(text[start:newEnd], []byte{'\n'})+1)
+	starts = append(starts, l.starts[:keep]...)
+	for p := max(start, 1); p <= newEnd && p <= len(text); p++ {
+		if isLineStart(text, p) {
+			starts = append(starts, p)
+		}
+	}
+	for _, s := range l.starts[shift:] {
+		starts = append(starts, s+delta)
 	}
 	return &Lines{text: text, starts: starts}
 }
