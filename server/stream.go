@@ -412,17 +412,83 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	m, ok := msg.(json.Marshaler)
-	if !ok {
-		return 0, fmt.Errorf("cannot encode %T", msg)
-	}
-	// The message types marshal themselves; calling MarshalJSON directly
-	// skips the validation pass a json.Marshal of the message would add.
-	data, err := m.MarshalJSON()
+	data, err := encodeMessage(msg)
 	if err != nil {
-		return 0, fmt.Errorf("marshaling message: %w", err)
+		return 0, err
 	}
 	return s.writeFrame(data)
+}
+
+// encodeMessage encodes msg. Params and results were marshaled when the
+// message was built; jsonrpc2's MarshalJSON would marshal them again as
+// raw JSON, compacting and HTML-escaping every byte (the largest cost of
+// a big publishDiagnostics), so they are copied as they are.
+func encodeMessage(msg jsonrpc2.Message) ([]byte, error) {
+	var b []byte
+	switch m := msg.(type) {
+	case *jsonrpc2.Notification:
+		b = append(b, `{"jsonrpc":"2.0","method":`...)
+		b = appendString(b, m.Method())
+		b = appendMember(b, "params", m.Params())
+		return append(b, '}'), nil
+	case *jsonrpc2.Call:
+		id := m.ID()
+		idJSON, err := id.MarshalJSON()
+		if err != nil {
+			return nil, fmt.Errorf("marshaling call id: %w", err)
+		}
+		b = append(b, `{"jsonrpc":"2.0","id":`...)
+		b = append(b, idJSON...)
+		b = append(b, `,"method":`...)
+		b = appendString(b, m.Method())
+		b = appendMember(b, "params", m.Params())
+		return append(b, '}'), nil
+	case *jsonrpc2.Response:
+		if m.Err() != nil {
+			break // error responses are rare; jsonrpc2 maps the error
+		}
+		id := m.ID()
+		idJSON, err := id.MarshalJSON()
+		if err != nil {
+			return nil, fmt.Errorf("marshaling response id: %w", err)
+		}
+		result := m.Result()
+		if len(result) == 0 {
+			result = []byte("null")
+		}
+		b = append(b, `{"jsonrpc":"2.0","id":`...)
+		b = append(b, idJSON...)
+		b = appendMember(b, "result", result)
+		return append(b, '}'), nil
+	}
+	m, ok := msg.(json.Marshaler)
+	if !ok {
+		return nil, fmt.Errorf("cannot encode %T", msg)
+	}
+	data, err := m.MarshalJSON()
+	if err != nil {
+		return nil, fmt.Errorf("marshaling message: %w", err)
+	}
+	return data, nil
+}
+
+// appendMember appends `,"name":raw` unless raw is empty.
+func appendMember(b []byte, name string, raw []byte) []byte {
+	if len(raw) == 0 {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return append(b, raw...)
+}
+
+func appendString(b []byte, s string) []byte {
+	q, err := json.Marshal(s)
+	if err != nil {
+		panic(err) // a string always marshals
+	}
+	return append(b, q...)
 }
 
 func (s *stream) writeFrame(data []byte) (int64, error) {

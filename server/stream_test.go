@@ -199,24 +199,36 @@ func TestStreamLongJunkLine(t *testing.T) {
 }
 
 func TestStreamWriteFrames(t *testing.T) {
-	conn := &rwc{in: strings.NewReader("")}
-	s := NewStream(conn, nil)
-	n, err := jsonrpc2.NewNotification("textDocument/publishDiagnostics", map[string]any{"uri": "file:///a.py", "diagnostics": []any{}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.Write(context.Background(), n); err != nil {
-		t.Fatal(err)
-	}
-	// What one stream writes, another reads.
-	back := NewStream(&rwc{in: bytes.NewReader(conn.out.Bytes())}, nil)
-	m, _, err := back.Read(context.Background())
-	if err != nil {
-		t.Fatalf("re-reading a written frame: %v", err)
-	}
-	got, ok := m.(*jsonrpc2.Notification)
-	if !ok || got.Method() != "textDocument/publishDiagnostics" || !strings.Contains(string(got.Params()), `"file:///a.py"`) {
-		t.Errorf("round trip gave %s %s", describe(m), got.Params())
+	params := map[string]any{"uri": "file:///a.py", "text": "<é>&\u2028", "diagnostics": []any{}}
+	notify, _ := jsonrpc2.NewNotification("textDocument/publishDiagnostics", params)
+	call, _ := jsonrpc2.NewCall(jsonrpc2.NewNumberID(7), "client/registerCapability", params)
+	strCall, _ := jsonrpc2.NewCall(jsonrpc2.NewStringID("q\"1"), "workspace/configuration", nil)
+	result, _ := jsonrpc2.NewResponse(jsonrpc2.NewNumberID(3), params, nil)
+	empty, _ := jsonrpc2.NewResponse(jsonrpc2.NewStringID("s"), nil, nil)
+	failed, _ := jsonrpc2.NewResponse(jsonrpc2.NewNumberID(4), nil, jsonrpc2.NewError(jsonrpc2.InvalidParams, "bad"))
+	for _, msg := range []jsonrpc2.Message{notify, call, strCall, result, empty, failed} {
+		conn := &rwc{in: strings.NewReader("")}
+		if _, err := NewStream(conn, nil).Write(context.Background(), msg); err != nil {
+			t.Fatal(err)
+		}
+		// What the stream writes, a stream reads back as the same message.
+		back, _, err := NewStream(&rwc{in: bytes.NewReader(conn.out.Bytes())}, nil).Read(context.Background())
+		if err != nil {
+			t.Fatalf("re-reading %s: %v\n%s", describe(msg), err, conn.out.Bytes())
+		}
+		if describe(back) != describe(msg) {
+			t.Errorf("round trip of %s gave %s", describe(msg), describe(back))
+		}
+		want, _ := msg.(json.Marshaler).MarshalJSON()
+		var a, b any
+		body := conn.out.Bytes()[bytes.Index(conn.out.Bytes(), []byte("\r\n\r\n"))+4:]
+		if err := json.Unmarshal(body, &a); err != nil {
+			t.Fatalf("%s: wrote invalid JSON %s", describe(msg), body)
+		}
+		_ = json.Unmarshal(want, &b)
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("%s encodes as %s, jsonrpc2 as %s", describe(msg), body, want)
+		}
 	}
 }
 
