@@ -438,3 +438,31 @@ func TestResolveProfileNotes(t *testing.T) {
 		t.Errorf("broken note %+v", notes[0])
 	}
 }
+
+func TestLocate(t *testing.T) {
+	src := []byte("compatibility_date = \"2025-11-02\"\n\n[env.prod]\ncompatibility_flags = [\"python_workers\", \"nodejs_compat\"]\n\n[[vectorize]]\nbinding = \"VEC\"\n")
+	f := ParseFile("w.toml", src, TOML)
+	for _, tc := range []struct {
+		needle string // the offset is the needle's first byte
+		path   string
+		onKey  bool
+		value  string
+	}{
+		{"2025-11-02", "compatibility_date", false, `"2025-11-02"`},
+		{"compatibility_date", "compatibility_date", true, ""},
+		{"nodejs_compat", "env.prod.compatibility_flags", false, `"nodejs_compat"`},
+		{"\"VEC", "vectorize.binding", false, `"VEC"`},
+	} {
+		h, ok := f.Locate(strings.Index(string(src), tc.needle))
+		value := ""
+		if h.Value != nil {
+			value = at(src, h.Value.Span)
+		}
+		if !ok || strings.Join(h.Path, ".") != tc.path || h.OnKey != tc.onKey || value != tc.value {
+			t.Errorf("Locate(%q) = %v %v %v %q", tc.needle, ok, h.Path, h.OnKey, value)
+		}
+	}
+	if _, ok := f.Locate(len(src) + 5); ok {
+		t.Error("hit past the end")
+	}
+}

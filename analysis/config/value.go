@@ -196,3 +196,63 @@ func ParseFile(path string, text []byte, format Format) *File {
 	}
 	return f
 }
+
+// Hit is what sits at an offset of a config file.
+type Hit struct {
+	// Path is the chain of keys from the document root to the innermost
+	// entry containing the offset (array elements add no key):
+	// ["env", "production", "compatibility_flags"].
+	Path []string
+	// Field is that entry; OnKey is true when the offset is on its key.
+	Field *Field
+	OnKey bool
+	// Value is the innermost value containing the offset (an array
+	// element such as one compatibility flag), or nil on a key.
+	Value *Value
+}
+
+// Locate finds the entry and value at a byte offset, for hovers,
+// completion and go-to-definition in config files. ok is false when the
+// offset is outside every entry or the file did not parse.
+func (f *File) Locate(offset int) (Hit, bool) {
+	if f == nil || f.Root == nil {
+		return Hit{}, false
+	}
+	var h Hit
+	found := false
+	var walk func(v *Value, path []string)
+	walk = func(v *Value, path []string) {
+		for _, fl := range v.Fields {
+			inKey := offset >= fl.KeySpan.Start && offset <= fl.KeySpan.End
+			inValue := offset >= fl.Value.Span.Start && offset <= fl.Value.Span.End
+			if !inKey && !inValue {
+				continue
+			}
+			p := append(append([]string(nil), path...), fl.Key)
+			h, found = Hit{Path: p, Field: fl, OnKey: inKey && !inValue}, true
+			if inValue {
+				h.Value = fl.Value
+				descend(fl.Value, offset, p, &h, walk)
+			}
+			return
+		}
+	}
+	walk(f.Root, nil)
+	return h, found
+}
+
+// descend narrows a hit into the array elements and nested tables of v.
+func descend(v *Value, offset int, path []string, h *Hit, walk func(*Value, []string)) {
+	switch v.Kind {
+	case Table:
+		walk(v, path)
+	case Array:
+		for _, it := range v.Items {
+			if offset >= it.Span.Start && offset <= it.Span.End {
+				h.Value = it
+				descend(it, offset, path, h, walk)
+				return
+			}
+		}
+	}
+}
