@@ -66,9 +66,14 @@ func runPW101(p *ModulePass) {
 	}
 	why := flagState(p.Profile, profile.FlagNoGlobalHandlers)
 	for _, f := range semantic.LegacyHandlers(p.Module, p.IsMain) {
+		target := "a method of class Default(WorkerEntrypoint)"
+		data := map[string]string{"fix": "convert-to-default-class"}
+		if method, ok := legacyMethod(f.Name); ok {
+			target = fmt.Sprintf("the method %s of class Default(WorkerEntrypoint)", method)
+			data["method"] = method
+		}
 		p.ReportRange(f.NameStart, f.NameEnd,
-			fmt.Sprintf("%s: this module-level %s is never called; define it as a method of class Default(WorkerEntrypoint)", why, f.Name),
-			map[string]string{"fix": "convert-to-default-class"})
+			fmt.Sprintf("%s: this module-level %s is never called; define it as %s", why, f.Name, target), data)
 	}
 }
 

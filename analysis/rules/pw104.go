@@ -95,7 +95,11 @@ func runPW104(p *Pass) {
 		"email": "message", "run": "workflow run", "webSocketMessage": "message",
 		"webSocketClose": "close", "webSocketError": "error",
 	}[h.Name]
+	hint := ""
+	if h.Name == "fetch" {
+		hint = " (env and ctx are self.env and self.ctx)"
+	}
 	p.Report(def.Field("parameters"),
-		fmt.Sprintf("the runtime calls %s.%s with %s but %s: every %s raises TypeError", p.Class.Name, name.Text(), passed, problem, event),
+		fmt.Sprintf("the runtime calls %s.%s with %s but %s: every %s raises TypeError%s", p.Class.Name, name.Text(), passed, problem, event, hint),
 		map[string]string{"fix": "signature", "params": strings.Join(append([]string{"self"}, h.Args...), ", ")})
 }

@@ -210,3 +210,34 @@ def g():
 		t.Errorf("BindingSites(g, data): a global declaration must report ok=false")
 	}
 }
+
+// TestBuildKeepsContributions checks that Build does not qualify bases and
+// decorators in place: contributions are cached per unit, so a class
+// header reused after its import was deleted must not keep the old
+// qualified base (and with it its entrypoint kind).
+func TestBuildKeepsContributions(t *testing.T) {
+	contribsOf := func(src string) ([]Contribution, []int) {
+		doc := source.Open("file:///e.py", 1, []byte(src), true)
+		defer doc.Close()
+		var cs []Contribution
+		var starts []int
+		for _, u := range syntax.Units(doc.Tree()) {
+			cs = append(cs, Summarize(u.Kind, u.Flatten([]byte(src)).Root(), u.Start))
+			starts = append(starts, u.Start)
+		}
+		return cs, starts
+	}
+	withImport, starts := contribsOf("from workers import WorkflowEntrypoint, handler\nclass W(WorkflowEntrypoint):\n    pass\n@handler\ndef on_fetch(): pass\n")
+	if m := Build(withImport, starts); m.Class("W").Entrypoint != WorkflowEntrypoint || m.Functions[0].Decorators[0] != "workers.handler" {
+		t.Fatalf("with the import: %+v %+v", m.Class("W"), m.Functions)
+	}
+	// The same class header and function, now without the import.
+	withoutImport := append([]Contribution{{}}, withImport[1:]...)
+	m := Build(withoutImport, starts)
+	if k := m.Class("W"); k.Entrypoint != NotEntrypoint || k.Bases[0] != "WorkflowEntrypoint" {
+		t.Errorf("without the import: class %+v, want an unresolved base", k)
+	}
+	if d := m.Functions[0].Decorators[0]; d != "handler" {
+		t.Errorf("without the import: decorator %q, want handler", d)
+	}
+}

@@ -279,6 +279,8 @@ func Build(contribs []Contribution, starts []int) *Module {
 			f.End += base
 			f.NameStart += base
 			f.NameEnd += base
+			// Decorators are qualified below: copy them, the contribution is cached.
+			f.Decorators = append([]string(nil), f.Decorators...)
 			m.Functions = append(m.Functions, f)
 		}
 		if c.class != nil {
@@ -287,6 +289,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 			k.End += base
 			k.NameStart += base
 			k.NameEnd += base
+			k.Bases = append([]string(nil), k.Bases...) // qualified below; the contribution is cached
 			m.Classes = append(m.Classes, k)
 		}
 	}
