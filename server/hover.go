@@ -199,9 +199,14 @@ func (s *Server) bindingHover(v *view, t lookup.Target) string {
 	} else {
 		b.WriteString("No wrangler config found, so the binding's kind is unknown.\n\n")
 	}
-	if t.Raw {
-		b.WriteString("Raw JavaScript binding here: arguments get Pyodide's default conversion (`None` → `undefined`, a dict → a PyProxy whose keys JavaScript cannot see) and results are JsProxy objects (`.to_py()` copies them).")
-	} else {
+	switch {
+	case kind == "vars":
+		// A plain value: nothing to call, nothing converted per call.
+	case t.Raw && v.prof.SDKWrapsBindings:
+		b.WriteString("Raw JavaScript binding here: this `env` is not the one workers-runtime-sdk wraps, so " + rawConversion)
+	case t.Raw:
+		b.WriteString("Raw JavaScript binding here: " + rawConversion)
+	default:
 		b.WriteString("workers-runtime-sdk converts across this binding: arguments become JavaScript values (`None` → `null`, a dict → an Object) and results come back as Python values.")
 	}
 	if e, ok := docs.BindingKind(kind, v.prof); ok {
@@ -209,6 +214,9 @@ func (s *Server) bindingHover(v *view, t lookup.Target) string {
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
+
+// rawConversion says what crossing a raw JavaScript binding does.
+const rawConversion = "arguments get Pyodide's default conversion (`None` → `undefined`, a dict → a PyProxy whose keys JavaScript cannot see) and results are JsProxy objects (`.to_py()` copies them)."
 
 // configHover renders the hover of a wrangler config target; "" for none.
 func configHover(v *view, t lookup.ConfigTarget) string {
