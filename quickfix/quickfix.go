@@ -70,6 +70,11 @@ var fixers = map[string]fixer{
 	"add-to-py":              fixAddToPy,
 	"drop-to-py":             fixDropToPy,
 	"wrap-to-js":             fixWrapToJs,
+	"rename-binding":         fixRenameAttribute,
+	"rename-method":          fixRenameAttribute,
+	"rename":                 fixRename,
+	"rename-module":          fixRenameModule,
+	"subscript":              fixSubscript,
 }
 
 // Kinds lists the fix kinds this package implements, sorted.

@@ -1,0 +1,183 @@
+package quickfix
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// fixRenameAttribute fixes PW401 (`env.DBB` → `env.DB`) and PW402
+// (`.prepar` → `.prepare`): the attribute name becomes Data["name"].
+func fixRenameAttribute(c *fixContext) []Fix {
+	m := c.module()
+	id := m.nodeAt(c.d.Start, c.d.End)
+	to := c.d.Data["name"]
+	if id.Type() != "identifier" || id.FieldName() != "attribute" || !isIdentifier(to) {
+		return nil
+	}
+	return []Fix{{Title: "Change to " + to, Edits: []Edit{edit(id.Start(), id.End(), to)}}}
+}
+
+// fixRename fixes PW110: a method the runtime never calls gets the
+// handler's name, and a lone entrypoint class becomes Default (with the
+// module's references to it).
+func fixRename(c *fixContext) []Fix {
+	m := c.module()
+	id := m.nodeAt(c.d.Start, c.d.End)
+	to := c.d.Data["to"]
+	def := id.Parent()
+	if id.Type() != "identifier" || id.FieldName() != "name" || !def.Is("function_definition", "class_definition") || !isIdentifier(to) {
+		return nil
+	}
+	if _, taken := m.sem.Names[to]; taken && def.Type() == "class_definition" {
+		return nil
+	}
+	edits := []Edit{edit(id.Start(), id.End(), to)}
+	if def.Type() == "class_definition" {
+		for _, ref := range m.globalReferences(id.Text(), id.Start()) {
+			edits = append(edits, edit(ref.Start(), ref.End(), to))
+		}
+	}
+	return []Fix{{Title: "Rename " + id.Text() + " to " + to, Edits: edits}}
+}
+
+// globalReferences returns the identifiers that read the module-level
+// name bound at bindStart.
+func (m *pyModule) globalReferences(name string, bindStart int) []syntax.Node {
+	var out []syntax.Node
+	for _, t := range m.trees {
+		for i := 0; i < t.Len(); i++ {
+			n := t.At(i)
+			if n.Type() != "identifier" || n.Text() != name || n.Start() == bindStart || !isReference(n) {
+				continue
+			}
+			if b, where := m.resolver(n).Lookup(n); where == semantic.Global && b.Start == bindStart {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// isReference reports whether identifier id reads a name (rather than
+// naming an attribute, a keyword argument, a parameter or a definition).
+func isReference(id syntax.Node) bool {
+	parent := id.Parent()
+	switch parent.Type() {
+	case "attribute":
+		return id.FieldName() == "object"
+	case "keyword_argument":
+		return id.FieldName() == "value"
+	case "parameters", "lambda_parameters", "typed_parameter", "default_parameter", "typed_default_parameter",
+		"list_splat_pattern", "dictionary_splat_pattern":
+		return id.FieldName() == "value"
+	case "dotted_name", "aliased_import", "import_statement", "import_from_statement":
+		return false
+	case "function_definition", "class_definition":
+		return id.FieldName() != "name"
+	}
+	return true
+}
+
+// fixRenameModule fixes PW109's `cloudflare.workers` import path:
+// `from cloudflare.workers import X` → `from workers import X`,
+// `import cloudflare.workers as w` → `import workers as w`, and for a
+// plain `import cloudflare.workers` also its uses `cloudflare.workers.X`.
+func fixRenameModule(c *fixContext) []Fix {
+	const old = "cloudflare.workers"
+	m := c.module()
+	n := m.nodeAt(c.d.Start, c.d.End)
+	if p := n.Parent(); n.Type() == "identifier" && p.Type() == "dotted_name" && p.Start() == n.Start() && p.End() == n.End() {
+		n = p
+	}
+	to := c.d.Data["to"]
+	if n.Type() != "dotted_name" || to == "" {
+		return nil
+	}
+	title := "Import from " + to
+	name := dottedText(n)
+	stmt := n.Parent()
+	if stmt.Type() == "aliased_import" {
+		stmt = stmt.Parent()
+	}
+	switch {
+	case name == "cloudflare" && stmt.Type() == "import_from_statement":
+		// from cloudflare import workers [as w] → import workers [as w]
+		entries := importEntries(stmt)
+		if len(entries) != 1 || strings.TrimSpace(strings.SplitN(entries[0].Text(), " ", 2)[0]) != "workers" {
+			return nil
+		}
+		alias := ""
+		if entries[0].Type() == "aliased_import" {
+			alias = " as " + entries[0].Field("alias").Text()
+		}
+		return []Fix{{Title: title, Edits: []Edit{edit(stmt.Start(), stmt.End(), "import "+to+alias)}}}
+	case name != old && !strings.HasPrefix(name, old+"."):
+		return nil
+	}
+	edits := []Edit{edit(n.Start(), n.End(), to+strings.TrimPrefix(name, old))}
+	if stmt.Type() == "import_statement" && n.Parent().Type() != "aliased_import" {
+		// `import cloudflare.workers` binds `cloudflare`: rewrite the uses.
+		for _, t := range m.trees {
+			for i := 0; i < t.Len(); i++ {
+				a := t.At(i)
+				if a.Type() == "attribute" && dottedText(a) == old && m.resolve(a.Field("object")) == "cloudflare" {
+					edits = append(edits, edit(a.Start(), a.End(), to))
+				}
+			}
+		}
+	}
+	return []Fix{{Title: title, Edits: edits}}
+}
+
+// dottedText returns a dotted name or attribute chain without spaces.
+func dottedText(n syntax.Node) string {
+	var parts []string
+	for _, d := range n.Descendants() {
+		if d.Type() == "identifier" {
+			parts = append(parts, d.Text())
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// fixSubscript fixes PW107: `data.key` on a JSON dict → `data["key"]`.
+func fixSubscript(c *fixContext) []Fix {
+	m := c.module()
+	attr := m.nodeAt(c.d.Start, c.d.End)
+	key := c.d.Data["key"]
+	if attr.Type() != "attribute" || attr.Field("attribute").Text() != key {
+		return nil
+	}
+	obj := attr.Field("object")
+	lit := strconv.Quote(key)
+	if s := attr.Ancestor("string"); strings.Contains(firstChildText(s), `"`) {
+		// Inside an f-string quoted with ": older Pythons reject reusing it.
+		lit = "'" + key + "'"
+	}
+	return []Fix{{Title: "Use " + obj.Text() + "[" + lit + "]", Edits: []Edit{edit(obj.End(), attr.End(), "["+lit+"]")}}}
+}
+
+// firstChildText returns the text of n's first child ("" if none).
+func firstChildText(n syntax.Node) string {
+	if ch := n.Children(); len(ch) > 0 {
+		return ch[0].Text()
+	}
+	return ""
+}
+
+// isIdentifier reports whether s is a Python identifier (ASCII subset:
+// suggestions come from config names and API tables).
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if r != '_' && !(r >= 'a' && r <= 'z') && !(r >= 'A' && r <= 'Z') && !(i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}

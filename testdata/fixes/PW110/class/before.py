@@ -1,0 +1,11 @@
+# profile: new date=2025-11-01 main=true
+from workers import Response, WorkerEntrypoint
+
+
+class MyWorker(WorkerEntrypoint):
+    async def fetch(self, request):
+        return Response("hello")
+
+
+def make():
+    return MyWorker

@@ -1,0 +1,7 @@
+# profile: new date=2025-11-01 main=true
+from workers import Response, WorkerEntrypoint
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        return Response("hello")
