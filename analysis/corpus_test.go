@@ -11,11 +11,11 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
-// TestCleanCorpus analyses every Python file of the clean corpus — small,
-// correct Workers under testdata/corpus, one per directory with its
-// wrangler.toml and pyproject.toml — under the profile its own config
-// resolves to, and expects no finding at all: a rule that fires here
-// fires on correct code.
+// TestCleanCorpus analyses every Python file and the config files of the
+// clean corpus — small, correct Workers under testdata/corpus, one per
+// directory with its wrangler.toml and pyproject.toml — under the profile
+// its own config resolves to, and expects no finding at all: a rule that
+// fires here fires on correct code.
 func TestCleanCorpus(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", "testdata", "corpus"))
 	if err != nil {
@@ -53,6 +53,15 @@ func checkCleanWorker(t *testing.T, dir string) {
 		prof.Runtime, prof.CompatDate, prof.ExternalSDK, prof.SDKWrapsBindings, len(prof.Bindings), len(prof.Packages))
 	if prof.Main == "" {
 		t.Fatalf("%s: wrangler config names no main module", dir)
+	}
+	conf := analysis.CheckConfig(ws, prof, nil)
+	for _, e := range conf.Errors {
+		t.Errorf("config: %v", e)
+	}
+	for path, ds := range conf.Diagnostics {
+		for _, d := range ds {
+			t.Errorf("%s: %s %s", filepath.Base(path), d.Code, d.Message)
+		}
 	}
 	var files []string
 	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {

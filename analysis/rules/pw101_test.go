@@ -75,6 +75,18 @@ func TestEntrypointMessages(t *testing.T) {
 			inMessage: []string{"compatibility_date 2026-05-01 turns on enable_python_external_sdk", "workers-runtime-sdk"},
 		},
 		{
+			name: "PW504 points to the runtime that ships it", profile: "date=2025-11-01",
+			src:       "import asyncpg\n",
+			code:      "PW504",
+			inMessage: []string{"asyncpg is a native package", "Pyodide 314", "python_workers_20260610"},
+		},
+		{
+			name: "PW105 names runtime and date", profile: "date=2025-06-01",
+			src:       "import requests\ndef f(u):\n    return requests.get(u)\n",
+			code:      "PW105",
+			inMessage: []string{"requests.get is synchronous HTTP", "Pyodide 0.26.0a2 (compatibility_date 2025-06-01)"},
+		},
+		{
 			name: "PW301 quotes the runtime error", profile: "date=2025-11-01",
 			src:       "from random import randint as roll\nX = roll(1, 6)\n",
 			code:      "PW301",
@@ -84,7 +96,7 @@ func TestEntrypointMessages(t *testing.T) {
 			name: "PW504 names the index", profile: "date=2025-11-01",
 			src:       "import grpc\n",
 			code:      "PW504",
-			inMessage: []string{"grpc (package grpcio)", "package index 0.28.3"},
+			inMessage: []string{"grpc comes from grpcio", "Pyodide 0.28.3 package index", "this import fails"},
 			data:      map[string]string{"package": "grpcio"},
 		},
 	}

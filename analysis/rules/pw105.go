@@ -77,6 +77,7 @@ var syncStdlibNet = map[string]bool{
 
 func runPW105(p *Pass) {
 	gen := p.Profile.Runtime
+	rt := runtimeLabel(p.Profile)
 	for _, call := range p.Nodes("call") {
 		fn := call.Field("function")
 		q := p.Resolver.Resolve(fn)
@@ -86,9 +87,9 @@ func runPW105(p *Pass) {
 		var msg string
 		switch {
 		case syncHTTP0_26[q] && gen.Generation == profile.Pyodide026:
-			msg = fmt.Sprintf("%s is synchronous HTTP, which %s cannot do (it needs Pyodide 0.28's JSPI); use `await workers.fetch(...)` or httpx.AsyncClient", q, gen)
+			msg = fmt.Sprintf("%s is synchronous HTTP, which %s cannot do (it needs Pyodide 0.28's JSPI); use `await workers.fetch(...)` or httpx.AsyncClient", q, rt)
 		case syncStdlibNet[q]:
-			msg = fmt.Sprintf("%s has no network transport on %s (client sockets arrive with Pyodide 314, flag python_workers_20260610); use `await workers.fetch(...)`", q, gen)
+			msg = fmt.Sprintf("%s has no network transport on %s (client sockets arrive with Pyodide 314, flag python_workers_20260610); use `await workers.fetch(...)`", q, rt)
 		default:
 			continue
 		}

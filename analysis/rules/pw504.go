@@ -71,13 +71,11 @@ func runPW504Imports(p *Pass) {
 				if typ == "import_from_statement" {
 					at = stmt.Field("module_name")
 				}
-				name, _, _ := strings.Cut(imp.Module, ".")
-				if s.Dist != name {
-					name += " (package " + s.Dist + ")"
+				msg := noBuildMessage(s.Dist, release, p.Profile)
+				if top, _, _ := strings.Cut(imp.Module, "."); top != s.Dist {
+					msg = fmt.Sprintf("%s comes from %s", top, msg) // grpc comes from grpcio is …
 				}
-				p.Report(at, fmt.Sprintf("%s is a native package with no build for %s (package index %s): it cannot be installed, and this import fails when the Worker starts",
-					name, p.Profile.Runtime, s.Release),
-					map[string]string{"package": s.Dist})
+				p.Report(at, msg+"; this import fails when the Worker starts", map[string]string{"package": s.Dist})
 				if typ == "import_from_statement" {
 					break
 				}
