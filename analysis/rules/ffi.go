@@ -12,9 +12,14 @@ import (
 
 // Helpers shared by the FFI and binding rules (PW2xx, PW4xx).
 
-// values returns the value analysis of the pass's unit.
+// values returns the value analysis of the pass's unit, shared by every
+// rule that runs on the unit (they see the same resolver, class and
+// profile).
 func (p *Pass) values() *semantic.Values {
-	return semantic.NewValues(p.Resolver, p.Class, p.Profile)
+	if p.index.values == nil {
+		p.index.values = semantic.NewValues(p.Resolver, p.Class, p.Profile)
+	}
+	return p.index.values
 }
 
 // reportSeverity records a finding with a severity other than the rule's

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 )
@@ -61,8 +63,9 @@ func runPW203(p *Pass) {
 			}
 		}
 	}
+	names := importedAs(p, blockedJS)
 	for _, id := range p.Nodes("identifier") {
-		if !isReference(id) || inImport(id) {
+		if !names[id.Text()] || !isReference(id) || inImport(id) {
 			continue
 		}
 		if what, ok := blockedJS[p.Resolver.Resolve(id)]; ok {
@@ -70,8 +73,41 @@ func runPW203(p *Pass) {
 		}
 	}
 	for _, attr := range p.Nodes("attribute") {
+		if name := attr.Field("attribute").Text(); name != "eval" && name != "Function" {
+			continue
+		}
 		if what, ok := blockedJS[p.Resolver.Resolve(attr)]; ok {
 			p.Report(attr, what+pw203Message, nil)
 		}
 	}
+}
+
+// importedAs lists the local names that may refer to one of the
+// qualified names in targets: names imported as one of them (at module
+// level or in the unit), and their last component when the module is
+// star-imported. Rules check an identifier's text against it before
+// resolving it, which is far cheaper than resolving every identifier.
+func importedAs[V any](p *Pass, targets map[string]V) map[string]bool {
+	names := map[string]bool{}
+	for name, b := range p.Module.Names {
+		if _, ok := targets[b.Qualified]; ok && b.Kind == semantic.Import {
+			names[name] = true
+		}
+	}
+	for _, stmt := range p.Nodes("import_from_statement") {
+		for _, imp := range semantic.ImportsOf(stmt) {
+			if _, ok := targets[imp.Qualified]; ok {
+				names[imp.Local] = true
+			}
+		}
+	}
+	for q := range targets {
+		mod, last := q[:strings.LastIndex(q, ".")], q[strings.LastIndex(q, ".")+1:]
+		for _, star := range p.Module.StarImports {
+			if star == mod {
+				names[last] = true
+			}
+		}
+	}
+	return names
 }

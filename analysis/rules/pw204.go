@@ -63,16 +63,22 @@ func runPW204(p *Pass) {
 		if v == nil {
 			v = p.values()
 		}
+		var nones []syntax.Node
+		for _, arg := range callArgValues(call) {
+			if v.Origin(arg).Kind == semantic.OriginNone {
+				nones = append(nones, arg)
+			}
+		}
+		if len(nones) == 0 {
+			continue
+		}
 		obj := v.Origin(fn.Field("object"))
 		if !obj.Raw || (obj.Kind != semantic.OriginBinding && obj.Kind != semantic.OriginBindingValue) {
 			continue
 		}
 		method := fn.Field("attribute").Text()
 		callee := bindingLabel(obj) + "." + method + "()"
-		for _, arg := range callArgValues(call) {
-			if v.Origin(arg).Kind != semantic.OriginNone {
-				continue
-			}
+		for _, arg := range nones {
 			msg := "Python None passed to the raw binding call " + callee + " arrives as JS undefined, not null"
 			if obj.BindingKind == semantic.D1Databases && method == "bind" {
 				msg += ": D1 rejects it (D1_TYPE_ERROR: Type 'undefined' not supported) instead of storing NULL"

@@ -82,8 +82,9 @@ func runPW207(p *Pass) {
 			}
 		}
 	}
+	names := importedAs(p, newerFFI)
 	for _, id := range p.Nodes("identifier") {
-		if !isReference(id) || inImport(id) {
+		if !names[id.Text()] || !isReference(id) || inImport(id) {
 			continue
 		}
 		q := p.Resolver.Resolve(id)
@@ -94,12 +95,15 @@ func runPW207(p *Pass) {
 		p.Report(id, q+" does not exist on "+rt+" (NameError); "+hint, nil)
 	}
 	for _, attr := range p.Nodes("attribute") {
+		name := attr.Field("attribute").Text()
+		if _, ok := newerFFI["pyodide.ffi."+name]; !ok && newerMethods[name] == "" {
+			continue
+		}
 		q := p.Resolver.Resolve(attr)
 		if hint, ok := newerFFI[q]; ok {
 			p.Report(attr, q+" does not exist on "+rt+" (AttributeError); "+hint, nil)
 			continue
 		}
-		name := attr.Field("attribute").Text()
 		if hint, ok := newerMethods[name]; ok && attr.Parent().Type() == "call" && attr.FieldName() == "function" {
 			p.Report(attr.Field("attribute"), "JsProxy."+name+"() does not exist on "+rt+" (AttributeError); "+hint, nil)
 		}

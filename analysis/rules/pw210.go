@@ -5,6 +5,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw210 = &Rule{
@@ -69,14 +70,20 @@ func runPW210(p *Pass) {
 		if v == nil {
 			v = p.values()
 		}
+		var dicts []syntax.Node
+		for _, arg := range args {
+			if v.Origin(arg).Kind == semantic.OriginDict {
+				dicts = append(dicts, arg)
+			}
+		}
+		if len(dicts) == 0 {
+			continue
+		}
 		callee, _, ok := jsCallee(p, v, call)
 		if !ok || callee == "js.console" || strings.HasPrefix(callee, "js.console.") {
 			continue
 		}
-		for _, arg := range args {
-			if v.Origin(arg).Kind != semantic.OriginDict {
-				continue
-			}
+		for _, arg := range dicts {
 			p.Report(arg, "a Python dict passed to the JS call "+callee+"() arrives as a PyProxy, not an object: JS reads none of its keys, so `"+shorten(arg.Text())+"` is ignored; convert it with to_js(..., dict_converter=js.Object.fromEntries)", map[string]string{"fix": "wrap-to-js"})
 		}
 	}

@@ -87,6 +87,7 @@ type Pass struct {
 // rule that runs on the unit.
 type NodeIndex struct {
 	byType map[string][]syntax.Node
+	values *semantic.Values // value origins, built by the first rule that asks (ffi.go)
 }
 
 // NewNodeIndex indexes every node under root.

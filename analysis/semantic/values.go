@@ -160,6 +160,8 @@ type Values struct {
 	// events caches, per function node, the local bindings in its body.
 	events map[int]map[string][]bindEvent
 	depth  int
+	// truncated is set when the depth bound cut an evaluation short.
+	truncated bool
 }
 
 // NewValues returns the value analysis of a unit resolved by res, inside
@@ -180,12 +182,20 @@ func (v *Values) Origin(n syntax.Node) Origin {
 		return o
 	}
 	if v.depth >= maxDepth {
+		v.truncated = true
 		return Origin{}
 	}
+	outer := v.truncated
+	v.truncated = false
 	v.depth++
 	o := v.origin(n)
 	v.depth--
-	v.memo[n.Index()] = o
+	if !v.truncated {
+		// A result cut short by the depth bound depends on where the
+		// question started; only complete ones are shared.
+		v.memo[n.Index()] = o
+	}
+	v.truncated = v.truncated || outer
 	return o
 }
 
@@ -266,10 +276,10 @@ func (v *Values) element(o Origin, n syntax.Node) Origin {
 }
 
 func (v *Values) identifier(id syntax.Node) Origin {
-	if q := v.res.Resolve(id); q != "" {
-		return v.qualified(q, id)
-	}
 	b, where := v.res.Lookup(id)
+	if b.Kind == Import {
+		return v.qualified(b.Qualified, id)
+	}
 	if where != Local || b.Kind != Assign {
 		return Origin{}
 	}
