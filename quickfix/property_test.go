@@ -31,10 +31,10 @@ func fixtureFiles(t *testing.T) []string {
 	return files
 }
 
-// TestFixProperties checks, for every finding of every fixture under every
-// profile it declares, that each of its fixes (suppressions included)
-// applies, adds no syntax error and removes the finding; and that fix-all
-// is deterministic and idempotent.
+// TestFixProperties checks, for every finding of every Python fixture
+// under every profile it declares, that each of its fixes (suppressions
+// included) applies, adds no syntax error and removes the finding; and
+// that fix-all is deterministic and idempotent.
 func TestFixProperties(t *testing.T) {
 	fixed := 0
 	for _, path := range fixtureFiles(t) {
@@ -49,56 +49,83 @@ func TestFixProperties(t *testing.T) {
 				return analysistest.Analyze(t, path, text, np).Diagnostics
 			}
 			doc := Document{Path: path, Text: fx.Text, Profile: np.Profile}
-			errorsBefore := syntaxErrors(doc)
-			diags := analyze(fx.Text)
-			for _, d := range diags {
-				for _, f := range Fixes(doc, d) {
-					if !localEdits(doc, f) {
-						continue
-					}
-					where := fmt.Sprintf("%s [%s] %s at %d %q", name, np.Name, d.Code, d.Start, f.Title)
-					out, err := Apply(fx.Text, f.Edits)
-					if err != nil {
-						t.Errorf("%s: %v", where, err)
-						continue
-					}
-					if n := syntaxErrors(Document{Path: path, Text: out}); n > errorsBefore {
-						t.Errorf("%s: adds a syntax error:\n%s", where, Diff(name, fx.Text, out))
-						continue
-					}
-					if still(analyze(out), d, f.Edits) {
-						t.Errorf("%s: finding remains after the fix:\n%s", where, Diff(name, fx.Text, out))
-					}
-					if !f.Suppression {
-						fixed++
-					}
-				}
-			}
-			for _, unsafe := range []bool{false, true} {
-				opts := FixAllOptions{Unsafe: unsafe}
-				first := FixAll(doc, diags, analyze, opts)
-				reversed := make([]diag.Diagnostic, len(diags))
-				for i, d := range diags {
-					reversed[len(diags)-1-i] = d
-				}
-				if again := FixAll(doc, reversed, analyze, opts); string(again.Text) != string(first.Text) {
-					t.Errorf("%s [%s] unsafe=%v: fix-all depends on diagnostic order:\n%s", name, np.Name, unsafe, Diff(name, first.Text, again.Text))
-				}
-				next := doc
-				next.Text = first.Text
-				second := FixAll(next, first.Diagnostics, analyze, opts)
-				if second.Fixed != 0 || string(second.Text) != string(first.Text) {
-					t.Errorf("%s [%s] unsafe=%v: fix-all is not idempotent:\n%s", name, np.Name, unsafe, Diff(name, first.Text, second.Text))
-				}
-				if n := syntaxErrors(next); n > errorsBefore {
-					t.Errorf("%s [%s] unsafe=%v: fix-all adds a syntax error", name, np.Name, unsafe)
-				}
-			}
+			fixed += checkFixProperties(t, name+" ["+np.Name+"]", doc, analyze)
 		}
 	}
 	if fixed == 0 {
 		t.Error("no fix was exercised")
 	}
+}
+
+// TestConfigFixProperties does the same for the wrangler configs of the
+// workspace fixtures and the config fix cases.
+func TestConfigFixProperties(t *testing.T) {
+	dirs, _ := filepath.Glob("../testdata/workspaces/*")
+	cases, _ := filepath.Glob(filepath.Join(fixesDir, "PW*", "*", "before"))
+	fixed := 0
+	for _, dir := range append(dirs, cases...) {
+		if m, _ := filepath.Glob(filepath.Join(dir, "wrangler.*")); len(m) == 0 {
+			continue
+		}
+		doc, analyze := configWorkspace(t, dir, "")
+		fixed += checkFixProperties(t, dir, doc, analyze)
+	}
+	if fixed == 0 {
+		t.Error("no config fix was exercised")
+	}
+}
+
+// checkFixProperties checks the fixes of doc's findings and fix-all, and
+// returns how many non-suppression fixes it applied.
+func checkFixProperties(t *testing.T, name string, doc Document, analyze Analyze) int {
+	t.Helper()
+	fixed := 0
+	errorsBefore := syntaxErrors(doc)
+	diags := analyze(doc.Text)
+	for _, d := range diags {
+		for _, f := range Fixes(doc, d) {
+			if !localEdits(doc, f) {
+				continue
+			}
+			where := fmt.Sprintf("%s %s at %d %q", name, d.Code, d.Start, f.Title)
+			out, err := Apply(doc.Text, f.Edits)
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			if n := syntaxErrors(Document{Path: doc.Path, Text: out}); n > errorsBefore {
+				t.Errorf("%s: adds a syntax error:\n%s", where, Diff(name, doc.Text, out))
+				continue
+			}
+			if still(analyze(out), d, f.Edits) {
+				t.Errorf("%s: finding remains after the fix:\n%s", where, Diff(name, doc.Text, out))
+			}
+			if !f.Suppression {
+				fixed++
+			}
+		}
+	}
+	for _, unsafe := range []bool{false, true} {
+		opts := FixAllOptions{Unsafe: unsafe}
+		first := FixAll(doc, diags, analyze, opts)
+		reversed := make([]diag.Diagnostic, len(diags))
+		for i, d := range diags {
+			reversed[len(diags)-1-i] = d
+		}
+		if again := FixAll(doc, reversed, analyze, opts); string(again.Text) != string(first.Text) {
+			t.Errorf("%s unsafe=%v: fix-all depends on diagnostic order:\n%s", name, unsafe, Diff(name, first.Text, again.Text))
+		}
+		next := doc
+		next.Text = first.Text
+		second := FixAll(next, first.Diagnostics, analyze, opts)
+		if second.Fixed != 0 || string(second.Text) != string(first.Text) {
+			t.Errorf("%s unsafe=%v: fix-all is not idempotent:\n%s", name, unsafe, Diff(name, first.Text, second.Text))
+		}
+		if n := syntaxErrors(next); n > errorsBefore {
+			t.Errorf("%s unsafe=%v: fix-all adds a syntax error", name, unsafe)
+		}
+	}
+	return fixed
 }
 
 // still reports whether diags hold a finding of d's code at d's position

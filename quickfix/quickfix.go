@@ -75,6 +75,10 @@ var fixers = map[string]fixer{
 	"rename":                 fixRename,
 	"rename-module":          fixRenameModule,
 	"subscript":              fixSubscript,
+	"add-flag":               fixAddFlag,
+	"replace-flag":           fixReplaceFlag,
+	"add-remote":             fixAddRemote,
+	"remove-remote":          fixRemoveRemote,
 }
 
 // Kinds lists the fix kinds this package implements, sorted.

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-
-	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 )
 
 // suppressionPattern matches the suppression inside a comment, as the
@@ -19,27 +17,19 @@ var suppressionPattern = regexp.MustCompile(`pyworkers:\s*ignore(\[([^\]]*)\])?`
 // `# pyworkers: ignore[...]` comment on the diagnostic's first line or
 // appends one. Lines that end inside a string or with a backslash
 // continuation get none (a comment there would change the code), and so
-// does PW001, which suppressions do not cover.
+// do PW001, which suppressions do not cover, and config files, whose
+// findings no comment suppresses.
 func suppressFix(c *fixContext) (Fix, bool) {
 	text := c.text()
-	if c.d.Code == "" || c.d.Code == unusedSuppression || c.d.Start < 0 || c.d.Start > len(text) {
+	if c.isConfig() || c.d.Code == "" || c.d.Code == unusedSuppression || c.d.Start < 0 || c.d.Start > len(text) {
 		return Fix{}, false
 	}
 	ls, eol := lineStart(text, c.d.Start), lineEnd(text, c.d.Start)
-	marker := "#"
-	var comments [][2]int
-	if c.isConfig() {
-		var ok bool
-		if marker, comments, ok = configComments(c.config(), ls, eol); !ok {
-			return Fix{}, false
-		}
-	} else {
-		m := c.module()
-		if m.insideString(eol) {
-			return Fix{}, false
-		}
-		comments = m.commentsIn(ls, eol)
+	m := c.module()
+	if m.insideString(eol) {
+		return Fix{}, false
 	}
+	comments := m.commentsIn(ls, eol)
 	title := fmt.Sprintf("Ignore %s on this line", c.d.Code)
 	fix := Fix{Title: title, Code: c.d.Code, Suppression: true}
 	for _, cm := range comments {
@@ -75,7 +65,7 @@ func suppressFix(c *fixContext) (Fix, bool) {
 	if end == ls {
 		sep = ""
 	}
-	fix.Edits = []Edit{edit(end, eol, sep+marker+" pyworkers: ignore["+c.d.Code+"]")}
+	fix.Edits = []Edit{edit(end, eol, sep+"# pyworkers: ignore["+c.d.Code+"]")}
 	return fix, true
 }
 
@@ -107,56 +97,6 @@ func (m *pyModule) insideString(offset int) bool {
 	for j := 0; j < t.Len(); j++ {
 		n := t.At(j)
 		if n.Type() == "string" && n.Start() < offset && offset < n.End() {
-			return true
-		}
-	}
-	return false
-}
-
-// configComments returns the comment marker of a config file and the
-// comments on [start, end); ok is false for plain JSON (no comments), a
-// file that does not parse, or a line ending inside a string.
-func configComments(f *config.File, start, end int) (marker string, comments [][2]int, ok bool) {
-	if f == nil || f.Root == nil {
-		return "", nil, false
-	}
-	switch f.Format {
-	case config.TOML:
-		marker = "#"
-	case config.JSONC:
-		marker = "//"
-	default:
-		return "", nil, false
-	}
-	if stringSpans(f.Root, end) {
-		return "", nil, false
-	}
-	line := f.Text[start:end]
-	for i := 0; i < len(line); i++ {
-		if strings.HasPrefix(string(line[i:]), marker) && !stringSpans(f.Root, start+i) {
-			comments = append(comments, [2]int{start + i, end})
-			break
-		}
-	}
-	return marker, comments, true
-}
-
-// stringSpans reports whether a string value of v's tree covers offset
-// strictly inside its quotes.
-func stringSpans(v *config.Value, offset int) bool {
-	if v == nil {
-		return false
-	}
-	if v.Kind == config.String && v.Span.Start < offset && offset < v.Span.End {
-		return true
-	}
-	for _, it := range v.Items {
-		if stringSpans(it, offset) {
-			return true
-		}
-	}
-	for _, f := range v.Fields {
-		if f.KeySpan.Start < offset && offset < f.KeySpan.End || stringSpans(f.Value, offset) {
 			return true
 		}
 	}

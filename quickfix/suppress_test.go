@@ -48,8 +48,6 @@ func TestSuppressFix(t *testing.T) {
 		{"multi-line call, first line", "a.py", "x = to_js(\n    d,\n)\n", "to_js", "x = to_js(  # pyworkers: ignore[PW202]\n    d,\n)\n"},
 		{"crlf", "a.py", "x = to_js(d)\r\ny = 1\r\n", "to_js", "x = to_js(d)  # pyworkers: ignore[PW202]\r\ny = 1\r\n"},
 		{"no newline at end", "a.py", "x = to_js(d)", "to_js", "x = to_js(d)  # pyworkers: ignore[PW202]"},
-		{"toml", "/w/wrangler.toml", "[[vectorize]]\nbinding = \"V\"\n", "[[vectorize]]", "[[vectorize]]  # pyworkers: ignore[PW202]\nbinding = \"V\"\n"},
-		{"jsonc", "/w/wrangler.jsonc", "{\n  \"vectorize\": []\n}\n", "\"vectorize\"", "{\n  \"vectorize\": []  // pyworkers: ignore[PW202]\n}\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -75,8 +73,7 @@ func TestSuppressFixRefused(t *testing.T) {
 		{"line ends inside a string", "a.py", "x = to_js(\"\"\"a\nb\"\"\")\n", "to_js"},
 		{"backslash continuation", "a.py", "x = to_js(d) + \\\n    1\n", "to_js"},
 		{"bare ignore covers it", "a.py", "x = to_js(d)  # pyworkers: ignore\n", "to_js"},
-		{"plain json", "/w/wrangler.json", "{\n  \"vectorize\": []\n}\n", "\"vectorize\""},
-		{"toml multi-line string", "/w/wrangler.toml", "a = \"\"\"x\ny\"\"\"\n", "a"},
+		{"config file", "/w/wrangler.toml", "[[vectorize]]\nbinding = \"V\"\n", "[[vectorize]]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
