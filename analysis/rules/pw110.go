@@ -91,7 +91,7 @@ func runPW110Methods(p *Pass) {
 	if h.PrefixedWhenLegacy {
 		msg = fmt.Sprintf("%s: the runtime calls %s.%s, so %s is never called", flagState(p.Profile, profile.FlagNoGlobalHandlers), p.Class.Name, want, name.Text())
 		if legacy {
-			msg += fmt.Sprintf(" (requests fail with \"Method %s does not exist\"); rename it, or move the compatibility date to 2025-08-14 or later", want)
+			msg += fmt.Sprintf(" (%s fail with \"Method %s does not exist\"); rename it, or move the compatibility date to 2025-08-14 or later", eventsOf(h.Name), want)
 		}
 	} else {
 		msg = fmt.Sprintf("the runtime calls %s.%s, never %s", p.Class.Name, want, name.Text())
@@ -100,10 +100,11 @@ func runPW110Methods(p *Pass) {
 }
 
 // jsStyleHandlerFuncs lists module functions shaped like JavaScript
-// handlers — fetch(request, env, …) — in a module without a Default class
-// (with one, such a function is usually a helper its methods call).
+// handlers — fetch(request, env, …) — in a main module with no Python
+// entrypoint at all: next to a Default class or a legacy on_fetch, such a
+// function is a helper they call.
 func jsStyleHandlerFuncs(m *semantic.Module) []*semantic.Function {
-	if m.DefaultEntrypoint() != nil {
+	if hasDefaultExport(m) || len(semantic.LegacyHandlers(m, true)) > 0 {
 		return nil
 	}
 	var out []*semantic.Function
@@ -114,6 +115,19 @@ func jsStyleHandlerFuncs(m *semantic.Module) []*semantic.Function {
 		}
 	}
 	return out
+}
+
+// eventsOf names what a handler receives, for messages.
+func eventsOf(handler string) string {
+	switch handler {
+	case "fetch":
+		return "requests"
+	case "alarm":
+		return "alarms"
+	case "connect":
+		return "connections"
+	}
+	return "WebSocket events"
 }
 
 func runPW110Module(p *ModulePass) {

@@ -18,3 +18,8 @@ class Counter(DurableObject):
 class Admin(WorkerEntrypoint):
     async def on_fetch(self, request):
         return Response("named entrypoint")
+
+
+async def fetch(request, env):
+    """A helper the legacy handler delegates to."""
+    return Response("shared")
