@@ -30,8 +30,8 @@ declared name it most likely means.
 Secrets set with ` + "`wrangler secret put`" + ` and variables from ` + "`.dev.vars`" + ` are not in the
 config, so a name that is only read as a value (` + "`self.env.API_TOKEN`" + `) and is not close
 to a declared name is assumed to be one of those and left alone. A name that is close to
-a declared one, or that is used as a binding (a method is called on it or an attribute is
-read from it), is reported.
+a declared one is reported, and so is an UPPER_CASE name used as a binding (a method is
+called on it or an attribute other than a ` + "`str`" + ` method is read from it).
 
 ## Why it breaks on Workers
 ` + "`env`" + ` only has the bindings the deployed config declares. Reading any other name gives
@@ -99,8 +99,8 @@ func runPW401(p *Pass) {
 			continue
 		}
 		suggestion := spelling.Closest(name, declared)
-		if suggestion == "" && !usedAsBinding(attr) {
-			continue // likely a secret or a .dev.vars variable
+		if suggestion == "" && (!usedAsBinding(attr) || !semantic.BindingLikeName(name)) {
+			continue // likely a secret, a .dev.vars variable, or not the Worker's env
 		}
 		msg := "env." + name + " is not declared in " + config + ": at runtime it is undefined and the first use fails"
 		var data map[string]string

@@ -95,6 +95,27 @@ type Origin struct {
 	// Node is the binding access (env.DB) for bindings and binding
 	// values, else the expression that produced the value.
 	Node syntax.Node
+	// guessed marks an env known only by its parameter name (`env` in a
+	// helper): its attributes count as bindings only when declared or
+	// spelt like one (DB, MY_KV), since other libraries name objects env
+	// too (a Jinja2 Environment).
+	guessed bool
+}
+
+// BindingLikeName reports whether name is spelt like a binding: letters,
+// digits and underscores with no lowercase letter (DB, USERS_KV).
+func BindingLikeName(name string) bool {
+	letter := false
+	for _, r := range name {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letter = true
+		case r >= '0' && r <= '9' || r == '_':
+		default:
+			return false
+		}
+	}
+	return letter
 }
 
 // DurableObjectStorage is the BindingKind of a Durable Object's ctx.storage.
@@ -331,8 +352,14 @@ func (v *Values) attribute(n syntax.Node) Origin {
 			return Origin{}
 		}
 		kind := ""
+		declared := false
 		if v.prof != nil {
-			kind = v.prof.Bindings[attr].Kind
+			var b profile.Binding
+			b, declared = v.prof.Bindings[attr]
+			kind = b.Kind
+		}
+		if obj.guessed && !declared && !BindingLikeName(attr) {
+			return Origin{}
 		}
 		return Origin{Kind: OriginBinding, Raw: obj.Raw, Binding: attr, BindingKind: kind, Node: n}
 	case OriginBinding, OriginBindingValue:
@@ -463,7 +490,7 @@ func (v *Values) param(fn syntax.Node, name string) Origin {
 		}
 	}
 	if name == "env" {
-		return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: fn}
+		return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: fn, guessed: true}
 	}
 	return Origin{}
 }

@@ -247,6 +247,20 @@ func TestOrigin(t *testing.T) {
 			want:    Origin{},
 		},
 		{
+			name:    "a helper's env parameter reads bindings",
+			src:     "def helper(env):\n    return env.USERS\n",
+			target:  "env.USERS",
+			profile: old,
+			want:    Origin{Kind: OriginBinding, Raw: true, Binding: "USERS"},
+		},
+		{
+			name:    "a helper's env parameter is not assumed to be the Worker env for other names",
+			src:     "def render(env, name):\n    return env.get_template(name)\n",
+			target:  "env.get_template",
+			profile: old,
+			want:    Origin{},
+		},
+		{
 			name:    "None through a local",
 			src:     "def f():\n    x = None\n    return x\n",
 			target:  "x",
@@ -299,5 +313,13 @@ func TestOriginPath(t *testing.T) {
 	}
 	if got := o.LastCall(); got != "all" {
 		t.Errorf("LastCall() = %q, want all", got)
+	}
+}
+
+func TestBindingLikeName(t *testing.T) {
+	for name, want := range map[string]bool{"DB": true, "USERS_KV": true, "KV2": true, "db": false, "getTemplate": false, "_": false, "": false, "X-Y": false} {
+		if got := BindingLikeName(name); got != want {
+			t.Errorf("BindingLikeName(%q) = %v, want %v", name, got, want)
+		}
 	}
 }

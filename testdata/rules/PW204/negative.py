@@ -18,3 +18,8 @@ class Default(WorkerEntrypoint):
 
 
 NULL = object()
+
+
+def configure(env):
+    # Not the Worker's env: a library object that happens to be called env.
+    env.globals.update(None)

@@ -18,3 +18,8 @@ class Default(WorkerEntrypoint):
 
 def unrelated(obj):
     return obj.env.MISSING.get("k")
+
+
+def render(env, name):
+    # A Jinja2 Environment is called env too.
+    return env.get_template(name).render()
