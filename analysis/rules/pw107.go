@@ -132,8 +132,7 @@ func checkJSONUses(p *Pass, fn syntax.Node, param string) {
 		}
 	}
 	for _, v := range vars {
-		sites, ok := semantic.BindingSites(fn, v.Text())
-		if !ok || len(sites) != 1 {
+		if len(semantic.BindingSites(fn, v.Text())) != 1 {
 			continue // reassigned: the value may no longer be the dict
 		}
 		for _, attr := range body.Descendants() {

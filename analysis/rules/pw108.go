@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strconv"
-	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -140,51 +138,26 @@ func collectSteps(p *Pass, run, stepParam syntax.Node) []workflowStep {
 // stepName is the name a step registers under: the literal name argument,
 // else the function's name; "" when the name is computed.
 func stepName(call, def syntax.Node) string {
-	arg := syntax.Node{}
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Type() == "keyword_argument" {
-			if a.Field("name").Text() == "name" {
-				arg = a.Field("value")
-			}
-			continue
-		}
-		if arg.IsZero() && a.Type() != "comment" {
-			arg = a
-		}
+	arg, ok := semantic.KeywordArg(call, "name")
+	if args := semantic.PositionalArgs(call); !ok && len(args) > 0 {
+		arg, ok = args[0], true
 	}
-	switch {
-	case arg.IsZero() || arg.Type() == "none":
+	if !ok || arg.Type() == "none" {
 		return def.Field("name").Text()
-	case arg.Type() == "string" && len(arg.NamedChildren()) <= 3:
-		if s, err := strconv.Unquote(normalizeQuotes(arg.Text())); err == nil {
-			return s
-		}
 	}
-	return ""
-}
-
-// normalizeQuotes turns a plain Python string literal into a Go-quotable one.
-func normalizeQuotes(lit string) string {
-	if strings.HasPrefix(lit, "'") && strings.HasSuffix(lit, "'") && len(lit) >= 2 {
-		return `"` + strings.ReplaceAll(lit[1:len(lit)-1], `"`, `\"`) + `"`
-	}
-	return lit
+	return semantic.StringValue(arg)
 }
 
 func checkImplicitStep(p *Pass, why string, earlier []workflowStep, s workflowStep) {
 	if !s.call.IsZero() {
-		positional := 0
 		for _, a := range s.call.Field("arguments").NamedChildren() {
-			switch {
-			case a.Type() == "keyword_argument" && a.Field("name").Text() == "depends":
+			if a.Type() == "keyword_argument" && a.Field("name").Text() == "depends" {
 				p.Report(a, fmt.Sprintf("%s: step.do() takes no depends= and raises TypeError; name the earlier steps as parameters of %s instead", why, s.def.Field("name").Text()),
 					map[string]string{"fix": "depends-to-params"})
-			case a.Type() != "keyword_argument" && a.Type() != "comment":
-				positional++
-				if positional == 2 {
-					p.Report(a, fmt.Sprintf("%s: step.do() takes only the name positionally (a dependency list here raises TypeError); name the earlier steps as parameters instead", why), nil)
-				}
 			}
+		}
+		if args := semantic.PositionalArgs(s.call); len(args) > 1 {
+			p.Report(args[1], fmt.Sprintf("%s: step.do() takes only the name positionally (a dependency list here raises TypeError); name the earlier steps as parameters instead", why), nil)
 		}
 	}
 	known := map[string]bool{}
@@ -205,16 +178,9 @@ func checkImplicitStep(p *Pass, why string, earlier []workflowStep, s workflowSt
 }
 
 func checkExplicitStep(p *Pass, why string, s workflowStep) {
-	var depends syntax.Node
-	for _, a := range s.call.Field("arguments").NamedChildren() {
-		if a.Type() == "keyword_argument" && a.Field("name").Text() == "depends" {
-			depends = a.Field("value")
-		}
-	}
-	if depends.IsZero() {
-		if args := s.call.Field("arguments").NamedChildren(); len(args) > 1 && args[1].Type() != "keyword_argument" {
-			depends = args[1]
-		}
+	depends, ok := semantic.KeywordArg(s.call, "depends")
+	if args := semantic.PositionalArgs(s.call); !ok && len(args) > 1 {
+		depends = args[1]
 	}
 	var params []syntax.Node
 	for _, prm := range semantic.Params(s.def) {

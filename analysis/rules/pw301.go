@@ -99,17 +99,12 @@ func splitQualified(q string) (string, string) {
 // seeded reports whether a Random()/default_rng() call passes a seed that
 // is not a literal None.
 func seeded(call syntax.Node) bool {
-	for _, a := range call.Field("arguments").NamedChildren() {
-		v := a
-		if a.Type() == "keyword_argument" {
-			if n := a.Field("name").Text(); n != "x" && n != "seed" {
-				continue
-			}
-			v = a.Field("value")
-		}
-		if v.Type() != "comment" {
-			return v.Type() != "none"
-		}
+	seed, ok := semantic.KeywordArg(call, "x")
+	if !ok {
+		seed, ok = semantic.KeywordArg(call, "seed")
 	}
-	return false
+	if args := semantic.PositionalArgs(call); !ok && len(args) > 0 {
+		seed, ok = args[0], true
+	}
+	return ok && seed.Type() != "none"
 }

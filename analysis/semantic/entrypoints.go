@@ -240,51 +240,12 @@ func IsMainGuard(n syntax.Node) bool {
 }
 
 // BindingSites lists the identifiers that bind name directly in function
-// fn's body (assignment and loop targets, `with … as`, walrus, except
-// aliases, imports, nested def/class names), not in nested scopes. ok is
-// false when the name is declared global or nonlocal there.
-func BindingSites(fn syntax.Node, name string) (sites []syntax.Node, ok bool) {
-	body := fn.Field("body")
-	if body.IsZero() {
-		return nil, true
+// fn's body (assignments, loop targets, `with … as`, walrus, imports,
+// nested def/class names), not in nested scopes.
+func BindingSites(fn syntax.Node, name string) []syntax.Node {
+	var sites []syntax.Node
+	for _, ev := range bindEvents(fn)[name] {
+		sites = append(sites, ev.target)
 	}
-	add := func(ids []syntax.Node) {
-		for _, id := range ids {
-			if id.Text() == name {
-				sites = append(sites, id)
-			}
-		}
-	}
-	t := body.Tree()
-	for i := body.Index(); i < body.SubtreeEnd(); i++ {
-		n := t.At(i)
-		switch n.Type() {
-		case "function_definition", "class_definition":
-			add([]syntax.Node{n.Field("name")})
-			if b := n.Field("body"); !b.IsZero() {
-				i = b.SubtreeEnd() - 1
-			}
-		case "lambda":
-			i = n.SubtreeEnd() - 1
-		case "assignment", "augmented_assignment", "for_statement":
-			add(targetNames(n.Field("left")))
-		case "as_pattern":
-			add(targetNames(n.Field("alias")))
-		case "named_expression":
-			add([]syntax.Node{n.Field("name")})
-		case "import_statement", "import_from_statement":
-			for _, imp := range ImportsOf(n) {
-				if imp.Local == name {
-					sites = append(sites, imp.NameNode)
-				}
-			}
-		case "global_statement", "nonlocal_statement":
-			for _, id := range n.NamedChildren() {
-				if id.Text() == name {
-					return nil, false
-				}
-			}
-		}
-	}
-	return sites, true
+	return sites
 }
