@@ -1,6 +1,7 @@
 # profile: p026 date=2025-09-01 bindings=DB:d1_databases
 # profile: p028 date=2025-11-01 bindings=DB:d1_databases
 # profile: new date=2026-07-01 sdk=1.4 packages=workers-runtime-sdk bindings=DB:d1_databases
+# profile: p314 date=2026-07-01 flags=python_workers_20260610 sdk=1.4 packages=workers-runtime-sdk bindings=DB:d1_databases
 import js
 import pyodide.ffi as ffi
 from pyodide.ffi import to_js

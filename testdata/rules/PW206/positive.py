@@ -1,5 +1,6 @@
 # profile: p026 date=2025-09-01
 # profile: new date=2026-07-01 sdk=1.4 packages=workers-runtime-sdk
+# profile: p314 date=2026-07-01 flags=python_workers_20260610 sdk=1.4 packages=workers-runtime-sdk
 import js
 from pyodide.ffi import create_proxy
 from pyodide.ffi import create_proxy as cp

@@ -1,6 +1,7 @@
 # profile: p026 date=2025-09-01 bindings=DB:d1_databases,CACHE:kv_namespaces
 # profile: p028 date=2025-11-01 bindings=DB:d1_databases,CACHE:kv_namespaces
 # profile: new date=2026-07-01 sdk=1.4 packages=workers-runtime-sdk bindings=DB:d1_databases,CACHE:kv_namespaces
+# profile: p314 date=2026-07-01 flags=python_workers_20260610 sdk=1.4 packages=workers-runtime-sdk bindings=DB:d1_databases,CACHE:kv_namespaces
 import js
 from js import Headers
 from js import Response as JSResponse

@@ -1,5 +1,6 @@
 # profile: p026 date=2025-09-01
 # profile: p028 date=2025-11-01
+# profile: p314 date=2026-07-01 flags=python_workers_20260610 sdk=1.4 packages=workers-runtime-sdk
 import js
 from js import JSON, Object
 from pyodide.ffi import to_js
