@@ -1,5 +1,6 @@
 # profile: old date=2025-06-01
 # profile: new date=2025-11-01
+# profile: v314 date=2026-07-01 flags=python_workers_20260610
 import sys
 import threading
 import multiprocessing
