@@ -123,26 +123,27 @@ func guardedImport(n syntax.Node) bool {
 
 // jsCallee describes the callee of call when it is JavaScript: a name
 // under the js module ("js.Response.new"), a method of a raw JS value, or
-// a method of a raw binding. ok is false for Python callees.
-func jsCallee(p *Pass, v *semantic.Values, call syntax.Node) (string, semantic.Origin, bool) {
+// a method of a raw binding ("env.CACHE.put"). ok is false for Python
+// callees.
+func jsCallee(p *Pass, v *semantic.Values, call syntax.Node) (string, bool) {
 	fn := call.Field("function")
 	if q := p.Resolver.Resolve(fn); q == "js" || strings.HasPrefix(q, "js.") {
-		return q, semantic.Origin{Kind: semantic.OriginJS, Raw: true}, true
+		return q, true
 	}
 	if fn.Type() != "attribute" {
-		return "", semantic.Origin{}, false
+		return "", false
 	}
 	obj := v.Origin(fn.Field("object"))
 	if !obj.Raw {
-		return "", obj, false
+		return "", false
 	}
 	switch obj.Kind {
 	case semantic.OriginJS:
-		return shorten(fn.Text()), obj, true
+		return shorten(fn.Text()), true
 	case semantic.OriginBinding, semantic.OriginBindingValue:
-		return bindingLabel(obj) + "." + fn.Field("attribute").Text(), obj, true
+		return bindingLabel(obj) + "." + fn.Field("attribute").Text(), true
 	}
-	return "", obj, false
+	return "", false
 }
 
 // bindingLabel renders a binding value's chain: "DB.prepare().bind()".

@@ -79,7 +79,7 @@ func runPW210(p *Pass) {
 		if len(dicts) == 0 {
 			continue
 		}
-		callee, _, ok := jsCallee(p, v, call)
+		callee, ok := jsCallee(p, v, call)
 		if !ok || callee == "js.console" || strings.HasPrefix(callee, "js.console.") {
 			continue
 		}

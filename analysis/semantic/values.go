@@ -124,17 +124,6 @@ const DurableObjectStorage = "durable_object_storage"
 // D1Databases is the wrangler config key of D1 bindings.
 const D1Databases = "d1_databases"
 
-// LastCall is the name of the last method called on the way from the
-// binding, or "".
-func (o Origin) LastCall() string {
-	for i := len(o.Steps) - 1; i >= 0; i-- {
-		if o.Steps[i].Kind == StepCall {
-			return o.Steps[i].Name
-		}
-	}
-	return ""
-}
-
 // Path renders the steps after the binding: ".prepare().first().results".
 func (o Origin) Path() string {
 	var b strings.Builder

@@ -311,9 +311,6 @@ func TestOriginPath(t *testing.T) {
 	if got, want := o.Path(), ".prepare().all().results[…]"; got != want {
 		t.Errorf("Path() = %q, want %q", got, want)
 	}
-	if got := o.LastCall(); got != "all" {
-		t.Errorf("LastCall() = %q, want all", got)
-	}
 }
 
 func TestBindingLikeName(t *testing.T) {
