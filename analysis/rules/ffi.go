@@ -69,26 +69,6 @@ func jsNullSpelling(p *profile.Profile) string {
 	return `js.JSON.parse("null")`
 }
 
-// isReference reports whether identifier id reads a name (rather than
-// naming an attribute, a keyword argument, a parameter or an import).
-func isReference(id syntax.Node) bool {
-	parent := id.Parent()
-	switch parent.Type() {
-	case "attribute":
-		return id.FieldName() == "object"
-	case "keyword_argument":
-		return id.FieldName() == "value"
-	case "parameters", "lambda_parameters", "typed_parameter", "default_parameter", "typed_default_parameter",
-		"list_splat_pattern", "dictionary_splat_pattern":
-		return id.FieldName() == "value"
-	case "dotted_name", "aliased_import", "import_statement", "import_from_statement":
-		return false
-	case "function_definition", "class_definition":
-		return id.FieldName() != "name"
-	}
-	return true
-}
-
 // inImport reports whether n sits in an import statement.
 func inImport(n syntax.Node) bool {
 	return !n.Ancestor("import_statement", "import_from_statement").IsZero()

@@ -65,7 +65,7 @@ func runPW203(p *Pass) {
 	}
 	names := importedAs(p, blockedJS)
 	for _, id := range p.Nodes("identifier") {
-		if !names[id.Text()] || !isReference(id) || inImport(id) {
+		if !names[id.Text()] || !semantic.IsReference(id) || inImport(id) {
 			continue
 		}
 		if what, ok := blockedJS[p.Resolver.Resolve(id)]; ok {

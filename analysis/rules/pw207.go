@@ -84,7 +84,7 @@ func runPW207(p *Pass) {
 	}
 	names := importedAs(p, newerFFI)
 	for _, id := range p.Nodes("identifier") {
-		if !names[id.Text()] || !isReference(id) || inImport(id) {
+		if !names[id.Text()] || !semantic.IsReference(id) || inImport(id) {
 			continue
 		}
 		q := p.Resolver.Resolve(id)

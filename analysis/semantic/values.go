@@ -686,6 +686,27 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 	return out
 }
 
+// IsReference reports whether identifier id reads a name, rather than
+// naming an attribute, a keyword argument, a parameter, an import or a
+// definition.
+func IsReference(id syntax.Node) bool {
+	parent := id.Parent()
+	switch parent.Type() {
+	case "attribute":
+		return id.FieldName() == "object"
+	case "keyword_argument":
+		return id.FieldName() == "value"
+	case "parameters", "lambda_parameters", "typed_parameter", "default_parameter", "typed_default_parameter",
+		"list_splat_pattern", "dictionary_splat_pattern":
+		return id.FieldName() == "value"
+	case "dotted_name", "aliased_import", "import_statement", "import_from_statement":
+		return false
+	case "function_definition", "class_definition":
+		return id.FieldName() != "name"
+	}
+	return true
+}
+
 // PositionalArgs returns a call's positional arguments (splats excluded).
 func PositionalArgs(call syntax.Node) []syntax.Node {
 	var out []syntax.Node

@@ -320,3 +320,32 @@ func TestBindingLikeName(t *testing.T) {
 		}
 	}
 }
+
+func TestIsReference(t *testing.T) {
+	src := "def f(a, b=c, *d, e: int = g, **h):\n    return a.b(k=v)\n"
+	doc := source.Open("file:///r.py", 1, []byte(src), true)
+	defer doc.Close()
+	tree := syntax.FlattenTree(doc.Tree(), []byte(src))
+	want := map[string]bool{"f": false, "a": false, "b": false, "c": true, "d": false, "e": false, "int": true, "g": true, "h": false, "k": false, "v": true}
+	// The body's `a` reads the name; its `b` is an attribute.
+	got := map[string]bool{}
+	for _, n := range tree.Root().Descendants() {
+		if n.Type() != "identifier" {
+			continue
+		}
+		if n.Start() > strings.Index(src, "return") {
+			if n.Text() == "a" && !IsReference(n) || n.Text() == "b" && IsReference(n) {
+				t.Errorf("body %s: IsReference = %v", n.Text(), IsReference(n))
+			}
+			if n.Text() != "k" && n.Text() != "v" {
+				continue
+			}
+		}
+		got[n.Text()] = IsReference(n)
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("IsReference(%s) = %v, want %v", name, got[name], w)
+		}
+	}
+}
