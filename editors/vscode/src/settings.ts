@@ -21,6 +21,8 @@ export interface ExtensionSettings {
   ignore: string[];
   severity: Record<string, Severity>;
   runtime: string;
+  inlayHints: boolean;
+  docsUrl: string;
   logLevel: LogLevel;
 }
 
@@ -30,6 +32,8 @@ export interface ServerSettings {
   ignore?: string[];
   severity?: Record<string, Severity>;
   runtime?: string;
+  inlayHints?: boolean;
+  docsUrl?: string;
 }
 
 /** Keys under `pyworkers.` that the client consumes itself and never sends to the server. */
@@ -59,6 +63,8 @@ export function readSettings(get: (key: string) => unknown): ExtensionSettings {
     ignore: codeList(get('ignore')),
     severity,
     runtime: isOneOf(RUNTIMES, runtime) ? runtime : '',
+    inlayHints: get('inlayHints') === true,
+    docsUrl: stringOr(get('docsUrl'), '').trim(),
     logLevel: isOneOf(LOG_LEVELS, logLevel) ? logLevel : 'info',
   };
 }
@@ -75,6 +81,8 @@ export function serverSettings(s: ExtensionSettings): ServerSettings {
   if (s.ignore.length > 0) out.ignore = [...s.ignore];
   if (Object.keys(s.severity).length > 0) out.severity = { ...s.severity };
   if (s.runtime !== '') out.runtime = s.runtime;
+  if (s.inlayHints) out.inlayHints = true;
+  if (s.docsUrl !== '') out.docsUrl = s.docsUrl;
   return out;
 }
 
@@ -90,7 +98,7 @@ export function serverArgs(s: ExtensionSettings): string[] {
  */
 export function needsRestart(affects: (section: string) => boolean): boolean {
   if (!affects('pyworkers')) return false;
-  const keys = ['path', 'select', 'ignore', 'severity', 'runtime', 'logLevel'];
+  const keys = ['path', 'select', 'ignore', 'severity', 'runtime', 'inlayHints', 'docsUrl', 'logLevel'];
   return keys.some((k) => affects(`pyworkers.${k}`));
 }
 

@@ -35,9 +35,18 @@ test('settings become initializationOptions under the pyworkers key', async (t) 
         ignore: ['PW301'],
         severity: { pw206: 'info' },
         runtime: '0.28',
+        inlayHints: true,
+        docsUrl: ' https://docs.example/rules ',
       },
       want: {
-        pyworkers: { select: ['PW2', 'PW3'], ignore: ['PW301'], severity: { PW206: 'info' }, runtime: '0.28' },
+        pyworkers: {
+          select: ['PW2', 'PW3'],
+          ignore: ['PW301'],
+          severity: { PW206: 'info' },
+          runtime: '0.28',
+          inlayHints: true,
+          docsUrl: 'https://docs.example/rules',
+        },
       },
     },
     {
@@ -47,6 +56,7 @@ test('settings become initializationOptions under the pyworkers key', async (t) 
         ignore: [7, 'PW101', ''],
         severity: { PW206: 'loud', PW207: 'hint' },
         runtime: '3.12',
+        inlayHints: 'yes',
       },
       want: { pyworkers: { ignore: ['PW101'], severity: { PW207: 'hint' } } },
     },
@@ -105,7 +115,11 @@ test('configuration changes restart the server except for tracing', () => {
   assert.equal(needsRestart(changed('pyworkers.path')), true);
   assert.equal(needsRestart(changed('pyworkers.severity')), true);
   assert.equal(needsRestart(changed('pyworkers.logLevel')), true);
+  assert.equal(needsRestart(changed('pyworkers.inlayHints')), true);
   assert.equal(needsRestart(changed('pyworkers.trace.server')), false);
+  for (const key of Object.keys(manifest.contributes.configuration.properties)) {
+    if (key !== 'pyworkers.trace.server') assert.equal(needsRestart(changed(key)), true, key);
+  }
   assert.equal(needsRestart(changed('python.analysis.typeCheckingMode')), false);
 });
 

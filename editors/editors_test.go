@@ -1,0 +1,260 @@
+// Package editors_test checks the editor integrations from `go test ./...`: the static
+// configs always, and the end-to-end editor tests when the editor is installed (editors/test.sh
+// installs them; here a missing editor is a skip, never an install).
+package editors_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+const server = "pyworkers-lsp"
+
+func TestHelixLanguages(t *testing.T) {
+	var cfg struct {
+		LanguageServer map[string]struct {
+			Command string         `toml:"command"`
+			Args    []string       `toml:"args"`
+			Config  map[string]any `toml:"config"`
+		} `toml:"language-server"`
+		Language []struct {
+			Name            string   `toml:"name"`
+			LanguageServers []string `toml:"language-servers"`
+		} `toml:"language"`
+	}
+	decodeTOML(t, "helix/languages.toml", &cfg)
+
+	ls, ok := cfg.LanguageServer[server]
+	if !ok {
+		t.Fatalf("no [language-server.%s]", server)
+	}
+	if ls.Command != server || !slices.Equal(ls.Args, []string{"serve", "--stdio"}) {
+		t.Errorf("command = %q %q, want %s serve --stdio", ls.Command, ls.Args, server)
+	}
+	if _, ok := ls.Config["pyworkers"]; !ok {
+		t.Errorf("config has no pyworkers table (initializationOptions shape): %v", ls.Config)
+	}
+	var names []string
+	for _, l := range cfg.Language {
+		names = append(names, l.Name)
+		if !slices.Contains(l.LanguageServers, server) {
+			t.Errorf("language %s does not list %s: %v", l.Name, server, l.LanguageServers)
+		}
+	}
+	slices.Sort(names)
+	if want := []string{"json", "jsonc", "python", "toml"}; !slices.Equal(names, want) {
+		t.Errorf("languages = %v, want %v", names, want)
+	}
+}
+
+func TestZedExtension(t *testing.T) {
+	var ext struct {
+		ID              string `toml:"id"`
+		SchemaVersion   int    `toml:"schema_version"`
+		LanguageServers map[string]struct {
+			Languages   []string          `toml:"languages"`
+			LanguageIDs map[string]string `toml:"language_ids"`
+		} `toml:"language_servers"`
+	}
+	decodeTOML(t, "zed/extension.toml", &ext)
+	ls, ok := ext.LanguageServers[server]
+	if !ok || ext.SchemaVersion != 1 {
+		t.Fatalf("extension.toml: schema_version %d, language_servers %v", ext.SchemaVersion, ext.LanguageServers)
+	}
+	want := map[string]string{"Python": "python", "TOML": "toml", "JSON": "json", "JSONC": "jsonc"}
+	for lang, id := range want {
+		if !slices.Contains(ls.Languages, lang) || ls.LanguageIDs[lang] != id {
+			t.Errorf("%s: languages %v, language id %q, want listed with id %q", lang, ls.Languages, ls.LanguageIDs[lang], id)
+		}
+	}
+
+	var cargo struct {
+		Lib struct {
+			CrateType []string `toml:"crate-type"`
+		} `toml:"lib"`
+		Dependencies map[string]any `toml:"dependencies"`
+	}
+	decodeTOML(t, "zed/Cargo.toml", &cargo)
+	if !slices.Equal(cargo.Lib.CrateType, []string{"cdylib"}) || cargo.Dependencies["zed_extension_api"] == nil {
+		t.Errorf("Cargo.toml: crate-type %v, dependencies %v", cargo.Lib.CrateType, cargo.Dependencies)
+	}
+	// The extension's name for the server must be the one its settings are read under.
+	src := readFile(t, "zed/src/lib.rs")
+	if !strings.Contains(src, `const SERVER: &str = "`+server+`";`) {
+		t.Errorf("lib.rs does not read settings under %q", server)
+	}
+}
+
+// The hooks' `files` pattern is a Python regex; this one is also valid Go syntax.
+func TestPreCommitHookFiles(t *testing.T) {
+	hooks := preCommitHooks(t, "../.pre-commit-hooks.yaml")
+	if len(hooks) != 2 {
+		t.Fatalf("want the check and the fix hook, got %v", hooks)
+	}
+	entries := map[string]string{
+		"pyworkers-lsp":     "pyworkers-lsp check",
+		"pyworkers-lsp-fix": "pyworkers-lsp check --fix",
+	}
+	files := map[string]bool{
+		"src/entry.py":         true,
+		"worker/types.pyi":     true,
+		"wrangler.toml":        true,
+		"api/wrangler.jsonc":   true,
+		"wrangler.json":        true,
+		"pyproject.toml":       true,
+		"Cargo.toml":           false,
+		"package.json":         false,
+		"mywrangler.toml":      false,
+		"pyproject.toml.orig":  false,
+		"docs/setup.py.txt":    false,
+		"tsconfig.jsonc":       false,
+		"uv.lock":              false,
+		"src/entry.python.bak": false,
+	}
+	for _, h := range hooks {
+		if want, ok := entries[h["id"]]; !ok || h["entry"] != want || h["language"] != "golang" {
+			t.Errorf("hook %v: want id in %v with its entry and language golang", h, entries)
+		}
+		re, err := regexp.Compile(h["files"])
+		if err != nil {
+			t.Fatalf("hook %s: files: %v", h["id"], err)
+		}
+		for name, want := range files {
+			if got := re.MatchString(name); got != want {
+				t.Errorf("hook %s: files matches %s = %v, want %v", h["id"], name, got, want)
+			}
+		}
+	}
+}
+
+// TestEndToEnd runs each editor's own test script against a freshly built server.
+func TestEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("editor end-to-end tests start editors")
+	}
+	protocolTest := abs(t, "vscode/out/test/protocol.test.js")
+	cases := []struct {
+		name    string
+		tool    string
+		present func() bool
+		args    []string
+	}{
+		{
+			name: "neovim",
+			tool: "nvim",
+			args: []string{"nvim", "--headless", "--clean", "-c", "luafile " + abs(t, "neovim/test/e2e.lua")},
+		},
+		{
+			name: "emacs-eglot",
+			tool: "emacs",
+			present: func() bool {
+				return exec.Command("emacs", "--batch", "--eval", `(kill-emacs (if (locate-library "eglot") 0 1))`).Run() == nil
+			},
+			args: []string{"emacs", "--batch", "-l", abs(t, "emacs/test/e2e-eglot.el")},
+		},
+		{
+			name:    "vscode-protocol",
+			tool:    "node",
+			present: func() bool { return fileExists(protocolTest) }, // compiled by npm run compile
+			args:    []string{"node", "--test", protocolTest},
+		},
+	}
+	binDir := t.TempDir() // outlives the subtest that happens to build the server
+	var bin string
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := exec.LookPath(c.tool); err != nil {
+				t.Skipf("%s not installed (editors/test.sh installs it)", c.tool)
+			}
+			if c.present != nil && !c.present() {
+				t.Skipf("%s: prerequisites missing (editors/test.sh sets them up)", c.name)
+			}
+			if bin == "" {
+				bin = buildServer(t, binDir)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...)
+			cmd.Dir = t.TempDir()
+			cmd.Env = append(os.Environ(), "PYWORKERS_LSP="+bin)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("%s: %v\n%s", strings.Join(c.args, " "), err, out)
+			}
+		})
+	}
+}
+
+func buildServer(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, server)
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/pyworkers-lsp").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func decodeTOML(t *testing.T, path string, v any) {
+	t.Helper()
+	if err := toml.Unmarshal([]byte(readFile(t, path)), v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func abs(t *testing.T, path string) string {
+	t.Helper()
+	p, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// preCommitHooks reads the flat `key: value` pairs of each `- id:` item. The file is plain
+// enough that this needs no YAML library.
+func preCommitHooks(t *testing.T, path string) []map[string]string {
+	t.Helper()
+	var hooks []map[string]string
+	sc := bufio.NewScanner(strings.NewReader(readFile(t, path)))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(strings.TrimSpace(line), "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "- ") {
+			hooks = append(hooks, map[string]string{})
+			line = "  " + line[2:]
+		}
+		key, value, ok := strings.Cut(strings.TrimSpace(line), ": ")
+		if !ok || len(hooks) == 0 {
+			t.Fatalf("%s: unexpected line %q", path, line)
+		}
+		hooks[len(hooks)-1][key] = value
+	}
+	return hooks
+}
