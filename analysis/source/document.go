@@ -17,13 +17,18 @@ type Document struct {
 	Version int32
 	text    []byte
 	lines   *Lines
-	tree    *sitter.Tree // nil for files that are not Python
-	parser  *sitter.Parser
+	python  bool
+	// tree is nil for files that are not Python, and for documents of a
+	// Trees whose tree was dropped (parsed again on next use).
+	tree   *sitter.Tree
+	parser *sitter.Parser // own parser; nil for documents of a Trees
+	trees  *Trees
 }
 
-// Open creates a document. Python documents (python true) get a tree.
+// Open creates a document with its own parser. Python documents (python
+// true) get a tree.
 func Open(uri string, version int32, text []byte, python bool) *Document {
-	d := &Document{URI: uri, Version: version}
+	d := &Document{URI: uri, Version: version, python: python}
 	if python {
 		d.parser = sitter.NewParser()
 		d.parser.SetLanguage(syntax.Python())
@@ -41,14 +46,26 @@ func (d *Document) Lines() *Lines { return d.lines }
 
 // Tree returns the current syntax tree (nil for non-Python documents). It
 // belongs to the document: copy it before using it on another goroutine.
-func (d *Document) Tree() *sitter.Tree { return d.tree }
+// For a document of a Trees it stays valid only until another document
+// of the same Trees is used.
+func (d *Document) Tree() *sitter.Tree {
+	d.ensureTree()
+	return d.tree
+}
+
+// ensureTree parses a document whose tree was dropped.
+func (d *Document) ensureTree() {
+	if d.python && d.tree == nil {
+		d.reparse(false)
+	}
+}
 
 // Replace sets the whole text (a full-text change).
 func (d *Document) Replace(version int32, text []byte) {
 	d.Version = version
 	d.text = append([]byte(nil), text...)
 	d.lines = NewLines(d.text)
-	if d.parser != nil {
+	if d.python {
 		d.reparse(false)
 	}
 }
@@ -66,7 +83,11 @@ func (d *Document) Edit(start, end int, newText []byte) {
 	oldLines := d.lines
 	d.text = text
 	d.lines = oldLines.Edited(text, start, end, start+len(newText))
+	if !d.python {
+		return
+	}
 	if d.tree == nil {
+		d.reparse(false) // dropped by its Trees: parse afresh
 		return
 	}
 	newEnd := start + len(newText)
@@ -89,7 +110,12 @@ func (d *Document) reparse(incremental bool) {
 	if incremental {
 		old = d.tree
 	}
-	tree, err := d.parser.ParseCtx(context.Background(), old, d.text)
+	parser := d.parser
+	if d.trees != nil {
+		parser = d.trees.acquire(d)
+		defer d.trees.release()
+	}
+	tree, err := parser.ParseCtx(context.Background(), old, d.text)
 	if err != nil || tree == nil {
 		// Only cancellation or a timeout make tree-sitter fail; neither is
 		// set, so this is a broken invariant.
@@ -103,6 +129,9 @@ func (d *Document) reparse(incremental bool) {
 
 // Close frees the tree and parser.
 func (d *Document) Close() {
+	if d.trees != nil {
+		d.trees.forget(d)
+	}
 	if d.tree != nil {
 		d.tree.Close()
 		d.tree = nil
@@ -126,6 +155,7 @@ type Snapshot struct {
 // Snapshot copies the current state (tree-sitter trees are not safe for
 // concurrent reads, so the tree is copied; the copy shares structure).
 func (d *Document) Snapshot() *Snapshot {
+	d.ensureTree()
 	s := &Snapshot{URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines}
 	if d.tree != nil {
 		s.Tree = d.tree.Copy()

@@ -1,0 +1,75 @@
+package source
+
+import (
+	"fmt"
+	"math/rand"
+	"testing"
+)
+
+func withTree(docs []*Document) int {
+	n := 0
+	for _, d := range docs {
+		if d.tree != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// TestTreesKeepsOnlyRecentTrees edits documents of a Trees in random order
+// and checks that at most the limit keep a tree and that every tree, kept
+// or parsed again after being dropped, equals a fresh parse.
+func TestTreesKeepsOnlyRecentTrees(t *testing.T) {
+	trees := NewTrees(2)
+	defer trees.Close()
+	var docs []*Document
+	var texts [][]byte
+	for i := 0; i < 5; i++ {
+		text := []byte(fmt.Sprintf("def f%d(x):\n    return x\n", i))
+		docs = append(docs, trees.Open(fmt.Sprintf("file:///%d.py", i), 1, text, true))
+		texts = append(texts, text)
+	}
+	if n := withTree(docs); n != 2 {
+		t.Fatalf("%d documents keep a tree after opening 5 with limit 2", n)
+	}
+	r := rand.New(rand.NewSource(3))
+	for step := 0; step < 300; step++ {
+		i := r.Intn(len(docs))
+		texts[i] = applyRandomEdit(r, docs[i], texts[i])
+		if string(docs[i].Text()) != string(texts[i]) {
+			t.Fatalf("step %d: text of %d diverged", step, i)
+		}
+		if n := withTree(docs); n > 2 {
+			t.Fatalf("step %d: %d trees kept, limit 2", step, n)
+		}
+		j := r.Intn(len(docs))
+		snap := docs[j].Snapshot()
+		full, broken := fullParse(texts[j])
+		if got := snap.Tree.RootNode().String(); !broken && got != full {
+			t.Fatalf("step %d: document %d's tree differs from a fresh parse:\n got %s\nwant %s", step, j, got, full)
+		}
+		snap.Close()
+	}
+	for _, d := range docs {
+		d.Close()
+	}
+	if len(trees.hot) != 0 {
+		t.Errorf("closed documents still listed: %d", len(trees.hot))
+	}
+}
+
+func TestTreesNonPython(t *testing.T) {
+	trees := NewTrees(1)
+	defer trees.Close()
+	cfg := trees.Open("file:///wrangler.toml", 1, []byte("name = 'x'\n"), false)
+	py := trees.Open("file:///a.py", 1, []byte("x = 1\n"), true)
+	cfg.Edit(0, 0, []byte("# c\n"))
+	if cfg.Tree() != nil || cfg.Snapshot().Tree != nil {
+		t.Error("a non-Python document got a tree")
+	}
+	if py.Tree() == nil {
+		t.Error("the Python document lost its tree to a non-Python one")
+	}
+	cfg.Close()
+	py.Close()
+}
