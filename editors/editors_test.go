@@ -155,12 +155,16 @@ func TestEndToEnd(t *testing.T) {
 			args: []string{"nvim", "--headless", "--clean", "-c", "luafile " + abs(t, "neovim/test/e2e.lua")},
 		},
 		{
-			name: "emacs-eglot",
-			tool: "emacs",
-			present: func() bool {
-				return exec.Command("emacs", "--batch", "--eval", `(kill-emacs (if (locate-library "eglot") 0 1))`).Run() == nil
-			},
-			args: []string{"emacs", "--batch", "-l", abs(t, "emacs/test/e2e-eglot.el")},
+			name:    "emacs-eglot",
+			tool:    "emacs",
+			present: func() bool { return emacsHas("eglot") },
+			args:    []string{"emacs", "--batch", "-l", abs(t, "emacs/test/e2e-eglot.el")},
+		},
+		{
+			name:    "emacs-lsp-mode",
+			tool:    "emacs",
+			present: func() bool { return emacsHas("lsp-mode") },
+			args:    []string{"emacs", "--batch", "-l", abs(t, "emacs/test/e2e-lsp-mode.el")},
 		},
 		{
 			name:    "vscode-protocol",
@@ -203,6 +207,11 @@ func buildServer(t *testing.T, dir string) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// emacsHas reports whether Emacs finds library (site directories included, so no -Q).
+func emacsHas(library string) bool {
+	return exec.Command("emacs", "--batch", "--eval", `(kill-emacs (if (locate-library "`+library+`") 0 1))`).Run() == nil
 }
 
 func decodeTOML(t *testing.T, path string, v any) {

@@ -3,8 +3,9 @@
 #   VS Code  - unit tests of the extension's settings logic, the protocol test with the
 #              capabilities vscode-languageclient sends, and packaging the .vsix
 #   Neovim   - headless nvim opens a Worker, gets PW202, applies the quick fix
-#   Emacs    - batch Emacs with Eglot shows PW202 in Flymake and applies the quick fix
-# Installs what is missing (apt as root: neovim, emacs-nox, elpa-eglot; npm ci), then prints
+#   Emacs    - batch Emacs with Eglot (PW202 in Flymake) and with lsp-mode: diagnostic, quick fix
+# Installs what is missing (apt as root: neovim, emacs-nox, elpa-eglot, elpa-lsp-mode; npm ci),
+# then prints
 # "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 
@@ -39,19 +40,18 @@ step() {
   fi
 }
 
-have_eglot() {
+# emacs_has LIBRARY: Emacs is installed and finds LIBRARY (site dirs included, so no -Q).
+emacs_has() {
   command -v emacs >/dev/null &&
-    emacs --batch --eval '(kill-emacs (if (locate-library "eglot") 0 1))' >/dev/null 2>&1
+    emacs --batch --eval "(kill-emacs (if (locate-library \"$1\") 0 1))" >/dev/null 2>&1
 }
 
 install_editors() {
   local missing=()
   command -v nvim >/dev/null || missing+=(neovim)
-  if ! command -v emacs >/dev/null; then
-    missing+=(emacs-nox elpa-eglot)
-  elif ! have_eglot; then
-    missing+=(elpa-eglot) # Emacs 29+ has Eglot built in
-  fi
+  command -v emacs >/dev/null || missing+=(emacs-nox)
+  emacs_has eglot || missing+=(elpa-eglot) # built in from Emacs 29
+  emacs_has lsp-mode || missing+=(elpa-lsp-mode)
   [ ${#missing[@]} -eq 0 ] && { echo "editors present"; return 0; }
   if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
     echo "missing ${missing[*]} and cannot install them (need root and apt-get)"
@@ -107,10 +107,12 @@ if [ -x "$work/pyworkers-lsp" ]; then
     step "emacs: pyworkers-lsp.el byte-compiles without warnings" bash -c \
       "cp '$editors/emacs/pyworkers-lsp.el' '$work/' && emacs --batch -Q --eval '(setq byte-compile-error-on-warn t)' -f batch-byte-compile '$work/pyworkers-lsp.el'"
   fi
-  if have_eglot; then
-    step "emacs $(emacs --version | head -1 | cut -d' ' -f3): eglot + flymake" bash -c \
-      "cd '$work' && timeout 120 emacs --batch -l '$editors/emacs/test/e2e-eglot.el'"
-  fi
+  for client in eglot lsp-mode; do
+    if emacs_has "$client"; then
+      step "emacs $(emacs --version | head -1 | cut -d' ' -f3): $client" bash -c \
+        "cd '$work' && timeout 120 emacs --batch -l '$editors/emacs/test/e2e-$client.el'"
+    fi
+  done
 fi
 
 echo "editor tests took $((SECONDS - script_start))s"

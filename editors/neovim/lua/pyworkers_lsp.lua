@@ -22,11 +22,13 @@ local config_files = {
   ['pyproject.toml'] = true,
 }
 
+local uv = vim.uv or vim.loop -- vim.uv is 0.10+
+
 -- Nearest directory at or above `dir` holding one of `names` (vim.fs is 0.8+, so walk by hand).
 local function find_up(dir, names)
   while dir and dir ~= '' do
     for _, name in ipairs(names) do
-      if vim.loop.fs_stat(dir .. '/' .. name) then
+      if uv.fs_stat(dir .. '/' .. name) then
         return dir
       end
     end

@@ -20,12 +20,21 @@ local function check(ok, what, detail)
   return ok
 end
 
+-- vim.lsp.get_clients is 0.10+; get_active_clients is deprecated there.
+local function all_clients(filter)
+  return (vim.lsp.get_clients or vim.lsp.get_active_clients)(filter)
+end
+
 local function finish()
-  for _, client in ipairs(vim.lsp.get_active_clients()) do
-    client.stop()
+  for _, client in ipairs(all_clients()) do
+    if vim.fn.has('nvim-0.11') == 1 then
+      client:stop() -- a method from 0.11; before, a closure that takes `force`
+    else
+      client.stop()
+    end
   end
   vim.wait(3000, function()
-    return #vim.lsp.get_active_clients() == 0
+    return #all_clients() == 0
   end, 20)
   io.stderr:write(string.format('neovim %s (%s): %d failed\n', tostring(vim.version and vim.version().minor), mode, failures))
   vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')
@@ -172,7 +181,7 @@ local ok, err = pcall(function()
   check(vim.wait(3000, function()
     return #clients_of(toml) == 1
   end, 20), 'wrangler.toml attaches to the same server')
-  check(#vim.lsp.get_active_clients() == 1, 'one server for the Worker', tostring(#vim.lsp.get_active_clients()))
+  check(#all_clients() == 1, 'one server for the Worker', tostring(#all_clients()))
 end)
 check(ok, 'test ran without a Lua error', tostring(err))
 finish()
