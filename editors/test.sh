@@ -95,7 +95,7 @@ if [ -x "$work/pyworkers-lsp" ]; then
     step "vscode: compile" bash -c "cd '$editors/vscode' && npm run --silent compile"
     step "vscode: settings unit tests" bash -c "cd '$editors/vscode' && node --test out/test/settings.test.js"
     step "vscode: protocol test (real server)" bash -c "cd '$editors/vscode' && timeout 120 node --test out/test/protocol.test.js"
-    step "vscode: package .vsix" bash -c "cd '$editors/vscode' && npx vsce package --out '$work/pyworkers-lsp.vsix'"
+    step "vscode: package .vsix" bash -c "cd '$editors/vscode' && npm run --silent package -- --out '$work/pyworkers-lsp.vsix' </dev/null"
   fi
   if command -v nvim >/dev/null; then
     step "neovim $(nvim --version | head -1 | cut -d' ' -f2): lua/pyworkers_lsp setup()" nvim_test setup
