@@ -5,8 +5,7 @@
 #   Neovim   - headless nvim opens a Worker, gets PW202, applies the quick fix
 #   Emacs    - batch Emacs with Eglot (PW202 in Flymake) and with lsp-mode: diagnostic, quick fix
 # Installs what is missing (apt as root: neovim, emacs-nox, elpa-eglot, elpa-lsp-mode; npm ci),
-# then prints
-# "N passed, N failed" and exits non-zero on any failure.
+# then prints "N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 
 editors=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
