@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Editor integration tests against a freshly built pyworkers-lsp:
-#   VS Code  - unit tests of the extension's settings logic, the protocol test with the
+#   VS Code  - unit tests of the settings logic and the extension glue, the protocol test with the
 #              capabilities vscode-languageclient sends, and packaging the .vsix
 #   Neovim   - headless nvim opens a Worker, gets PW202, applies the quick fix
 #   Emacs    - batch Emacs with Eglot (PW202 in Flymake) and with lsp-mode: diagnostic, quick fix
@@ -92,7 +92,7 @@ if [ -x "$work/pyworkers-lsp" ]; then
   export PYWORKERS_LSP="$work/pyworkers-lsp"
   if [ -d "$editors/vscode/node_modules" ]; then
     step "vscode: compile" bash -c "cd '$editors/vscode' && npm run --silent compile"
-    step "vscode: settings unit tests" bash -c "cd '$editors/vscode' && node --test out/test/settings.test.js"
+    step "vscode: unit tests (settings, extension glue)" bash -c "cd '$editors/vscode' && npm run --silent test:unit"
     step "vscode: protocol test (real server)" bash -c "cd '$editors/vscode' && timeout 120 node --test out/test/protocol.test.js"
     step "vscode: package .vsix" bash -c "cd '$editors/vscode' && npm run --silent package -- --out '$work/pyworkers-lsp.vsix' </dev/null"
   fi

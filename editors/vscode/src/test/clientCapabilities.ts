@@ -2,10 +2,8 @@
 // version the extension ships with. VS Code itself cannot run here, so `vscode` is replaced by an
 // inert stand-in for the duration of the computation: the capability code only reads constants.
 
-import Module = require('node:module');
 import type { ClientCapabilities } from 'vscode-languageserver-protocol';
-
-type Loader = (request: string, parent: unknown, isMain: boolean) => unknown;
+import { withStubs } from './moduleStubs';
 
 function inert(): unknown {
   const handler: ProxyHandler<() => void> = {
@@ -24,13 +22,7 @@ function inert(): unknown {
 }
 
 export function vscodeClientCapabilities(): ClientCapabilities {
-  const mod = Module as unknown as { _load: Loader };
-  const original = mod._load;
-  const stand_in = inert();
-  mod._load = function (request, parent, isMain) {
-    return request === 'vscode' ? stand_in : original.call(this, request, parent, isMain);
-  };
-  try {
+  return withStubs({ vscode: inert() }, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { LanguageClient } = require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
     const client = new LanguageClient(
@@ -42,7 +34,5 @@ export function vscodeClientCapabilities(): ClientCapabilities {
     const compute = (client as unknown as { computeClientCapabilities(): ClientCapabilities })
       .computeClientCapabilities;
     return JSON.parse(JSON.stringify(compute.call(client))) as ClientCapabilities;
-  } finally {
-    mod._load = original;
-  }
+  });
 }
