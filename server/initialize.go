@@ -40,6 +40,9 @@ type initializeParams struct {
 			DidChangeWatchedFiles struct {
 				DynamicRegistration bool `json:"dynamicRegistration"`
 			} `json:"didChangeWatchedFiles"`
+			WorkspaceEdit struct {
+				DocumentChanges bool `json:"documentChanges"`
+			} `json:"workspaceEdit"`
 		} `json:"workspace"`
 	} `json:"capabilities"`
 }
@@ -48,6 +51,8 @@ type initializeParams struct {
 type clientInfo struct {
 	markdownHover bool
 	watchFiles    bool
+	// documentChanges: the client applies versioned TextDocumentEdits.
+	documentChanges bool
 }
 
 // serverCapabilities adds what protocol v0.12 lacks.
@@ -108,7 +113,8 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.enc = enc
 	s.settings = settings
 	s.folders = folders
-	s.client = clientInfo{markdownHover: markdown, watchFiles: p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration}
+	s.client = clientInfo{markdownHover: markdown, watchFiles: p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration,
+		documentChanges: p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges}
 	s.mu.Unlock()
 	s.log.Info("initialized", zap.String("positionEncoding", encName), zap.Strings("folders", folders))
 
@@ -130,6 +136,7 @@ func capabilities() protocol.ServerCapabilities {
 		HoverProvider:      true,
 		DefinitionProvider: true,
 		CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: completionTriggers},
+		CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, codeActionFixAll}},
 	}
 }
 

@@ -48,6 +48,7 @@ var requests = map[string]requestHandler{
 	"textDocument/definition": (*Server).definition,
 	"textDocument/completion": (*Server).completion,
 	"textDocument/inlayHint":  (*Server).inlayHint,
+	"textDocument/codeAction": (*Server).codeAction,
 }
 
 // notifications lists the notification methods the server handles;

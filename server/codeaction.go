@@ -1,0 +1,332 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/quickfix"
+)
+
+// codeActionParams is CodeActionParams decoded with wire positions; the
+// context's diagnostics stay raw so actions can echo them back as sent.
+type codeActionParams struct {
+	TextDocument struct {
+		URI string `json:"uri"`
+	} `json:"textDocument"`
+	Range   wireRange `json:"range"`
+	Context struct {
+		// Diagnostics is nil when the client sent none (recompute) and
+		// empty when it sent an empty list (nothing to fix here).
+		Diagnostics *[]json.RawMessage        `json:"diagnostics"`
+		Only        []protocol.CodeActionKind `json:"only"`
+	} `json:"context"`
+}
+
+// wireDiagnostic is the part of a client diagnostic a fix needs.
+type wireDiagnostic struct {
+	Range  wireRange      `json:"range"`
+	Code   any            `json:"code"`
+	Source string         `json:"source"`
+	Data   map[string]any `json:"data"`
+}
+
+// codeAction is a CodeAction literal; diagnostics are echoed as received.
+type codeAction struct {
+	Title       string                  `json:"title"`
+	Kind        protocol.CodeActionKind `json:"kind"`
+	Diagnostics []json.RawMessage       `json:"diagnostics,omitempty"`
+	IsPreferred bool                    `json:"isPreferred,omitempty"`
+	Edit        *protocol.WorkspaceEdit `json:"edit"`
+}
+
+// codeAction answers textDocument/codeAction: a quick fix and an "ignore
+// on this line" action per pyworkers diagnostic in the request, and
+// source.fixAll.pyworkers with every safe fix of the document. Fixes are
+// computed on the document as it is now; a diagnostic that no longer
+// matches the text gets none.
+func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p codeActionParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	v, ok := s.viewOf(p.TextDocument.URI)
+	if !ok {
+		return []codeAction{}, nil
+	}
+	defer v.close()
+	s.mu.Lock()
+	docChanges := s.client.documentChanges
+	s.mu.Unlock()
+	a := &actions{s: s, v: v, uri: p.TextDocument.URI, documentChanges: docChanges}
+	if v.kind != pythonDoc && v.kind != configDoc {
+		return []codeAction{}, nil
+	}
+	out := []codeAction{}
+	if wants(p.Context.Only, protocol.QuickFix) {
+		out = append(out, a.quickFixes(ctx, p)...)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if wants(p.Context.Only, codeActionFixAll) && v.kind == pythonDoc {
+		if fa, ok := a.fixAll(); ok {
+			out = append(out, fa)
+		}
+	}
+	return out, nil
+}
+
+// wants reports whether a request limited to only asks for kind: kinds
+// are hierarchical, so "source" asks for "source.fixAll.pyworkers".
+func wants(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, k := range only {
+		if k == kind || strings.HasPrefix(string(kind), string(k)+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// actions builds the code actions of one request.
+type actions struct {
+	s               *Server
+	v               *view
+	uri             string
+	documentChanges bool
+	analyzed        []diag.Diagnostic // current findings, computed on demand
+	done            bool
+}
+
+// document is the quickfix view of the request's document.
+func (a *actions) document() quickfix.Document {
+	return quickfix.Document{Path: a.v.path, Text: a.v.snap.Text, Tree: a.v.snap.Tree, Profile: a.v.prof}
+}
+
+// findings analyses the document under its current snapshot (the
+// workers' cached results may belong to an older version). Config files
+// have no on-demand analysis here: their fixes come from the request's
+// diagnostics.
+func (a *actions) findings() []diag.Diagnostic {
+	if !a.done && a.v.kind == pythonDoc {
+		a.analyzed = a.analyze(a.v.snap)
+	}
+	a.done = true
+	return a.analyzed
+}
+
+func (a *actions) analyze(snap *source.Snapshot) []diag.Diagnostic {
+	isMain := a.v.prof.Main != "" && a.v.prof.Main == a.v.path
+	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: a.v.prof, Options: a.v.settings.options(), Path: a.v.path, IsMain: isMain}, nil)
+	return res.Diagnostics
+}
+
+// requested returns the diagnostics the request is about, each with the
+// raw form to echo back (nil when recomputed).
+func (a *actions) requested(p codeActionParams) ([]diag.Diagnostic, []json.RawMessage) {
+	m := a.v.mapper()
+	if p.Context.Diagnostics == nil {
+		start, end := m.offsets(p.Range)
+		var out []diag.Diagnostic
+		for _, d := range a.findings() {
+			if d.Start <= end && start <= d.End {
+				out = append(out, d)
+			}
+		}
+		return out, make([]json.RawMessage, len(out))
+	}
+	var out []diag.Diagnostic
+	var raws []json.RawMessage
+	for _, raw := range *p.Context.Diagnostics {
+		var w wireDiagnostic
+		if json.Unmarshal(raw, &w) != nil || w.Source != "pyworkers" {
+			continue
+		}
+		code, _ := w.Code.(string)
+		if rules.ByCode(code) == nil {
+			continue
+		}
+		start, end := m.offsets(w.Range)
+		d := diag.Diagnostic{Code: code, Start: start, End: end, Data: stringData(w.Data)}
+		if d.Data == nil {
+			// Clients that drop `data`: take it from the current findings.
+			for _, f := range a.findings() {
+				if f.Code == code && f.Start == start && f.End == end {
+					d.Data = f.Data
+				}
+			}
+		}
+		out = append(out, d)
+		raws = append(raws, raw)
+	}
+	return out, raws
+}
+
+func stringData(m map[string]any) map[string]string {
+	if len(m) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		if s, ok := v.(string); ok {
+			out[k] = s
+		}
+	}
+	return out
+}
+
+// quickFixes returns the fixes of the requested diagnostics.
+func (a *actions) quickFixes(ctx context.Context, p codeActionParams) []codeAction {
+	diags, raws := a.requested(p)
+	doc := a.document()
+	var out []codeAction
+	for i, d := range diags {
+		if ctx.Err() != nil {
+			return nil
+		}
+		for _, f := range quickfix.Fixes(doc, d) {
+			edit, err := a.workspaceEdit(f.Edits)
+			if err != nil {
+				a.s.log.Debug("dropping fix: " + err.Error())
+				continue
+			}
+			ca := codeAction{Title: f.Title, Kind: protocol.QuickFix, IsPreferred: f.Preferred, Edit: edit}
+			if raws[i] != nil {
+				ca.Diagnostics = []json.RawMessage{raws[i]}
+			}
+			out = append(out, ca)
+		}
+	}
+	return out
+}
+
+// fixAll returns source.fixAll.pyworkers: every safe fix, as one edit of
+// the changed region; false when nothing is fixable.
+func (a *actions) fixAll() (codeAction, bool) {
+	doc := a.document()
+	diags := a.findings()
+	if len(diags) == 0 {
+		return codeAction{}, false
+	}
+	res := quickfix.FixAll(doc, diags, func(text []byte) []diag.Diagnostic {
+		d := source.Open(a.uri, a.v.snap.Version, text, true)
+		defer d.Close()
+		snap := d.Snapshot()
+		defer snap.Close()
+		return a.analyze(snap)
+	}, quickfix.FixAllOptions{})
+	if res.Fixed == 0 {
+		return codeAction{}, false
+	}
+	edit, err := a.workspaceEdit([]quickfix.Edit{changedRegion(doc.Text, res.Text)})
+	if err != nil {
+		return codeAction{}, false
+	}
+	return codeAction{Title: fmt.Sprintf("Fix all auto-fixable pyworkers problems (%d)", res.Fixed), Kind: codeActionFixAll, Edit: edit}, true
+}
+
+// changedRegion is the single edit turning before into after: the bytes
+// between their common prefix and suffix, kept on UTF-8 boundaries.
+func changedRegion(before, after []byte) quickfix.Edit {
+	pre := 0
+	for pre < len(before) && pre < len(after) && before[pre] == after[pre] {
+		pre++
+	}
+	for pre > 0 && !runeStart(before, pre) {
+		pre--
+	}
+	suf := 0
+	for suf < len(before)-pre && suf < len(after)-pre && before[len(before)-1-suf] == after[len(after)-1-suf] {
+		suf++
+	}
+	for suf > 0 && !runeStart(before, len(before)-suf) {
+		suf--
+	}
+	return quickfix.Edit{Start: pre, End: len(before) - suf, NewText: string(after[pre : len(after)-suf])}
+}
+
+func runeStart(b []byte, i int) bool { return i >= len(b) || b[i]&0xC0 != 0x80 }
+
+// workspaceEdit converts fix edits (byte offsets, per path) to LSP: one
+// versioned TextDocumentEdit per file when the client takes
+// documentChanges (a stale edit is then rejected), else `changes`.
+func (a *actions) workspaceEdit(edits []quickfix.Edit) (*protocol.WorkspaceEdit, error) {
+	type target struct {
+		uri     string
+		version *int32
+		m       mapper
+	}
+	byPath := map[string][]quickfix.Edit{}
+	for _, e := range edits {
+		byPath[e.Path] = append(byPath[e.Path], e)
+	}
+	paths := make([]string, 0, len(byPath))
+	for p := range byPath {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	we := &protocol.WorkspaceEdit{}
+	for _, path := range paths {
+		var t target
+		if path == "" || path == a.v.path {
+			version := a.v.snap.Version
+			t = target{uri: a.uri, version: &version, m: a.v.mapper()}
+		} else {
+			var err error
+			if t.uri, t.version, t.m, err = a.s.fileMapper(path, a.v.enc); err != nil {
+				return nil, err
+			}
+		}
+		var tes []protocol.TextEdit
+		for _, e := range byPath[path] {
+			tes = append(tes, protocol.TextEdit{Range: t.m.rng(e.Start, e.End), NewText: e.NewText})
+		}
+		if a.documentChanges {
+			we.DocumentChanges = append(we.DocumentChanges, protocol.TextDocumentEdit{
+				TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{
+					TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: protocol.DocumentURI(t.uri)},
+					Version:                t.version,
+				},
+				Edits: tes,
+			})
+			continue
+		}
+		if we.Changes == nil {
+			we.Changes = map[protocol.DocumentURI][]protocol.TextEdit{}
+		}
+		we.Changes[protocol.DocumentURI(t.uri)] = tes
+	}
+	return we, nil
+}
+
+// fileMapper returns the URI, version (nil when not open: the disk is
+// the master) and position mapper of another file a fix edits.
+func (s *Server) fileMapper(path string, enc source.Encoding) (string, *int32, mapper, error) {
+	s.mu.Lock()
+	for uri, d := range s.docs {
+		if d.path == path {
+			version := d.doc.Version
+			m := mapper{lines: d.doc.Lines(), enc: enc}
+			s.mu.Unlock()
+			return uri, &version, m, nil
+		}
+	}
+	s.mu.Unlock()
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return "", nil, mapper{}, fmt.Errorf("codeAction: %w", err)
+	}
+	return pathURI(path), nil, mapper{lines: source.NewLines(text), enc: enc}, nil
+}

@@ -1,0 +1,192 @@
+package server
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"go.lsp.dev/protocol"
+)
+
+// editCapabilities is vscodeCapabilities plus versioned document edits.
+const editCapabilities = `{"general":{"positionEncodings":["utf-16"]},"textDocument":{"publishDiagnostics":{"versionSupport":true}},"workspace":{"workspaceEdit":{"documentChanges":true}}}`
+
+// workerDir writes a Worker's wrangler.toml into a temporary directory
+// and returns the URI of a (not yet written) Python file under src/.
+func workerDir(t *testing.T, name string) string {
+	t.Helper()
+	dir := t.TempDir()
+	toml := "name = \"t\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-02\"\ncompatibility_flags = [\"python_workers\"]\n"
+	if err := os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return pathURI(filepath.Join(dir, "src", name))
+}
+
+type wireAction struct {
+	Title       string                  `json:"title"`
+	Kind        string                  `json:"kind"`
+	IsPreferred bool                    `json:"isPreferred"`
+	Diagnostics []json.RawMessage       `json:"diagnostics"`
+	Edit        *protocol.WorkspaceEdit `json:"edit"`
+}
+
+// codeActions requests the actions for a range with the given context.
+func (c *client) codeActions(uri string, rng protocol.Range, context map[string]any) []wireAction {
+	c.t.Helper()
+	var out []wireAction
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng, "context": context}
+	if err := c.call("textDocument/codeAction", params, &out); err != nil {
+		c.t.Fatalf("codeAction: %v", err)
+	}
+	return out
+}
+
+// applyEdits sends edits as one didChange at version: LSP applies content
+// changes in order, so they go from the end of the document backwards.
+func (c *client) applyEdits(uri string, version int32, edits []protocol.TextEdit) {
+	c.t.Helper()
+	sorted := append([]protocol.TextEdit(nil), edits...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		a, b := sorted[i].Range.Start, sorted[j].Range.Start
+		return a.Line > b.Line || (a.Line == b.Line && a.Character > b.Character)
+	})
+	var changes []any
+	for _, e := range sorted {
+		changes = append(changes, map[string]any{"range": e.Range, "text": e.NewText})
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": version}, "contentChanges": changes})
+}
+
+// rawDiagnostics re-encodes published diagnostics as a client sends them.
+func rawDiagnostics(t *testing.T, ds ...protocol.Diagnostic) []json.RawMessage {
+	t.Helper()
+	var out []json.RawMessage
+	for _, d := range ds {
+		b, err := json.Marshal(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+func TestCodeActionQuickFixRemovesDiagnostic(t *testing.T) {
+	c := startServer(t, Options{})
+	res := c.initialize(editCapabilities)
+	if res.Capabilities.CodeActionProvider == nil {
+		t.Fatal("no codeActionProvider")
+	}
+	uri := workerDir(t, "fix.py")
+	open(c, uri, "from pyodide.ffi import to_js, to_py\n\n\ndef rows(r):\n    return to_js(to_py(r.results))\n")
+	p := c.waitPublish(uri, 1)
+	if got := codes(p); len(got) != 2 || got[0] != "PW201" || got[1] != "PW201" {
+		t.Fatalf("diagnostics %v", got)
+	}
+	call := p.Diagnostics[1] // to_py(...) on line 4
+	acts := c.codeActions(uri, call.Range, map[string]any{"diagnostics": rawDiagnostics(t, call), "only": []string{"quickfix"}})
+	if len(acts) != 2 {
+		t.Fatalf("actions = %+v", acts)
+	}
+	fix, ignore := acts[0], acts[1]
+	if !fix.IsPreferred || fix.Kind != "quickfix" || len(fix.Diagnostics) != 1 || ignore.IsPreferred || ignore.Title != "Ignore PW201 on this line" {
+		t.Fatalf("actions = %+v", acts)
+	}
+	dc := fix.Edit.DocumentChanges
+	if len(dc) != 1 || dc[0].TextDocument.Version == nil || *dc[0].TextDocument.Version != 1 || string(dc[0].TextDocument.URI) != uri {
+		t.Fatalf("documentChanges = %+v", dc)
+	}
+	c.applyEdits(uri, 2, dc[0].Edits)
+	p = c.waitPublish(uri, 2)
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Range.Start.Line != 0 {
+		t.Fatalf("after the fix: %+v", p.Diagnostics)
+	}
+
+	// The import's fix also rewrites the remaining calls; apply it.
+	imp := p.Diagnostics[0]
+	acts = c.codeActions(uri, imp.Range, map[string]any{"diagnostics": rawDiagnostics(t, imp)})
+	if len(acts) == 0 || !acts[0].IsPreferred {
+		t.Fatalf("import actions = %+v", acts)
+	}
+	c.applyEdits(uri, 3, acts[0].Edit.DocumentChanges[0].Edits)
+	if p = c.waitPublish(uri, 3); len(p.Diagnostics) != 0 {
+		t.Fatalf("after the import fix: %+v", p.Diagnostics)
+	}
+
+	// A diagnostic from an older version no longer matches the text: no
+	// fix is offered for it.
+	acts = c.codeActions(uri, call.Range, map[string]any{"diagnostics": rawDiagnostics(t, call), "only": []string{"quickfix"}})
+	for _, a := range acts {
+		if a.IsPreferred {
+			t.Errorf("stale diagnostic got a fix: %+v", a)
+		}
+	}
+}
+
+func TestCodeActionFixAll(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize(editCapabilities)
+	uri := workerDir(t, "all.py")
+	text := "from pyodide.ffi import to_py\nimport json  # pyworkers: ignore[PW202]\n\n\ndef rows(r):\n    return to_py(r), to_py(r.x)\n"
+	open(c, uri, text)
+	p := c.waitPublish(uri, 1)
+	if len(p.Diagnostics) != 4 { // 3 × PW201, 1 × PW001
+		t.Fatalf("diagnostics %v", codes(p))
+	}
+	whole := protocol.Range{End: protocol.Position{Line: 6}}
+	acts := c.codeActions(uri, whole, map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll.pyworkers"}})
+	if len(acts) != 1 || acts[0].Kind != "source.fixAll.pyworkers" || !strings.Contains(acts[0].Title, "(4)") {
+		t.Fatalf("fix-all actions = %+v", acts)
+	}
+	if quick := c.codeActions(uri, whole, map[string]any{"diagnostics": []any{}, "only": []string{"quickfix"}}); len(quick) != 0 {
+		t.Errorf("quickfix request with no diagnostics returned %+v", quick)
+	}
+	// "source" covers source.fixAll.pyworkers.
+	if src := c.codeActions(uri, whole, map[string]any{"diagnostics": []any{}, "only": []string{"source"}}); len(src) != 1 {
+		t.Errorf("source request returned %+v", src)
+	}
+	edits := acts[0].Edit.DocumentChanges[0].Edits
+	if len(edits) != 1 {
+		t.Fatalf("fix-all is one edit, got %+v", edits)
+	}
+	c.applyEdits(uri, 2, edits)
+	if p = c.waitPublish(uri, 2); len(p.Diagnostics) != 0 {
+		t.Fatalf("after fix-all: %+v", p.Diagnostics)
+	}
+	if acts = c.codeActions(uri, whole, map[string]any{"only": []string{"source.fixAll.pyworkers"}}); len(acts) != 0 {
+		t.Errorf("nothing left to fix, got %+v", acts)
+	}
+}
+
+// TestCodeActionChanges covers clients without documentChanges and
+// requests without context diagnostics (recomputed for the range).
+func TestCodeActionChanges(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize(`{}`)
+	uri := workerDir(t, "changes.py")
+	open(c, uri, "x = 1  # pyworkers: ignore[PW201]\n")
+	c.waitPublish(uri, 1)
+	rng := protocol.Range{Start: protocol.Position{Line: 0, Character: 0}, End: protocol.Position{Line: 0, Character: 1}}
+	// Without `only` the document's fix-all comes along.
+	acts := c.codeActions(uri, rng, map[string]any{})
+	if len(acts) != 1 || acts[0].Kind != "source.fixAll.pyworkers" {
+		t.Fatalf("range without findings: %+v", acts)
+	}
+	rng.End.Character = 40
+	acts = c.codeActions(uri, rng, map[string]any{"only": []string{"quickfix"}})
+	if len(acts) != 1 || acts[0].Edit.DocumentChanges != nil {
+		t.Fatalf("actions = %+v", acts)
+	}
+	edits := acts[0].Edit.Changes[protocol.DocumentURI(uri)]
+	if len(edits) != 1 || edits[0].NewText != "" || edits[0].Range.Start.Character != 5 {
+		t.Fatalf("changes = %+v", acts[0].Edit.Changes)
+	}
+	// Documents that are not open have no actions.
+	if acts := c.codeActions("file:///work/none.py", rng, map[string]any{}); len(acts) != 0 {
+		t.Errorf("closed document: %+v", acts)
+	}
+}
