@@ -50,7 +50,7 @@ func (m *pyModule) globalReferences(name string, bindStart int) []syntax.Node {
 	for _, t := range m.trees {
 		for i := 0; i < t.Len(); i++ {
 			n := t.At(i)
-			if n.Type() != "identifier" || n.Text() != name || n.Start() == bindStart || !isReference(n) {
+			if n.Type() != "identifier" || n.Text() != name || n.Start() == bindStart || !semantic.IsReference(n) {
 				continue
 			}
 			if b, where := m.resolver(n).Lookup(n); where == semantic.Global && b.Start == bindStart {
@@ -59,26 +59,6 @@ func (m *pyModule) globalReferences(name string, bindStart int) []syntax.Node {
 		}
 	}
 	return out
-}
-
-// isReference reports whether identifier id reads a name (rather than
-// naming an attribute, a keyword argument, a parameter or a definition).
-func isReference(id syntax.Node) bool {
-	parent := id.Parent()
-	switch parent.Type() {
-	case "attribute":
-		return id.FieldName() == "object"
-	case "keyword_argument":
-		return id.FieldName() == "value"
-	case "parameters", "lambda_parameters", "typed_parameter", "default_parameter", "typed_default_parameter",
-		"list_splat_pattern", "dictionary_splat_pattern":
-		return id.FieldName() == "value"
-	case "dotted_name", "aliased_import", "import_statement", "import_from_statement":
-		return false
-	case "function_definition", "class_definition":
-		return id.FieldName() != "name"
-	}
-	return true
 }
 
 // fixRenameModule fixes PW109's `cloudflare.workers` import path:
