@@ -103,28 +103,13 @@ func (l *locator) identifier(id syntax.Node) Target {
 	switch {
 	case parent.Type() == "attribute" && id.FieldName() == "attribute":
 		return l.attribute(parent, id, span)
-	case parent.Type() == "attribute" || isReference(id):
+	case semantic.IsReference(id):
 		if q := l.res.Resolve(id); q != "" {
 			span.Kind, span.Key = Symbol, q
 			return span
 		}
 	}
 	return Target{}
-}
-
-// isReference reports whether identifier id is read as a name rather
-// than defined: not a function, class or parameter name, not the name of
-// a keyword argument, not in a global/nonlocal statement.
-func isReference(id syntax.Node) bool {
-	p := id.Parent()
-	switch p.Type() {
-	case "function_definition", "class_definition", "default_parameter", "typed_default_parameter", "keyword_argument":
-		return id.FieldName() != "name"
-	case "parameters", "lambda_parameters", "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern",
-		"global_statement", "nonlocal_statement":
-		return false
-	}
-	return true
 }
 
 // imported classifies an identifier inside an import statement: a part
