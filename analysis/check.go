@@ -299,7 +299,9 @@ type Options struct {
 	// PerFileIgnores maps a path glob (relative to the project root) to
 	// codes ignored in matching files.
 	PerFileIgnores map[string][]string
-	// Root is the directory PerFileIgnores globs are relative to.
+	// Exclude lists path globs (relative to Root) of files not to analyse.
+	Exclude []string
+	// Root is the directory PerFileIgnores and Exclude globs are relative to.
 	Root string
 }
 

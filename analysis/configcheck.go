@@ -79,6 +79,9 @@ func OptionsFromSettings(s *config.Settings, root string) *Options {
 		return out
 	}
 	o.Select, o.Ignore = values(s.Select), values(s.Ignore)
+	for _, v := range s.Exclude {
+		o.Exclude = append(o.Exclude, v.Value)
+	}
 	for code, level := range s.Severity {
 		if sev, err := diag.ParseSeverity(level.Value); err == nil {
 			if o.Severity == nil {

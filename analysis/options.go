@@ -5,18 +5,34 @@ import (
 	"strings"
 )
 
-// fileIgnores returns the codes per-file-ignores disable for path.
-func (o *Options) fileIgnores(path string) []string {
-	if len(o.PerFileIgnores) == 0 || path == "" {
-		return nil
+// Excluded reports whether path matches one of the Exclude globs.
+func (o *Options) Excluded(path string) bool {
+	rel := o.relative(path)
+	for _, glob := range o.Exclude {
+		if globMatch(glob, rel) || globMatch(strings.TrimSuffix(glob, "/")+"/**", rel) {
+			return true
+		}
 	}
+	return false
+}
+
+// relative returns path relative to Root, slash-separated.
+func (o *Options) relative(path string) string {
 	rel := path
 	if o.Root != "" {
 		if r, err := filepath.Rel(o.Root, path); err == nil {
 			rel = r
 		}
 	}
-	rel = filepath.ToSlash(rel)
+	return filepath.ToSlash(rel)
+}
+
+// fileIgnores returns the codes per-file-ignores disable for path.
+func (o *Options) fileIgnores(path string) []string {
+	if len(o.PerFileIgnores) == 0 || path == "" {
+		return nil
+	}
+	rel := o.relative(path)
 	var out []string
 	for glob, codes := range o.PerFileIgnores {
 		if globMatch(glob, rel) {

@@ -17,7 +17,6 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
-	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -59,23 +58,37 @@ func (r *Report) Findings() int {
 	return n
 }
 
-// Run analyses the files under opts.Paths.
+// Run analyses the files under opts.Paths: for each Python file, the
+// Worker it belongs to (the nearest wrangler config) gives its runtime
+// profile and options; each Worker's config files are checked too.
 func Run(opts Options) (*Report, error) {
 	if len(opts.Paths) == 0 {
 		return nil, errors.New("no paths given")
 	}
 	rep := &Report{}
-	var files []string
+	var targets []target
 	for _, p := range opts.Paths {
 		found, errs := collect(p)
-		if len(found) == 0 && len(errs) > 0 {
-			rep.Errors = append(rep.Errors, errs...)
-			continue
-		}
 		rep.Errors = append(rep.Errors, errs...)
-		files = append(files, found...)
+		explicit := len(found) == 1 && found[0] == p
+		for _, f := range found {
+			targets = append(targets, target{path: f, explicit: explicit})
+		}
 	}
-	files = dedupe(files)
+	targets = dedupe(targets)
+
+	projects := newProjects(opts.Runtime)
+	var files []target
+	for _, t := range targets {
+		proj, err := projects.of(t.path)
+		if err != nil {
+			rep.Errors = append(rep.Errors, err)
+		}
+		if t.explicit || opts.All || belongs(t.path, proj) {
+			t.project = proj
+			files = append(files, t)
+		}
+	}
 
 	jobs := opts.Jobs
 	if jobs <= 0 {
@@ -106,7 +119,57 @@ func Run(opts Options) (*Report, error) {
 			rep.Files = append(rep.Files, results[i])
 		}
 	}
+	rep.Files = append(rep.Files, checkConfigs(files, opts)...)
 	return rep, nil
+}
+
+// target is a Python file to analyse.
+type target struct {
+	path string
+	// explicit files were named on the command line: always analysed.
+	explicit bool
+	project  *analysis.Project
+}
+
+// projects loads each directory's project once.
+type projects struct {
+	runtime string
+	byDir   map[string]*analysis.Project
+}
+
+func newProjects(runtime string) *projects {
+	return &projects{runtime: runtime, byDir: map[string]*analysis.Project{}}
+}
+
+func (ps *projects) of(path string) (*analysis.Project, error) {
+	dir := filepath.Dir(path)
+	if p, ok := ps.byDir[dir]; ok {
+		return p, nil
+	}
+	p, err := analysis.LoadProject(path, "", nil, ps.runtime)
+	ps.byDir[dir] = p
+	if err != nil {
+		err = fmt.Errorf("%s: reading config: %w", path, err)
+	}
+	return p, err
+}
+
+// belongs reports whether a file found by walking a directory is part of
+// its Worker: under the directory of `main` and not excluded. Files with
+// no Worker config are analysed (under the default profile, with a note).
+func belongs(path string, p *analysis.Project) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	if p.Options.Excluded(abs) {
+		return false
+	}
+	if p.Profile.Default || p.Profile.Main == "" {
+		return true
+	}
+	rel, err := filepath.Rel(filepath.Dir(p.Profile.Main), abs)
+	return err == nil && !strings.HasPrefix(rel, "..")
 }
 
 // collect lists the Python files at or under path.
@@ -154,44 +217,79 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-func dedupe(files []string) []string {
-	sort.Strings(files)
-	out := files[:0]
-	for i, f := range files {
-		if i == 0 || f != files[i-1] {
-			out = append(out, f)
+// dedupe sorts targets by path and merges duplicates (explicit wins).
+func dedupe(ts []target) []target {
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].path < ts[j].path })
+	out := ts[:0]
+	for _, t := range ts {
+		if n := len(out); n > 0 && out[n-1].path == t.path {
+			out[n-1].explicit = out[n-1].explicit || t.explicit
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// analyzeFile reads and analyses one Python file under its project.
+func analyzeFile(t target, opts Options) (*File, error) {
+	text, err := os.ReadFile(t.path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
+	}
+	if isBinary(text) {
+		return nil, fmt.Errorf("%s: not a text file", t.path)
+	}
+	abs, _ := filepath.Abs(t.path)
+	prof := t.project.Profile
+	aopts := t.project.Options.Merge(&opts.Analysis)
+	doc := source.Open("file://"+filepath.ToSlash(abs), 0, text, true)
+	defer doc.Close()
+	snap := doc.Snapshot()
+	defer snap.Close()
+	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: aopts, Path: abs, IsMain: prof.Main == abs}, nil)
+	if len(res.Errors) > 0 {
+		return nil, fmt.Errorf("%s: %w", t.path, errors.Join(res.Errors...))
+	}
+	diags := append(analysis.ProjectNotes(text, t.project, aopts), res.Diagnostics...)
+	return &File{Path: t.path, Text: text, Lines: snap.Lines, Diagnostics: diags}, nil
+}
+
+// checkConfigs checks the config files of every Worker whose Python files
+// were analysed, once each.
+func checkConfigs(files []target, opts Options) []*File {
+	var out []*File
+	seen := map[string]bool{}
+	for _, t := range files {
+		ws := t.project.Workspace
+		if ws == nil || ws.Wrangler == nil || seen[ws.Wrangler.Path] {
+			continue
+		}
+		seen[ws.Wrangler.Path] = true
+		res := analysis.CheckConfig(ws, t.project.Profile, t.project.Options.Merge(&opts.Analysis))
+		for _, path := range ws.Files() {
+			ds := res.Diagnostics[path]
+			if len(ds) == 0 {
+				continue
+			}
+			text := ws.Text(path)
+			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds})
 		}
 	}
 	return out
 }
 
-// analyzeFile reads and analyses one Python file.
-func analyzeFile(path string, opts Options) (*File, error) {
-	text, err := os.ReadFile(path)
+// relative shortens an absolute path to one relative to the working
+// directory when it lies below it.
+func relative(path string) string {
+	wd, err := os.Getwd()
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return path
 	}
-	if isBinary(text) {
-		return nil, fmt.Errorf("%s: not a text file", path)
+	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
 	}
-	abs, _ := filepath.Abs(path)
-	prof := profile.Default()
-	if opts.Runtime != "" {
-		rt, err := profile.ParseRuntime(opts.Runtime)
-		if err != nil {
-			return nil, err
-		}
-		prof.Runtime = rt
-	}
-	doc := source.Open("file://"+filepath.ToSlash(abs), 0, text, true)
-	defer doc.Close()
-	snap := doc.Snapshot()
-	defer snap.Close()
-	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: &opts.Analysis, Path: abs, IsMain: prof.Main == abs}, nil)
-	if len(res.Errors) > 0 {
-		return nil, fmt.Errorf("%s: %w", path, errors.Join(res.Errors...))
-	}
-	return &File{Path: path, Text: text, Lines: snap.Lines, Diagnostics: res.Diagnostics}, nil
+	return path
 }
 
 // isBinary reports whether text looks like a binary file: NUL bytes in

@@ -147,8 +147,9 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 	if d.work == nil {
 		return
 	}
-	prof := s.profileForLocked(d.path)
-	opts := s.settings.options()
+	proj := s.projectForLocked(d.path)
+	prof := proj.Profile
+	opts := s.optionsForLocked(proj)
 	isMain := prof.Main != "" && prof.Main == d.path
 	path := d.path
 	j := &job{
@@ -161,7 +162,7 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 			for _, err := range res.Errors {
 				s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
 			}
-			return res.Diagnostics
+			return append(analysis.ProjectNotes(j.snap.Text, proj, opts), res.Diagnostics...)
 		},
 	}
 	d.work.submit(s, j)

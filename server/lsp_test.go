@@ -12,6 +12,8 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
 )
 
 // client is an in-memory LSP client connected to a server over a pipe.
@@ -26,6 +28,9 @@ type client struct {
 
 func startServer(t testing.TB, opts Options) *client {
 	t.Helper()
+	if opts.Logger == nil {
+		opts.Logger = zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
+	}
 	serverEnd, clientEnd := net.Pipe()
 	srv := New(jsonrpc2.NewStream(serverEnd), opts)
 	c := &client{t: t, diags: map[string][]publishParams{}, notified: make(chan struct{}, 1), exit: make(chan int, 1)}
@@ -95,7 +100,9 @@ const vscodeCapabilities = `{"general":{"positionEncodings":["utf-16"]},"textDoc
 func (c *client) initialize(caps string) initializeResult {
 	c.t.Helper()
 	var res initializeResult
-	params := json.RawMessage(`{"processId":1,"rootUri":"file:///work","capabilities":` + caps + `}`)
+	// The test documents have no wrangler config: PW002 would note the
+	// default profile on each of them.
+	params := json.RawMessage(`{"processId":1,"rootUri":"file:///work","initializationOptions":{"pyworkers":{"ignore":["PW002"]}},"capabilities":` + caps + `}`)
 	if err := c.call("initialize", params, &res); err != nil {
 		c.t.Fatalf("initialize: %v", err)
 	}

@@ -4,29 +4,145 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
+	"strings"
 
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
-// profileForLocked returns the runtime profile of the Python file at path.
-// Called with s.mu held.
-func (s *Server) profileForLocked(path string) *profile.Profile {
-	p := profile.Default()
-	if s.settings.Runtime != "" {
-		if rt, err := profile.ParseRuntime(s.settings.Runtime); err == nil {
-			p.Runtime = rt
-			p.Sources["runtime"] = "setting pyworkers.runtime"
+// projectForLocked returns the project (config files, runtime profile,
+// [tool.pyworkers-lsp] options) of the file at path, loading it on first
+// use; unsaved buffers of open config files win over the disk. Called
+// with s.mu held.
+func (s *Server) projectForLocked(path string) *analysis.Project {
+	dir := filepath.Dir(path)
+	if path == "" {
+		dir = "" // untitled buffers: no config
+	}
+	if p, ok := s.projects[dir]; ok {
+		return p
+	}
+	var p *analysis.Project
+	if dir == "" {
+		prof, notes := config.ResolveProfile(nil, config.ProfileOptions{RuntimeOverride: s.settings.Runtime})
+		p = &analysis.Project{Profile: prof, Notes: notes, Options: &analysis.Options{}}
+	} else {
+		var err error
+		p, err = analysis.LoadProject(path, s.folderOf(path), s.overlayLocked, s.settings.Runtime)
+		if err != nil {
+			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}
 	}
+	s.projects[dir] = p
 	return p
 }
 
-// configChanged reloads profiles and re-analyses open Python documents
-// after a config, pyproject or lock file changed.
+// profileForLocked returns the runtime profile of the file at path.
+// Called with s.mu held.
+func (s *Server) profileForLocked(path string) *profile.Profile {
+	return s.projectForLocked(path).Profile
+}
+
+// optionsForLocked merges the project's options with the editor settings,
+// which win. Called with s.mu held.
+func (s *Server) optionsForLocked(p *analysis.Project) *analysis.Options {
+	return p.Options.Merge(s.settings.options())
+}
+
+// folderOf returns the workspace folder holding path ("" if none), which
+// bounds the upward search for config files.
+func (s *Server) folderOf(path string) string {
+	best := ""
+	for _, f := range s.folders {
+		if rel, err := filepath.Rel(f, path); err == nil && !strings.HasPrefix(rel, "..") && len(f) > len(best) {
+			best = f
+		}
+	}
+	return best
+}
+
+// overlayLocked returns the text of an open document by path.
+func (s *Server) overlayLocked(path string) ([]byte, bool) {
+	for _, d := range s.docs {
+		if d.path == path {
+			return d.doc.Text(), true
+		}
+	}
+	return nil, false
+}
+
+// configChanged drops the loaded projects, republishes config diagnostics
+// and re-analyses every open Python document after a config, pyproject or
+// lock file changed (an edit, a save or a change on disk).
 func (s *Server) configChanged(ctx context.Context) {
+	s.mu.Lock()
+	s.projects = map[string]*analysis.Project{}
+	s.mu.Unlock()
+	s.publishConfigDiagnostics(ctx)
 	s.reanalyzeAll(ctx)
+}
+
+// publishConfigDiagnostics checks the config files of every project with an
+// open document and publishes their findings; files whose findings went
+// away get an empty publish.
+func (s *Server) publishConfigDiagnostics(ctx context.Context) {
+	type publication struct {
+		uri     string
+		version *int32
+		diags   []protocol.Diagnostic
+	}
+	var pubs []publication
+	s.mu.Lock()
+	seen := map[*config.Workspace]bool{}
+	published := map[string]bool{}
+	for _, d := range s.docs {
+		if d.kind == otherDoc || d.path == "" {
+			continue
+		}
+		p := s.projectForLocked(d.path)
+		if p.Workspace == nil || seen[p.Workspace] {
+			continue
+		}
+		seen[p.Workspace] = true
+		res := analysis.CheckConfig(p.Workspace, p.Profile, s.optionsForLocked(p))
+		for _, err := range res.Errors {
+			s.log.Error("config analyzer failed", zap.Error(err))
+		}
+		for _, path := range p.Workspace.Files() {
+			uri := pathURI(path)
+			if published[uri] {
+				continue
+			}
+			published[uri] = true
+			pub := publication{uri: uri, diags: []protocol.Diagnostic{}}
+			if text := p.Workspace.Text(path); text != nil {
+				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc}, s.settings.DocsURL)
+			}
+			for _, od := range s.docs {
+				if od.path == path {
+					v := od.doc.Version
+					pub.version = &v
+				}
+			}
+			pubs = append(pubs, pub)
+		}
+	}
+	for uri := range s.configPublished {
+		if !published[uri] {
+			pubs = append(pubs, publication{uri: uri})
+		}
+	}
+	s.configPublished = published
+	s.mu.Unlock()
+	for _, pub := range pubs {
+		s.publish(ctx, pub.uri, pub.version, pub.diags)
+	}
 }
 
 // registerWatchers asks the client to report changes to the files that

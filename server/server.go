@@ -15,6 +15,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 
+	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -87,7 +88,11 @@ type Server struct {
 	settings Settings
 	folders  []string // workspace folder paths
 	docs     map[string]*document
-	inflight map[string]context.CancelFunc // by request id key
+	// projects caches each directory's project until a config changes.
+	projects map[string]*analysis.Project
+	// configPublished holds the config file URIs last published to.
+	configPublished map[string]bool
+	inflight        map[string]context.CancelFunc // by request id key
 
 	exitCode chan int // receives the exit code once, on `exit`
 	wg       sync.WaitGroup
@@ -105,6 +110,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		version:  opts.Version,
 		extra:    opts.testRequests,
 		docs:     map[string]*document{},
+		projects: map[string]*analysis.Project{},
 		inflight: map[string]context.CancelFunc{},
 		exitCode: make(chan int, 1),
 		settings: defaultSettings(),

@@ -31,6 +31,10 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	s.docs[td.URI] = d
 	s.mu.Unlock()
 	s.documentChanged(ctx, d)
+	if d.kind == pythonDoc {
+		// The file may belong to a project whose config is not shown yet.
+		s.publishConfigDiagnostics(ctx)
+	}
 	return nil
 }
 

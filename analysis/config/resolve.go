@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -43,16 +44,16 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 		if ws != nil {
 			dir = " at or above " + ws.Dir
 		}
-		p := withPackages(profile.Default(), ws)
-		return p, []Note{{Severity: diag.Information, Message: "no wrangler.toml, wrangler.jsonc or wrangler.json found" + dir + "; " + defaultAssumed()}}
+		p := withOverride(withPackages(profile.Default(), ws), ws, opts)
+		return p, []Note{{Severity: diag.Information, Message: "no wrangler.toml, wrangler.jsonc or wrangler.json found" + dir + "; " + defaultAssumed(p)}}
 	}
 	f := ws.Wrangler
 	if f.Err != nil {
-		p := withPackages(profile.Default(), ws)
+		p := withOverride(withPackages(profile.Default(), ws), ws, opts)
 		p.ConfigFile = f.Path
 		p.Sources["runtime"] = "default (" + filepath.Base(f.Path) + " has a syntax error)"
 		return p, []Note{{Path: f.Path, Span: f.Err.Span, Severity: diag.Information,
-			Message: fmt.Sprintf("%s cannot be read (%s at %s); %s", filepath.Base(f.Path), f.Err.Message, position(f.Path, f.Text, f.Err.Span.Start), defaultAssumed())}}
+			Message: fmt.Sprintf("%s cannot be read (%s at %s); %s", filepath.Base(f.Path), f.Err.Message, position(f.Path, f.Text, f.Err.Span.Start), defaultAssumed(p))}}
 	}
 	env := opts.Env
 	if env == "" && ws.Pyproject != nil && ws.Pyproject.Settings != nil && ws.Pyproject.Settings.Env != nil {
@@ -108,9 +109,23 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 	return p, notes
 }
 
-func defaultAssumed() string {
-	rt := profile.Latest()
-	return fmt.Sprintf("assuming the default profile: %s with every dated Python flag on and the vendored workers-runtime-sdk", rt)
+func defaultAssumed(p *profile.Profile) string {
+	return fmt.Sprintf("assuming the default profile: %s with every dated Python flag on and the vendored workers-runtime-sdk", p.Runtime)
+}
+
+// withOverride applies a runtime override (editor or command line, else
+// [tool.pyworkers-lsp] runtime) to a default profile; an invalid value is
+// reported by PW505 and ignored here.
+func withOverride(p *profile.Profile, ws *Workspace, opts ProfileOptions) *profile.Profile {
+	override := opts.RuntimeOverride
+	if override == "" && ws != nil && ws.Pyproject != nil && ws.Pyproject.Settings != nil && ws.Pyproject.Settings.Runtime != nil {
+		override = ws.Pyproject.Settings.Runtime.Value
+	}
+	if rt, err := profile.ParseRuntime(override); override != "" && err == nil {
+		p.Runtime = rt
+		p.Sources["runtime"] = "runtime override " + strconv.Quote(override) + " (no usable wrangler config)"
+	}
+	return p
 }
 
 // withPackages adds the workspace's dependencies to a default profile.

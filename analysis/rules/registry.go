@@ -9,6 +9,7 @@ import (
 func All() []*Rule {
 	all := []*Rule{
 		pw001,
+		pw002,
 		pw101, pw102, pw103, pw104, pw105, pw106, pw107, pw108, pw109, pw110,
 		pw301,
 		pw504,

@@ -14,15 +14,16 @@ func runCLI(args ...string) (int, string, string) {
 }
 
 func TestCheckExitCodesAndFormats(t *testing.T) {
-	fixture := "../../testdata/rules/PW201/positive.py"
-	clean := "../../testdata/rules/PW201/negative.py"
+	fixture := "../../testdata/examples/hello-worker"
+	clean := "../../testdata/corpus/hello-world"
 	for _, tc := range []struct {
 		name     string
 		args     []string
 		code     int
 		contains string
 	}{
-		{"findings", []string{"check", fixture}, 1, "positive.py:4:32: PW201 "},
+		{"findings", []string{"check", fixture}, 1, "hello-worker/src/entry.py:2:32: PW201 "},
+		{"no config: default profile note", []string{"check", "../../testdata/rules/PW201/negative.py"}, 1, "negative.py:1:1: PW002 no wrangler"},
 		{"clean", []string{"check", clean}, 0, ""},
 		{"missing path", []string{"check", "no/such/file.py"}, 2, ""},
 		{"no path", []string{"check"}, 2, ""},
@@ -30,6 +31,7 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, ""},
 		{"github", []string{"check", "--format", "github", fixture}, 1, "::error file="},
 		{"ignore", []string{"check", "--ignore", "PW2", fixture}, 0, ""},
+		{"select", []string{"check", "--select", "PW202", fixture}, 1, "PW202"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCLI(tc.args...)
@@ -47,7 +49,7 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 }
 
 func TestCheckJSON(t *testing.T) {
-	code, out, _ := runCLI("check", "--format", "json", "../../testdata/rules/PW201/positive.py")
+	code, out, _ := runCLI("check", "--format", "json", "../../testdata/examples/hello-worker")
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
@@ -64,8 +66,8 @@ func TestCheckJSON(t *testing.T) {
 		t.Fatalf("invalid JSON: %v\n%s", err, out)
 	}
 	first := got.Diagnostics[0]
-	// Line 4, "to_py" after "from pyodide.ffi import to_js, " (0-based).
-	if first.Code != "PW201" || first.Severity != "error" || first.Range.Start.Line != 3 || first.Range.Start.Character != 31 || first.Range.End.Character != 36 {
+	// Line 2, "to_py" after "from pyodide.ffi import to_js, " (0-based).
+	if first.Code != "PW201" || first.Severity != "error" || first.Range.Start.Line != 1 || first.Range.Start.Character != 31 || first.Range.End.Character != 36 {
 		t.Errorf("first diagnostic = %+v", first)
 	}
 	if got.Summary["findings"].(float64) != float64(len(got.Diagnostics)) {
@@ -74,7 +76,7 @@ func TestCheckJSON(t *testing.T) {
 }
 
 func TestCheckSARIF(t *testing.T) {
-	code, out, _ := runCLI("check", "--format", "sarif", "../../testdata/rules/PW201/positive.py")
+	code, out, _ := runCLI("check", "--format", "sarif", "../../testdata/examples/hello-worker")
 	if code != 1 {
 		t.Fatalf("exit %d", code)
 	}
@@ -109,7 +111,7 @@ func TestCheckSARIF(t *testing.T) {
 	}
 	run := log.Runs[0]
 	for _, r := range run.Results {
-		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID || r.Level != "error" {
+		if run.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID || r.Level == "" {
 			t.Errorf("result %+v does not match its rule", r)
 		}
 		reg := r.Locations[0].PhysicalLocation.Region

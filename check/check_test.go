@@ -1,0 +1,88 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+)
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// findings returns "relative/path:CODE" for every finding.
+func findings(t *testing.T, dir string, rep *Report) []string {
+	var out []string
+	for _, f := range rep.Files {
+		abs, _ := filepath.Abs(f.Path)
+		rel, err := filepath.Rel(dir, abs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Diagnostics {
+			out = append(out, filepath.ToSlash(rel)+":"+d.Code)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestRunScopesToWorkerAndChecksConfig(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"wrangler.toml":      "name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-01\"\n",
+		"pyproject.toml":     "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/generated\"]\n",
+		"src/entry.py":       "from pyodide.ffi import to_py\nfrom workers import WorkerEntrypoint\n\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return None\n",
+		"src/generated/x.py": "from pyodide.ffi import to_py\n",
+		"scripts/tool.py":    "from pyodide.ffi import to_py\n",
+	})
+	for _, tc := range []struct {
+		name string
+		opts Options
+		want []string
+	}{
+		{"worker files only", Options{Paths: []string{dir}}, []string{"src/entry.py:PW201", "wrangler.toml:PW501"}},
+		{"--all", Options{Paths: []string{dir}, All: true}, []string{"scripts/tool.py:PW201", "src/entry.py:PW201", "src/generated/x.py:PW201", "wrangler.toml:PW501"}},
+		{"explicit file outside the worker", Options{Paths: []string{filepath.Join(dir, "scripts", "tool.py")}}, []string{"scripts/tool.py:PW201", "wrangler.toml:PW501"}},
+		{"command-line ignore wins", Options{Paths: []string{dir}, Analysis: analysis.Options{Ignore: []string{"PW5"}}}, []string{"src/entry.py:PW201"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Run(tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Errors) > 0 {
+				t.Fatalf("errors: %v", rep.Errors)
+			}
+			got := findings(t, dir, rep)
+			if !equal(got, tc.want) {
+				t.Errorf("findings = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
