@@ -18,33 +18,79 @@ import (
 // is already bound to something else, `import module` is used instead.
 // ok is false when neither spelling is free.
 func (m *pyModule) importName(module, name string) (ref string, edits []Edit, ok bool) {
+	refs, edits, ok := m.importNames(module, name)
+	if !ok {
+		return "", nil, false
+	}
+	return refs[0], edits, true
+}
+
+// importNames is importName for several names of one module, added with
+// one edit (`from module import a, b`).
+func (m *pyModule) importNames(module string, names ...string) (refs []string, edits []Edit, ok bool) {
+	var add []string
+	plain := false
+	for _, name := range names {
+		ref, how := m.spell(module, name)
+		switch how {
+		case spellFail:
+			return nil, nil, false
+		case spellAdd:
+			add = append(add, name)
+		case spellPlain:
+			plain = true
+		}
+		refs = append(refs, ref)
+	}
+	if plain {
+		edits = append(edits, m.insertStatement("import "+module))
+	}
+	if len(add) == 0 {
+		return refs, edits, true
+	}
+	list := strings.Join(add, ", ")
+	if stmt := m.fromImport(module); !stmt.IsZero() {
+		entries := importEntries(stmt)
+		last := entries[len(entries)-1]
+		return refs, append(edits, edit(last.End(), last.End(), ", "+list)), true
+	}
+	return refs, append(edits, m.insertStatement("from "+module+" import "+list)), true
+}
+
+// spelling says what an import of a name needs.
+type spelling int
+
+const (
+	spellFound spelling = iota // already imported
+	spellAdd                   // to add to a from-import
+	spellPlain                 // as module.name after `import module`
+	spellFail                  // no free spelling
+)
+
+// spell returns how to refer to module.name and what that needs.
+func (m *pyModule) spell(module, name string) (string, spelling) {
 	want := module + "." + name
 	for _, local := range sortedKeys(m.sem.Names) {
 		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == want {
-			return local, nil, true
+			return local, spellFound
 		}
 	}
 	if _, bound := m.sem.Names[name]; !bound && m.sem.Global(name) == want {
-		return name, nil, true // star import
+		return name, spellFound // star import
 	}
 	for _, local := range sortedKeys(m.sem.Names) {
 		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == module {
-			return local + "." + name, nil, true
+			return local + "." + name, spellFound
 		}
 	}
 	if _, bound := m.sem.Names[name]; bound || m.sem.Global(name) != "" {
 		head, _, _ := strings.Cut(module, ".")
 		if _, taken := m.sem.Names[head]; taken {
-			return "", nil, false
+			return "", spellFail
 		}
-		return module + "." + name, []Edit{m.insertStatement("import " + module)}, true
+		return module + "." + name, spellPlain
 	}
-	if stmt := m.fromImport(module); !stmt.IsZero() {
-		entries := importEntries(stmt)
-		last := entries[len(entries)-1]
-		return name, []Edit{edit(last.End(), last.End(), ", "+name)}, true
-	}
-	return name, []Edit{m.insertStatement("from " + module + " import " + name)}, true
+	return name, spellAdd
 }
 
 // importModule makes `import module` available and returns its local name.
