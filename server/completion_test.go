@@ -24,7 +24,7 @@ func TestFlagCompletion(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
-			c := startIn(t, root, vscodeCapabilities, "")
+			c := startIn(t, root, markdownCapabilities, "")
 			uri := pathURI(filepath.Join(root, tc.file))
 			text, pos := openAt(c, uri, tc.src)
 			var list *protocol.CompletionList
@@ -72,7 +72,7 @@ func TestInlayHints(t *testing.T) {
 	src := "from js import Object\nfrom pyodide.ffi import to_js\n\na = to_js({\"k\": 1})\nb = to_js({\"k\": 1}, dict_converter=Object.fromEntries)\nc = to_js([1])\n"
 	request := func(t *testing.T, opts string) []inlayHint {
 		root := t.TempDir()
-		c := startIn(t, root, vscodeCapabilities, opts)
+		c := startIn(t, root, markdownCapabilities, opts)
 		uri := pathURI(filepath.Join(root, "a.py"))
 		open(c, uri, src)
 		var hints []inlayHint

@@ -109,14 +109,11 @@ func (s *Server) location(path string, start, end int, enc source.Encoding) prot
 // it, else the disk.
 func (s *Server) readFile(path string) ([]byte, bool) {
 	s.mu.Lock()
-	for _, d := range s.docs {
-		if d.path == path {
-			text := d.doc.Text()
-			s.mu.Unlock()
-			return text, true
-		}
-	}
+	text, ok := s.overlayLocked(path)
 	s.mu.Unlock()
+	if ok {
+		return text, true
+	}
 	text, err := os.ReadFile(path)
 	return text, err == nil
 }

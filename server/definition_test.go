@@ -58,7 +58,7 @@ func TestConfigDefinition(t *testing.T) {
 			root := t.TempDir()
 			writeFiles(t, root, workerFiles)
 			writeFiles(t, root, map[string]string{tc.config: tc.src})
-			c := startIn(t, root, vscodeCapabilities, "")
+			c := startIn(t, root, markdownCapabilities, "")
 			uri := pathURI(filepath.Join(root, tc.config))
 			i := strings.Index(tc.src, tc.at)
 			if i < 0 {
@@ -95,7 +95,7 @@ func TestConfigDefinitionUsesOpenBuffer(t *testing.T) {
 	root := t.TempDir()
 	writeFiles(t, root, workerFiles)
 	writeFiles(t, root, map[string]string{"wrangler.toml": workerTOML})
-	c := startIn(t, root, vscodeCapabilities, "")
+	c := startIn(t, root, markdownCapabilities, "")
 	edited := "from workers import DurableObject\n\nclass Other: pass\n\nclass Counter(DurableObject):\n    pass\n"
 	open(c, pathURI(filepath.Join(root, "src", "counter.py")), edited)
 	uri := pathURI(filepath.Join(root, "wrangler.toml"))

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,11 +11,18 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/pyworkers/pyworkers-lsp/analysis/analysistest"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
 // cursor marks the request position in test documents.
 const cursor = "‸"
+
+// markdownCapabilities is a client that takes markdown hovers. It does
+// not register file watchers: the test client answers server requests on
+// its read loop, and over an unbuffered pipe that answer can deadlock with
+// a request the test is writing while the server publishes.
+const markdownCapabilities = `{"textDocument":{"hover":{"contentFormat":["markdown","plaintext"]}}}`
 
 // plainCapabilities is a client that takes plain text hovers only.
 const plainCapabilities = `{"textDocument":{"hover":{"contentFormat":["plaintext"]}}}`
@@ -60,8 +69,14 @@ func positionParamsOf(uri string, pos protocol.Position) map[string]any {
 	return map[string]any{"textDocument": map[string]any{"uri": uri}, "position": pos}
 }
 
+// Wrangler configs choosing each runtime line.
+const (
+	config026 = "main = \"a.py\"\ncompatibility_date = \"2025-06-01\"\ncompatibility_flags = [\"python_workers\"]\n"
+	config028 = "main = \"a.py\"\ncompatibility_date = \"2025-10-01\"\ncompatibility_flags = [\"python_workers\"]\n"
+	config314 = "main = \"a.py\"\ncompatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\", \"python_workers_20260610\"]\n"
+)
+
 func TestHover(t *testing.T) {
-	root := t.TempDir()
 	const worker = "from workers import WorkerEntrypoint\nfrom pyodide.ffi import to_py  # pyworkers: ignore[PW2‸01]\n"
 	tests := []struct {
 		name    string
@@ -69,6 +84,7 @@ func TestHover(t *testing.T) {
 		src     string
 		caps    string
 		opts    string // initializationOptions
+		config  string // wrangler.toml next to the file, "" for none
 		token   string // the text the hover range covers; "" means null
 		want    []string
 		notWant []string
@@ -85,10 +101,16 @@ func TestHover(t *testing.T) {
 			token: "fetch", want: []string{"fetch"}},
 		{name: "workers symbol", file: "a.py", src: "from workers import Res‸ponse\n",
 			token: "Response", want: []string{"Response"}},
-		{name: "jsnull on 0.26", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", opts: `{"runtime":"0.26"}`,
-			token: "jsnull", want: []string{"Not available on Pyodide 0.26.0a2"}},
-		{name: "jsnull on 314", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", opts: `{"runtime":"314"}`,
-			token: "jsnull", want: []string{"Pyodide 314"}, notWant: []string{"Not available"}},
+		{name: "jsnull on 0.26", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", config: config026,
+			token: "jsnull", want: []string{"Not available on Pyodide 0.26.0a2 (compatibility_date 2025-06-01)"}},
+		{name: "jsnull on 0.28", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", config: config028,
+			token: "jsnull", want: []string{"Pyodide 0.28.2", "arrives in Python as `jsnull`"}, notWant: []string{"Not available"}},
+		{name: "jsnull on 314", file: "a.py", src: "from pyodide.ffi import jsn‸ull\n", config: config314,
+			token: "jsnull", want: []string{"Pyodide 314", "workers-runtime-sdk"}, notWant: []string{"Not available"}},
+		{name: "to_py on 0.26", file: "a.py", src: "def f(x):\n    return x.to_p‸y()\n", config: config026,
+			token: "to_py", want: []string{"JS `null` becomes `None`"}, notWant: []string{"stays `jsnull`"}},
+		{name: "to_py on 0.28", file: "a.py", src: "def f(x):\n    return x.to_p‸y()\n", config: config028,
+			token: "to_py", want: []string{"stays `jsnull`"}, notWant: []string{"becomes `None`"}},
 		{name: "suppressed rule code", file: "a.py", src: worker,
 			token: "PW201", want: []string{"**PW201** `to-py-import`", "(https://", "#pw201)"}},
 		{name: "docs url setting", file: "a.py", src: worker, opts: `{"docsUrl":"https://example.com/rules"}`,
@@ -110,7 +132,11 @@ func TestHover(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			caps := tc.caps
 			if caps == "" {
-				caps = vscodeCapabilities
+				caps = markdownCapabilities
+			}
+			root := t.TempDir()
+			if tc.config != "" {
+				writeFiles(t, root, map[string]string{"wrangler.toml": tc.config})
 			}
 			c := startIn(t, root, caps, tc.opts)
 			uri := pathURI(filepath.Join(root, tc.file))
@@ -154,7 +180,7 @@ func TestHover(t *testing.T) {
 
 func TestCapabilitiesMatchRequests(t *testing.T) {
 	c := startServer(t, Options{})
-	res := c.initialize(vscodeCapabilities)
+	res := c.initialize(markdownCapabilities)
 	caps := res.Capabilities
 	advertised := map[string]bool{
 		"textDocument/hover":      caps.HoverProvider == true,
@@ -208,5 +234,34 @@ func writeFiles(t *testing.T, root string, files map[string]string) {
 		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkHover measures a hover round trip on generated Workers: the
+// request over the pipe, the snapshot, the lookup (one unit flattened, a
+// cached summary) and the rendered docs.
+func BenchmarkHover(b *testing.B) {
+	for _, lines := range []int{5000, 20000} {
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			text := analysistest.GenerateWorker(lines)
+			c := startServer(b, Options{})
+			c.initialize(markdownCapabilities)
+			const uri = "file:///bench/src/entry.py"
+			open(c, uri, string(text))
+			c.waitPublish(uri, 1) // the first analysis is not part of a hover
+			// The last to_js call: the farthest unit from the top.
+			at := bytes.LastIndex(text, []byte("to_js(")) + 2
+			line, col := source.NewLines(text).Position(at, source.UTF16)
+			params := positionParamsOf(uri, protocol.Position{Line: uint32(line), Character: uint32(col)})
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				var h *protocol.Hover
+				if err := c.call("textDocument/hover", params, &h); err != nil || h == nil {
+					b.Fatalf("hover = %v, %v", h, err)
+				}
+			}
+			b.StopTimer()
+			_ = c.call("shutdown", nil, nil)
+		})
 	}
 }
