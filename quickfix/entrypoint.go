@@ -71,7 +71,7 @@ func (m *pyModule) asMethod(def syntax.Node, name string, legacy bool) (method, 
 	if isHandler && !h.Relaxed {
 		list = padParams(list, params, h.Args)
 	}
-	list = append(list, otherParams(def)...)
+	list = append(list, otherParams(def, false)...)
 	ps := def.Field("parameters")
 	local(ps.Start(), ps.End(), "("+strings.Join(list, ", ")+")")
 	text, err := Apply([]byte(m.text[base:outer.End()]), edits)
@@ -115,18 +115,24 @@ func positionalParams(def syntax.Node) []syntax.Node {
 	return out
 }
 
-// otherParams returns the text of the parameters from the first `*` on.
-func otherParams(def syntax.Node) []string {
+// otherParams returns the text of the parameters from the first `*` on;
+// with dropRequired, without the keyword-only ones that have no default
+// (and without a bare `*` left with nothing after it).
+func otherParams(def syntax.Node, dropRequired bool) []string {
 	var out []string
 	star := false
 	for _, p := range def.Field("parameters").NamedChildren() {
-		if p.Type() == "comment" {
-			continue
-		}
-		star = star || isStarParam(p)
-		if star {
+		switch {
+		case p.Type() == "comment":
+		case isStarParam(p):
+			star = true
+			out = append(out, p.Text())
+		case star && !(dropRequired && p.Is("identifier", "typed_parameter")):
 			out = append(out, p.Text())
 		}
+	}
+	if len(out) > 0 && out[len(out)-1] == "*" {
+		out = out[:len(out)-1]
 	}
 	return out
 }
@@ -431,7 +437,7 @@ func fixSignature(c *fixContext) []Fix {
 			return nil
 		}
 	}
-	list = append(list, otherParamsWithoutRequiredKeywords(def)...)
+	list = append(list, otherParams(def, true)...)
 	edits = append(edits, edit(ps.Start(), ps.End(), "("+strings.Join(list, ", ")+")"))
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
 	return []Fix{{Title: "Change the parameters to (" + c.d.Data["params"] + ")", Edits: edits}}
@@ -450,30 +456,6 @@ func otherRequiredKeywords(def syntax.Node) []syntax.Node {
 		if star && p.Is("identifier", "typed_parameter") {
 			out = append(out, p)
 		}
-	}
-	return out
-}
-
-// otherParamsWithoutRequiredKeywords is otherParams less the required
-// keyword-only parameters (and a bare `*` left with nothing after it).
-func otherParamsWithoutRequiredKeywords(def syntax.Node) []string {
-	var out []string
-	star := false
-	for _, p := range def.Field("parameters").NamedChildren() {
-		if p.Type() == "comment" {
-			continue
-		}
-		if isStarParam(p) {
-			star = true
-			out = append(out, p.Text())
-			continue
-		}
-		if star && !p.Is("identifier", "typed_parameter") {
-			out = append(out, p.Text())
-		}
-	}
-	if len(out) > 0 && out[len(out)-1] == "*" {
-		out = out[:len(out)-1]
 	}
 	return out
 }
