@@ -137,6 +137,11 @@ func TestRulesAndExplain(t *testing.T) {
 	if code, _, _ := runCLI("explain", "PW999"); code != 2 {
 		t.Errorf("explain of an unknown code exits %d, want 2", code)
 	}
+	// A symbol's docs keep every runtime's section, labelled.
+	code, out, _ = runCLI("explain", "pyodide.ffi.to_js")
+	if code != 0 || !strings.Contains(out, "to_js(obj") || !strings.Contains(out, "*On Pyodide 0.26:*") {
+		t.Errorf("explain pyodide.ffi.to_js: exit %d\n%s", code, out)
+	}
 	code, out, _ = runCLI("version")
 	if code != 0 || !strings.HasPrefix(out, "pyworkers-lsp ") {
 		t.Errorf("version: %q", out)
