@@ -99,12 +99,14 @@ func Analyze(in Input, cache *Cache) Result {
 		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
 		starts[i] = u.Start
 		c, ok := cache.contribs[ids[i]]
-		if !ok {
+		if !ok || u.Broken {
 			flat[i] = u.Flatten(snap.Text)
 			c = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
 		}
 		contribs[i] = c
-		nextContribs[ids[i]] = c
+		if !u.Broken {
+			nextContribs[ids[i]] = c
+		}
 	}
 	module := semantic.Build(contribs, starts)
 	moduleKey := module.Key()
@@ -121,7 +123,7 @@ func Analyze(in Input, cache *Cache) Result {
 			key.header = ids[u.Header].hash
 		}
 		r, ok := cache.results[key]
-		if !ok {
+		if !ok || u.Broken {
 			if flat[i] == nil {
 				flat[i] = u.Flatten(snap.Text)
 			}
@@ -133,7 +135,9 @@ func Analyze(in Input, cache *Cache) Result {
 			res.Errors = append(res.Errors, errs...)
 			res.Analyzed++
 		}
-		nextResults[key] = r
+		if !u.Broken {
+			nextResults[key] = r
+		}
 		for _, d := range r.diags {
 			diags = append(diags, d.Shift(u.Start))
 		}

@@ -25,6 +25,8 @@ uint32_t ts_node_start_byte(TSNode);
 uint32_t ts_node_end_byte(TSNode);
 bool ts_node_is_named(TSNode);
 bool ts_node_is_missing(TSNode);
+bool ts_node_has_error(TSNode);
+bool ts_node_eq(TSNode, TSNode);
 
 typedef struct {
 	uint16_t symbol;
@@ -90,11 +92,29 @@ typedef struct {
 	uint32_t limit;  // header units stop here (the class body)
 	int32_t header;  // for members: index of their class header unit
 	uint8_t kind;    // 0 statement, 1 class header, 2 class member
+	uint8_t broken;  // the unit's node has a syntax error below it
 } pw_unit;
 
 static TSNode pw_last_child(TSNode n) {
 	uint32_t k = ts_node_child_count(n);
 	return ts_node_child(n, k - 1);
+}
+
+// pw_children_broken reports a syntax error in a child of n other than skip.
+static bool pw_children_broken(TSNode n, TSNode skip) {
+	uint32_t k = ts_node_child_count(n);
+	for (uint32_t j = 0; j < k; j++) {
+		TSNode c = ts_node_child(n, j);
+		if (!ts_node_eq(c, skip) && ts_node_has_error(c)) return true;
+	}
+	return false;
+}
+
+// pw_header_broken reports a syntax error in a class statement outside its
+// body: decorators, name, bases (errors in the body belong to members).
+static bool pw_header_broken(TSNode stmt, TSNode cls, TSNode body) {
+	if (ts_node_eq(stmt, cls)) return pw_children_broken(cls, body);
+	return pw_children_broken(stmt, cls) || pw_children_broken(cls, body);
 }
 
 // pw_units lists the analysis units of a module: each top-level statement,
@@ -138,15 +158,15 @@ static void pw_units(TSNode root, pw_unit_list *out, const uint8_t *role) {
 			is_class = (role[ts_node_symbol(body)] & PW_BLOCK) != 0;
 		}
 		if (!is_class) {
-			pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_end_byte(stmt), UINT32_MAX, -1, 0});
+			pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_end_byte(stmt), UINT32_MAX, -1, 0, ts_node_has_error(stmt)});
 			continue;
 		}
 		int32_t header = out->len;
-		pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_start_byte(body), ts_node_start_byte(body), -1, 1});
+		pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_start_byte(body), ts_node_start_byte(body), -1, 1, pw_header_broken(stmt, cls, body)});
 		TSTreeCursor members = ts_tree_cursor_new(body);
 		for (bool more = ts_tree_cursor_goto_first_child(&members); more; more = ts_tree_cursor_goto_next_sibling(&members)) {
 			TSNode m = ts_tree_cursor_current_node(&members);
-			pw_push(out, (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2});
+			pw_push(out, (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2, ts_node_has_error(m)});
 		}
 		ts_tree_cursor_delete(&members);
 	}
@@ -214,7 +234,7 @@ func unitsOf(root *sitter.Node) []rawUnit {
 	out := make([]rawUnit, len(units))
 	for i := range units {
 		u := &units[i]
-		out[i] = rawUnit{node: u.node, start: uint32(u.start), end: uint32(u.end), limit: uint32(u.limit), header: int32(u.header), kind: UnitKind(u.kind)}
+		out[i] = rawUnit{node: u.node, start: uint32(u.start), end: uint32(u.end), limit: uint32(u.limit), header: int32(u.header), kind: UnitKind(u.kind), broken: u.broken != 0}
 	}
 	return out
 }
@@ -226,4 +246,5 @@ type rawUnit struct {
 	limit  uint32
 	header int32
 	kind   UnitKind
+	broken bool
 }

@@ -114,3 +114,22 @@ func TestDeepNesting(t *testing.T) {
 		t.Fatalf("flattened %d nodes, want > 10000", flat.Len())
 	}
 }
+
+func TestUnitsMarkSyntaxErrors(t *testing.T) {
+	src := "import js\nx = (\nclass C:\n    def ok(self):\n        pass\n    def bad(self:\n        pass\n"
+	tree := parse(t, src)
+	var broken []string
+	for _, u := range Units(tree) {
+		if u.Broken {
+			broken = append(broken, strings.TrimSpace(src[u.Start:u.End]))
+		}
+	}
+	if len(broken) != 2 || !strings.HasPrefix(broken[0], "x = (") || !strings.HasPrefix(broken[1], "def bad(") {
+		t.Fatalf("broken units = %q, want the open parenthesis and def bad (not the class header)", broken)
+	}
+	for _, u := range Units(tree) {
+		if strings.HasPrefix(src[u.Start:u.End], "import js") && u.Broken {
+			t.Error("a clean unit is marked broken")
+		}
+	}
+}

@@ -28,6 +28,10 @@ type Unit struct {
 	Start  int
 	End    int
 	Header int // for Member: index of the class header unit; else -1
+	// Broken marks a unit with a syntax error below it. Error recovery
+	// depends on the surrounding text, so equal text may parse to
+	// different trees: such units must not be cached by text.
+	Broken bool
 	raw    rawUnit
 }
 
@@ -38,7 +42,7 @@ func Units(tree *sitter.Tree) []Unit {
 	raw := unitsOf(tree.RootNode())
 	units := make([]Unit, len(raw))
 	for i, r := range raw {
-		units[i] = Unit{Kind: r.kind, Start: int(r.start), End: int(r.end), Header: int(r.header), raw: r}
+		units[i] = Unit{Kind: r.kind, Start: int(r.start), End: int(r.end), Header: int(r.header), Broken: r.broken, raw: r}
 	}
 	return units
 }
