@@ -240,19 +240,28 @@ func analyzeFile(t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	abs, _ := filepath.Abs(t.path)
-	prof := t.project.Profile
-	aopts := t.project.Options.Merge(&opts.Analysis)
+	diags, lines, err := analyzeText(t.path, text, t.project, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags}, nil
+}
+
+// analyzeText analyses the text of the Python file at path (also for
+// fixes, which re-analyse edited text).
+func analyzeText(path string, text []byte, project *analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+	abs, _ := filepath.Abs(path)
+	prof := project.Profile
+	aopts := project.Options.Merge(&opts.Analysis)
 	doc := source.Open("file://"+filepath.ToSlash(abs), 0, text, true)
 	defer doc.Close()
 	snap := doc.Snapshot()
 	defer snap.Close()
 	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: aopts, Path: abs, IsMain: prof.Main == abs}, nil)
 	if len(res.Errors) > 0 {
-		return nil, fmt.Errorf("%s: %w", t.path, errors.Join(res.Errors...))
+		return nil, nil, fmt.Errorf("%s: %w", path, errors.Join(res.Errors...))
 	}
-	diags := append(analysis.ProjectNotes(text, t.project, aopts), res.Diagnostics...)
-	return &File{Path: t.path, Text: text, Lines: snap.Lines, Diagnostics: diags}, nil
+	return append(analysis.ProjectNotes(text, project, aopts), res.Diagnostics...), snap.Lines, nil
 }
 
 // checkConfigs checks the config files of every Worker whose Python files

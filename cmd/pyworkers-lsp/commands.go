@@ -23,6 +23,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	ignore := fs.String("ignore", "", "comma-separated rule codes or prefixes to disable")
 	runtime := fs.String("runtime", "", "override the runtime: 0.26, 0.28 or 314")
 	jobs := fs.Int("jobs", 0, "files analysed in parallel (default: all cores)")
+	fix := fs.Bool("fix", false, "apply the safe fixes to the files")
+	unsafeFixes := fs.Bool("unsafe-fixes", false, "with --fix or --diff, apply the unsafe fixes too")
+	diff := fs.Bool("diff", false, "print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] PATH...\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -39,9 +42,15 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	if !validFormat(*format) {
 		return 2, fmt.Errorf("%w: unknown --format %q (want %s)", errUsage, *format, strings.Join(check.Formats, ", "))
 	}
+	if *unsafeFixes && !*fix && !*diff {
+		return 2, fmt.Errorf("%w: --unsafe-fixes needs --fix or --diff", errUsage)
+	}
 	opts := check.Options{
 		Paths: fs.Args(), All: *all, Jobs: *jobs, Runtime: *runtime,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
+	}
+	if *fix || *diff {
+		return fixCmd(opts, check.FixOptions{Unsafe: *unsafeFixes}, *diff, *format, stdout, stderr)
 	}
 	rep, err := check.Run(opts)
 	if err != nil {
@@ -57,6 +66,42 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	case len(rep.Errors) > 0:
 		return 2, nil
 	case rep.Findings() > 0:
+		return 1, nil
+	}
+	return 0, nil
+}
+
+// fixCmd is `check --fix` and `check --diff`: fix (or print the diffs),
+// then report what is left, as ruff does: "Fixed N problems." follows a
+// text report (it goes to stderr with a machine-readable format, and
+// with --diff as "Would fix N problems.").
+func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, stdout, stderr io.Writer) (int, error) {
+	if diff {
+		fo.Diff = stdout
+	}
+	fr, err := check.Fix(opts, fo)
+	if err != nil {
+		return 2, err
+	}
+	summary := stdout
+	if !diff {
+		if err := check.Write(stdout, fr.Report, format, moduleVersion()); err != nil {
+			return 2, err
+		}
+		if format != "text" {
+			summary = stderr
+		}
+		fmt.Fprintln(summary, fr.Summary(false))
+	} else {
+		fmt.Fprintln(stderr, fr.Summary(true))
+	}
+	for _, e := range fr.Errors {
+		fmt.Fprintf(stderr, "pyworkers-lsp: %v\n", e)
+	}
+	switch {
+	case len(fr.Errors) > 0:
+		return 2, nil
+	case diff && fr.Fixed > 0, !diff && fr.Findings() > 0:
 		return 1, nil
 	}
 	return 0, nil
