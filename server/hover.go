@@ -154,11 +154,19 @@ func (s *Server) pythonHover(v *view, t lookup.Target) string {
 
 // bindingValueNote says whether a value a binding returned was converted.
 func bindingValueNote(t lookup.Target) string {
-	from := "`env." + t.Binding + strings.TrimSuffix(t.Path, "."+t.Member+"()") + "`"
+	from := "`" + bindingExpr(t.Binding) + strings.TrimSuffix(t.Path, "."+t.Member) + "`"
 	if t.Raw {
 		return "This value comes from " + from + ", a raw JavaScript binding: it is a JsProxy."
 	}
 	return "This value comes from " + from + ", which workers-runtime-sdk already converted to a Python value: `." + t.Member + "()` raises AttributeError here."
+}
+
+// bindingExpr is how code reaches a binding: env.DB, self.ctx.storage.
+func bindingExpr(binding string) string {
+	if binding == "ctx.storage" {
+		return "self.ctx.storage"
+	}
+	return "env." + binding
 }
 
 // bindingHover describes env.NAME (or a member used on it): its kind,
@@ -166,24 +174,26 @@ func bindingValueNote(t lookup.Target) string {
 // kind's documentation.
 func (s *Server) bindingHover(v *view, t lookup.Target) string {
 	var b strings.Builder
-	name := "env." + t.Binding
-	if t.Binding == "ctx.storage" {
-		name = "self.ctx.storage"
-	}
-	kind := t.BindingKind
-	desc := "binding"
+	name, kind, desc := bindingExpr(t.Binding), t.BindingKind, "binding"
 	if k, ok := config.LookupBindingKind(kind); ok {
 		desc = k.Doc
 	}
-	if t.Kind == lookup.BindingMember {
+	storage := t.Binding == "ctx.storage"
+	if storage {
+		kind, desc = "", "Durable Object storage"
+	}
+	switch {
+	case t.Kind == lookup.BindingMember:
 		fmt.Fprintf(&b, "**%s%s**: used on the %s `%s`\n\n", name, t.Path, desc, name)
-	} else if kind != "" {
+	case kind != "":
 		fmt.Fprintf(&b, "**%s**: %s (`%s`)\n\n", name, desc, kind)
-	} else {
+	case storage:
+		fmt.Fprintf(&b, "**%s**: the Durable Object's transactional key-value storage\n\n", name)
+	default:
 		fmt.Fprintf(&b, "**%s**\n\n", name)
 	}
-	if t.Binding == "ctx.storage" {
-		b.WriteString("The Durable Object's transactional storage.\n\n")
+	if storage {
+		// Not declared in the config: every Durable Object has it.
 	} else if decl, ok := v.prof.Bindings[t.Binding]; ok {
 		if decl.ClassName != "" {
 			fmt.Fprintf(&b, "Class `%s`. ", decl.ClassName)

@@ -53,6 +53,7 @@ func TestAt(t *testing.T) {
 		bkind   string
 		raw     bool
 		member  string
+		path    string
 	}{
 		{name: "aliased import use", src: "from pyodide.ffi import to_js as tj\nx = t‸j([1])\n", kind: Symbol, token: "tj", key: "pyodide.ffi.to_js"},
 		{name: "imported name", src: "from pyodide.ffi import to‸_js as tj\n", kind: Symbol, token: "to_js", key: "pyodide.ffi.to_js"},
@@ -79,8 +80,8 @@ func TestAt(t *testing.T) {
 		{name: "workers symbol", src: "from workers import Response\nResponse.js‸on({})\n", kind: Symbol, token: "json", key: "workers.Response.json"},
 		{name: "self.env binding wrapped", src: worker + "        await self.env.D‸B.prepare(q).all()\n", prof: wrapped, kind: EnvBinding, token: "DB", binding: "DB", bkind: "d1_databases"},
 		{name: "self.env binding raw", src: worker + "        await self.env.D‸B.prepare(q).all()\n", prof: raw, kind: EnvBinding, token: "DB", binding: "DB", bkind: "d1_databases", raw: true},
-		{name: "binding method", src: worker + "        await self.env.DB.prep‸are(q).all()\n", prof: wrapped, kind: BindingMember, token: "prepare", binding: "DB", bkind: "d1_databases", member: "prepare"},
-		{name: "to_py on binding result", src: worker + "        r = await self.env.DB.prepare(q).all()\n        return r.to_p‸y()\n", prof: wrapped, kind: ProxyMethod, token: "to_py", key: "JsProxy.to_py", binding: "DB", bkind: "d1_databases", member: "to_py"},
+		{name: "binding method", src: worker + "        await self.env.DB.prep‸are(q).all()\n", prof: wrapped, kind: BindingMember, token: "prepare", binding: "DB", bkind: "d1_databases", member: "prepare", path: ".prepare"},
+		{name: "to_py on binding result", src: worker + "        r = await self.env.DB.prepare(q).all()\n        return r.to_p‸y()\n", prof: wrapped, kind: ProxyMethod, token: "to_py", key: "JsProxy.to_py", binding: "DB", bkind: "d1_databases", member: "to_py", path: ".prepare().all().to_py"},
 		{name: "undeclared binding", src: worker + "        self.env.MISSI‸NG.get(k)\n", prof: wrapped, kind: EnvBinding, token: "MISSING", binding: "MISSING"},
 		{name: "legacy handler env", src: "async def on_fetch(request, env):\n    return await env.K‸V.get('k')\n", prof: wrapped, kind: EnvBinding, token: "KV", binding: "KV", bkind: "kv_namespaces", raw: true},
 		{name: "in string", src: "from pyodide.ffi import to_js\ns = \"to_‸js\"\n", kind: Nothing},
@@ -112,6 +113,9 @@ func TestAt(t *testing.T) {
 			if got.Key != tc.key || got.Binding != tc.binding || got.BindingKind != tc.bkind || got.Raw != tc.raw || got.Member != tc.member {
 				t.Errorf("got key=%q binding=%q kind=%q raw=%v member=%q, want %q %q %q %v %q",
 					got.Key, got.Binding, got.BindingKind, got.Raw, got.Member, tc.key, tc.binding, tc.bkind, tc.raw, tc.member)
+			}
+			if got.Path != tc.path {
+				t.Errorf("path = %q, want %q", got.Path, tc.path)
 			}
 			if tc.kind == RuleCode && got.Code != strings.ToUpper(tc.token) {
 				t.Errorf("code = %q", got.Code)
