@@ -121,7 +121,7 @@ func TestHover(t *testing.T) {
 		{name: "storage method", file: "a.py", src: "from workers import DurableObject\n\nclass Counter(DurableObject):\n    async def fetch(self, request):\n        return await self.ctx.storage.g‸et(\"n\")\n",
 			token: "get", want: []string{"**self.ctx.storage.get**: used on the Durable Object storage"}},
 		{name: "to_py on a converted binding result", file: "a.py", config: config314 + "\n[[d1_databases]]\nbinding = \"DB\"\n",
-			src: "from workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        r = await self.env.DB.prepare(q).all()\n        return r.to_p‸y()\n",
+			src:   "from workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        r = await self.env.DB.prepare(q).all()\n        return r.to_p‸y()\n",
 			token: "to_py", want: []string{"This value comes from `env.DB.prepare().all()`, which workers-runtime-sdk already converted"}},
 		{name: "in string", file: "a.py", src: "from pyodide.ffi import to_js\ns = \"to‸_js\"\n"},
 		{name: "in comment", file: "a.py", src: "from pyodide.ffi import to_js\n# to_‸js\n"},
