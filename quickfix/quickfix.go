@@ -60,29 +60,36 @@ type fixer func(c *fixContext) []Fix
 // The vocabulary is shared with analysis/rules: adding a kind there means
 // adding its fixer here.
 var fixers = map[string]fixer{
-	"remove-suppression":       fixRemoveSuppression,
-	"remove-import":            fixRemoveToPyImport,
-	"to-method":                fixToMethod,
-	"add-dict-converter":       fixAddDictConverter,
-	"none-to-jsnull":           fixNoneToJsnull,
-	"none-to-js-null-helper":   fixNoneToJSNullHelper,
-	"is-none-or-jsnull":        fixIsNoneOrJsnull,
-	"add-to-py":                fixAddToPy,
-	"drop-to-py":               fixDropToPy,
-	"wrap-to-js":               fixWrapToJs,
-	"rename-binding":           fixRenameAttribute,
-	"rename-method":            fixRenameAttribute,
-	"rename":                   fixRename,
-	"rename-module":            fixRenameModule,
-	"subscript":                fixSubscript,
-	"add-flag":                 fixAddFlag,
+	// Suppressions (PW001).
+	"remove-suppression": fixRemoveSuppression,
+	// Entrypoints and handlers (PW101–PW110).
 	"convert-to-default-class": fixConvertToDefaultClass,
 	"move-to-default-class":    fixMoveToDefaultClass,
 	"add-default-class":        fixAddDefaultClass,
 	"signature":                fixSignature,
-	"replace-flag":             fixReplaceFlag,
-	"add-remote":               fixAddRemote,
-	"remove-remote":            fixRemoveRemote,
+	"subscript":                fixSubscript,
+	"add-depends":              fixAddDepends,
+	"depends-to-params":        fixDependsToParams,
+	"rename-module":            fixRenameModule,
+	"rename":                   fixRename,
+	// The FFI (PW2xx).
+	"remove-import":          fixRemoveToPyImport,
+	"to-method":              fixToMethod,
+	"add-dict-converter":     fixAddDictConverter,
+	"none-to-jsnull":         fixNoneToJsnull,
+	"none-to-js-null-helper": fixNoneToJSNullHelper,
+	"is-none-or-jsnull":      fixIsNoneOrJsnull,
+	"add-to-py":              fixAddToPy,
+	"drop-to-py":             fixDropToPy,
+	"wrap-to-js":             fixWrapToJs,
+	// Bindings (PW4xx).
+	"rename-binding": fixRenameAttribute,
+	"rename-method":  fixRenameAttribute,
+	// Config files (PW5xx).
+	"add-flag":      fixAddFlag,
+	"replace-flag":  fixReplaceFlag,
+	"add-remote":    fixAddRemote,
+	"remove-remote": fixRemoveRemote,
 }
 
 // Kinds lists the fix kinds this package implements, sorted.
