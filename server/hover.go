@@ -232,7 +232,13 @@ const rawConversion = "arguments get Pyodide's default conversion (`None` → `u
 func configHover(v *view, t lookup.ConfigTarget) string {
 	switch t.Kind {
 	case lookup.CompatDate:
-		return profile.DescribeDate(t.Text)
+		md := profile.DescribeDate(t.Text)
+		// The flags can move the runtime off the date's line (a newer
+		// Python, an opted-out one): say what this Worker ends up with.
+		if p := v.prof; v.path != "" && p.ConfigFile == v.path && p.CompatDate == t.Text {
+			md += fmt.Sprintf("\n\nThis Worker, flags included, runs on **%s** (%s).", p.Runtime, p.Sources["runtime"])
+		}
+		return md
 	case lookup.CompatFlag:
 		return profile.DescribeFlag(t.Text)
 	case lookup.BindingName:
