@@ -30,8 +30,8 @@ func ToJSHints(f *File, start, end int) []Hint {
 				continue
 			}
 			fn := call.Field("function")
-			if !fn.Is("identifier", "attribute") || !strings.HasSuffix(fn.Text(), "to_js") {
-				continue // cheap filter before resolving
+			if !fn.Is("identifier", "attribute") {
+				continue
 			}
 			if res == nil {
 				res = semantic.NewResolver(f.Module)

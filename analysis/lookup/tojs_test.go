@@ -13,6 +13,7 @@ func TestToJSHints(t *testing.T) {
 import pyodide.ffi as ffi
 from pyodide.ffi import to_js
 from mylib import to_js as other
+from pyodide.ffi import to_js as tj
 
 a = to_js({"a": 1})
 b = to_js({"a": 1}, dict_converter=Object.fromEntries)
@@ -24,6 +25,7 @@ g = to_js(unknown)
 h = other({"a": 1})
 i = to_js({"a": 1}, dict_converter=my_converter)
 j = to_js(12345678901234567890)
+k = tj({1, 2})
 
 class Default:
     def fetch(self, request):
@@ -48,6 +50,7 @@ class Default:
 		`e = to_js(b"raw") → Uint8Array`,
 		`f = to_js(None) → undefined`,
 		`j = to_js(12345678901234567890) → BigInt`,
+		`k = tj({1, 2}) → Set`,
 		`        return to_js(body) → Map`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
