@@ -56,3 +56,22 @@ func BenchmarkAt(b *testing.B) {
 		doc.Close()
 	}
 }
+
+// BenchmarkToJSHints measures inlay hints over a whole generated module
+// (some clients ask for the whole document, not the visible range).
+func BenchmarkToJSHints(b *testing.B) {
+	for _, lines := range []int{5000, 20000} {
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			text := analysistest.GenerateWorker(lines)
+			doc := source.Open("file:///bench.py", 1, text, true)
+			defer doc.Close()
+			sums := &Summaries{}
+			for i := 0; i < b.N; i++ {
+				f := NewFile(doc.Tree(), text, profile.Default(), sums)
+				if len(ToJSHints(f, 0, len(text))) == 0 {
+					b.Fatal("no hints")
+				}
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package lookup
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 
@@ -18,8 +19,20 @@ type Hint struct {
 // overlapping [start, end), what JavaScript value it produces ("→ Map"),
 // when the argument's kind is known from the code.
 func ToJSHints(f *File, start, end int) []Hint {
+	// Only units that spell to_js or one of its module-level aliases can
+	// call it (a local alias is imported in the same unit, and
+	// `ffi.to_js` spells it): the others are not flattened.
+	names := [][]byte{[]byte("to_js")}
+	for name, b := range f.Module.Names {
+		if b.Kind == semantic.Import && b.Qualified == toJS && name != "to_js" {
+			names = append(names, []byte(name))
+		}
+	}
 	var out []Hint
 	for i := f.unitFrom(start); i < len(f.Units) && f.Units[i].Start < end; i++ {
+		if !mentionsAny(f.Text[f.Units[i].Start:f.Units[i].End], names) {
+			continue
+		}
 		root := f.Units[i].Flatten(f.Text).Root()
 		var res *semantic.Resolver
 		var values *semantic.Values
@@ -37,7 +50,7 @@ func ToJSHints(f *File, start, end int) []Hint {
 				res = semantic.NewResolver(f.Module)
 				values = semantic.NewValues(res, f.classOf(i), f.Profile)
 			}
-			if res.Resolve(fn) != "pyodide.ffi.to_js" {
+			if res.Resolve(fn) != toJS {
 				continue
 			}
 			if kind := toJSResult(call, res, values); kind != "" {
@@ -46,6 +59,18 @@ func ToJSHints(f *File, start, end int) []Hint {
 		}
 	}
 	return out
+}
+
+// toJS is the qualified name of pyodide.ffi.to_js.
+const toJS = "pyodide.ffi.to_js"
+
+func mentionsAny(text []byte, names [][]byte) bool {
+	for _, n := range names {
+		if bytes.Contains(text, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // toJSResult names the JavaScript type to_js makes of the call's first
