@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pyworkers/pyworkers-lsp/analysis/docs"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
@@ -166,5 +167,14 @@ func TestClassDef(t *testing.T) {
 	}
 	if _, _, ok := ClassDef(doc.Tree(), []byte(src), "Missing"); ok {
 		t.Error("found a class that does not exist")
+	}
+}
+
+// Every JsProxy member the lookup recognises has a hover entry.
+func TestProxyMembersDocumented(t *testing.T) {
+	for name, m := range proxyMembers {
+		if _, ok := docs.Lookup(m.key, nil); !ok {
+			t.Errorf("%s: no docs entry %s", name, m.key)
+		}
 	}
 }
