@@ -155,12 +155,7 @@ func configAnalyzer(path string, project *analysis.Project, opts Options) quickf
 	if ws == nil || ws.Wrangler == nil || ws.Wrangler.Path != path {
 		return nil
 	}
-	return func(text []byte) []diag.Diagnostic {
-		next := *ws
-		next.Wrangler = config.ParseFile(path, text, ws.Wrangler.Format)
-		prof, _ := config.ResolveProfile(&next, config.ProfileOptions{RuntimeOverride: opts.Runtime})
-		return analysis.CheckConfig(&next, prof, project.Options.Merge(&opts.Analysis)).Diagnostics[path]
-	}
+	return quickfix.ConfigAnalyzer(ws, project.Options.Merge(&opts.Analysis), opts.Runtime)
 }
 
 // writeIfUnchanged replaces the file at path with text, atomically (a

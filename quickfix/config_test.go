@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 )
@@ -29,12 +28,10 @@ func configWorkspace(t *testing.T, dir, code string) (Document, Analyze) {
 		t.Fatalf("%s: no wrangler config", dir)
 	}
 	f := ws.Wrangler
+	all := ConfigAnalyzer(ws, nil, "")
 	analyze := func(text []byte) []diag.Diagnostic {
-		next := *ws
-		next.Wrangler = config.ParseFile(f.Path, text, f.Format)
-		p, _ := config.ResolveProfile(&next, config.ProfileOptions{})
 		var out []diag.Diagnostic
-		for _, d := range analysis.CheckConfig(&next, p, nil).Diagnostics[f.Path] {
+		for _, d := range all(text) {
 			if code == "" || d.Code == code {
 				out = append(out, d)
 			}

@@ -4,24 +4,24 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 )
 
 // suppressionPattern matches the suppression inside a comment, as the
 // analysis driver reads it.
-// unusedSuppression is the code of unused-suppression findings.
-const unusedSuppression = "PW001"
-
 var suppressionPattern = regexp.MustCompile(`pyworkers:\s*ignore(\[([^\]]*)\])?`)
 
 // suppressFix returns "Ignore CODE on this line": it extends a
 // `# pyworkers: ignore[...]` comment on the diagnostic's first line or
 // appends one. Lines that end inside a string or with a backslash
 // continuation get none (a comment there would change the code), and so
-// do PW001, which suppressions do not cover, and config files, whose
-// findings no comment suppresses.
+// do findings no comment suppresses: those of rules without a Python
+// analyzer (PW001, PW002, config rules) and any in a config file.
 func suppressFix(c *fixContext) (Fix, bool) {
 	text := c.text()
-	if c.isConfig() || c.d.Code == "" || c.d.Code == unusedSuppression || c.d.Start < 0 || c.d.Start > len(text) {
+	r := rules.ByCode(c.d.Code)
+	if c.isConfig() || r == nil || (r.Unit == nil && r.Module == nil) || c.d.Start < 0 || c.d.Start > len(text) {
 		return Fix{}, false
 	}
 	ls, eol := lineStart(text, c.d.Start), lineEnd(text, c.d.Start)

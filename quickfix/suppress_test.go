@@ -115,3 +115,15 @@ func TestRemoveSuppression(t *testing.T) {
 		})
 	}
 }
+
+// TestSuppressFixOnlyForSuppressibleCodes: PW001 and PW002 come from the
+// driver and the project loader, which no comment silences.
+func TestSuppressFixOnlyForSuppressibleCodes(t *testing.T) {
+	text := "import json\n"
+	for _, code := range []string{"PW001", "PW002", "PW999"} {
+		d := at(t, text, "import", code, nil)
+		if f, ok := suppression(Fixes(Document{Path: "a.py", Text: []byte(text)}, d)); ok {
+			t.Errorf("%s: unexpected %+v", code, f)
+		}
+	}
+}

@@ -64,13 +64,14 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 		return []codeAction{}, nil
 	}
 	defer v.close()
-	s.mu.Lock()
-	docChanges := s.client.documentChanges
-	s.mu.Unlock()
-	a := &actions{s: s, v: v, uri: p.TextDocument.URI, documentChanges: docChanges}
 	if v.kind != pythonDoc && v.kind != configDoc {
 		return []codeAction{}, nil
 	}
+	s.mu.Lock()
+	proj := s.projectForLocked(v.path)
+	a := &actions{s: s, v: v, uri: p.TextDocument.URI, project: proj, opts: s.optionsForLocked(proj),
+		runtime: s.settings.Runtime, documentChanges: s.client.documentChanges}
+	s.mu.Unlock()
 	out := []codeAction{}
 	if wants(p.Context.Only, protocol.QuickFix) {
 		out = append(out, a.quickFixes(ctx, p)...)
@@ -78,7 +79,7 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if wants(p.Context.Only, codeActionFixAll) && v.kind == pythonDoc {
+	if wants(p.Context.Only, codeActionFixAll) {
 		if fa, ok := a.fixAll(); ok {
 			out = append(out, fa)
 		}
@@ -105,6 +106,9 @@ type actions struct {
 	s               *Server
 	v               *view
 	uri             string
+	project         *analysis.Project
+	opts            *analysis.Options
+	runtime         string // the runtime setting, which overrides configs
 	documentChanges bool
 	analyzed        []diag.Diagnostic // current findings, computed on demand
 	done            bool
@@ -116,21 +120,44 @@ func (a *actions) document() quickfix.Document {
 }
 
 // findings analyses the document under its current snapshot (the
-// workers' cached results may belong to an older version). Config files
-// have no on-demand analysis here: their fixes come from the request's
-// diagnostics.
+// workers' cached results may belong to an older version): a Python file
+// with its project's options, a wrangler config with its workspace (the
+// project was loaded with open buffers overriding the disk).
 func (a *actions) findings() []diag.Diagnostic {
-	if !a.done && a.v.kind == pythonDoc {
-		a.analyzed = a.analyze(a.v.snap)
+	if !a.done {
+		if a.v.kind == pythonDoc {
+			a.analyzed = a.analyzePython(a.v.snap)
+		} else if analyze := a.analyzer(); analyze != nil {
+			a.analyzed = analyze(a.v.snap.Text)
+		}
 	}
 	a.done = true
 	return a.analyzed
 }
 
-func (a *actions) analyze(snap *source.Snapshot) []diag.Diagnostic {
+func (a *actions) analyzePython(snap *source.Snapshot) []diag.Diagnostic {
 	isMain := a.v.prof.Main != "" && a.v.prof.Main == a.v.path
-	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: a.v.prof, Options: a.v.settings.options(), Path: a.v.path, IsMain: isMain}, nil)
-	return res.Diagnostics
+	in := analysis.Input{Snapshot: snap, Profile: a.v.prof, Options: a.opts, Path: a.v.path, IsMain: isMain}
+	return analysis.Analyze(in, nil).Diagnostics
+}
+
+// analyzer re-analyses the document with new text, for fix-all; nil when
+// it cannot (a config file that is not its project's wrangler config).
+func (a *actions) analyzer() quickfix.Analyze {
+	if a.v.kind == configDoc {
+		ws := a.project.Workspace
+		if ws == nil || ws.Wrangler == nil || ws.Wrangler.Path != a.v.path {
+			return nil
+		}
+		return quickfix.ConfigAnalyzer(ws, a.opts, a.runtime)
+	}
+	return func(text []byte) []diag.Diagnostic {
+		d := source.Open(a.uri, a.v.snap.Version, text, true)
+		defer d.Close()
+		snap := d.Snapshot()
+		defer snap.Close()
+		return a.analyzePython(snap)
+	}
 }
 
 // requested returns the diagnostics the request is about, each with the
@@ -190,13 +217,15 @@ func stringData(m map[string]any) map[string]string {
 // quickFixes returns the fixes of the requested diagnostics.
 func (a *actions) quickFixes(ctx context.Context, p codeActionParams) []codeAction {
 	diags, raws := a.requested(p)
-	doc := a.document()
+	if len(diags) == 0 {
+		return nil
+	}
 	var out []codeAction
-	for i, d := range diags {
+	for i, fixes := range quickfix.FixesOf(a.document(), diags) {
 		if ctx.Err() != nil {
 			return nil
 		}
-		for _, f := range quickfix.Fixes(doc, d) {
+		for _, f := range fixes {
 			edit, err := a.workspaceEdit(f.Edits)
 			if err != nil {
 				a.s.log.Debug("dropping fix: " + err.Error())
@@ -217,16 +246,11 @@ func (a *actions) quickFixes(ctx context.Context, p codeActionParams) []codeActi
 func (a *actions) fixAll() (codeAction, bool) {
 	doc := a.document()
 	diags := a.findings()
-	if len(diags) == 0 {
+	analyze := a.analyzer()
+	if len(diags) == 0 || analyze == nil {
 		return codeAction{}, false
 	}
-	res := quickfix.FixAll(doc, diags, func(text []byte) []diag.Diagnostic {
-		d := source.Open(a.uri, a.v.snap.Version, text, true)
-		defer d.Close()
-		snap := d.Snapshot()
-		defer snap.Close()
-		return a.analyze(snap)
-	}, quickfix.FixAllOptions{})
+	res := quickfix.FixAll(doc, diags, analyze, quickfix.FixAllOptions{})
 	if res.Fixed == 0 {
 		return codeAction{}, false
 	}

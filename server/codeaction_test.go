@@ -190,3 +190,45 @@ func TestCodeActionChanges(t *testing.T) {
 		t.Errorf("closed document: %+v", acts)
 	}
 }
+
+// TestCodeActionConfig fixes a wrangler.toml finding (PW501) through a
+// quick fix and through fix-all, in the open buffer.
+func TestCodeActionConfig(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize(editCapabilities)
+	dir := t.TempDir()
+	text := "name = \"t\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-02\" # pinned\n"
+	entry := "from workers import Response, WorkerEntrypoint\n\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(\"ok\")\n"
+	for name, body := range map[string]string{"wrangler.toml": text, "src/entry.py": entry} {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	uri := pathURI(filepath.Join(dir, "wrangler.toml"))
+	open(c, uri, text)
+	p := c.waitPublish(uri, 1)
+	if got := codes(p); len(got) != 1 || got[0] != "PW501" {
+		t.Fatalf("config diagnostics %v", got)
+	}
+	whole := protocol.Range{End: protocol.Position{Line: 3}}
+	fixAll := c.codeActions(uri, whole, map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll.pyworkers"}})
+	if len(fixAll) != 1 {
+		t.Fatalf("fix-all actions %+v", fixAll)
+	}
+	acts := c.codeActions(uri, p.Diagnostics[0].Range, map[string]any{"diagnostics": rawDiagnostics(t, p.Diagnostics[0])})
+	if len(acts) != 2 || acts[0].Title != "Add python_workers to compatibility_flags" || acts[1].Kind != "source.fixAll.pyworkers" {
+		t.Fatalf("actions %+v (no 'ignore' action: config findings take no suppression comment)", acts)
+	}
+	edits := acts[0].Edit.DocumentChanges[0].Edits
+	if len(edits) != 1 || edits[0].NewText != "compatibility_flags = [\"python_workers\"]\n" {
+		t.Fatalf("edits %+v", edits)
+	}
+	c.applyEdits(uri, 2, edits)
+	if p = c.waitPublish(uri, 2); len(p.Diagnostics) != 0 {
+		t.Fatalf("after the fix: %+v", p.Diagnostics)
+	}
+}

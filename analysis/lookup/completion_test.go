@@ -96,6 +96,11 @@ class_name = "Counter"
 
 [env.staging]
 compatibility_date = 2026-01-15
+compatibility_flags = ["python_workers_20260610"]
+
+[[env.staging.d1_databases]]
+binding = "STAGING_DB"
+database_name = "db"
 `
 	const jsonc = `{
   // the worker
@@ -117,7 +122,10 @@ compatibility_date = 2026-01-15
 		{"toml binding", toml, "toml", `"DB`, BindingName, "DB"},
 		{"toml class_name", toml, "toml", `"Coun`, ClassName, "Counter"},
 		{"toml env date literal", toml, "toml", `2026-01`, CompatDate, "2026-01-15"},
+		{"toml env flag", toml, "toml", `python_workers_2026`, CompatFlag, "python_workers_20260610"},
+		{"toml env binding", toml, "toml", `STAGING`, BindingName, "STAGING_DB"},
 		{"toml key", toml, "toml", `compatibility_d`, ConfigNothing, ""},
+		{"toml flags array between flags", toml, "toml", `"python_workers", `, ConfigNothing, ""},
 		{"toml other value", toml, "toml", `"db"`, ConfigNothing, ""},
 		{"jsonc main", jsonc, "jsonc", `src/en`, MainPath, "src/entry.py"},
 		{"jsonc flag", jsonc, "jsonc", `python_w`, CompatFlag, "python_workers"},
@@ -131,7 +139,11 @@ compatibility_date = 2026-01-15
 			if f.Err != nil {
 				t.Fatalf("parse: %v", f.Err)
 			}
-			off := strings.Index(tc.src, tc.at) + len(tc.at) - 1
+			at := strings.Index(tc.src, tc.at)
+			if at < 0 {
+				t.Fatalf("%q not in the config", tc.at)
+			}
+			off := at + len(tc.at) - 1
 			got := ConfigAt(f, off)
 			if got.Kind != tc.kind || got.Text != tc.text {
 				t.Fatalf("ConfigAt = %+v, want kind %v %q", got, tc.kind, tc.text)

@@ -37,57 +37,49 @@ type ConfigTarget struct {
 // ConfigAt returns what the parsed wrangler config holds at offset: the
 // keys of the top level and of every [env.NAME] section count.
 func ConfigAt(f *config.File, offset int) ConfigTarget {
-	if f == nil || f.Root == nil {
+	hit, ok := f.Locate(offset)
+	if !ok {
 		return ConfigTarget{}
 	}
-	tables := []*config.Value{f.Root}
-	envs := []string{""}
-	for _, env := range config.Envs(f) {
-		if t := f.Root.Get("env", env); t != nil {
-			tables = append(tables, t)
-			envs = append(envs, env)
-		}
+	env, path := "", hit.Path
+	if len(path) >= 2 && path[0] == "env" {
+		env, path = path[1], path[2:]
 	}
-	for i, t := range tables {
-		if c := configKeyAt(t, offset); c.Kind != ConfigNothing {
-			return c
-		}
-		w := config.ReadWorker(f, envs[i])
-		for j := range w.Bindings {
-			b := &w.Bindings[j]
-			if !b.Decl.IsZero() && !within(b.Decl, offset) {
-				continue
-			}
-			if within(b.NameSpan, offset) {
-				return ConfigTarget{Kind: BindingName, Start: b.NameSpan.Start, End: b.NameSpan.End, Text: b.Name, Binding: b}
-			}
-			if cf := b.DeclValue.Field("class_name"); cf != nil && within(cf.Value.Span, offset) {
-				return ConfigTarget{Kind: ClassName, Start: cf.Value.Span.Start, End: cf.Value.Span.End, Text: b.ClassName, Binding: b}
-			}
-		}
+	b := bindingAt(f, env, offset)
+	if b != nil && within(b.NameSpan, offset) {
+		return ConfigTarget{Kind: BindingName, Start: b.NameSpan.Start, End: b.NameSpan.End, Text: b.Name, Binding: b}
 	}
-	return ConfigTarget{}
+	v := hit.Value
+	if hit.OnKey || v == nil || (v.Kind != config.String && v.Kind != config.Date) || len(path) == 0 {
+		return ConfigTarget{}
+	}
+	t := ConfigTarget{Start: v.Span.Start, End: v.Span.End, Text: v.Text}
+	switch key := path[len(path)-1]; {
+	case len(path) == 1 && key == "compatibility_date":
+		t.Kind = CompatDate
+	case len(path) == 1 && key == "main" && v.Kind == config.String:
+		t.Kind = MainPath
+	case len(path) == 1 && key == FlagsKey && v.Kind == config.String:
+		t.Kind = CompatFlag
+	case key == "class_name" && v.Kind == config.String:
+		t.Kind, t.Binding = ClassName, b
+	default:
+		return ConfigTarget{}
+	}
+	return t
 }
 
-// configKeyAt finds the compatibility settings and `main` in one table.
-func configKeyAt(t *config.Value, offset int) ConfigTarget {
-	for _, key := range []string{"compatibility_date", "main"} {
-		if f := t.Field(key); f != nil && within(f.Value.Span, offset) && (f.Value.Kind == config.String || f.Value.Kind == config.Date) {
-			kind := CompatDate
-			if key == "main" {
-				kind = MainPath
-			}
-			return ConfigTarget{Kind: kind, Start: f.Value.Span.Start, End: f.Value.Span.End, Text: f.Value.Text}
+// bindingAt returns the binding of environment env whose declaration
+// holds offset, or nil.
+func bindingAt(f *config.File, env string, offset int) *config.Binding {
+	w := config.ReadWorker(f, env)
+	for i := range w.Bindings {
+		b := &w.Bindings[i]
+		if within(b.Decl, offset) || within(b.NameSpan, offset) {
+			return b
 		}
 	}
-	if f := t.Field(FlagsKey); f != nil {
-		for _, item := range f.Value.Strings() {
-			if within(item.Span, offset) {
-				return ConfigTarget{Kind: CompatFlag, Start: item.Span.Start, End: item.Span.End, Text: item.Text}
-			}
-		}
-	}
-	return ConfigTarget{}
+	return nil
 }
 
 // within reports whether offset is inside s; the end counts, so the
