@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/quickfix"
 )
 
 // editCapabilities is vscodeCapabilities plus versioned document edits.
@@ -230,5 +233,35 @@ func TestCodeActionConfig(t *testing.T) {
 	c.applyEdits(uri, 2, edits)
 	if p = c.waitPublish(uri, 2); len(p.Diagnostics) != 0 {
 		t.Fatalf("after the fix: %+v", p.Diagnostics)
+	}
+}
+
+// TestWorkspaceEditOtherFile: an edit to another file targets its URI,
+// versioned when it is open and with a null version (the disk is the
+// master) when it is not.
+func TestWorkspaceEditOtherFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "wrangler.toml")
+	if err := os.WriteFile(path, []byte("a = 1\nb = 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{docs: map[string]*document{}}
+	a := &actions{s: s, v: &view{path: filepath.Join(dir, "entry.py"), enc: source.UTF16}, documentChanges: true}
+	edits := []quickfix.Edit{{Path: path, Start: 6, End: 7, NewText: "c"}}
+	we, err := a.workspaceEdit(edits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dc := we.DocumentChanges
+	if len(dc) != 1 || string(dc[0].TextDocument.URI) != pathURI(path) || dc[0].TextDocument.Version != nil || dc[0].Edits[0].Range.Start != (protocol.Position{Line: 1}) {
+		t.Fatalf("closed file: %+v", dc)
+	}
+	s.docs[pathURI(path)] = newDocument(pathURI(path), "toml", 7, []byte("a = 1\nb = 2\n"))
+	defer s.docs[pathURI(path)].close()
+	if we, err = a.workspaceEdit(edits); err != nil || we.DocumentChanges[0].TextDocument.Version == nil || *we.DocumentChanges[0].TextDocument.Version != 7 {
+		t.Fatalf("open file: %+v %v", we, err)
+	}
+	if _, err := a.workspaceEdit([]quickfix.Edit{{Path: filepath.Join(dir, "missing.toml")}}); err == nil {
+		t.Error("edit to a missing file accepted")
 	}
 }
