@@ -118,11 +118,12 @@ func FixAll(doc Document, diags []diag.Diagnostic, analyze Analyze, opts FixAllO
 	for pass := 0; pass < passes; pass++ {
 		cur := doc
 		cur.Text, cur.Tree = res.Text, nil
-		fixes := applicable(cur, res.Diagnostics, opts.Unsafe)
+		p := newParsed(cur)
+		fixes := applicable(p, res.Diagnostics, opts.Unsafe)
 		if len(fixes) == 0 {
 			break
 		}
-		text, n := applyPass(cur, fixes)
+		text, n := applyPass(p, fixes)
 		if n == 0 {
 			break
 		}
@@ -134,10 +135,10 @@ func FixAll(doc Document, diags []diag.Diagnostic, analyze Analyze, opts FixAllO
 
 // applicable returns the preferred fix of each diagnostic that FixAll may
 // apply, in diagnostic order.
-func applicable(doc Document, diags []diag.Diagnostic, unsafe bool) []Fix {
+func applicable(p *parsed, diags []diag.Diagnostic, unsafe bool) []Fix {
 	sorted := append([]diag.Diagnostic(nil), diags...)
 	diag.Sort(sorted)
-	p := newParsed(doc)
+	doc := p.doc
 	var out []Fix
 	for _, d := range sorted {
 		for _, f := range p.fixes(d) {
@@ -167,7 +168,8 @@ func localEdits(doc Document, f Fix) bool {
 // and returns the new text and how many fixes it holds. If the result has
 // more syntax errors than the input, fixes are re-applied one at a time,
 // keeping only those that parse.
-func applyPass(doc Document, fixes []Fix) ([]byte, int) {
+func applyPass(p *parsed, fixes []Fix) ([]byte, int) {
+	doc := p.doc
 	var set editSet
 	var taken []Fix
 	for _, f := range fixes {
@@ -175,13 +177,10 @@ func applyPass(doc Document, fixes []Fix) ([]byte, int) {
 			taken = append(taken, f)
 		}
 	}
+	before := p.syntaxErrors()
 	text, err := Apply(doc.Text, set.edits)
-	before := -1
-	if err == nil {
-		before = syntaxErrors(doc)
-		if syntaxErrors(Document{Path: doc.Path, Text: text}) <= before {
-			return text, len(taken)
-		}
+	if err == nil && syntaxErrors(Document{Path: doc.Path, Text: text}) <= before {
+		return text, len(taken)
 	}
 	// Undo: keep each fix only if it applies and parses on its own.
 	var keep editSet
@@ -195,9 +194,6 @@ func applyPass(doc Document, fixes []Fix) ([]byte, int) {
 		if err != nil {
 			continue
 		}
-		if before < 0 {
-			before = syntaxErrors(doc)
-		}
 		if syntaxErrors(Document{Path: doc.Path, Text: t}) <= before {
 			keep, text, n = trial, t, n+1
 		}
@@ -210,8 +206,9 @@ func applyPass(doc Document, fixes []Fix) ([]byte, int) {
 
 // syntaxErrors counts the parse errors of a Python document (config files
 // count 1 when they do not parse).
-func syntaxErrors(doc Document) int {
-	p := newParsed(doc)
+func syntaxErrors(doc Document) int { return newParsed(doc).syntaxErrors() }
+
+func (p *parsed) syntaxErrors() int {
 	if p.isConfig() {
 		if p.config().Err != nil {
 			return 1

@@ -70,18 +70,14 @@ const (
 // spell returns how to refer to module.name and what that needs.
 func (m *pyModule) spell(module, name string) (string, spelling) {
 	want := module + "." + name
-	for _, local := range sortedKeys(m.sem.Names) {
-		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == want {
-			return local, spellFound
-		}
+	if local := m.importedAs(want); local != "" {
+		return local, spellFound
 	}
 	if _, bound := m.sem.Names[name]; !bound && m.sem.Global(name) == want {
 		return name, spellFound // star import
 	}
-	for _, local := range sortedKeys(m.sem.Names) {
-		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == module {
-			return local + "." + name, spellFound
-		}
+	if local := m.importedAs(module); local != "" {
+		return local + "." + name, spellFound
 	}
 	if _, bound := m.sem.Names[name]; bound || m.sem.Global(name) != "" {
 		head, _, _ := strings.Cut(module, ".")
@@ -93,12 +89,25 @@ func (m *pyModule) spell(module, name string) (string, spelling) {
 	return name, spellAdd
 }
 
+// importedAs returns the first (by name) module-level name an import binds
+// to the qualified name q, or "".
+func (m *pyModule) importedAs(q string) string {
+	if m.importLocals == nil {
+		m.importLocals = map[string]string{}
+		for _, local := range sortedKeys(m.sem.Names) {
+			b := m.sem.Names[local]
+			if _, seen := m.importLocals[b.Qualified]; b.Kind == semantic.Import && !seen {
+				m.importLocals[b.Qualified] = local
+			}
+		}
+	}
+	return m.importLocals[q]
+}
+
 // importModule makes `import module` available and returns its local name.
 func (m *pyModule) importModule(module string) (ref string, edits []Edit, ok bool) {
-	for _, local := range sortedKeys(m.sem.Names) {
-		if b := m.sem.Names[local]; b.Kind == semantic.Import && b.Qualified == module {
-			return local, nil, true
-		}
+	if local := m.importedAs(module); local != "" {
+		return local, nil, true
 	}
 	head, _, _ := strings.Cut(module, ".")
 	if _, taken := m.sem.Names[head]; taken {

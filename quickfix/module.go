@@ -21,6 +21,9 @@ type pyModule struct {
 	// resolvers holds one resolver per unit tree: a resolver caches
 	// scopes by node index, which is per tree.
 	resolvers map[*syntax.Tree]*semantic.Resolver
+	// importLocals maps an imported qualified name to the local name that
+	// binds it, built on first use.
+	importLocals map[string]string
 	// errors is the number of ERROR and MISSING nodes in the module.
 	errors int
 }

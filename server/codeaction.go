@@ -29,6 +29,9 @@ type codeActionParams struct {
 		// empty when it sent an empty list (nothing to fix here).
 		Diagnostics *[]json.RawMessage        `json:"diagnostics"`
 		Only        []protocol.CodeActionKind `json:"only"`
+		// TriggerKind is 2 when the editor asks on its own (a cursor
+		// move), 1 when the user asked.
+		TriggerKind int `json:"triggerKind"`
 	} `json:"context"`
 }
 
@@ -79,7 +82,10 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if wants(p.Context.Only, codeActionFixAll) {
+	// Fix-all analyses the whole document: only when asked for by kind,
+	// or by the user, never on every cursor move.
+	const automatic = 2
+	if wants(p.Context.Only, codeActionFixAll) && (len(p.Context.Only) > 0 || p.Context.TriggerKind != automatic) {
 		if fa, ok := a.fixAll(); ok {
 			out = append(out, fa)
 		}

@@ -265,3 +265,25 @@ func TestWorkspaceEditOtherFile(t *testing.T) {
 		t.Error("edit to a missing file accepted")
 	}
 }
+
+// TestCodeActionAutomaticSkipsFixAll: a lightbulb request (automatic,
+// without `only`) gets the quick fixes but not the whole-file fix-all.
+func TestCodeActionAutomaticSkipsFixAll(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize(editCapabilities)
+	uri := workerDir(t, "auto.py")
+	open(c, uri, "from pyodide.ffi import to_py\n")
+	p := c.waitPublish(uri, 1)
+	acts := c.codeActions(uri, p.Diagnostics[0].Range, map[string]any{"diagnostics": rawDiagnostics(t, p.Diagnostics...), "triggerKind": 2})
+	for _, a := range acts {
+		if a.Kind != "quickfix" {
+			t.Errorf("automatic request got %s %q", a.Kind, a.Title)
+		}
+	}
+	if len(acts) != 2 {
+		t.Errorf("actions %+v", acts)
+	}
+	if acts = c.codeActions(uri, p.Diagnostics[0].Range, map[string]any{"diagnostics": rawDiagnostics(t, p.Diagnostics...), "triggerKind": 1}); len(acts) != 3 {
+		t.Errorf("invoked request: %+v", acts)
+	}
+}
