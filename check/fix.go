@@ -108,6 +108,12 @@ func isWrangler(path string) bool {
 // fixFile applies the fixes of one file and writes it (or its diff). It
 // updates f to the fixed text and the findings left.
 func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed int, wrote bool, err error) {
+	defer func() {
+		// A fixer bug must not stop the fixes of the other files.
+		if r := recover(); r != nil {
+			fixed, wrote, err = 0, false, fmt.Errorf("%s: fixing failed: %v", f.Path, r)
+		}
+	}()
 	abs, err := filepath.Abs(f.Path)
 	if err != nil {
 		return 0, false, fmt.Errorf("%s: %w", f.Path, err)
