@@ -158,3 +158,29 @@ func mapOffset(off int, edits []Edit, isEnd bool) int {
 	}
 	return off + delta
 }
+
+// TestFixesOnStaleText gives every fixable finding of the fixtures to
+// Fixes against edited text, as an editor does when its diagnostics lag
+// behind: fixers must not panic, and what they return must apply.
+func TestFixesOnStaleText(t *testing.T) {
+	for _, path := range fixtureFiles(t) {
+		fx, err := analysistest.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		np := fx.Profiles[0]
+		for _, d := range analysistest.Analyze(t, path, fx.Text, np).Diagnostics {
+			if d.Data["fix"] == "" {
+				continue
+			}
+			for _, cut := range [][2]int{{d.Start, d.Start + 1}, {max(d.Start-4, 0), d.Start}, {0, min(d.End, len(fx.Text))}, {d.End, len(fx.Text)}} {
+				text := append(append([]byte(nil), fx.Text[:cut[0]]...), fx.Text[cut[1]:]...)
+				for _, f := range Fixes(Document{Path: path, Text: text, Profile: np.Profile}, d) {
+					if _, err := Apply(text, f.Edits); err != nil && localEdits(Document{Path: path}, f) {
+						t.Errorf("%s %s on stale text: %q does not apply: %v", filepath.Base(path), d.Code, f.Title, err)
+					}
+				}
+			}
+		}
+	}
+}

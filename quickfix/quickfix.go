@@ -125,6 +125,9 @@ func newParsed(doc Document) *parsed {
 }
 
 func (p *parsed) fixes(d diag.Diagnostic) []Fix {
+	if d.Start < 0 || d.Start > d.End || d.End > len(p.doc.Text) {
+		return nil // from another version of the text
+	}
 	c := &fixContext{parsed: p, d: d}
 	var out []Fix
 	if f := fixers[d.Data["fix"]]; f != nil {

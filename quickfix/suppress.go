@@ -21,7 +21,7 @@ var suppressionPattern = regexp.MustCompile(`pyworkers:\s*ignore(\[([^\]]*)\])?`
 func suppressFix(c *fixContext) (Fix, bool) {
 	text := c.text()
 	r := rules.ByCode(c.d.Code)
-	if c.isConfig() || r == nil || (r.Unit == nil && r.Module == nil) || c.d.Start < 0 || c.d.Start > len(text) {
+	if c.isConfig() || r == nil || (r.Unit == nil && r.Module == nil) {
 		return Fix{}, false
 	}
 	ls, eol := lineStart(text, c.d.Start), lineEnd(text, c.d.Start)
