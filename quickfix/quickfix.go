@@ -19,8 +19,8 @@ import (
 // Document is the file a diagnostic was reported in.
 type Document struct {
 	// Path is the file's path ("" for an unsaved buffer). Config files are
-	// recognised by name (wrangler.toml, wrangler.jsonc, …); anything else
-	// is Python.
+	// recognised by extension (.toml, .jsonc, .json); anything else is
+	// Python.
 	Path string
 	Text []byte
 	// Tree is an optional tree-sitter tree of Text (Python only); it is
@@ -56,10 +56,11 @@ type Fix struct {
 // fixer computes the fixes for one fix kind (the diagnostic's Data["fix"]).
 type fixer func(c *fixContext) []Fix
 
-// fixers maps the fix kinds rules put into Data["fix"] to their fixers.
+// pythonFixers and configFixers map the fix kinds rules put into
+// Data["fix"] to their fixers, for Python files and for wrangler configs.
 // The vocabulary is shared with analysis/rules: adding a kind there means
 // adding its fixer here.
-var fixers = map[string]fixer{
+var pythonFixers = map[string]fixer{
 	// Suppressions (PW001).
 	"remove-suppression": fixRemoveSuppression,
 	// Entrypoints and handlers (PW101–PW110).
@@ -85,7 +86,9 @@ var fixers = map[string]fixer{
 	// Bindings (PW4xx).
 	"rename-binding": fixRenameAttribute,
 	"rename-method":  fixRenameAttribute,
-	// Config files (PW5xx).
+}
+
+var configFixers = map[string]fixer{
 	"add-flag":      fixAddFlag,
 	"replace-flag":  fixReplaceFlag,
 	"add-remote":    fixAddRemote,
@@ -94,9 +97,11 @@ var fixers = map[string]fixer{
 
 // Kinds lists the fix kinds this package implements, sorted.
 func Kinds() []string {
-	out := make([]string, 0, len(fixers))
-	for k := range fixers {
-		out = append(out, k)
+	var out []string
+	for _, table := range []map[string]fixer{pythonFixers, configFixers} {
+		for k := range table {
+			out = append(out, k)
+		}
 	}
 	sort.Strings(out)
 	return out
@@ -129,8 +134,12 @@ func (p *parsed) fixes(d diag.Diagnostic) []Fix {
 		return nil // from another version of the text
 	}
 	c := &fixContext{parsed: p, d: d}
+	table := pythonFixers
+	if p.isConfig() {
+		table = configFixers
+	}
 	var out []Fix
-	if f := fixers[d.Data["fix"]]; f != nil {
+	if f := table[d.Data["fix"]]; f != nil {
 		safety := rules.UnsafeFix
 		if r := rules.ByCode(d.Code); r != nil && r.Fix != rules.NoFix {
 			safety = r.Fix

@@ -127,3 +127,17 @@ func TestSuppressFixOnlyForSuppressibleCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestFixKindForOtherFileType: a Python fix kind on a config file and a
+// config fix kind on a Python file are ignored, not crashes.
+func TestFixKindForOtherFileType(t *testing.T) {
+	toml := "name = \"w\"\n"
+	if fixes := Fixes(Document{Path: "/w/wrangler.toml", Text: []byte(toml)}, at(t, toml, "name", "PW107", map[string]string{"fix": "subscript", "key": "x"})); len(fixes) != 0 {
+		t.Errorf("config file: %+v", fixes)
+	}
+	py := "x = 1\n"
+	fixes := Fixes(Document{Path: "/w/a.py", Text: []byte(py)}, at(t, py, "x", "PW501", map[string]string{"fix": "add-flag", "flag": "python_workers"}))
+	if len(fixes) != 0 {
+		t.Errorf("python file: %+v", fixes)
+	}
+}
