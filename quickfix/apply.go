@@ -3,6 +3,7 @@ package quickfix
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"sort"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
@@ -40,9 +41,11 @@ func sortedEdits(edits []Edit) []Edit {
 	return s
 }
 
-// editSet is a growing set of non-overlapping edits of one file.
+// editSet is a growing set of non-overlapping edits of one file, and of
+// the claims of the fixes they belong to.
 type editSet struct {
-	edits []Edit
+	edits  []Edit
+	claims map[string]bool
 }
 
 // conflicts reports whether e overlaps an edit of the set. An edit equal
@@ -67,8 +70,13 @@ func (s *editSet) conflicts(e Edit) (conflict, shared bool) {
 	return false, false
 }
 
-// tryAdd adds all edits of a fix, or none when any conflicts.
-func (s *editSet) tryAdd(edits []Edit) bool {
+// tryAdd adds all edits of a fix, or none when any conflicts or its
+// claim is taken.
+func (s *editSet) tryAdd(f Fix) bool {
+	if f.claim != "" && s.claims[f.claim] {
+		return false
+	}
+	edits := f.Edits
 	var add []Edit
 	for _, e := range edits {
 		conflict, shared := s.conflicts(e)
@@ -80,6 +88,12 @@ func (s *editSet) tryAdd(edits []Edit) bool {
 		}
 	}
 	s.edits = append(s.edits, add...)
+	if f.claim != "" {
+		if s.claims == nil {
+			s.claims = map[string]bool{}
+		}
+		s.claims[f.claim] = true
+	}
 	return true
 }
 
@@ -173,7 +187,7 @@ func applyPass(p *parsed, fixes []Fix) ([]byte, int) {
 	var set editSet
 	var taken []Fix
 	for _, f := range fixes {
-		if set.tryAdd(f.Edits) {
+		if set.tryAdd(f) {
 			taken = append(taken, f)
 		}
 	}
@@ -186,8 +200,8 @@ func applyPass(p *parsed, fixes []Fix) ([]byte, int) {
 	var keep editSet
 	n := 0
 	for _, f := range taken {
-		trial := editSet{edits: append([]Edit(nil), keep.edits...)}
-		if !trial.tryAdd(f.Edits) {
+		trial := editSet{edits: append([]Edit(nil), keep.edits...), claims: maps.Clone(keep.claims)}
+		if !trial.tryAdd(f) {
 			continue
 		}
 		t, err := Apply(doc.Text, trial.edits)

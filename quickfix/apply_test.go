@@ -39,7 +39,7 @@ func TestApply(t *testing.T) {
 func TestEditSet(t *testing.T) {
 	var s editSet
 	imp := Edit{Start: 0, End: 0, NewText: "from js import Object\n"}
-	if !s.tryAdd([]Edit{imp, {Start: 10, End: 14, NewText: "x"}}) {
+	if !s.tryAdd(Fix{Edits: []Edit{imp, {Start: 10, End: 14, NewText: "x"}}, claim: "class Default"}) {
 		t.Fatal("first fix refused")
 	}
 	tests := []struct {
@@ -54,9 +54,12 @@ func TestEditSet(t *testing.T) {
 		{"touching replacement", []Edit{{Start: 14, End: 15, NewText: "z"}}, true},
 	}
 	for _, tt := range tests {
-		if got := s.tryAdd(tt.edits); got != tt.ok {
+		if got := s.tryAdd(Fix{Edits: tt.edits}); got != tt.ok {
 			t.Errorf("%s: tryAdd = %v, want %v", tt.name, got, tt.ok)
 		}
+	}
+	if s.tryAdd(Fix{Edits: []Edit{{Start: 40, End: 40, NewText: "class Default: ..."}}, claim: "class Default"}) {
+		t.Error("second fix claiming class Default accepted")
 	}
 	if len(s.edits) != 4 {
 		t.Errorf("set holds %d edits, want 4 (the shared import once): %+v", len(s.edits), s.edits)
@@ -103,5 +106,43 @@ from js import Response as JSResponse, Object
 `
 	if string(res.Text) != want || res.Fixed != 2 || len(res.Diagnostics) != 0 {
 		t.Errorf("fixed %d, left %v:\n%s", res.Fixed, res.Diagnostics, Diff("entry.py", []byte(want), res.Text))
+	}
+}
+
+// TestFixAllOneDefaultClass: two module-level handlers each have a fix
+// that creates class Default; fix-all converts the first, and on the next
+// pass moves the second into that class (PW102) instead of defining a
+// second Default that would replace the first.
+func TestFixAllOneDefaultClass(t *testing.T) {
+	const path = "/w/entry.py"
+	np, err := analysistest.ParseProfile("new", "date=2025-11-01 main=true")
+	if err != nil {
+		t.Fatal(err)
+	}
+	np.IsMain = true
+	text := []byte(`from workers import Response
+
+
+async def on_fetch(request, env):
+    return Response(env.GREETING)
+
+
+async def on_scheduled(controller, env, ctx):
+    print(controller.cron)
+`)
+	analyze := func(t2 []byte) []diag.Diagnostic { return analysistest.Analyze(t, path, t2, np).Diagnostics }
+	res := FixAll(Document{Path: path, Text: text, Profile: np.Profile}, analyze(text), analyze, FixAllOptions{Unsafe: true})
+	want := `from workers import Response, WorkerEntrypoint
+
+
+class Default(WorkerEntrypoint):
+    async def fetch(self, request):
+        return Response(self.env.GREETING)
+
+    async def scheduled(self, controller, env, ctx):
+        print(controller.cron)
+`
+	if string(res.Text) != want || len(res.Diagnostics) != 0 {
+		t.Errorf("left %v:\n%s", res.Diagnostics, Diff("entry.py", []byte(want), res.Text))
 	}
 }

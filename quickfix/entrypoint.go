@@ -213,7 +213,7 @@ func fixConvertToDefaultClass(c *fixContext) []Fix {
 	}
 	class := "class Default(" + base + "):\n" + m.indentMethod(meth, "    ")
 	edits = append(edits, edit(meth.outer.Start(), meth.outer.End(), strings.TrimSuffix(class, "\n")))
-	return []Fix{{Title: "Convert " + name.Text() + " to a method of class Default(WorkerEntrypoint)", Edits: edits}}
+	return []Fix{{Title: "Convert " + name.Text() + " to a method of class Default(WorkerEntrypoint)", Edits: edits, claim: "class Default"}}
 }
 
 // indentMethod indents a rewritten method (whose text maps onto the
@@ -384,7 +384,7 @@ func fixAddDefaultClass(c *fixContext) []Fix {
 		class = nl + nl + nl + class
 	}
 	edits = append(edits, edit(end, len(text), class))
-	return []Fix{{Title: "Add class Default(WorkerEntrypoint) with a fetch stub", Edits: edits}}
+	return []Fix{{Title: "Add class Default(WorkerEntrypoint) with a fetch stub", Edits: edits, claim: "class Default"}}
 }
 
 // fixSignature fixes PW104: the handler's parameters become the ones the

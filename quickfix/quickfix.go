@@ -51,6 +51,10 @@ type Fix struct {
 	// applied by fix-all.
 	Suppression bool
 	Edits       []Edit
+	// claim names what the fix creates that two fixes must not both
+	// create in one fix-all pass ("class Default"): the later one waits
+	// for the next pass, where its finding has changed.
+	claim string
 }
 
 // fixer computes the fixes for one fix kind (the diagnostic's Data["fix"]).
