@@ -34,13 +34,14 @@ func fixRename(c *fixContext) []Fix {
 	if _, taken := m.sem.Names[to]; taken && def.Type() == "class_definition" {
 		return nil
 	}
-	edits := []Edit{edit(id.Start(), id.End(), to)}
+	fix := Fix{Title: "Rename " + id.Text() + " to " + to, Edits: []Edit{edit(id.Start(), id.End(), to)}}
 	if def.Type() == "class_definition" {
 		for _, ref := range m.globalReferences(id.Text(), id.Start()) {
-			edits = append(edits, edit(ref.Start(), ref.End(), to))
+			fix.Edits = append(fix.Edits, edit(ref.Start(), ref.End(), to))
 		}
+		fix.claim = "class " + to
 	}
-	return []Fix{{Title: "Rename " + id.Text() + " to " + to, Edits: edits}}
+	return []Fix{fix}
 }
 
 // globalReferences returns the identifiers that read the module-level
