@@ -51,7 +51,11 @@ func startServer(t testing.TB, opts Options) *client {
 			default:
 			}
 		}
-		return reply(ctx, nil, nil)
+		// Answer server requests (client/registerCapability) off the read
+		// loop, as editors do: net.Pipe is unbuffered, so writing from the
+		// read loop while the server writes to us would deadlock.
+		go func() { _ = reply(ctx, nil, nil) }()
+		return nil
 	})
 	t.Cleanup(func() { _ = c.conn.Close() })
 	return c

@@ -27,8 +27,9 @@ func defaultSettings() Settings {
 	return Settings{DocsURL: rules.DefaultDocBase}
 }
 
-// update merges settings sent by the client: either {"pyworkers": {...}}
-// or the bare object.
+// update replaces the settings with those sent by the client, either
+// {"pyworkers": {...}} or the bare object: a key the client no longer
+// sends returns to its default.
 func (st *Settings) update(raw json.RawMessage) error {
 	var wrapped struct {
 		Pyworkers json.RawMessage `json:"pyworkers"`
@@ -39,7 +40,7 @@ func (st *Settings) update(raw json.RawMessage) error {
 	if len(wrapped.Pyworkers) > 0 {
 		raw = wrapped.Pyworkers
 	}
-	next := *st
+	next := defaultSettings()
 	if err := json.Unmarshal(raw, &next); err != nil {
 		return fmt.Errorf("settings: %w", err)
 	}
