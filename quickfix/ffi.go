@@ -1,7 +1,6 @@
 package quickfix
 
 import (
-	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
@@ -155,32 +154,6 @@ func fixNoneToJsnull(c *fixContext) []Fix {
 	}
 	edits = append(edits, edit(none.Start(), none.End(), ref))
 	return []Fix{{Title: "Replace None with " + ref + " (JS null)", Edits: edits}}
-}
-
-// jsNullHelper is the module-level JS null for runtimes without jsnull.
-const jsNullHelper = "JS_NULL"
-
-// fixNoneToJSNullHelper fixes PW204/PW211 on Pyodide 0.26, which has no
-// jsnull: `None` → `JS_NULL`, defining `JS_NULL = js.JSON.parse("null")`
-// once after the imports (with `import js` if needed).
-func fixNoneToJSNullHelper(c *fixContext) []Fix {
-	m := c.module()
-	none := m.nodeAt(c.d.Start, c.d.End)
-	if none.Type() != "none" {
-		return nil
-	}
-	var edits []Edit
-	if b, ok := m.sem.Names[jsNullHelper]; !ok {
-		js, imp, ok := m.importModule("js")
-		if !ok {
-			return nil
-		}
-		edits = append(imp, m.insertDefinition(jsNullHelper+" = "+js+`.JSON.parse("null")`))
-	} else if b.Kind != semantic.Assign {
-		return nil
-	}
-	edits = append(edits, edit(none.Start(), none.End(), jsNullHelper))
-	return []Fix{{Title: "Replace None with " + jsNullHelper + ` = js.JSON.parse("null")`, Edits: edits}}
 }
 
 // fixIsNoneOrJsnull fixes PW205: `x is None` → `x is None or x is jsnull`

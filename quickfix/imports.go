@@ -104,18 +104,6 @@ func (m *pyModule) importedAs(q string) string {
 	return m.importLocals[q]
 }
 
-// importModule makes `import module` available and returns its local name.
-func (m *pyModule) importModule(module string) (ref string, edits []Edit, ok bool) {
-	if local := m.importedAs(module); local != "" {
-		return local, nil, true
-	}
-	head, _, _ := strings.Cut(module, ".")
-	if _, taken := m.sem.Names[head]; taken {
-		return "", nil, false
-	}
-	return module, []Edit{m.insertStatement("import " + module)}, true
-}
-
 // fromImport returns a top-level `from module import a, b` statement that
 // names can be added to (not a star import), or the zero Node.
 func (m *pyModule) fromImport(module string) syntax.Node {
@@ -143,8 +131,7 @@ func importEntries(stmt syntax.Node) []syntax.Node {
 	return out
 }
 
-// insertStatement inserts a statement line where new imports go; a helper
-// definition inserted after an import shares its point and follows it.
+// insertStatement inserts a statement line where new imports go.
 func (m *pyModule) insertStatement(stmt string) Edit {
 	at, after := m.importPoint()
 	nl := newline(m.text)
@@ -152,16 +139,6 @@ func (m *pyModule) insertStatement(stmt string) Edit {
 		return edit(at, at, nl+stmt+nl)
 	}
 	return edit(at, at, stmt+nl)
-}
-
-// insertDefinition inserts a module-level definition where new imports
-// go, set off from the imports above it by a blank line.
-func (m *pyModule) insertDefinition(stmt string) Edit {
-	e := m.insertStatement(stmt)
-	if _, after := m.importPoint(); after {
-		e.NewText = newline(m.text) + e.NewText
-	}
-	return e
 }
 
 // importPoint returns where a new import line goes: after the last

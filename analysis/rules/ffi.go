@@ -53,20 +53,23 @@ func sdkLabel(p *profile.Profile) string {
 }
 
 // nullFix is the fix data for replacing a Python None with a JS null on
-// the profile's runtime: pyodide.ffi.jsnull exists from Pyodide 0.28.
+// the profile's runtime: pyodide.ffi.jsnull exists from Pyodide 0.28. On
+// 0.26 there is no fix: a JS null turns into None as soon as it reaches
+// Python (js.JSON.parse("null") returns None there), so no Python value
+// can stand for it.
 func nullFix(p *profile.Profile) map[string]string {
 	if p.Runtime.AtLeast(profile.Pyodide028) {
 		return map[string]string{"fix": "none-to-jsnull"}
 	}
-	return map[string]string{"fix": "none-to-js-null-helper"}
+	return nil
 }
 
-// jsNullSpelling is how the profile's runtime spells a JS null.
-func jsNullSpelling(p *profile.Profile) string {
+// nullHowTo says how to send a JS null on the profile's runtime.
+func nullHowTo(p *profile.Profile) string {
 	if p.Runtime.AtLeast(profile.Pyodide028) {
-		return "pyodide.ffi.jsnull"
+		return "pass pyodide.ffi.jsnull on " + runtimeLabel(p)
 	}
-	return `js.JSON.parse("null")`
+	return "on " + runtimeLabel(p) + " a JS null cannot reach Python (it arrives as None), so build the value in JavaScript, e.g. js.JSON.parse(json.dumps(value)), or move to compatibility_date 2025-09-29 or later (Pyodide 0.28) and pass pyodide.ffi.jsnull"
 }
 
 // inImport reports whether n sits in an import statement.

@@ -65,11 +65,10 @@ func TestFFIFindingDetails(t *testing.T) {
 			data:    map[string]string{"fix": "none-to-jsnull"},
 		},
 		{
-			name: "None into a binding on 0.26 needs the helper", spec: "date=2025-09-01 bindings=CACHE:kv_namespaces",
+			name: "None into a binding on 0.26 has no Python fix", spec: "date=2025-09-01 bindings=CACHE:kv_namespaces",
 			src:  entry + "        await self.env.CACHE.put('k', None)\n",
 			code: "PW204", severity: diag.Warning, text: "None",
-			message: []string{`js.JSON.parse("null")`, "Pyodide 0.26.0a2 (compatibility_date 2025-09-01)"},
-			data:    map[string]string{"fix": "none-to-js-null-helper"},
+			message: []string{"cannot reach Python", "js.JSON.parse(json.dumps(value))", "Pyodide 0.26.0a2 (compatibility_date 2025-09-01)"},
 		},
 		{
 			name: "a None variable gets no automatic fix", spec: "date=2025-11-01 bindings=CACHE:kv_namespaces",

@@ -41,15 +41,19 @@ from pyodide.ffi import jsnull  # Pyodide 0.28 and newer
 
 await self.env.DB.prepare("UPDATE users SET bio = ? WHERE id = ?").bind(jsnull, uid).run()
 ` + "```" + `
-On Pyodide 0.26 there is no ` + "`jsnull`" + `; use ` + "`JS_NULL = js.JSON.parse(\"null\")`" + `.
+On Pyodide 0.26 there is no ` + "`jsnull`" + `, and no Python value can stand for JS ` + "`null`" + `:
+a ` + "`null`" + ` coming from JavaScript — even ` + "`js.JSON.parse(\"null\")`" + ` — turns into ` + "`None`" + `
+the moment it reaches Python. Build the whole value on the JavaScript side instead, e.g.
+` + "`js.JSON.parse(json.dumps(params))`" + ` for a JSON-shaped value, or move the Worker to
+compatibility_date 2025-09-29 or later (Pyodide 0.28) and use ` + "`jsnull`" + `.
 
 ## Which runtimes
 Raw bindings on every runtime.
 
 ## Fix safety
-Safe for a literal ` + "`None`" + `: the fix replaces it with ` + "`jsnull`" + ` (0.28+) or a
-` + "`JS_NULL`" + ` helper (0.26) and adds the import or helper. A variable that may hold
-` + "`None`" + ` gets no automatic fix.`,
+Safe for a literal ` + "`None`" + ` on Pyodide 0.28 and newer: the fix replaces it with
+` + "`jsnull`" + ` and adds the import. A variable that may hold ` + "`None`" + `, and any finding on
+0.26 (where no Python value is a JS null), gets no automatic fix.`,
 }
 
 // runPW204 reports None arguments of raw binding method calls.
@@ -83,7 +87,7 @@ func runPW204(p *Pass) {
 			if obj.BindingKind == semantic.D1Databases && method == "bind" {
 				msg += ": D1 rejects it (D1_TYPE_ERROR: Type 'undefined' not supported) instead of storing NULL"
 			}
-			msg += "; pass " + jsNullSpelling(p.Profile) + " on " + runtimeLabel(p.Profile)
+			msg += "; " + nullHowTo(p.Profile)
 			var data map[string]string
 			if arg.Type() == "none" {
 				data = nullFix(p.Profile)

@@ -13,7 +13,7 @@ var pw205 = &Rule{
 	Summary:  "`is None` on a value from a raw JS proxy: JS null arrives as `jsnull`",
 	Severity: diag.Warning,
 	Runtimes: "Pyodide 0.28 and newer",
-	Fix:      SafeFix,
+	Fix:      UnsafeFix,
 	Applies:  func(p *profile.Profile) bool { return p.Runtime.AtLeast(profile.Pyodide028) },
 	Unit:     runPW205,
 	Doc: `## What it does
@@ -51,8 +51,10 @@ Pyodide 0.28 (compatibility date 2025-09-29 or later) and 314. On 0.26 JS null s
 converts to ` + "`None`" + `.
 
 ## Fix safety
-Safe: the fix turns ` + "`x is None`" + ` into ` + "`(x is None or x is jsnull)`" + ` (and the
-negated forms accordingly) and imports ` + "`jsnull`" + `.`,
+Unsafe: the fix turns ` + "`x is None`" + ` into ` + "`(x is None or x is jsnull)`" + ` (and the
+negated forms accordingly) and imports ` + "`jsnull`" + `. That changes which branch runs
+for a JS null — usually what was meant, but it is a change in behaviour, so it is
+offered as a code action and applied by ` + "`check --fix --unsafe-fixes`" + `, not by fix-all.`,
 }
 
 // runPW205 reports None comparisons of values that may be JS null.

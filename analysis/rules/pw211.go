@@ -43,14 +43,18 @@ from pyodide.ffi import jsnull  # Pyodide 0.28 and newer
 body = js.JSON.stringify(to_js({"parent": jsnull}, dict_converter=Object.fromEntries))
 # or serialise in Python: json.dumps({"parent": None})
 ` + "```" + `
-On Pyodide 0.26 there is no ` + "`jsnull`" + `; use ` + "`JS_NULL = js.JSON.parse(\"null\")`" + `.
+On Pyodide 0.26 there is no ` + "`jsnull`" + `, and no Python value can stand for JS ` + "`null`" + `:
+a ` + "`null`" + ` coming from JavaScript — even ` + "`js.JSON.parse(\"null\")`" + ` — turns into ` + "`None`" + `
+the moment it reaches Python. Build the whole value on the JavaScript side instead, e.g.
+` + "`js.JSON.parse(json.dumps(params))`" + ` for a JSON-shaped value, or move the Worker to
+compatibility_date 2025-09-29 or later (Pyodide 0.28) and use ` + "`jsnull`" + `.
 
 ## Which runtimes
 All of them.
 
 ## Fix safety
-Safe: the fix replaces the ` + "`None`" + ` with ` + "`jsnull`" + ` (0.28+) or a ` + "`JS_NULL`" + ` helper
-(0.26) and adds the import or helper.`,
+Safe on Pyodide 0.28 and newer: the fix replaces the ` + "`None`" + ` with ` + "`jsnull`" + ` and adds
+the import. On 0.26 there is no automatic fix (no Python value is a JS null there).`,
 }
 
 // nullSensitiveJS are JS functions whose result differs for null and
@@ -94,7 +98,7 @@ func runPW211(p *Pass) {
 }
 
 func nullHint(p *Pass) string {
-	return "use " + jsNullSpelling(p.Profile) + " on " + runtimeLabel(p.Profile)
+	return nullHowTo(p.Profile)
 }
 
 // containerNones lists the None literals that are values of a dict or

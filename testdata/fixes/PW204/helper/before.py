@@ -1,9 +1,0 @@
-# profile: p026 date=2025-09-01 bindings=DB:d1_databases,CACHE:kv_namespaces
-"""Module docstring."""
-from workers import WorkerEntrypoint
-
-
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        await self.env.DB.prepare("UPDATE t SET a = ?, b = ? WHERE id = ?").bind(None, None, 1).run()
-        await self.env.CACHE.put("k", "v", metadata=None)
