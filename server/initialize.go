@@ -43,6 +43,9 @@ type initializeParams struct {
 			WorkspaceEdit struct {
 				DocumentChanges bool `json:"documentChanges"`
 			} `json:"workspaceEdit"`
+			InlayHint struct {
+				RefreshSupport bool `json:"refreshSupport"`
+			} `json:"inlayHint"`
 		} `json:"workspace"`
 	} `json:"capabilities"`
 }
@@ -53,6 +56,8 @@ type clientInfo struct {
 	watchFiles    bool
 	// documentChanges: the client applies versioned TextDocumentEdits.
 	documentChanges bool
+	// inlayHintRefresh: the client takes workspace/inlayHint/refresh.
+	inlayHintRefresh bool
 }
 
 // serverCapabilities adds what protocol v0.12 lacks.
@@ -114,7 +119,7 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.settings = settings
 	s.folders = folders
 	s.client = clientInfo{markdownHover: markdown, watchFiles: p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration,
-		documentChanges: p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges}
+		documentChanges: p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges, inlayHintRefresh: p.Capabilities.Workspace.InlayHint.RefreshSupport}
 	s.mu.Unlock()
 	s.log.Info("initialized", zap.String("positionEncoding", encName), zap.Strings("folders", folders))
 

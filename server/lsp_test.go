@@ -22,6 +22,7 @@ type client struct {
 	conn     jsonrpc2.Conn
 	mu       sync.Mutex
 	diags    map[string][]publishParams // by URI, in arrival order
+	received []string                   // methods the server sent, in order
 	notified chan struct{}
 	exit     chan int
 }
@@ -37,6 +38,9 @@ func startServer(t testing.TB, opts Options) *client {
 	go func() { c.exit <- srv.Run(context.Background()) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd))
 	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+		c.mu.Lock()
+		c.received = append(c.received, req.Method())
+		c.mu.Unlock()
 		switch req.Method() {
 		case "textDocument/publishDiagnostics":
 			var p publishParams

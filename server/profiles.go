@@ -166,12 +166,17 @@ func (s *Server) registerWatchers(ctx context.Context) {
 		"method":          "workspace/didChangeWatchedFiles",
 		"registerOptions": map[string]any{"watchers": watchers},
 	}}}
-	// The reply arrives through the read loop: do not wait on it here.
+	s.request(ctx, "client/registerCapability", params)
+}
+
+// request sends a request to the client without waiting for the reply,
+// which arrives through the read loop (so the read loop must not wait).
+func (s *Server) request(ctx context.Context, method string, params any) {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
-		if _, err := s.conn.Call(ctx, "client/registerCapability", params, nil); err != nil {
-			s.log.Info("client refused file watching", zap.Error(err))
+		if _, err := s.conn.Call(ctx, method, params, nil); err != nil {
+			s.log.Info("client request failed", zap.String("method", method), zap.Error(err))
 		}
 	}()
 }

@@ -78,12 +78,20 @@ func (s *Server) didChangeConfiguration(ctx context.Context, raw json.RawMessage
 		return nil
 	}
 	s.mu.Lock()
+	hints := s.settings.InlayHints
 	err := s.settings.update(p.Settings)
+	refresh := s.client.inlayHintRefresh && hints != s.settings.InlayHints
+	// The runtime setting feeds every project's profile.
+	s.projects = map[string]*analysis.Project{}
 	s.mu.Unlock()
 	if err != nil {
 		s.log.Warn("ignoring invalid settings", zap.Error(err))
 		return nil
 	}
+	if refresh {
+		s.request(ctx, "workspace/inlayHint/refresh", nil)
+	}
+	s.publishConfigDiagnostics(ctx)
 	s.reanalyzeAll(ctx)
 	return nil
 }

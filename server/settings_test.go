@@ -29,3 +29,26 @@ func TestSettingsUpdateReplaces(t *testing.T) {
 		t.Errorf("invalid severity accepted or applied: err=%v settings=%+v", err, st)
 	}
 }
+
+func TestSettingsChangeRefreshesInlayHintsAndProfiles(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize(`{"workspace":{"inlayHint":{"refreshSupport":true}}}`)
+	const uri = "file:///work/settings.py"
+	open(c, uri, "from pyodide.ffi import jsnull\n")
+	if got := codes(c.waitPublish(uri, 1)); len(got) != 0 {
+		t.Fatalf("default profile (newest runtime) reports %v", got)
+	}
+	// Turning inlay hints on asks the client to refresh them; the runtime
+	// setting re-resolves the profile: jsnull does not exist on 0.26.
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyworkers": map[string]any{"inlayHints": true, "runtime": "0.26", "ignore": []string{"PW002"}}}})
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		refreshed := false
+		for _, m := range c.received {
+			refreshed = refreshed || m == "workspace/inlayHint/refresh"
+		}
+		list := c.diags[uri]
+		return refreshed && len(list) > 1 && contains(codes(list[len(list)-1]), "PW207")
+	}, "inlay hint refresh and a re-analysis under Pyodide 0.26")
+}
