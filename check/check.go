@@ -233,7 +233,7 @@ func dedupe(ts []target) []target {
 
 // analyzeFile reads and analyses one Python file under its project.
 func analyzeFile(t target, opts Options) (*File, error) {
-	text, err := os.ReadFile(t.path)
+	text, err := readRegular(t.path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
 	}
@@ -245,6 +245,35 @@ func analyzeFile(t target, opts Options) (*File, error) {
 		return nil, err
 	}
 	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags}, nil
+}
+
+// readRegular reads a regular file (following symlinks). Anything else
+// named *.py is refused before it is opened: opening a FIFO blocks until
+// a writer appears, and a device may never end.
+func readRegular(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if link, lerr := os.Readlink(path); lerr == nil {
+			return nil, fmt.Errorf("broken symbolic link to %s", link)
+		}
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", fileKind(info.Mode()))
+	}
+	return os.ReadFile(path)
+}
+
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	}
+	return m.Type().String()
 }
 
 // analyzeText analyses the text of the Python file at path (also for
