@@ -407,11 +407,11 @@ func present(raw json.RawMessage) bool {
 	return len(raw) > 0 && string(raw) != "null"
 }
 
-// Write sends msg as one frame with one write call.
-func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
+// Write sends msg as one frame with one write call. It ignores ctx: the
+// server replies with the request's context, and a request cancelled
+// between its handler's return and the write must still get its one
+// response (jsonrpc2's stream drops it, leaving the client waiting).
+func (s *stream) Write(_ context.Context, msg jsonrpc2.Message) (int64, error) {
 	data, err := encodeMessage(msg)
 	if err != nil {
 		return 0, err

@@ -253,3 +253,15 @@ func TestStreamLargeBody(t *testing.T) {
 		t.Errorf("messages %q, replies %v", msgs, replies)
 	}
 }
+
+// TestStreamWritesDespiteCancelledContext: a reply written with the
+// context of a request cancelled meanwhile still goes out.
+func TestStreamWritesDespiteCancelledContext(t *testing.T) {
+	conn := &rwc{in: strings.NewReader("")}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	resp, _ := jsonrpc2.NewResponse(jsonrpc2.NewNumberID(1), "done", nil)
+	if _, err := NewStream(conn, nil).Write(ctx, resp); err != nil || conn.out.Len() == 0 {
+		t.Fatalf("write with a cancelled context: %v, %d bytes", err, conn.out.Len())
+	}
+}
