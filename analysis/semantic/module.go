@@ -152,30 +152,13 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 	case "decorated_definition":
 		def := n.Field("definition")
 		if def.Type() == "function_definition" {
-			f := functionOf(def)
-			for _, d := range n.NamedChildren() {
-				if d.Type() == "decorator" {
-					f.Decorators = append(f.Decorators, strings.TrimSpace(strings.TrimPrefix(d.Text(), "@")))
-				}
-			}
-			f.Start = n.Start() - base
-			f.End = n.End() - base
-			f.NameStart -= base
-			f.NameEnd -= base
-			c.functions = append(c.functions, f)
-			add(f.Name, Binding{Kind: Def, Start: f.NameStart + base, End: f.NameEnd + base})
+			addFunction(def, n, base, c)
 			return
 		}
 		collectModuleBindings(def, base, c)
 		return
 	case "function_definition":
-		f := functionOf(n)
-		f.Start = n.Start() - base
-		f.End = n.End() - base
-		f.NameStart -= base
-		f.NameEnd -= base
-		c.functions = append(c.functions, f)
-		add(f.Name, Binding{Kind: Def, Start: f.NameStart + base, End: f.NameEnd + base})
+		addFunction(n, n, base, c)
 		return
 	case "class_definition":
 		name := n.Field("name")
@@ -208,6 +191,24 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 	for _, ch := range n.NamedChildren() {
 		collectModuleBindings(ch, base, c)
 	}
+}
+
+// addFunction records a top-level function; stmt is the def itself or
+// the decorated_definition around it (which gives the decorators and the
+// statement's range).
+func addFunction(def, stmt syntax.Node, base int, c *Contribution) {
+	f := functionOf(def)
+	for _, d := range stmt.NamedChildren() {
+		if d.Type() == "decorator" {
+			f.Decorators = append(f.Decorators, strings.TrimSpace(strings.TrimPrefix(d.Text(), "@")))
+		}
+	}
+	c.names = append(c.names, namedBinding{f.Name, Binding{Kind: Def, Start: f.NameStart - base, End: f.NameEnd - base}})
+	f.Start = stmt.Start() - base
+	f.End = stmt.End() - base
+	f.NameStart -= base
+	f.NameEnd -= base
+	c.functions = append(c.functions, f)
 }
 
 func functionOf(def syntax.Node) Function {
