@@ -1,0 +1,222 @@
+// Command lspload benchmarks language servers over stdio and prints a
+// markdown report. The first -server is the baseline the others are
+// compared with; every number comes from this run.
+//
+//	go run ./bench/lspload -server ours=/path/pyworkers-lsp \
+//	    -server 'pyright=pyright-langserver --stdio' -server pylsp=pylsp \
+//	    -check /path/pyworkers-lsp
+//
+// Sections (-sections, comma-separated): latency (200 one-character edits
+// typed sequentially into generated 5,000- and 20,000-line Workers; time
+// from didChange to the publishDiagnostics for that version, or for
+// servers that send no version the next publish after the edit), cold
+// (process start to the first publishDiagnostics of a 500-line file),
+// stages (in-process medians of each stage of our edit path), memory
+// (RSS of the baseline with 1,000 open 500-line files, then over a
+// 10,000-edit soak), check (lines/s of `check` on a 200-file tree against
+// a parse-only pass with the same grammar). Everything is bounded in time
+// and count; a server that misses a bound is reported, not waited for.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+type serverSpec struct {
+	name string
+	argv []string
+}
+
+type serverFlags []serverSpec
+
+func (s *serverFlags) String() string { return fmt.Sprint(*s) }
+
+func (s *serverFlags) Set(v string) error {
+	name, cmd, ok := strings.Cut(v, "=")
+	if !ok || name == "" || strings.TrimSpace(cmd) == "" {
+		return errors.New("want NAME=COMMAND [ARGS...]")
+	}
+	*s = append(*s, serverSpec{name, strings.Fields(cmd)})
+	return nil
+}
+
+type config struct {
+	servers     serverFlags
+	sections    map[string]bool
+	sizes       []int
+	edits       int
+	budget      time.Duration
+	coldLines   int
+	coldRuns    int
+	memDocs     int
+	memLines    int
+	soakEdits   int
+	checkBin    string
+	checkFiles  int
+	checkLines  int
+	checkRuns   int
+	workdir     string
+	serverLog   io.Writer
+	stageEdits  int
+	initTimeout time.Duration
+}
+
+func main() {
+	var cfg config
+	var sections, sizes string
+	var verbose bool
+	flag.Var(&cfg.servers, "server", "NAME=COMMAND: a server to benchmark (repeatable; the first is the baseline)")
+	flag.StringVar(&sections, "sections", "latency,cold,stages,memory,check", "sections to run")
+	flag.StringVar(&sizes, "lines", "5000,20000", "file sizes for the latency section")
+	flag.IntVar(&cfg.edits, "edits", 200, "edits per file size and server")
+	flag.DurationVar(&cfg.budget, "budget", 90*time.Second, "time limit for the edits of one server on one file size")
+	flag.IntVar(&cfg.coldLines, "cold-lines", 500, "file size for the cold start")
+	flag.IntVar(&cfg.coldRuns, "cold-runs", 5, "cold starts per server (the median is reported)")
+	flag.IntVar(&cfg.memDocs, "mem-docs", 1000, "documents open for the memory section")
+	flag.IntVar(&cfg.memLines, "mem-lines", 500, "lines per document for the memory section")
+	flag.IntVar(&cfg.soakEdits, "soak", 10000, "edits in the memory soak")
+	flag.StringVar(&cfg.checkBin, "check", "", "pyworkers-lsp binary for the check section (default: the baseline's command)")
+	flag.IntVar(&cfg.checkFiles, "check-files", 200, "Worker files in the check tree")
+	flag.IntVar(&cfg.checkLines, "check-file-lines", 1000, "lines per file in the check tree")
+	flag.IntVar(&cfg.checkRuns, "check-runs", 3, "timed runs of check and of the parse-only pass (the best is reported)")
+	flag.IntVar(&cfg.stageEdits, "stage-edits", 200, "edits timed per size in the stages section")
+	flag.DurationVar(&cfg.initTimeout, "init-timeout", 60*time.Second, "time limit for initialize")
+	flag.StringVar(&cfg.workdir, "workdir", "", "directory for generated workspaces (default: a temporary one, removed)")
+	flag.BoolVar(&verbose, "v", false, "pass the servers' stderr through")
+	flag.Parse()
+	if len(cfg.servers) == 0 {
+		fmt.Fprintln(os.Stderr, "lspload: give at least one -server NAME=COMMAND")
+		os.Exit(2)
+	}
+	cfg.sections = map[string]bool{}
+	for _, s := range strings.Split(sections, ",") {
+		cfg.sections[strings.TrimSpace(s)] = true
+	}
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "lspload: bad -lines %q\n", s)
+			os.Exit(2)
+		}
+		cfg.sizes = append(cfg.sizes, n)
+	}
+	cfg.serverLog = io.Discard
+	if verbose {
+		cfg.serverLog = os.Stderr
+	}
+	if cfg.checkBin == "" {
+		cfg.checkBin = cfg.servers[0].argv[0]
+	}
+	if cfg.workdir == "" {
+		dir, err := os.MkdirTemp("", "lspload-")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "lspload:", err)
+			os.Exit(1)
+		}
+		defer os.RemoveAll(dir)
+		cfg.workdir = dir
+	}
+	if err := run(&cfg, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "lspload:", err)
+		os.Exit(1)
+	}
+}
+
+func run(cfg *config, out io.Writer) error {
+	r := &report{out: out, baseP50: map[int]time.Duration{}}
+	r.printf("# pyworkers-lsp benchmarks\n\n")
+	r.printf("Machine: %d CPUs (GOMAXPROCS %d), load average at start %s. Servers: %s.\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage(), serverList(cfg.servers))
+	steps := []struct {
+		name string
+		run  func(*config, *report) error
+	}{
+		{"latency", latencySection},
+		{"cold", coldSection},
+		{"stages", stagesSection},
+		{"memory", memorySection},
+		{"check", checkSection},
+	}
+	var failed []string
+	for _, s := range steps {
+		if !cfg.sections[s.name] {
+			continue
+		}
+		progress("== %s", s.name)
+		if err := s.run(cfg, r); err != nil {
+			r.printf("**%s failed:** %v\n\n", s.name, err)
+			failed = append(failed, s.name)
+		}
+	}
+	r.printf("Load average at end: %s.\n", loadAverage())
+	if len(failed) > 0 {
+		return fmt.Errorf("sections failed: %s", strings.Join(failed, ", "))
+	}
+	return nil
+}
+
+func serverList(ss []serverSpec) string {
+	var parts []string
+	for _, s := range ss {
+		parts = append(parts, fmt.Sprintf("%s (`%s`)", s.name, strings.Join(s.argv, " ")))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// report writes markdown to out.
+type report struct {
+	out io.Writer
+	// baseP50 is the baseline's p50 latency by file size, for the stages
+	// section's transport column.
+	baseP50 map[int]time.Duration
+}
+
+func (r *report) printf(format string, args ...any) { fmt.Fprintf(r.out, format, args...) }
+
+// progress logs to stderr so the report on stdout stays clean.
+func progress(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "lspload: "+format+"\n", args...)
+}
+
+// loadAverage reads the 1, 5 and 15 minute load averages.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " / ")
+}
+
+func ms(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "–"
+	case d < 10*time.Millisecond:
+		return fmt.Sprintf("%.2f ms", float64(d)/1e6)
+	case d < 10*time.Second:
+		return fmt.Sprintf("%.0f ms", float64(d)/1e6)
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// ratio formats other/base as "12.3×".
+func ratio(other, base time.Duration) string {
+	if other <= 0 || base <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f×", float64(other)/float64(base))
+}
+
+func mb(b int64) string { return fmt.Sprintf("%.1f MB", float64(b)/(1<<20)) }

@@ -1,0 +1,308 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+	"github.com/pyworkers/pyworkers-lsp/bench/lspclient"
+	"github.com/pyworkers/pyworkers-lsp/bench/stages"
+	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
+)
+
+func stagesSection(cfg *config, r *report) error {
+	r.printf("## Where the time goes (%s, in process)\n\n", cfg.servers[0].name)
+	r.printf("Medians over %d edits of each stage of the edit path, timed in process on the code the server runs "+
+		"(`go test ./bench/stages -bench Stages` times them with the Go benchmark harness). "+
+		"Edit = text splice, line index, tree edit and incremental reparse; encoding = conversion to LSP positions and "+
+		"the publishDiagnostics JSON frame. The remainder of the client-measured p50 is transport (pipes, JSON decoding) and scheduling.\n\n", cfg.stageEdits)
+	r.printf("| file | edit + reparse | snapshot | analysis | encoding | sum | findings | client p50 | transport + scheduling |\n")
+	r.printf("|---|---|---|---|---|---|---|---|---|\n")
+	for _, lines := range cfg.sizes {
+		progress("stages: %d lines", lines)
+		res, err := stages.Measure(workergen.Module(lines), cfg.stageEdits)
+		if err != nil {
+			return err
+		}
+		client, transport := "–", "–"
+		if p50, ok := r.baseP50[lines]; ok {
+			client = ms(p50)
+			transport = ms(p50 - res.Total())
+		}
+		r.printf("| %d lines | %s | %s | %s | %s | %s | %d | %s | %s |\n", lines, ms(res.Edit), ms(res.Snapshot), ms(res.Analyze), ms(res.Encode),
+			ms(res.Total()), res.Diagnostics, client, transport)
+	}
+	r.printf("\n")
+	return nil
+}
+
+func memorySection(cfg *config, r *report) error {
+	s := cfg.servers[0]
+	r.printf("## Memory (%s)\n\n", s.name)
+	r.printf("VmRSS of the server process (/proc/PID/status) with %d open %d-line Workers once each has been analysed, "+
+		"then during a soak of %d edits spread over the documents (one document closed and reopened every 500 edits).\n\n",
+		cfg.memDocs, cfg.memLines, cfg.soakEdits)
+	root := filepath.Join(cfg.workdir, "memory")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return err
+	}
+	c, err := lspclient.Start(s.argv, root, cfg.serverLog)
+	if err != nil {
+		return err
+	}
+	defer c.Close(10 * time.Second)
+	if err := c.Initialize(root, cfg.initTimeout); err != nil {
+		return err
+	}
+	base := workergen.Module(cfg.memLines)
+	uris := make([]string, cfg.memDocs)
+	texts := make([][]byte, cfg.memDocs)
+	versions := make([]int32, cfg.memDocs)
+	for i := range uris {
+		uris[i] = lspclient.FileURI(filepath.Join(root, fmt.Sprintf("doc%04d.py", i)))
+		texts[i] = append([]byte(fmt.Sprintf("# document %d\n", i)), base...)
+		versions[i] = 1
+	}
+	empty, err := lspclient.RSS(c.Pid())
+	if err != nil {
+		return err
+	}
+	progress("memory: opening %d documents", cfg.memDocs)
+	start := time.Now()
+	for i, uri := range uris {
+		if err := c.Open(uri, 1, texts[i]); err != nil {
+			return err
+		}
+	}
+	if err := waitAll(c, uris, versions, 3*time.Minute); err != nil {
+		return err
+	}
+	openTime := time.Since(start)
+	time.Sleep(time.Second)
+	opened, err := lspclient.RSS(c.Pid())
+	if err != nil {
+		return err
+	}
+
+	line, col := typingPoint(base)
+	line++ // the document number comment
+	samples := map[int]int64{}
+	peak := opened
+	progress("memory: %d-edit soak", cfg.soakEdits)
+	for k := 0; k < cfg.soakEdits; k++ {
+		d := k % cfg.memDocs
+		versions[d]++
+		var err error
+		if versions[d]%2 == 0 {
+			err = c.Insert(uris[d], versions[d], line, col, "x")
+		} else {
+			err = c.Change(uris[d], versions[d], line, col, line, col+1, "")
+		}
+		if err != nil {
+			return err
+		}
+		if (k+1)%500 == 0 {
+			// Close and reopen a document: its tree and parser must go.
+			victim := (k / 500) % cfg.memDocs
+			if err := c.CloseDoc(uris[victim]); err != nil {
+				return err
+			}
+			versions[victim] = 1
+			texts[victim] = append([]byte(fmt.Sprintf("# document %d\n", victim)), base...)
+			if err := c.Open(uris[victim], 1, texts[victim]); err != nil {
+				return err
+			}
+		}
+		if (k+1)%100 == 0 {
+			// Bound the backlog: wait for the last edit's diagnostics.
+			if _, _, err := c.WaitPublish(0, time.Minute, func(p lspclient.Publish) bool {
+				return p.URI == uris[d] && p.Version != nil && *p.Version >= versions[d]
+			}); err != nil {
+				return fmt.Errorf("soak edit %d: %w", k+1, err)
+			}
+			rss, err := lspclient.RSS(c.Pid())
+			if err != nil {
+				return err
+			}
+			peak = max(peak, rss)
+			if k+1 == 1000 || k+1 == cfg.soakEdits || (k+1)%2500 == 0 {
+				samples[k+1] = rss
+			}
+		}
+	}
+	if err := waitAll(c, uris, versions, 3*time.Minute); err != nil {
+		return err
+	}
+	time.Sleep(time.Second)
+	end, err := lspclient.RSS(c.Pid())
+	if err != nil {
+		return err
+	}
+	r.printf("| point | RSS |\n|---|---|\n")
+	r.printf("| initialized, no documents | %s |\n", mb(empty))
+	r.printf("| %d documents open and analysed (took %s) | %s |\n", cfg.memDocs, ms(openTime), mb(opened))
+	for _, k := range []int{1000, 2500, 5000, 7500, 10000, cfg.soakEdits} {
+		if v, ok := samples[k]; ok {
+			r.printf("| after %d soak edits | %s |\n", k, mb(v))
+			delete(samples, k)
+		}
+	}
+	r.printf("| end of soak, all diagnostics published | %s |\n", mb(end))
+	r.printf("| peak sampled | %s |\n\n", mb(peak))
+	r.printf("Growth from the open state to the end of the soak: %+.1f MB (%+.1f%%).\n\n",
+		float64(end-opened)/(1<<20), 100*float64(end-opened)/float64(opened))
+	return nil
+}
+
+// waitAll waits until every document has a publish for its current version.
+func waitAll(c *lspclient.Client, uris []string, versions []int32, timeout time.Duration) error {
+	want := map[string]int32{}
+	for i, u := range uris {
+		want[u] = versions[i]
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		for _, p := range c.Publishes() {
+			if v, ok := want[p.URI]; ok && p.Version != nil && *p.Version >= v {
+				delete(want, p.URI)
+			}
+		}
+		if len(want) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("%d of %d documents got no diagnostics in %v", len(want), len(uris), timeout)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func checkSection(cfg *config, r *report) error {
+	r.printf("## `check` throughput\n\n")
+	dir := filepath.Join(cfg.workdir, "checktree")
+	files, err := workergen.WriteTree(dir, cfg.checkFiles, cfg.checkLines)
+	if err != nil {
+		return err
+	}
+	lines, bytesTotal := 0, 0
+	for _, f := range files {
+		text, err := os.ReadFile(f) // also warms the page cache
+		if err != nil {
+			return err
+		}
+		lines += bytes.Count(text, []byte("\n"))
+		bytesTotal += len(text)
+	}
+	r.printf("%d generated Workers (%d lines, %.1f MB) with their wrangler.toml; best of %d runs each. "+
+		"The parse-only floor reads and parses every file with the same tree-sitter grammar on all cores, in process, doing nothing else.\n\n",
+		len(files), lines, float64(bytesTotal)/(1<<20), cfg.checkRuns)
+	cores := runtime.GOMAXPROCS(0)
+	progress("check: parse-only floor")
+	floor, err := best(cfg.checkRuns, func() error { return parseAll(files, cores) })
+	if err != nil {
+		return err
+	}
+	type row struct {
+		name string
+		d    time.Duration
+		err  error
+	}
+	var rows []row
+	for _, jobs := range []int{cores, 1} {
+		progress("check: --jobs %d", jobs)
+		d, err := best(cfg.checkRuns, func() error { return runCheck(cfg.checkBin, dir, jobs) })
+		rows = append(rows, row{fmt.Sprintf("`pyworkers-lsp check` (%d cores)", jobs), d, err})
+		if jobs == 1 && cores == 1 {
+			break
+		}
+	}
+	rows = append(rows, row{fmt.Sprintf("parse only (%d cores)", cores), floor, nil})
+	r.printf("| pass | time | lines/s | vs parse only |\n|---|---|---|---|\n")
+	for _, x := range rows {
+		if x.err != nil {
+			r.printf("| %s | failed: %s | | |\n", x.name, oneLine(x.err))
+			continue
+		}
+		r.printf("| %s | %s | %.0fk | %.2f |\n", x.name, ms(x.d), float64(lines)/x.d.Seconds()/1000, x.d.Seconds()/floor.Seconds())
+	}
+	r.printf("\n")
+	return nil
+}
+
+// best runs f n times and returns the shortest time.
+func best(n int, f func() error) (time.Duration, error) {
+	var b time.Duration
+	for i := 0; i < n; i++ {
+		start := time.Now()
+		if err := f(); err != nil {
+			return 0, err
+		}
+		if d := time.Since(start); b == 0 || d < b {
+			b = d
+		}
+	}
+	return b, nil
+}
+
+func runCheck(bin, dir string, jobs int) error {
+	cmd := exec.Command(bin, "check", "--jobs", fmt.Sprint(jobs), dir)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 1 {
+		return nil // findings
+	}
+	if err != nil {
+		return fmt.Errorf("%v: %s", err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	return nil
+}
+
+// parseAll reads and parses files on workers goroutines.
+func parseAll(files []string, workers int) error {
+	next := make(chan string)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := sitter.NewParser()
+			defer p.Close()
+			p.SetLanguage(syntax.Python())
+			for f := range next {
+				text, err := os.ReadFile(f)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				tree, err := p.ParseCtx(context.Background(), nil, text)
+				if err != nil {
+					errs <- err
+					continue
+				}
+				tree.Close()
+			}
+		}()
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
+}
