@@ -6,11 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/docs"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/check"
 )
@@ -26,6 +28,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	fix := fs.Bool("fix", false, "apply the safe fixes to the files")
 	unsafeFixes := fs.Bool("unsafe-fixes", false, "with --fix or --diff, apply the unsafe fixes too")
 	diff := fs.Bool("diff", false, "print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
+	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] PATH...\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -41,6 +44,9 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	}
 	if !validFormat(*format) {
 		return 2, fmt.Errorf("%w: unknown --format %q (want %s)", errUsage, *format, strings.Join(check.Formats, ", "))
+	}
+	if *explainProfile {
+		return 0, explainProfiles(fs.Args(), *runtime, stdout)
 	}
 	if *unsafeFixes && !*fix && !*diff {
 		return 2, fmt.Errorf("%w: --unsafe-fixes needs --fix or --diff", errUsage)
@@ -174,4 +180,25 @@ func listRules(args []string, stdout io.Writer) error {
 		return tw.Flush()
 	}
 	return fmt.Errorf("%w: unknown --format %q (want table or json)", errUsage, *format)
+}
+
+// explainProfiles prints the resolved profile of each path.
+func explainProfiles(paths []string, runtime string, stdout io.Writer) error {
+	for i, path := range paths {
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+		}
+		p, err := analysis.LoadProject(path, "", nil, runtime)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", path, profile.Explain(p.Profile))
+		for _, n := range p.Notes {
+			fmt.Fprintf(stdout, "note: %s\n", n.Message)
+		}
+	}
+	return nil
 }

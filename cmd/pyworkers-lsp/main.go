@@ -24,8 +24,12 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/server"
 )
 
-// errUsage marks errors that exit with status 2 after printing usage help.
-var errUsage = errors.New("usage")
+// errUsage marks errors that exit with status 2 after printing usage help;
+// errFlags marks flag errors whose usage the flag package already printed.
+var (
+	errUsage = errors.New("usage")
+	errFlags = errors.New("usage")
+)
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -90,7 +94,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %v", errFlags, err)
 	}
 	return nil
 }

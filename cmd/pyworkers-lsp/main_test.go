@@ -147,3 +147,23 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("version: %q", out)
 	}
 }
+
+func TestExplainProfile(t *testing.T) {
+	code, out, errOut := runCLI("check", "--explain-profile", "../../testdata/examples/hello-worker")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"Pyodide 0.28.2 (Python 3.13)", "wrangler.toml:3", "Compatibility date: 2025-11-02", "DB ", "d1_databases"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("explain-profile lacks %q:\n%s", want, out)
+		}
+	}
+	if code, _, _ := runCLI("check", "--explain-profile", "no/such/dir"); code != 2 {
+		t.Errorf("missing path: exit %d, want 2", code)
+	}
+	// A flag error prints the check usage once, not the general usage too.
+	_, _, errOut = runCLI("check", "--bogus", "x")
+	if strings.Count(errOut, "Usage:") != 1 {
+		t.Errorf("usage printed %d times:\n%s", strings.Count(errOut, "Usage:"), errOut)
+	}
+}
