@@ -47,13 +47,25 @@ func (d *Document) Lines() *Lines { return d.lines }
 // Tree returns the current syntax tree (nil for non-Python documents). It
 // belongs to the document: copy it before using it on another goroutine.
 // For a document of a Trees it stays valid only until another document
-// of the same Trees is used.
+// of the same Trees is used; prefer Snapshot.
 func (d *Document) Tree() *sitter.Tree {
+	defer d.lockTree()()
 	d.ensureTree()
 	return d.tree
 }
 
-// ensureTree parses a document whose tree was dropped.
+// lockTree locks the document's tree against its Trees, which may drop
+// it while another document is used; it returns the unlock.
+func (d *Document) lockTree() func() {
+	if d.trees == nil {
+		return func() {}
+	}
+	d.trees.mu.Lock()
+	return d.trees.mu.Unlock
+}
+
+// ensureTree parses a document whose tree was dropped. Called with the
+// tree locked.
 func (d *Document) ensureTree() {
 	if d.python && d.tree == nil {
 		d.reparse(false)
@@ -66,6 +78,7 @@ func (d *Document) Replace(version int32, text []byte) {
 	d.text = append([]byte(nil), text...)
 	d.lines = NewLines(d.text)
 	if d.python {
+		defer d.lockTree()()
 		d.reparse(false)
 	}
 }
@@ -86,6 +99,7 @@ func (d *Document) Edit(start, end int, newText []byte) {
 	if !d.python {
 		return
 	}
+	defer d.lockTree()()
 	if d.tree == nil {
 		d.reparse(false) // dropped by its Trees: parse afresh
 		return
@@ -105,6 +119,8 @@ func (d *Document) Edit(start, end int, newText []byte) {
 // SetVersion records the version of the edits applied so far.
 func (d *Document) SetVersion(v int32) { d.Version = v }
 
+// reparse parses the text, reusing the old tree if incremental. Called
+// with the tree locked.
 func (d *Document) reparse(incremental bool) {
 	var old *sitter.Tree
 	if incremental {
@@ -112,8 +128,7 @@ func (d *Document) reparse(incremental bool) {
 	}
 	parser := d.parser
 	if d.trees != nil {
-		parser = d.trees.acquire(d)
-		defer d.trees.release()
+		parser = d.trees.touch(d)
 	}
 	tree, err := parser.ParseCtx(context.Background(), old, d.text)
 	if err != nil || tree == nil {
@@ -129,13 +144,15 @@ func (d *Document) reparse(incremental bool) {
 
 // Close frees the tree and parser.
 func (d *Document) Close() {
+	unlock := d.lockTree()
 	if d.trees != nil {
-		d.trees.forget(d)
+		d.trees.remove(d)
 	}
 	if d.tree != nil {
 		d.tree.Close()
 		d.tree = nil
 	}
+	unlock()
 	if d.parser != nil {
 		d.parser.Close()
 		d.parser = nil
@@ -155,6 +172,7 @@ type Snapshot struct {
 // Snapshot copies the current state (tree-sitter trees are not safe for
 // concurrent reads, so the tree is copied; the copy shares structure).
 func (d *Document) Snapshot() *Snapshot {
+	defer d.lockTree()()
 	d.ensureTree()
 	s := &Snapshot{URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines}
 	if d.tree != nil {

@@ -16,10 +16,14 @@ import (
 // is next edited or snapshotted (2 ms for 500 lines), and snapshots
 // already taken keep their own copy.
 //
-// Using one document of a Trees may drop another's tree, so all documents
-// of a Trees must be used under one lock (the server's).
+// Using one document of a Trees may drop another's tree; Trees locks
+// every use of a tree, so documents may be used from different goroutines
+// (each document still by one at a time), but a tree from Tree is valid
+// only until another document is used: Snapshot copies it safely.
 type Trees struct {
-	mu     sync.Mutex // held while parsing and while changing hot
+	// mu is held around every use of a document's tree (parse, edit,
+	// copy, close), since any parse may drop another document's tree.
+	mu     sync.Mutex
 	parser *sitter.Parser
 	max    int
 	hot    []*Document // documents with a tree, least recently used first
@@ -32,17 +36,21 @@ func NewTrees(limit int) *Trees {
 	return &Trees{parser: p, max: max(limit, 1)}
 }
 
-// Open creates a document of t; see the package-level Open.
+// Open creates a document of t; see the package-level Open. A nil Trees
+// opens a document with its own parser.
 func (t *Trees) Open(uri string, version int32, text []byte, python bool) *Document {
+	if t == nil {
+		return Open(uri, version, text, python)
+	}
 	d := &Document{URI: uri, Version: version, python: python, trees: t}
 	d.Replace(version, text)
 	return d
 }
 
-// acquire locks the shared parser for a parse of d, marks d most recently
-// used and drops the trees of the least recently used beyond max.
-func (t *Trees) acquire(d *Document) *sitter.Parser {
-	t.mu.Lock()
+// touch marks d most recently used, drops the trees of the least
+// recently used beyond max and returns the shared parser. Called with
+// t.mu held.
+func (t *Trees) touch(d *Document) *sitter.Parser {
 	t.remove(d)
 	t.hot = append(t.hot, d)
 	for len(t.hot) > t.max {
@@ -56,15 +64,14 @@ func (t *Trees) acquire(d *Document) *sitter.Parser {
 	return t.parser
 }
 
-func (t *Trees) release() { t.mu.Unlock() }
-
-// forget removes a closing document.
-func (t *Trees) forget(d *Document) {
+// Kept is the number of documents that keep a tree.
+func (t *Trees) Kept() int {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.remove(d)
+	return len(t.hot)
 }
 
+// remove takes d off the list. Called with t.mu held.
 func (t *Trees) remove(d *Document) {
 	for i, h := range t.hot {
 		if h == d {

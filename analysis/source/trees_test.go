@@ -3,6 +3,7 @@ package source
 import (
 	"fmt"
 	"math/rand"
+	"sync"
 	"testing"
 )
 
@@ -72,4 +73,31 @@ func TestTreesNonPython(t *testing.T) {
 	}
 	cfg.Close()
 	py.Close()
+}
+
+// TestTreesConcurrentDocuments uses documents of one Trees from several
+// goroutines at once (each document from one): parses drop other
+// documents' trees, which must never pull a tree from under a snapshot or
+// an edit (run with -race).
+func TestTreesConcurrentDocuments(t *testing.T) {
+	trees := NewTrees(2)
+	defer trees.Close()
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		d := trees.Open(fmt.Sprintf("file:///%d.py", g), 1, []byte("def f(x):\n    return [x]\n"), true)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer d.Close()
+			for i := 0; i < 200; i++ {
+				d.Edit(0, 0, []byte("#\n"))
+				snap := d.Snapshot()
+				if snap.Tree.RootNode().HasError() {
+					t.Errorf("broken tree after edit %d", i)
+				}
+				snap.Close()
+			}
+		}()
+	}
+	wg.Wait()
 }
