@@ -256,7 +256,7 @@ func TestWorkspaceEditOtherFile(t *testing.T) {
 	if len(dc) != 1 || string(dc[0].TextDocument.URI) != pathURI(path) || dc[0].TextDocument.Version != nil || dc[0].Edits[0].Range.Start != (protocol.Position{Line: 1}) {
 		t.Fatalf("closed file: %+v", dc)
 	}
-	s.docs[pathURI(path)] = newDocument(pathURI(path), "toml", 7, []byte("a = 1\nb = 2\n"))
+	s.docs[pathURI(path)] = newDocument(s.trees, pathURI(path), "toml", 7, []byte("a = 1\nb = 2\n"))
 	defer s.docs[pathURI(path)].close()
 	if we, err = a.workspaceEdit(edits); err != nil || we.DocumentChanges[0].TextDocument.Version == nil || *we.DocumentChanges[0].TextDocument.Version != 7 {
 		t.Fatalf("open file: %+v %v", we, err)

@@ -45,10 +45,10 @@ type document struct {
 	lookups *lookup.Summaries
 }
 
-func newDocument(uri, languageID string, version int32, text []byte) *document {
+func newDocument(trees *source.Trees, uri, languageID string, version int32, text []byte) *document {
 	path := uriPath(uri)
 	kind := kindOf(languageID, path)
-	d := &document{doc: source.Open(uri, version, text, kind == pythonDoc), path: path, kind: kind}
+	d := &document{doc: trees.Open(uri, version, text, kind == pythonDoc), path: path, kind: kind}
 	if kind == pythonDoc || kind == configDoc {
 		d.work = &worker{cache: analysis.NewCache()}
 	}

@@ -717,3 +717,44 @@ func checkFresh(t *testing.T, r *rig, root, uri string, text []byte, version int
 	}
 	return true
 }
+
+// TestManyOpenDocuments opens more documents than keep a syntax tree and
+// edits them in turn: a document whose tree was dropped parses afresh,
+// and its diagnostics still follow its edits.
+func TestManyOpenDocuments(t *testing.T) {
+	root := t.TempDir()
+	r := startRig(t, root)
+	n := 3 * hotTrees
+	texts := make([][]byte, n)
+	uri := func(i int) string { return fmt.Sprintf("file:///work/many%02d.py", i) }
+	for i := range texts {
+		texts[i] = []byte(fmt.Sprintf("x%d = 1\n", i))
+		if err := r.c.Open(uri(i), 1, texts[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	base := r.waitVersion(uri(0), 1).Diagnostics // notes about the missing config
+	rnd := rand.New(rand.NewSource(5))
+	versions := make([]int32, n)
+	for step := 0; step < 4*n; step++ {
+		i := rnd.Intn(n)
+		versions[i]++
+		v := versions[i] + 1
+		// Typing a to_py import into a cold document must report PW201.
+		line := "from pyodide.ffi import to_py\n"
+		if err := r.c.Insert(uri(i), v, 0, 0, line); err != nil {
+			t.Fatal(err)
+		}
+		texts[i] = append([]byte(line), texts[i]...)
+		p := r.waitVersion(uri(i), v)
+		if p.Diagnostics != base+int(versions[i]) {
+			t.Fatalf("document %d version %d: %d findings, want %d and one per import line (%d)", i, v, p.Diagnostics, base, versions[i])
+		}
+		if got, _ := r.text(uri(i)); got != string(texts[i]) {
+			t.Fatalf("document %d: text diverged", i)
+		}
+	}
+	if hot := r.srv.trees.Kept(); hot > hotTrees {
+		t.Errorf("%d documents keep a tree, limit %d", hot, hotTrees)
+	}
+}

@@ -23,7 +23,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		return fmt.Errorf("didOpen: %w", err)
 	}
 	td := p.TextDocument
-	d := newDocument(td.URI, td.LanguageID, td.Version, []byte(td.Text))
+	d := newDocument(s.trees, td.URI, td.LanguageID, td.Version, []byte(td.Text))
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
 		old.close()
