@@ -9,6 +9,7 @@ import (
 	"math/rand"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -756,5 +757,63 @@ func TestManyOpenDocuments(t *testing.T) {
 	}
 	if hot := r.srv.trees.Kept(); hot > hotTrees {
 		t.Errorf("%d documents keep a tree, limit %d", hot, hotTrees)
+	}
+}
+
+// TestBinaryLifecycle runs the real binary over stdio: it exits when its
+// input closes (1 without shutdown, 0 after), on exit (1 without
+// shutdown), and answers requests after shutdown with InvalidRequest,
+// also after malformed input.
+func TestBinaryLifecycle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "pyworkers-lsp")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/pyworkers-lsp").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	tests := []struct {
+		name     string
+		shutdown bool
+		end      func(c *lspclient.Client) error
+		code     int
+	}{
+		{"stdin closes without shutdown", false, (*lspclient.Client).CloseInput, 1},
+		{"stdin closes after shutdown", true, (*lspclient.Client).CloseInput, 0},
+		{"exit without shutdown", false, func(c *lspclient.Client) error { return c.Notify("exit", nil) }, 1},
+		{"exit after shutdown", true, func(c *lspclient.Client) error { return c.Notify("exit", nil) }, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			c, err := lspclient.Start([]string{bin, "serve", "--log-level", "error"}, root, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.WriteRaw([]byte("garbage\r\n" + frame(`{"jsonrpc":"2.0","id":"big","method":"x","params":7}`))); err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Initialize(root, wait); err != nil {
+				t.Fatalf("initialize after malformed input: %v", err)
+			}
+			if tc.shutdown {
+				if _, err := c.Call("shutdown", nil, wait); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.Call("textDocument/hover", map[string]any{}, wait); !isCode(err, -32600) {
+					t.Errorf("request after shutdown: %v, want InvalidRequest", err)
+				}
+			}
+			if err := tc.end(c); err != nil {
+				t.Fatal(err)
+			}
+			code, err := c.Wait(wait)
+			if err != nil || code != tc.code {
+				t.Errorf("exit status %d (%v), want %d", code, err, tc.code)
+			}
+			if n := len(c.Orphans()); n != 2 {
+				t.Errorf("%d error replies to 2 malformed messages", n)
+			}
+		})
 	}
 }

@@ -108,6 +108,31 @@ func (c *Client) Pid() int { return c.cmd.Process.Pid }
 // Done is closed when the server's output ends.
 func (c *Client) Done() <-chan struct{} { return c.done }
 
+// CloseInput closes the server's input (its stdin) without a word.
+func (c *Client) CloseInput() error { return c.stdin.Close() }
+
+// Wait waits up to timeout for a subprocess to exit and returns its exit
+// status.
+func (c *Client) Wait(timeout time.Duration) (int, error) {
+	if c.cmd == nil {
+		return 0, errors.New("lspclient: not a subprocess")
+	}
+	waited := make(chan error, 1)
+	go func() { waited <- c.cmd.Wait() }()
+	select {
+	case err := <-waited:
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ee.ExitCode(), nil
+		}
+		return 0, err
+	case <-time.After(timeout):
+		_ = c.cmd.Process.Kill()
+		<-waited
+		return -1, fmt.Errorf("lspclient: server still running after %v", timeout)
+	}
+}
+
 // Close asks the server to shut down and exit, killing a subprocess that
 // has not exited after timeout.
 func (c *Client) Close(timeout time.Duration) {
