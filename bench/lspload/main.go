@@ -67,6 +67,7 @@ type config struct {
 	serverLog   io.Writer
 	stageEdits  int
 	initTimeout time.Duration
+	about       string
 }
 
 func main() {
@@ -91,6 +92,7 @@ func main() {
 	flag.DurationVar(&cfg.initTimeout, "init-timeout", 60*time.Second, "time limit for initialize")
 	flag.StringVar(&cfg.workdir, "workdir", "", "directory for generated workspaces (default: a temporary one, removed)")
 	flag.BoolVar(&verbose, "v", false, "pass the servers' stderr through")
+	flag.StringVar(&cfg.about, "about", "", "a line printed under the title (e.g. the servers' versions)")
 	flag.Parse()
 	if len(cfg.servers) == 0 {
 		fmt.Fprintln(os.Stderr, "lspload: give at least one -server NAME=COMMAND")
@@ -133,6 +135,9 @@ func main() {
 func run(cfg *config, out io.Writer) error {
 	r := &report{out: out, baseP50: map[int]time.Duration{}}
 	r.printf("# pyworkers-lsp benchmarks\n\n")
+	if cfg.about != "" {
+		r.printf("%s\n\n", cfg.about)
+	}
 	r.printf("Machine: %d CPUs (GOMAXPROCS %d), load average at start %s. Servers: %s.\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), loadAverage(), serverList(cfg.servers))
 	steps := []struct {
