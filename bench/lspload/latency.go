@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"sort"
 	"time"
@@ -17,18 +16,9 @@ import (
 // the workspace root and the entry file.
 func workspace(cfg *config, name string, lines int) (root, entry string, text []byte, err error) {
 	root = filepath.Join(cfg.workdir, name)
-	if err := os.MkdirAll(filepath.Join(root, "src"), 0o755); err != nil {
-		return "", "", nil, err
-	}
-	if err := os.WriteFile(filepath.Join(root, "wrangler.toml"), workergen.Wrangler(name), 0o644); err != nil {
-		return "", "", nil, err
-	}
 	text = workergen.Module(lines)
-	entry = filepath.Join(root, "src", "entry.py")
-	if err := os.WriteFile(entry, text, 0o644); err != nil {
-		return "", "", nil, err
-	}
-	return root, entry, text, nil
+	entry, err = workergen.WriteWorker(root, name, text)
+	return root, entry, text, err
 }
 
 // latencyResult is one server's typing run on one file.

@@ -162,11 +162,13 @@ func Module(lines int) []byte {
 	return b.Bytes()
 }
 
-// Wrangler returns the wrangler.toml of a generated Worker.
+// Wrangler returns the wrangler.toml of a generated Worker: a current
+// runtime with the vendored SDK, under which the generated code is correct
+// but for its PW202 findings.
 func Wrangler(name string) []byte {
 	return []byte(fmt.Sprintf(`name = %q
 main = "src/entry.py"
-compatibility_date = "2025-11-02"
+compatibility_date = "2026-05-01"
 compatibility_flags = ["python_workers"]
 
 [[d1_databases]]
@@ -188,23 +190,46 @@ queue = "jobs"
 `, name))
 }
 
+// Pyproject returns the pyproject.toml of a generated Worker.
+func Pyproject(name string) []byte {
+	return []byte(fmt.Sprintf(`[project]
+name = %q
+version = "0.1.0"
+requires-python = ">=3.12"
+dependencies = ["workers-runtime-sdk>=1.3"]
+`, name))
+}
+
+// WriteWorker writes a Worker's wrangler.toml, pyproject.toml and
+// src/entry.py (src) under root and returns the entry file.
+func WriteWorker(root, name string, src []byte) (string, error) {
+	if err := os.MkdirAll(filepath.Join(root, "src"), 0o755); err != nil {
+		return "", fmt.Errorf("workergen: %w", err)
+	}
+	entry := filepath.Join(root, "src", "entry.py")
+	for path, data := range map[string][]byte{
+		filepath.Join(root, "wrangler.toml"):  Wrangler(name),
+		filepath.Join(root, "pyproject.toml"): Pyproject(name),
+		entry:                                 src,
+	} {
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			return "", fmt.Errorf("workergen: %w", err)
+		}
+	}
+	return entry, nil
+}
+
 // WriteTree writes workers Workers of linesEach lines under dir, each as
-// worker-NNN/{wrangler.toml,src/entry.py}, and returns the entry files.
+// worker-NNN/{wrangler.toml,pyproject.toml,src/entry.py}, and returns the
+// entry files.
 func WriteTree(dir string, workers, linesEach int) ([]string, error) {
 	src := Module(linesEach)
 	var files []string
 	for i := 0; i < workers; i++ {
 		name := fmt.Sprintf("worker-%03d", i)
-		root := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Join(root, "src"), 0o755); err != nil {
-			return nil, fmt.Errorf("workergen: %w", err)
-		}
-		if err := os.WriteFile(filepath.Join(root, "wrangler.toml"), Wrangler(name), 0o644); err != nil {
-			return nil, fmt.Errorf("workergen: %w", err)
-		}
-		entry := filepath.Join(root, "src", "entry.py")
-		if err := os.WriteFile(entry, src, 0o644); err != nil {
-			return nil, fmt.Errorf("workergen: %w", err)
+		entry, err := WriteWorker(filepath.Join(dir, name), name, src)
+		if err != nil {
+			return nil, err
 		}
 		files = append(files, entry)
 	}

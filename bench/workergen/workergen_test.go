@@ -2,13 +2,12 @@ package workergen
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+	"github.com/pyworkers/pyworkers-lsp/check"
 )
 
 func TestModuleSizeAndSyntax(t *testing.T) {
@@ -29,18 +28,31 @@ func TestModuleSizeAndSyntax(t *testing.T) {
 	}
 }
 
+// TestWriteTree checks the generated Workers with the real checker: the
+// code is correct for its profile but for the intended PW202 findings.
 func TestWriteTree(t *testing.T) {
 	dir := t.TempDir()
-	files, err := WriteTree(dir, 3, 100)
+	files, err := WriteTree(dir, 2, 400)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 3 {
+	if len(files) != 2 {
 		t.Fatalf("files = %v", files)
 	}
-	for _, f := range files {
-		if _, err := os.Stat(filepath.Join(filepath.Dir(filepath.Dir(f)), "wrangler.toml")); err != nil {
-			t.Errorf("no wrangler.toml beside %s: %v", f, err)
+	rep, err := check.Run(check.Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Errors) > 0 {
+		t.Fatalf("check errors: %v", rep.Errors)
+	}
+	counts := map[string]int{}
+	for _, f := range rep.Files {
+		for _, d := range f.Diagnostics {
+			counts[d.Code]++
 		}
+	}
+	if len(counts) != 1 || counts["PW202"] == 0 {
+		t.Errorf("findings by code = %v, want only PW202", counts)
 	}
 }
