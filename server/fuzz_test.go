@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"io"
+	"math/rand"
 	"net"
 	"strings"
 	"testing"
@@ -45,34 +46,70 @@ func FuzzServerInput(f *testing.F) {
 	for _, s := range fuzzSeeds() {
 		f.Add([]byte(s))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		serverEnd, clientEnd := net.Pipe()
-		srv := New(NewStream(serverEnd, nil), Options{})
-		exit := make(chan int, 1)
-		go func() { exit <- srv.Run(context.Background()) }()
-		go func() { _, _ = io.Copy(io.Discard, clientEnd) }() // the client reads everything
-		written := make(chan error, 1)
-		go func() {
-			_, err := clientEnd.Write(data)
-			written <- err
-		}()
-		select {
-		case <-written: // an exit in the input may close the pipe first
-		case <-exit:
-			_ = clientEnd.Close()
-			return
-		case <-time.After(10 * time.Second):
-			t.Fatal("the server stopped reading its input")
-		}
-		time.Sleep(time.Millisecond) // let the read loop drain its buffer
+	f.Fuzz(feed)
+}
+
+// feed writes data to a fresh server, ends its input and checks that it
+// exits cleanly.
+func feed(t *testing.T, data []byte) {
+	serverEnd, clientEnd := net.Pipe()
+	srv := New(NewStream(serverEnd, nil), Options{})
+	exit := make(chan int, 1)
+	go func() { exit <- srv.Run(context.Background()) }()
+	go func() { _, _ = io.Copy(io.Discard, clientEnd) }() // the client reads everything
+	written := make(chan error, 1)
+	go func() {
+		_, err := clientEnd.Write(data)
+		written <- err
+	}()
+	select {
+	case <-written: // an exit in the input may close the pipe first
+	case <-exit:
 		_ = clientEnd.Close()
-		select {
-		case code := <-exit:
-			if code != 0 && code != 1 {
-				t.Fatalf("exit code %d", code)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("the server did not exit after its input ended")
+		return
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the server stopped reading its input %.200q", data)
+	}
+	time.Sleep(time.Millisecond) // let the read loop drain its buffer
+	_ = clientEnd.Close()
+	select {
+	case code := <-exit:
+		if code != 0 && code != 1 {
+			t.Fatalf("exit code %d", code)
 		}
-	})
+	case <-time.After(10 * time.Second):
+		t.Fatalf("the server did not exit after its input %.200q ended", data)
+	}
+}
+
+// TestServerInputMutations runs feed over deterministic mutations of the
+// fuzz seeds (bytes flipped, inserted, dropped; cut short; spliced), so
+// plain `go test` explores beyond the seeds.
+func TestServerInputMutations(t *testing.T) {
+	seeds := fuzzSeeds()
+	r := rand.New(rand.NewSource(1))
+	n := 300
+	if testing.Short() {
+		n = 50
+	}
+	for i := 0; i < n; i++ {
+		data := []byte(seeds[r.Intn(len(seeds))])
+		for k := 1 + r.Intn(8); k > 0 && len(data) > 0; k-- {
+			at := r.Intn(len(data))
+			switch r.Intn(5) {
+			case 0:
+				data[at] ^= byte(1 << r.Intn(8))
+			case 1:
+				data = append(data[:at], append([]byte{byte(r.Intn(256))}, data[at:]...)...)
+			case 2:
+				data = append(data[:at], data[at+1:]...)
+			case 3:
+				data = data[:at]
+			case 4:
+				other := seeds[r.Intn(len(seeds))]
+				data = append(data[:at], other[r.Intn(len(other)):]...)
+			}
+		}
+		feed(t, data)
+	}
 }
