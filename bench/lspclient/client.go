@@ -421,19 +421,23 @@ func FileURI(path string) string {
 }
 
 // RSS returns the resident set size of a process in bytes (VmRSS).
-func RSS(pid int) (int64, error) {
+func RSS(pid int) (int64, error) { return ProcStatus(pid, "VmRSS") }
+
+// ProcStatus reads a size field ("VmRSS", "VmHWM" for the peak) of
+// /proc/PID/status, in bytes.
+func ProcStatus(pid int, field string) (int64, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, fmt.Errorf("lspclient: %w", err)
 	}
 	for _, line := range bytes.Split(data, []byte("\n")) {
-		if rest, ok := bytes.CutPrefix(line, []byte("VmRSS:")); ok {
+		if rest, ok := bytes.CutPrefix(line, []byte(field+":")); ok {
 			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(string(rest)), " kB"), 10, 64)
 			if err != nil {
-				return 0, fmt.Errorf("lspclient: VmRSS %q: %w", rest, err)
+				return 0, fmt.Errorf("lspclient: %s %q: %w", field, rest, err)
 			}
 			return kb << 10, nil
 		}
 	}
-	return 0, errors.New("lspclient: no VmRSS in /proc status")
+	return 0, fmt.Errorf("lspclient: no %s in /proc status", field)
 }

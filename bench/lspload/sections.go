@@ -157,7 +157,11 @@ func memorySection(cfg *config, r *report) error {
 		}
 	}
 	r.printf("| end of soak, all diagnostics published | %s |\n", mb(end))
-	r.printf("| peak sampled | %s |\n\n", mb(peak))
+	r.printf("| highest sample during the soak | %s |\n", mb(peak))
+	if hwm, err := lspclient.ProcStatus(c.Pid(), "VmHWM"); err == nil {
+		r.printf("| peak RSS of the process (VmHWM) | %s |\n", mb(hwm))
+	}
+	r.printf("\n")
 	r.printf("Growth from the open state to the end of the soak: %+.1f MB (%+.1f%%).\n\n",
 		float64(end-opened)/(1<<20), 100*float64(end-opened)/float64(opened))
 	return nil
