@@ -89,9 +89,8 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	}
 	settings := defaultSettings()
 	if len(p.InitOptions) > 0 && string(p.InitOptions) != "null" {
-		if err := settings.update(p.InitOptions); err != nil {
-			s.log.Warn("ignoring invalid initializationOptions", zap.Error(err))
-		}
+		unknown, err := settings.update(p.InitOptions)
+		s.reportSettings(ctx, unknown, err)
 	}
 	var folders []string
 	for _, f := range p.WorkspaceFolders {

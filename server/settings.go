@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
+	"sort"
 	"strings"
-
-	"go.uber.org/zap"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
@@ -27,33 +27,72 @@ func defaultSettings() Settings {
 	return Settings{DocsURL: rules.DefaultDocBase}
 }
 
+// clientSettings are `pyworkers.*` keys the editor integrations read
+// themselves (binary path, log level, tracing); the server ignores them.
+var clientSettings = map[string]bool{"path": true, "logLevel": true, "trace": true, "trace.server": true}
+
 // update replaces the settings with those sent by the client, either
 // {"pyworkers": {...}} or the bare object: a key the client no longer
-// sends returns to its default.
-func (st *Settings) update(raw json.RawMessage) error {
+// sends returns to its default. It returns the keys it does not know.
+func (st *Settings) update(raw json.RawMessage) (unknown []string, err error) {
 	var wrapped struct {
 		Pyworkers json.RawMessage `json:"pyworkers"`
 	}
 	if err := json.Unmarshal(raw, &wrapped); err != nil {
-		return fmt.Errorf("settings: %w", err)
+		return nil, fmt.Errorf("settings: %w", err)
 	}
 	if len(wrapped.Pyworkers) > 0 {
 		raw = wrapped.Pyworkers
 	}
 	next := defaultSettings()
 	if err := json.Unmarshal(raw, &next); err != nil {
-		return fmt.Errorf("settings: %w", err)
+		return nil, fmt.Errorf("settings: %w", err)
 	}
+	var keys map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &keys) // an object: the decode above succeeded
+	known := settingKeys()
+	for k := range keys {
+		if !known[k] && !clientSettings[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
 	for code, sev := range next.Severity {
 		if _, err := diag.ParseSeverity(sev); err != nil {
-			return fmt.Errorf("settings: severity for %s: %w", code, err)
+			return nil, fmt.Errorf("settings: severity for %s: %w", code, err)
 		}
 	}
 	if next.DocsURL == "" {
 		next.DocsURL = rules.DefaultDocBase
 	}
 	*st = next
-	return nil
+	return unknown, nil
+}
+
+// settingKeys are the JSON names of Settings' fields.
+func settingKeys() map[string]bool {
+	keys := map[string]bool{}
+	t := reflect.TypeOf(Settings{})
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		keys[name] = true
+	}
+	return keys
+}
+
+// reportSettings tells the user about settings the server cannot use.
+func (s *Server) reportSettings(ctx context.Context, unknown []string, err error) {
+	msg := ""
+	switch {
+	case err != nil:
+		msg = fmt.Sprintf("pyworkers-lsp: ignoring invalid settings: %v", err)
+	case len(unknown) > 0:
+		msg = fmt.Sprintf("pyworkers-lsp: unknown settings pyworkers.%s (known: select, ignore, severity, runtime, docsUrl, inlayHints)", strings.Join(unknown, ", pyworkers."))
+	default:
+		return
+	}
+	s.log.Warn(msg)
+	s.notify(ctx, "window/showMessage", map[string]any{"type": 2, "message": msg})
 }
 
 // options converts the settings to analysis options.
@@ -79,13 +118,13 @@ func (s *Server) didChangeConfiguration(ctx context.Context, raw json.RawMessage
 	}
 	s.mu.Lock()
 	hints := s.settings.InlayHints
-	err := s.settings.update(p.Settings)
+	unknown, err := s.settings.update(p.Settings)
 	refresh := s.client.inlayHintRefresh && hints != s.settings.InlayHints
 	// The runtime setting feeds every project's profile.
 	s.projects = map[string]*analysis.Project{}
 	s.mu.Unlock()
+	s.reportSettings(ctx, unknown, err)
 	if err != nil {
-		s.log.Warn("ignoring invalid settings", zap.Error(err))
 		return nil
 	}
 	if refresh {

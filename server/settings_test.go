@@ -7,8 +7,13 @@ import (
 
 func TestSettingsUpdateReplaces(t *testing.T) {
 	st := defaultSettings()
-	if err := st.update(json.RawMessage(`{"pyworkers":{"ignore":["PW301"],"severity":{"PW206":"info"},"runtime":"0.28"}}`)); err != nil {
+	unknown, err := st.update(json.RawMessage(`{"pyworkers":{"ignore":["PW301"],"severity":{"PW206":"info"},"runtime":"0.28","path":"/bin/x","trace":{"server":"off"},"selct":["PW2"]}}`))
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Client-side keys (path, trace) are fine; a misspelt one is reported.
+	if len(unknown) != 1 || unknown[0] != "selct" {
+		t.Errorf("unknown keys = %v, want [selct]", unknown)
 	}
 	old := st.Severity
 	if len(st.Ignore) != 1 || st.Runtime != "0.28" || st.Severity["PW206"] != "info" {
@@ -16,7 +21,7 @@ func TestSettingsUpdateReplaces(t *testing.T) {
 	}
 	// The client sends its whole configuration again without `ignore`
 	// and with another severity: nothing of the old one sticks.
-	if err := st.update(json.RawMessage(`{"severity":{"PW202":"hint"}}`)); err != nil {
+	if _, err := st.update(json.RawMessage(`{"severity":{"PW202":"hint"}}`)); err != nil {
 		t.Fatal(err)
 	}
 	if len(st.Ignore) != 0 || st.Runtime != "" || st.Severity["PW206"] != "" || st.Severity["PW202"] != "hint" || st.DocsURL == "" {
@@ -25,7 +30,7 @@ func TestSettingsUpdateReplaces(t *testing.T) {
 	if old["PW202"] != "" {
 		t.Errorf("the previous severity map was changed in place: %v", old)
 	}
-	if err := st.update(json.RawMessage(`{"severity":{"PW202":"loud"}}`)); err == nil || st.Severity["PW202"] != "hint" {
+	if _, err := st.update(json.RawMessage(`{"severity":{"PW202":"loud"}}`)); err == nil || st.Severity["PW202"] != "hint" {
 		t.Errorf("invalid severity accepted or applied: err=%v settings=%+v", err, st)
 	}
 }
