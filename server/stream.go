@@ -73,14 +73,14 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		var bad *badInput
 		switch {
 		case errors.As(err, &bad):
-			s.reject(ctx, bad)
+			s.reject(bad)
 			continue
 		case err != nil:
 			return nil, total, err
 		}
 		msg, err := decodeMessage(body)
 		if errors.As(err, &bad) {
-			s.reject(ctx, bad)
+			s.reject(bad)
 			continue
 		}
 		return msg, total, nil
@@ -107,7 +107,7 @@ func invalidRequest(id json.RawMessage, format string, args ...any) *badInput {
 }
 
 // reject logs bad input and answers it.
-func (s *stream) reject(ctx context.Context, bad *badInput) {
+func (s *stream) reject(bad *badInput) {
 	s.log.Warn("rejected malformed JSON-RPC input", zap.Int32("code", int32(bad.code)), zap.String("error", bad.msg))
 	if !bad.reply {
 		return

@@ -122,6 +122,10 @@ func typeInto(cfg *config, s serverSpec, root, entry string, text []byte) latenc
 		p, after, err := c.WaitPublish(next, min(left, 30*time.Second), func(p lspclient.Publish) bool {
 			return p.URI == uri && (p.Version == nil || *p.Version >= version)
 		})
+		if err != nil && time.Until(deadline) <= 0 {
+			res.err = fmt.Errorf("time budget of %v used up", cfg.budget)
+			break
+		}
 		if err != nil {
 			res.err = fmt.Errorf("edit %d: %w", i+1, err)
 			break

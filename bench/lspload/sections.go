@@ -24,8 +24,9 @@ func stagesSection(cfg *config, r *report) error {
 	r.printf("Medians over %d edits of each stage of the edit path, timed in process on the code the server runs "+
 		"(`go test ./bench/stages -bench Stages` times them with the Go benchmark harness). "+
 		"Edit = text splice, line index, tree edit and incremental reparse; encoding = conversion to LSP positions and "+
-		"the publishDiagnostics JSON frame. The remainder of the client-measured p50 is transport (pipes, JSON decoding) and scheduling.\n\n", cfg.stageEdits)
-	r.printf("| file | edit + reparse | snapshot | analysis | encoding | sum | findings | client p50 | transport + scheduling |\n")
+		"the publishDiagnostics JSON frame. The rest of the client-measured p50 is transport (pipes, the client's JSON decoding), "+
+		"goroutine scheduling and garbage collection, which in-process medians leave out.\n\n", cfg.stageEdits)
+	r.printf("| file | edit + reparse | snapshot | analysis | encoding | sum | findings | client p50 | rest |\n")
 	r.printf("|---|---|---|---|---|---|---|---|---|\n")
 	for _, lines := range cfg.sizes {
 		progress("stages: %d lines", lines)
@@ -206,7 +207,7 @@ func checkSection(cfg *config, r *report) error {
 		lines += bytes.Count(text, []byte("\n"))
 		bytesTotal += len(text)
 	}
-	r.printf("%d generated Workers (%d lines, %.1f MB) with their wrangler.toml; best of %d runs each. "+
+	r.printf("%d generated Workers (%d lines, %.1f MB) with their wrangler.toml and pyproject.toml; best of %d runs each. "+
 		"The parse-only floor reads and parses every file with the same tree-sitter grammar on all cores, in process, doing nothing else.\n\n",
 		len(files), lines, float64(bytesTotal)/(1<<20), cfg.checkRuns)
 	cores := runtime.GOMAXPROCS(0)
