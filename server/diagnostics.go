@@ -88,16 +88,18 @@ func (s *Server) runJob(w *worker, j *job) {
 			s.log.Error("analysis panicked", zap.String("uri", j.uri), zap.Any("panic", r))
 		}
 	}()
-	diags := j.run(j, w.cache)
+	diags := toProtocol(j.run(j, w.cache), mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
+	s.pubMu.Lock()
+	defer s.pubMu.Unlock()
 	s.mu.Lock()
 	d := s.docs[j.uri]
 	current := d != nil && d.work == w && d.doc.Version == j.snap.Version
 	s.mu.Unlock()
 	if !current {
-		return // a newer version is queued; never publish a stale result
+		return // closed, or a newer version is queued: never publish a stale result
 	}
 	version := j.snap.Version
-	s.publish(context.Background(), j.uri, &version, toProtocol(diags, mapper{lines: j.snap.Lines, enc: j.enc}, j.docs))
+	s.publish(context.Background(), j.uri, &version, diags)
 }
 
 // publishParams replaces protocol.PublishDiagnosticsParams, whose Version

@@ -817,3 +817,39 @@ func TestBinaryLifecycle(t *testing.T) {
 		})
 	}
 }
+
+// TestNoPublishAfterClose opens and at once closes 2,000 documents: an
+// analysis that finishes as its document closes must not publish after
+// the clearing publish, or the editor keeps diagnostics for a closed file.
+func TestNoPublishAfterClose(t *testing.T) {
+	r := startRig(t, t.TempDir())
+	const n = 2000
+	for i := 0; i < n; i++ {
+		uri := fmt.Sprintf("file:///work/flash%d.py", i)
+		if err := r.c.Open(uri, 1, []byte("from pyodide.ffi import to_py\n")); err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			time.Sleep(time.Duration(i%50) * time.Microsecond) // vary the race
+		}
+		if err := r.c.CloseDoc(uri); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.alive()
+	last := map[string]lspclient.Publish{}
+	for _, p := range r.c.Publishes() {
+		last[p.URI] = p
+	}
+	stale := 0
+	for uri, p := range last {
+		if p.Version != nil || p.Diagnostics != 0 {
+			if stale++; stale <= 3 {
+				t.Errorf("%s: last publish after close has %d diagnostics: %.100s", uri, p.Diagnostics, p.Raw)
+			}
+		}
+	}
+	if stale > 0 || len(last) != n {
+		t.Errorf("%d of %d closed documents keep diagnostics (%d documents published)", stale, n, len(last))
+	}
+}

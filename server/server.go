@@ -100,6 +100,11 @@ type Server struct {
 	configPublished map[string]bool
 	inflight        map[string]context.CancelFunc // by request id key
 
+	// pubMu orders an analysis job's last is-it-current check and its
+	// publish against didClose's clearing publish, so diagnostics of a
+	// closed document never arrive after the empty set.
+	pubMu sync.Mutex
+
 	exitCode chan int // receives the exit code once, on `exit`
 	wg       sync.WaitGroup
 }

@@ -104,7 +104,9 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		// The buffer no longer overrides the file on disk.
 		s.configChanged(ctx)
 	}
+	s.pubMu.Lock() // after any job still running has published or given up
 	s.publish(ctx, uri, nil, nil)
+	s.pubMu.Unlock()
 	return nil
 }
 
