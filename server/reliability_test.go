@@ -26,7 +26,10 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
 )
 
-var soakEdits = flag.Int("soak", 2000, "random edits in TestSoak (the long soak: -soak 10000)")
+var (
+	soakEdits = flag.Int("soak", 2000, "random edits in TestSoak (the long soak: -soak 10000)")
+	soakSeed  = flag.Int64("soak-seed", 11, "random seed of TestSoak")
+)
 
 const wait = 20 * time.Second // bound on any single wait in these tests
 
@@ -581,14 +584,14 @@ var soakFragments = [2][]string{
 // must only stay broken), so most edits that break the text are undone
 // at once, and text broken for 3 edits is typed back to its last valid
 // state: the server sees break-and-repair sequences, and most checks see
-// valid text. -soak N sets the number of edits.
+// valid text. -soak N sets the number of edits, -soak-seed the seed.
 func TestSoak(t *testing.T) {
 	edits := *soakEdits
 	if testing.Short() {
 		edits = min(edits, 300)
 	}
 	root := t.TempDir()
-	s := &soaker{t: t, r: startRig(t, root), uri: "file:///work/soak.py", rnd: rand.New(rand.NewSource(11)), version: 1}
+	s := &soaker{t: t, r: startRig(t, root), uri: "file:///work/soak.py", rnd: rand.New(rand.NewSource(*soakSeed)), version: 1}
 	s.text = workergen.Module(150)
 	s.valid = s.text
 	if err := s.r.c.Open(s.uri, 1, s.text); err != nil {
@@ -669,13 +672,16 @@ func (s *soaker) randomEdit() (start, end int, ins string) {
 }
 
 // undo reverts the last edit with an edit of its own, or with a
-// whole-text replacement when its range has no exact position (it ends
+// whole-text replacement when its range has no exact position (an end
 // between "\r" and "\n").
 func (s *soaker) undo(before []byte, start, end int, ins string) {
 	lines := source.NewLines(s.text)
 	stop := start + len(ins)
-	l, c := lines.Position(stop, source.UTF16)
-	if lines.Offset(l, c, source.UTF16) != stop {
+	exact := func(off int) bool {
+		l, c := lines.Position(off, source.UTF16)
+		return lines.Offset(l, c, source.UTF16) == off
+	}
+	if !exact(start) || !exact(stop) {
 		s.replaceAll(before)
 		return
 	}
