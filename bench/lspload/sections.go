@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -30,6 +31,10 @@ func stagesSection(cfg *config, r *report) error {
 	r.printf("|---|---|---|---|---|---|---|---|---|\n")
 	for _, lines := range cfg.sizes {
 		progress("stages: %d lines", lines)
+		// Earlier sections leave garbage (other servers' publishes) whose
+		// collection would land in these timings.
+		runtime.GC()
+		debug.FreeOSMemory()
 		res, err := stages.Measure(workergen.Module(lines), cfg.stageEdits)
 		if err != nil {
 			return err
