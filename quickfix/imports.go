@@ -1,7 +1,8 @@
 package quickfix
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
@@ -94,7 +95,7 @@ func (m *pyModule) spell(module, name string) (string, spelling) {
 func (m *pyModule) importedAs(q string) string {
 	if m.importLocals == nil {
 		m.importLocals = map[string]string{}
-		for _, local := range sortedKeys(m.sem.Names) {
+		for _, local := range slices.Sorted(maps.Keys(m.sem.Names)) {
 			b := m.sem.Names[local]
 			if _, seen := m.importLocals[b.Qualified]; b.Kind == semantic.Import && !seen {
 				m.importLocals[b.Qualified] = local
@@ -239,14 +240,5 @@ func statements(block syntax.Node) []syntax.Node {
 			out = append(out, ch)
 		}
 	}
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -225,18 +227,9 @@ func parseFS(fsys fs.FS) (*index, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	idx.symbolKeys = sortedKeys(idx.symbols)
-	idx.kindKeys = sortedKeys(idx.kinds)
+	idx.symbolKeys = slices.Sorted(maps.Keys(idx.symbols))
+	idx.kindKeys = slices.Sorted(maps.Keys(idx.kinds))
 	return idx, nil
-}
-
-func sortedKeys(m map[string]*entry) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 var (

@@ -1,7 +1,8 @@
 package packages
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -67,7 +68,7 @@ var knownNative = map[string][]string{
 
 // KnownNative returns the known native distributions without a Pyodide
 // build in some release, sorted.
-func KnownNative() []string { return sortedKeys(knownNative) }
+func KnownNative() []string { return slices.Sorted(maps.Keys(knownNative)) }
 
 // Availability says whether the module imported as importName can be
 // installed for release r: `import yaml` → pyyaml in the index;
@@ -79,7 +80,7 @@ func Availability(r *Release, importName string) Support {
 		s.Status, s.Dist, s.Package = InIndex, p.Name, p
 		return s
 	}
-	for _, dist := range sortedKeys(knownNative) {
+	for _, dist := range slices.Sorted(maps.Keys(knownNative)) {
 		for _, m := range knownNative[dist] {
 			if m == top {
 				s.Status, s.Dist = NoBuild, dist
@@ -160,13 +161,4 @@ func Stdlib(module string, g profile.Generation) StdlibStatus {
 		return StdlibOK
 	}
 	return e.status
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

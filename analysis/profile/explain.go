@@ -2,6 +2,8 @@ package profile
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -65,7 +67,7 @@ func Explain(p *Profile) string {
 
 	if len(p.Bindings) > 0 {
 		b.WriteString("Bindings:\n")
-		for _, name := range sortedKeys(p.Bindings) {
+		for _, name := range slices.Sorted(maps.Keys(p.Bindings)) {
 			bd := p.Bindings[name]
 			extra := ""
 			if bd.ClassName != "" {
@@ -79,7 +81,7 @@ func Explain(p *Profile) string {
 	}
 	if len(p.Packages) > 0 {
 		b.WriteString("Packages:\n")
-		for _, name := range sortedKeys(p.Packages) {
+		for _, name := range slices.Sorted(maps.Keys(p.Packages)) {
 			pk := p.Packages[name]
 			version := pk.Version
 			if version == "" {

@@ -7,7 +7,8 @@ package profile
 import (
 	"fmt"
 	"hash/maphash"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -151,16 +152,16 @@ func (p *Profile) Key() uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
 	fmt.Fprintf(&h, "%d|%s|%v|%s|%v|%s|%s|%v|", p.Runtime.Generation, p.CompatDate, p.ExternalSDK, p.SDKVersion, p.SDKWrapsBindings, p.ConfigFile, p.Main, p.Default)
-	for _, f := range sortedKeys(p.Flags) {
+	for _, f := range slices.Sorted(maps.Keys(p.Flags)) {
 		if p.Flags[f] {
 			fmt.Fprintf(&h, "f:%s|", f)
 		}
 	}
-	for _, name := range sortedKeys(p.Bindings) {
+	for _, name := range slices.Sorted(maps.Keys(p.Bindings)) {
 		b := p.Bindings[name]
 		fmt.Fprintf(&h, "b:%s:%s:%s:%v|", name, b.Kind, b.ClassName, b.Remote != nil && *b.Remote)
 	}
-	for _, name := range sortedKeys(p.Packages) {
+	for _, name := range slices.Sorted(maps.Keys(p.Packages)) {
 		fmt.Fprintf(&h, "p:%s:%s:%v|", name, p.Packages[name].Version, p.Packages[name].Native)
 	}
 	return h.Sum64()
@@ -168,15 +169,6 @@ func (p *Profile) Key() uint64 {
 
 // keySeed is fixed for the process so equal profiles get equal keys.
 var keySeed = maphash.MakeSeed()
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // Default returns the profile used when no configuration is known: the
 // newest runtime with the flags its date implies and the vendored SDK.

@@ -159,12 +159,3 @@ var sortedBuiltins = func() []string {
 	sort.Strings(s)
 	return s
 }()
-
-func sortedNames(m map[string]Binding) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

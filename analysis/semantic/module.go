@@ -7,6 +7,8 @@ package semantic
 import (
 	"fmt"
 	"hash/maphash"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
@@ -387,7 +389,7 @@ func (m *Module) Global(name string) string {
 func (m *Module) Key() uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
-	for _, name := range sortedNames(m.Names) {
+	for _, name := range slices.Sorted(maps.Keys(m.Names)) {
 		b := m.Names[name]
 		fmt.Fprintf(&h, "%s=%d:%s|", name, b.Kind, b.Qualified)
 	}
