@@ -83,27 +83,51 @@ type Pass struct {
 	out   *[]diag.Diagnostic
 }
 
-// NodeIndex groups a unit's nodes by type, built once and shared by every
-// rule that runs on the unit.
+// NodeIndex groups a unit's named nodes by type, built once and shared by
+// every rule that runs on the unit. It is a counting sort by syntax.Kind:
+// one slice of nodes and the offset of each kind's run, so building it
+// hashes nothing.
 type NodeIndex struct {
-	byType map[string][]syntax.Node
+	nodes  []syntax.Node    // named nodes, grouped by kind, in source order within a kind
+	starts []int32          // kind k's nodes are nodes[starts[k]:starts[k+1]]
 	values *semantic.Values // value origins, built by the first rule that asks (ffi.go)
 }
 
-// NewNodeIndex indexes every node under root.
+// NewNodeIndex indexes every named node under root.
 func NewNodeIndex(root syntax.Node) *NodeIndex {
-	idx := &NodeIndex{byType: map[string][]syntax.Node{}}
+	starts := make([]int32, syntax.KindCount()+1)
+	idx := &NodeIndex{starts: starts}
 	if root.IsZero() {
 		return idx
 	}
 	t := root.Tree()
 	for i := root.Index(); i < root.SubtreeEnd(); i++ {
-		n := t.At(i)
-		if n.Named() {
-			idx.byType[n.Type()] = append(idx.byType[n.Type()], n)
+		if n := t.At(i); n.Named() {
+			starts[n.Kind()+1]++
+		}
+	}
+	for k := 1; k < len(starts); k++ {
+		starts[k] += starts[k-1]
+	}
+	idx.nodes = make([]syntax.Node, starts[len(starts)-1])
+	next := append([]int32(nil), starts[:len(starts)-1]...)
+	for i := root.Index(); i < root.SubtreeEnd(); i++ {
+		if n := t.At(i); n.Named() {
+			k := n.Kind()
+			idx.nodes[next[k]] = n
+			next[k]++
 		}
 	}
 	return idx
+}
+
+// of returns the indexed nodes of type typ.
+func (idx *NodeIndex) of(typ string) []syntax.Node {
+	k, ok := syntax.KindOf(typ)
+	if !ok || len(idx.nodes) == 0 {
+		return nil
+	}
+	return idx.nodes[idx.starts[k]:idx.starts[k+1]:idx.starts[k+1]]
 }
 
 // NewPass prepares a pass of rule r over one unit; findings are appended to out.
@@ -112,7 +136,7 @@ func NewPass(r *Rule, p *profile.Profile, m *semantic.Module, res *semantic.Reso
 }
 
 // Nodes returns the unit's named nodes of the given type, in source order.
-func (p *Pass) Nodes(typ string) []syntax.Node { return p.index.byType[typ] }
+func (p *Pass) Nodes(typ string) []syntax.Node { return p.index.of(typ) }
 
 // Report records a finding covering node n.
 func (p *Pass) Report(n syntax.Node, message string, data map[string]string) {
@@ -176,4 +200,4 @@ func (p *ConfigPass) Finding(start, end int, message string, data map[string]str
 }
 
 // Comments returns the unit's comment nodes.
-func (idx *NodeIndex) Comments() []syntax.Node { return idx.byType["comment"] }
+func (idx *NodeIndex) Comments() []syntax.Node { return idx.of("comment") }

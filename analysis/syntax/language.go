@@ -14,6 +14,10 @@ type grammar struct {
 	fields []string // field id → name
 	field  map[string]uint16
 	roles  []uint8 // symbol id → unit roles for pw_units
+	// canon maps a symbol id to its Kind; kindIDs maps a type name to it.
+	canon   []Kind
+	kindIDs map[string]Kind
+	errKind Kind // the Kind of ERROR nodes (symbol 0xFFFF)
 }
 
 // Unit roles of a symbol, the PW_* bits of pw_units.
@@ -66,6 +70,38 @@ func loadGrammar() {
 				g.roles[i] = roleBlock
 			}
 		}
+		g.canon = make([]Kind, n)
+		g.kindIDs = map[string]Kind{}
+		for i, k := range g.kinds {
+			id, ok := g.kindIDs[k]
+			if !ok {
+				id = Kind(len(g.kindIDs))
+				g.kindIDs[k] = id
+			}
+			g.canon[i] = id
+		}
+		if _, ok := g.kindIDs["ERROR"]; !ok {
+			g.kindIDs["ERROR"] = Kind(len(g.kindIDs))
+		}
+		g.errKind = g.kindIDs["ERROR"]
 		py = g
 	})
+}
+
+// Kind is a node type as a small integer, for indexing by type without
+// comparing strings; all symbols sharing a name (aliases) share a Kind.
+type Kind uint16
+
+// KindOf returns the Kind of a node type name; ok is false for names the
+// grammar does not have.
+func KindOf(name string) (k Kind, ok bool) {
+	loadGrammar()
+	k, ok = py.kindIDs[name]
+	return k, ok
+}
+
+// KindCount is the number of distinct Kinds: Kinds are 0 … KindCount()-1.
+func KindCount() int {
+	loadGrammar()
+	return len(py.kindIDs)
 }

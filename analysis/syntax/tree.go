@@ -112,6 +112,18 @@ func (n Node) Type() string {
 	return kindOf(n.raw().symbol)
 }
 
+// Kind is the node's type as a Kind (see KindOf).
+func (n Node) Kind() Kind {
+	if n.t == nil {
+		return 0
+	}
+	s := n.raw().symbol
+	if int(s) >= len(py.canon) {
+		return py.errKind
+	}
+	return py.canon[s]
+}
+
 // symbolError is tree-sitter's ts_builtin_sym_error ((TSSymbol)-1), the
 // symbol of ERROR nodes; it is outside the grammar's symbol table.
 const symbolError = 0xFFFF
