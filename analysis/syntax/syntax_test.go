@@ -133,3 +133,36 @@ func TestUnitsMarkSyntaxErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestKinds(t *testing.T) {
+	src := "class C:\n    def f(self):\n        pass\nx = = 1\n"
+	flat := FlattenTree(parse(t, src), []byte(src))
+	block, ok := KindOf("block")
+	if !ok {
+		t.Fatal("no block kind")
+	}
+	errKind, _ := KindOf("ERROR")
+	var blocks, errors int
+	for _, n := range flat.Root().Descendants() {
+		if n.Kind() >= Kind(KindCount()) {
+			t.Fatalf("%s has kind %d beyond KindCount %d", n.Type(), n.Kind(), KindCount())
+		}
+		if k, _ := KindOf(n.Type()); k != n.Kind() {
+			t.Errorf("%s: Kind %d, KindOf %d", n.Type(), n.Kind(), k)
+		}
+		switch n.Kind() {
+		case block:
+			blocks++
+		case errKind:
+			errors++
+		}
+	}
+	// The class body and the method body are blocks (two symbol ids in the
+	// grammar, one Kind); the second assignment has an ERROR node.
+	if blocks != 2 || errors == 0 {
+		t.Errorf("blocks = %d, ERROR nodes = %d", blocks, errors)
+	}
+	if _, ok := KindOf("no_such_node"); ok {
+		t.Error("KindOf accepted an unknown type")
+	}
+}
