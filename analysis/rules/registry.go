@@ -1,12 +1,17 @@
 package rules
 
 import (
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 )
 
-// All returns the catalogue, ordered by code. Add each new rule here.
-func All() []*Rule {
+// All returns the catalogue, ordered by code. The slice is shared: do not
+// modify it.
+func All() []*Rule { return catalogue() }
+
+// catalogue lists every rule, sorted once. Add each new rule here.
+var catalogue = sync.OnceValue(func() []*Rule {
 	all := []*Rule{
 		pw001,
 		pw002,
@@ -17,19 +22,21 @@ func All() []*Rule {
 		pw201,
 		pw202, pw203, pw204, pw205, pw206, pw207, pw208, pw209, pw210, pw211, pw401, pw402,
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Code < all[j].Code })
+	slices.SortFunc(all, func(a, b *Rule) int { return strings.Compare(a.Code, b.Code) })
 	return all
-}
+})
+
+// byCode indexes the catalogue by upper-case code.
+var byCode = sync.OnceValue(func() map[string]*Rule {
+	m := map[string]*Rule{}
+	for _, r := range All() {
+		m[r.Code] = r
+	}
+	return m
+})
 
 // ByCode finds a rule by its code (case-insensitive), or nil.
-func ByCode(code string) *Rule {
-	for _, r := range All() {
-		if strings.EqualFold(r.Code, code) {
-			return r
-		}
-	}
-	return nil
-}
+func ByCode(code string) *Rule { return byCode()[strings.ToUpper(code)] }
 
 // DocURL is the documentation page of a rule under base (the configured
 // rules reference; see docs/rules.md).
