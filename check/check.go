@@ -102,8 +102,11 @@ func Run(opts Options) (*Report, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// One parser per worker, reused for every file it parses.
+			trees := source.NewTrees(1)
+			defer trees.Close()
 			for i := range next {
-				results[i], errs[i] = analyzeFile(files[i], opts)
+				results[i], errs[i] = analyzeFile(trees, files[i], opts)
 			}
 		}()
 	}
@@ -231,8 +234,9 @@ func dedupe(ts []target) []target {
 	return out
 }
 
-// analyzeFile reads and analyses one Python file under its project.
-func analyzeFile(t target, opts Options) (*File, error) {
+// analyzeFile reads and analyses one Python file under its project,
+// parsing with trees' parser.
+func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	text, err := readRegular(t.path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
@@ -240,7 +244,7 @@ func analyzeFile(t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	diags, lines, err := analyzeText(t.path, text, t.project, opts)
+	diags, lines, err := analyzeText(trees, t.path, text, t.project, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -277,12 +281,13 @@ func fileKind(m fs.FileMode) string {
 }
 
 // analyzeText analyses the text of the Python file at path (also for
-// fixes, which re-analyse edited text).
-func analyzeText(path string, text []byte, project *analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+// fixes, which re-analyse edited text). A nil trees parses with a parser
+// of its own.
+func analyzeText(trees *source.Trees, path string, text []byte, project *analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
 	abs, _ := filepath.Abs(path)
 	prof := project.Profile
 	aopts := project.Options.Merge(&opts.Analysis)
-	doc := source.Open("file://"+filepath.ToSlash(abs), 0, text, true)
+	doc := trees.Open("file://"+filepath.ToSlash(abs), 0, text, true)
 	defer doc.Close()
 	snap := doc.Snapshot()
 	defer snap.Close()

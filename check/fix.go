@@ -146,7 +146,7 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 // errors count as no findings (the fix stops).
 func pythonAnalyzer(path string, project *analysis.Project, opts Options) quickfix.Analyze {
 	return func(text []byte) []diag.Diagnostic {
-		diags, _, err := analyzeText(path, text, project, opts)
+		diags, _, err := analyzeText(nil, path, text, project, opts)
 		if err != nil {
 			return nil
 		}
