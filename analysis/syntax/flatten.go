@@ -38,29 +38,41 @@ typedef struct {
 	uint8_t flags;  // 1 named, 2 missing
 } pw_node;
 
-// pw_flatten writes the subtree under root in preorder into out (capacity
-// cap) and returns the node count; a result above cap means "retry with a
-// larger buffer". Descendants starting at or after limit are left out (a
-// class header stops at its body). One cgo call replaces one per node.
-static int32_t pw_flatten(TSNode root, pw_node *out, int32_t cap, uint32_t limit) {
+typedef struct {
+	pw_node *items;  // malloc'ed; the caller frees it
+	int32_t len;
+	int32_t cap;
+} pw_node_list;
+
+// pw_flatten writes the subtree under root in preorder into out, growing
+// it as needed (out->cap is the caller's size guess). Descendants starting
+// at or after limit are left out (a class header stops at its body). One
+// cgo call replaces one per node.
+static void pw_flatten(TSNode root, pw_node_list *out, uint32_t limit) {
 	TSTreeCursor c = ts_tree_cursor_new(root);
-	int32_t n = 0, parent = -1, depth = 0;
+	int32_t parent = -1, depth = 0;
+	out->items = malloc((size_t)out->cap * sizeof(pw_node));
+	if (out->items == NULL) abort();
 	for (;;) {
 		TSNode node = ts_tree_cursor_current_node(&c);
 		if (depth > 0 && ts_node_start_byte(node) >= limit) {
 			goto next;
 		}
-		if (n < cap) {
-			pw_node *p = &out[n];
-			p->symbol = ts_node_symbol(node);
-			p->field = ts_tree_cursor_current_field_id(&c);
-			p->start = ts_node_start_byte(node);
-			p->end = ts_node_end_byte(node);
-			p->parent = parent;
-			p->next = n + 1;
-			p->flags = (ts_node_is_named(node) ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0);
+		if (out->len == out->cap) {
+			out->cap *= 2;
+			pw_node *items = realloc(out->items, (size_t)out->cap * sizeof(pw_node));
+			if (items == NULL) abort();
+			out->items = items;
 		}
-		int32_t self = n++;
+		int32_t self = out->len++;
+		pw_node *p = &out->items[self];
+		p->symbol = ts_node_symbol(node);
+		p->field = ts_tree_cursor_current_field_id(&c);
+		p->start = ts_node_start_byte(node);
+		p->end = ts_node_end_byte(node);
+		p->parent = parent;
+		p->next = self + 1;
+		p->flags = (ts_node_is_named(node) ? 1 : 0) | (ts_node_is_missing(node) ? 2 : 0);
 		if (ts_tree_cursor_goto_first_child(&c)) {
 			depth++;
 			parent = self;
@@ -70,17 +82,13 @@ static int32_t pw_flatten(TSNode root, pw_node *out, int32_t cap, uint32_t limit
 		for (;;) {
 			if (depth == 0) {
 				ts_tree_cursor_delete(&c);
-				return n;
+				return;
 			}
 			if (ts_tree_cursor_goto_next_sibling(&c)) break;
 			ts_tree_cursor_goto_parent(&c);
 			depth--;
-			if (parent >= 0 && parent < cap) {
-				out[parent].next = n;
-				parent = out[parent].parent;
-			} else {
-				parent = -1; // past cap: the caller retries with a larger buffer
-			}
+			out->items[parent].next = out->len;
+			parent = out->items[parent].parent;
 		}
 	}
 }
@@ -188,20 +196,16 @@ func cNode(n *sitter.Node) C.TSNode {
 	return *(*C.TSNode)(unsafe.Pointer(n))
 }
 
-// flatten copies the subtree rooted at n into Go memory with one cgo call
-// (two when the first buffer guess is too small).
+// flatten copies the subtree rooted at n into Go memory with one cgo call.
+// The C side grows its buffer from sizeHint; the copy is exactly sized,
+// since cached units keep their nodes.
 func flatten(n C.TSNode, limit uint32, sizeHint int) []rawNode {
-	if sizeHint < 16 {
-		sizeHint = 16
-	}
-	for {
-		buf := make([]rawNode, sizeHint)
-		got := int(C.pw_flatten(n, (*C.pw_node)(unsafe.Pointer(&buf[0])), C.int32_t(len(buf)), C.uint32_t(limit)))
-		if got <= len(buf) {
-			return buf[:got]
-		}
-		sizeHint = got
-	}
+	list := C.pw_node_list{cap: C.int32_t(max(sizeHint, 16))}
+	C.pw_flatten(n, &list, C.uint32_t(limit))
+	defer C.free(unsafe.Pointer(list.items))
+	nodes := make([]rawNode, int(list.len))
+	copy(nodes, unsafe.Slice((*rawNode)(unsafe.Pointer(list.items)), len(nodes)))
+	return nodes
 }
 
 // rawNode mirrors pw_node.

@@ -65,6 +65,27 @@ func TestFlattenMatchesTreeSitter(t *testing.T) {
 	}
 }
 
+// TestFlattenGrowsBuffer flattens with a size guess far too small (the C
+// buffer doubles several times) and far too large: both give the same
+// nodes, in a slice of exactly their length.
+func TestFlattenGrowsBuffer(t *testing.T) {
+	src := strings.Repeat("x = [f(a, b[1]), {'k': (1, 2)}]\n", 200)
+	root := cNode(parse(t, src).RootNode())
+	small := flatten(root, ^uint32(0), 1)
+	large := flatten(root, ^uint32(0), 100*len(src))
+	if len(small) < 16*200 || len(small) != len(large) {
+		t.Fatalf("node counts: %d with a small guess, %d with a large one", len(small), len(large))
+	}
+	for i := range small {
+		if small[i] != large[i] {
+			t.Fatalf("node %d differs: %+v vs %+v", i, small[i], large[i])
+		}
+	}
+	if cap(small) != len(small) || cap(large) != len(large) {
+		t.Errorf("capacities %d, %d for %d nodes", cap(small), cap(large), len(small))
+	}
+}
+
 func TestUnits(t *testing.T) {
 	src := "import js\n\n@dataclass\nclass Default(WorkerEntrypoint):\n    x = 1\n    async def fetch(self, request):\n        pass\n\ndef f():\n    pass\n"
 	tree := parse(t, src)

@@ -60,9 +60,10 @@ func FlattenTree(tree *sitter.Tree, src []byte) *Tree {
 	return newTree(flatten(cNode(root), ^uint32(0), nodesHint(len(src))), src)
 }
 
-// nodesHint guesses the node count of n bytes of Python (about 0.55 nodes
-// per byte in typical code) so that most flattens need one cgo call.
-func nodesHint(n int) int { return n*3/4 + 32 }
+// nodesHint guesses the node count of n bytes of Python (0.3–0.45 nodes
+// per byte in typical code) so that most flattens grow their buffer at
+// most once.
+func nodesHint(n int) int { return n/2 + 32 }
 
 // Tree is a flattened syntax tree in preorder.
 type Tree struct {
