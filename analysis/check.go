@@ -113,6 +113,7 @@ func Analyze(in Input, cache *Cache) Result {
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)
+	idx := &rules.NodeIndex{}
 	nextResults := make(map[resultKey]*unitResult, len(units))
 	var diags []diag.Diagnostic
 	var sups []suppression
@@ -131,7 +132,8 @@ func Analyze(in Input, cache *Cache) Result {
 				class = classAt(module, units, i)
 			}
 			var errs []error
-			r, errs = analyzeUnit(active, in.Profile, module, u, flat[i].Root(), class)
+			r, errs = analyzeUnit(active, in.Profile, module, u, flat[i].Root(), class, idx)
+			flat[i] = nil // done with: a fresh analysis need not hold every unit's nodes at once
 			res.Errors = append(res.Errors, errs...)
 			res.Analyzed++
 		}
@@ -191,16 +193,17 @@ func activeRules(p *profile.Profile) []*rules.Rule {
 
 // analyzeUnit runs the unit rules and collects suppression comments; all
 // offsets in the result are relative to the unit start.
-func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, u syntax.Unit, root syntax.Node, class *semantic.Class) (*unitResult, []error) {
+func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, u syntax.Unit, root syntax.Node, class *semantic.Class, idx *rules.NodeIndex) (*unitResult, []error) {
 	var errs []error
 	var diags []diag.Diagnostic
-	idx := rules.NewNodeIndex(root)
+	idx.Reset(root)
 	resolver := semantic.NewResolver(m)
+	pass := rules.NewPass(nil, p, m, resolver, u.Kind, root, class, idx, &diags)
 	for _, r := range active {
 		if r.Unit == nil {
 			continue
 		}
-		pass := rules.NewPass(r, p, m, resolver, u.Kind, root, class, idx, &diags)
+		pass.Rule = r
 		if err := safely(r.Code, func() { r.Unit(pass) }); err != nil {
 			errs = append(errs, err)
 		}

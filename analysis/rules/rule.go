@@ -4,6 +4,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -95,30 +97,46 @@ type NodeIndex struct {
 
 // NewNodeIndex indexes every named node under root.
 func NewNodeIndex(root syntax.Node) *NodeIndex {
-	starts := make([]int32, syntax.KindCount()+1)
-	idx := &NodeIndex{starts: starts}
-	if root.IsZero() {
-		return idx
+	idx := &NodeIndex{}
+	idx.Reset(root)
+	return idx
+}
+
+// Reset re-indexes idx for the unit under root, reusing its memory (one
+// index serves every unit of an analysis in turn).
+func (idx *NodeIndex) Reset(root syntax.Node) {
+	kinds := syntax.KindCount()
+	if len(idx.starts) != kinds+1 {
+		idx.starts = make([]int32, kinds+1)
+	} else {
+		clear(idx.starts)
 	}
+	idx.nodes, idx.values = idx.nodes[:0], nil
+	if root.IsZero() {
+		return
+	}
+	starts := idx.starts
+	// Count each kind, turn the counts into run ends, then place nodes back
+	// to front: each run keeps source order, and starts[k] ends at its
+	// first slot, so starts[k+1] (the next run's start) is its end.
 	t := root.Tree()
 	for i := root.Index(); i < root.SubtreeEnd(); i++ {
 		if n := t.At(i); n.Named() {
-			starts[n.Kind()+1]++
+			starts[n.Kind()]++
 		}
 	}
-	for k := 1; k < len(starts); k++ {
+	for k := 1; k < kinds; k++ {
 		starts[k] += starts[k-1]
 	}
-	idx.nodes = make([]syntax.Node, starts[len(starts)-1])
-	next := append([]int32(nil), starts[:len(starts)-1]...)
-	for i := root.Index(); i < root.SubtreeEnd(); i++ {
+	starts[kinds] = starts[kinds-1]
+	idx.nodes = slices.Grow(idx.nodes, int(starts[kinds]))[:starts[kinds]]
+	for i := root.SubtreeEnd() - 1; i >= root.Index(); i-- {
 		if n := t.At(i); n.Named() {
 			k := n.Kind()
-			idx.nodes[next[k]] = n
-			next[k]++
+			starts[k]--
+			idx.nodes[starts[k]] = n
 		}
 	}
-	return idx
 }
 
 // of returns the indexed nodes of type typ.

@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"context"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// TestNodeIndex checks the counting sort against a plain walk: every
+// named node of each type, in source order, and nothing else.
+func TestNodeIndex(t *testing.T) {
+	src := []byte("import js\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        x = js.Object.new()\n        return Response(to_js({'a': [1, (2, 3)]}), x)\n\n# done\ny = f(g(h(1)))\n")
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(syntax.Python())
+	tree, err := p.ParseCtx(context.Background(), nil, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	root := syntax.FlattenTree(tree, src).Root()
+	want := map[string][]syntax.Node{}
+	for _, n := range root.Descendants() {
+		if n.Named() {
+			want[n.Type()] = append(want[n.Type()], n)
+		}
+	}
+	idx := NewNodeIndex(root)
+	total := 0
+	for typ, nodes := range want {
+		got := idx.of(typ)
+		if len(got) != len(nodes) {
+			t.Errorf("%s: %d nodes, want %d", typ, len(got), len(nodes))
+			continue
+		}
+		for i := range got {
+			if got[i] != nodes[i] {
+				t.Errorf("%s[%d]: node %d, want %d", typ, i, got[i].Index(), nodes[i].Index())
+			}
+		}
+		total += len(got)
+	}
+	if total != len(idx.nodes) || len(want) < 15 {
+		t.Errorf("%d nodes of %d types indexed, want %d", len(idx.nodes), len(want), total)
+	}
+	if got := idx.of("no_such_type"); got != nil {
+		t.Errorf("unknown type: %v", got)
+	}
+}
