@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -166,7 +167,13 @@ type Values struct {
 	res   *Resolver
 	class *Class
 	prof  *profile.Profile
-	memo  map[int]Origin
+	// memo holds, per node index of tree (the unit's), 0 for not yet
+	// computed, -1 for the zero (unknown) Origin, else 1 + its index in
+	// origins: most expressions have no known origin, and a dense slice
+	// beats hashing.
+	tree    *syntax.Tree
+	memo    []int32
+	origins []Origin
 	// events caches, per function node, the local bindings in its body.
 	events map[int]map[string][]bindEvent
 	depth  int
@@ -177,7 +184,7 @@ type Values struct {
 // NewValues returns the value analysis of a unit resolved by res, inside
 // class (nil for top-level statements), under profile p.
 func NewValues(res *Resolver, class *Class, p *profile.Profile) *Values {
-	return &Values{res: res, class: class, prof: p, memo: map[int]Origin{}, events: map[int]map[string][]bindEvent{}}
+	return &Values{res: res, class: class, prof: p, events: map[int]map[string][]bindEvent{}}
 }
 
 // maxDepth bounds how many local assignments are followed for one value.
@@ -188,8 +195,17 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	if n.IsZero() {
 		return Origin{}
 	}
-	if o, ok := v.memo[n.Index()]; ok {
-		return o
+	if v.tree == nil {
+		v.tree, v.memo = n.Tree(), make([]int32, n.Tree().Len())
+	}
+	memo := n.Tree() == v.tree
+	if memo {
+		switch i := v.memo[n.Index()]; {
+		case i < 0:
+			return Origin{}
+		case i > 0:
+			return v.origins[i-1]
+		}
 	}
 	if v.depth >= maxDepth {
 		v.truncated = true
@@ -200,10 +216,15 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	v.depth++
 	o := v.origin(n)
 	v.depth--
-	if !v.truncated {
+	if memo && !v.truncated {
 		// A result cut short by the depth bound depends on where the
 		// question started; only complete ones are shared.
-		v.memo[n.Index()] = o
+		if o.Kind == OriginUnknown && reflect.ValueOf(o).IsZero() {
+			v.memo[n.Index()] = -1
+		} else {
+			v.origins = append(v.origins, o)
+			v.memo[n.Index()] = int32(len(v.origins))
+		}
 	}
 	v.truncated = v.truncated || outer
 	return o
