@@ -87,7 +87,7 @@ func main() {
 	flag.StringVar(&cfg.checkBin, "check", "", "pyworkers-lsp binary for the check section (default: the baseline's command)")
 	flag.IntVar(&cfg.checkFiles, "check-files", 200, "Worker files in the check tree")
 	flag.IntVar(&cfg.checkLines, "check-file-lines", 1000, "lines per file in the check tree")
-	flag.IntVar(&cfg.checkRuns, "check-runs", 3, "timed runs of check and of the parse-only pass (the best is reported)")
+	flag.IntVar(&cfg.checkRuns, "check-runs", 3, "rounds of the check passes, taken in turns (the best of each is reported)")
 	flag.IntVar(&cfg.stageEdits, "stage-edits", 200, "edits timed per size in the stages section")
 	flag.DurationVar(&cfg.initTimeout, "init-timeout", 60*time.Second, "time limit for initialize")
 	flag.StringVar(&cfg.workdir, "workdir", "", "directory for generated workspaces (default: a temporary one, removed)")

@@ -196,6 +196,15 @@ func waitAll(c *lspclient.Client, uris []string, versions []int32, timeout time.
 	}
 }
 
+// The reference module of DESIGN.md §8, on which "parse alone is ~300k
+// lines/s per core" and the 250k lines/s target were measured: 5,000
+// lines holding 39.7k nodes. Parse time follows the node count, so the
+// target is compared in nodes/s and in reference-module lines.
+const (
+	referenceNodesPerLine = 39.7e3 / 5000
+	targetReferenceLines  = 250e3
+)
+
 func checkSection(cfg *config, r *report) error {
 	r.printf("## `check` throughput\n\n")
 	dir := filepath.Join(cfg.workdir, "checktree")
@@ -203,66 +212,90 @@ func checkSection(cfg *config, r *report) error {
 	if err != nil {
 		return err
 	}
-	lines, bytesTotal := 0, 0
-	for _, f := range files {
-		text, err := os.ReadFile(f) // also warms the page cache
-		if err != nil {
-			return err
-		}
-		lines += bytes.Count(text, []byte("\n"))
-		bytesTotal += len(text)
-	}
-	r.printf("%d generated Workers (%d lines, %.1f MB) with their wrangler.toml and pyproject.toml; best of %d runs each. "+
-		"The parse-only floor reads and parses every file with the same tree-sitter grammar on all cores, in process, doing nothing else.\n\n",
-		len(files), lines, float64(bytesTotal)/(1<<20), cfg.checkRuns)
-	cores := runtime.GOMAXPROCS(0)
-	progress("check: parse-only floor")
-	floor, err := best(cfg.checkRuns, func() error { return parseAll(files, cores) })
+	lines, bytesTotal, nodes, err := measureTree(files) // also warms the page cache
 	if err != nil {
 		return err
 	}
-	type row struct {
+	r.printf("%d generated Workers (%d lines, %.1f MB, %.1fM syntax nodes) with their wrangler.toml and pyproject.toml; "+
+		"the passes take turns, %d rounds, and each reports its best. "+
+		"The parse-only floor reads and parses every file with the same tree-sitter grammar on all cores, in process, doing nothing else.\n\n",
+		len(files), lines, float64(bytesTotal)/(1<<20), float64(nodes)/1e6, cfg.checkRuns)
+	cores := runtime.GOMAXPROCS(0)
+	type pass struct {
 		name string
-		d    time.Duration
+		run  func() error
+		best time.Duration
 		err  error
 	}
-	var rows []row
+	var passes []*pass
 	for _, jobs := range []int{cores, 1} {
-		progress("check: --jobs %d", jobs)
-		d, err := best(cfg.checkRuns, func() error { return runCheck(cfg.checkBin, dir, jobs) })
-		rows = append(rows, row{fmt.Sprintf("`pyworkers-lsp check` (%d cores)", jobs), d, err})
 		if jobs == 1 && cores == 1 {
 			break
 		}
+		passes = append(passes, &pass{name: fmt.Sprintf("`pyworkers-lsp check` (%d cores)", jobs),
+			run: func() error { return runCheck(cfg.checkBin, dir, jobs) }})
 	}
-	rows = append(rows, row{fmt.Sprintf("parse only (%d cores)", cores), floor, nil})
-	r.printf("| pass | time | lines/s | MB/s | time vs parse only |\n|---|---|---|---|---|\n")
-	for _, x := range rows {
-		if x.err != nil {
-			r.printf("| %s | failed: %s | | | |\n", x.name, oneLine(x.err))
+	floor := &pass{name: fmt.Sprintf("parse only (%d cores)", cores), run: func() error { return parseAll(files, cores) }}
+	passes = append(passes, floor)
+	// Alternating the passes lets a busy spell of the machine slow all of
+	// them rather than one.
+	for round := 1; round <= cfg.checkRuns; round++ {
+		progress("check: round %d of %d", round, cfg.checkRuns)
+		for _, p := range passes {
+			if p.err != nil {
+				continue
+			}
+			start := time.Now()
+			if p.err = p.run(); p.err == nil {
+				if d := time.Since(start); p.best == 0 || d < p.best {
+					p.best = d
+				}
+			}
+		}
+	}
+	if floor.err != nil {
+		return floor.err
+	}
+	r.printf("| pass | time | lines/s | MB/s | nodes/s | reference lines/s | time vs parse only |\n|---|---|---|---|---|---|---|\n")
+	for _, p := range passes {
+		if p.err != nil {
+			r.printf("| %s | failed: %s | | | | | |\n", p.name, oneLine(p.err))
 			continue
 		}
-		r.printf("| %s | %s | %.0fk | %.1f | %.2f× |\n", x.name, ms(x.d), float64(lines)/x.d.Seconds()/1000,
-			float64(bytesTotal)/(1<<20)/x.d.Seconds(), x.d.Seconds()/floor.Seconds())
+		sec := p.best.Seconds()
+		r.printf("| %s | %s | %.0fk | %.1f | %.2fM | %.0fk | %.2f× |\n", p.name, ms(p.best), float64(lines)/sec/1000,
+			float64(bytesTotal)/(1<<20)/sec, float64(nodes)/sec/1e6, float64(nodes)/sec/referenceNodesPerLine/1000, sec/floor.best.Seconds())
 	}
-	r.printf("\nThe generated code averages %.0f bytes per line; lines/s depends on that density, MB/s less so.\n", float64(bytesTotal)/float64(lines))
-	r.printf("\n")
+	perLine := float64(nodes) / float64(lines)
+	r.printf("\nThe generated code averages %.0f bytes and %.1f syntax nodes per line; the reference module of DESIGN.md §8 has %.1f nodes per line "+
+		"(39.7k nodes in 5,000 lines), so one generated line is %.1f reference lines of parsing and analysis work. "+
+		"Target: %.0fk reference lines/s (%.2fM nodes/s) on 2 cores.\n\n",
+		float64(bytesTotal)/float64(lines), perLine, referenceNodesPerLine, perLine/referenceNodesPerLine,
+		targetReferenceLines/1000, targetReferenceLines*referenceNodesPerLine/1e6)
 	return nil
 }
 
-// best runs f n times and returns the shortest time.
-func best(n int, f func() error) (time.Duration, error) {
-	var b time.Duration
-	for i := 0; i < n; i++ {
-		start := time.Now()
-		if err := f(); err != nil {
-			return 0, err
+// measureTree counts the lines, bytes and syntax nodes (named and
+// anonymous) of the Python files.
+func measureTree(files []string) (lines, size, nodes int, err error) {
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(syntax.Python())
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		if err != nil {
+			return 0, 0, 0, err
 		}
-		if d := time.Since(start); b == 0 || d < b {
-			b = d
+		tree, err := p.ParseCtx(context.Background(), nil, text)
+		if err != nil {
+			return 0, 0, 0, err
 		}
+		nodes += syntax.FlattenTree(tree, text).Len()
+		tree.Close()
+		lines += bytes.Count(text, []byte("\n"))
+		size += len(text)
 	}
-	return b, nil
+	return lines, size, nodes, nil
 }
 
 func runCheck(bin, dir string, jobs int) error {
