@@ -29,6 +29,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	fix := fs.Bool("fix", false, "apply the safe fixes to the files")
 	unsafeFixes := fs.Bool("unsafe-fixes", false, "with --fix or --diff, apply the unsafe fixes too")
 	diff := fs.Bool("diff", false, "print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
 	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] PATH...\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags:\n")
@@ -57,6 +58,11 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
 	}
 	batchGC()
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return 2, err
+	}
+	defer stopProfile()
 	if *fix || *diff {
 		return fixCmd(opts, check.FixOptions{Unsafe: *unsafeFixes}, *diff, *format, stdout, stderr)
 	}

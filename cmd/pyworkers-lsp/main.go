@@ -73,7 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
 
 const usage = `Usage:
-  pyworkers-lsp [serve] [--stdio] [--log-level LEVEL] [--log-file FILE]
+  pyworkers-lsp [serve] [--stdio] [--log-level LEVEL] [--log-file FILE] [--cpuprofile FILE]
   pyworkers-lsp check [flags] PATH...
   pyworkers-lsp explain CODE|SYMBOL
   pyworkers-lsp rules [--format table|json]
@@ -125,9 +125,15 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error
 	fs.Bool("stdio", true, "communicate over stdin/stdout (the only transport)")
 	level := fs.String("log-level", "info", "log level: debug, info, warn, error")
 	logFile := fs.String("log-file", "", "also write logs to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the session to this file")
 	if err := parseFlags(fs, args); err != nil {
 		return 2, err
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return 2, err
+	}
+	defer stopProfile()
 	log, cleanup, err := newLogger(*level, *logFile, stderr)
 	if err != nil {
 		return 2, err

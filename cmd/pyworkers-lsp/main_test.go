@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 )
@@ -165,5 +166,30 @@ func TestExplainProfile(t *testing.T) {
 	_, _, errOut = runCLI("check", "--bogus", "x")
 	if strings.Count(errOut, "Usage:") != 1 {
 		t.Errorf("usage printed %d times:\n%s", strings.Count(errOut, "Usage:"), errOut)
+	}
+}
+
+// TestCPUProfile: --cpuprofile writes a pprof file (gzip-compressed
+// protobuf) for check and for serve, and a bad path is a usage-level error.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"check", "--cpuprofile", dir + "/check.pprof", "../../testdata/examples/hello-worker"},
+		{"serve", "--cpuprofile", dir + "/serve.pprof"},
+	} {
+		code, _, errOut := runCLI(args...)
+		if code == 2 {
+			t.Fatalf("%v: exit 2: %s", args, errOut)
+		}
+		data, err := os.ReadFile(args[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(data) < 2 || data[0] != 0x1f || data[1] != 0x8b {
+			t.Errorf("%v: %d bytes, not a gzip-compressed profile", args, len(data))
+		}
+	}
+	if code, _, errOut := runCLI("check", "--cpuprofile", dir+"/no/such/dir/p", "../../testdata/examples/hello-worker"); code != 2 || !strings.Contains(errOut, "--cpuprofile") {
+		t.Errorf("bad profile path: exit %d, stderr %q", code, errOut)
 	}
 }
