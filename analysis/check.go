@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
@@ -44,14 +45,52 @@ type Result struct {
 
 // Cache holds per-unit results of one document between analyses. It is
 // not safe for concurrent use: analyses of one document run one at a time.
+//
+// Entries carry the generation (analysis) that last used them, so an
+// analysis after a small edit only adds the changed units' entries and
+// touches the rest in place; entries no unit uses any more are swept once
+// they outnumber the live ones. Rebuilding both maps on every keystroke
+// cost a fifth of an edit's analysis at 20,000 lines, and most of its
+// garbage.
 type Cache struct {
 	results  map[resultKey]*unitResult
-	contribs map[unitID]semantic.Contribution
+	contribs map[unitID]*contribEntry
+	gen      uint64
+	// Per-analysis slices, reused.
+	ids     []unitID
+	starts  []int
+	flat    []*syntax.Tree
+	summary []semantic.Contribution
+}
+
+type contribEntry struct {
+	c   semantic.Contribution
+	gen uint64
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{results: map[resultKey]*unitResult{}, contribs: map[unitID]semantic.Contribution{}}
+	return &Cache{results: map[resultKey]*unitResult{}, contribs: map[unitID]*contribEntry{}}
+}
+
+// sweep deletes the entries the last analysis did not use, when there are
+// more of them than used ones.
+func sweep[K comparable, V any](m map[K]V, used int, gen func(V) uint64, current uint64) {
+	if len(m) <= 2*used+16 {
+		return
+	}
+	for k, v := range m {
+		if gen(v) != current {
+			delete(m, k)
+		}
+	}
+}
+
+// reuse returns s resized to n, cleared.
+func reuse[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // unitID identifies a unit's text.
@@ -72,6 +111,7 @@ type resultKey struct {
 type unitResult struct {
 	diags        []diag.Diagnostic
 	suppressions []suppression
+	gen          uint64 // the last analysis that used it
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -89,32 +129,44 @@ func Analyze(in Input, cache *Cache) Result {
 	snap := in.Snapshot
 	units := syntax.Units(snap.Tree)
 	res := Result{Units: len(units)}
+	cache.gen++
+	gen := cache.gen
 
-	ids := make([]unitID, len(units))
-	starts := make([]int, len(units))
-	flat := make([]*syntax.Tree, len(units))
-	contribs := make([]semantic.Contribution, len(units))
-	nextContribs := make(map[unitID]semantic.Contribution, len(units))
+	ids := reuse(cache.ids, len(units))
+	starts := reuse(cache.starts, len(units))
+	flat := reuse(cache.flat, len(units))
+	contribs := reuse(cache.summary, len(units))
+	cache.ids, cache.starts, cache.flat, cache.summary = ids, starts, flat, contribs
+	defer clear(flat) // the nodes are garbage after this analysis
+	usedContribs := 0
 	for i, u := range units {
 		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
 		starts[i] = u.Start
-		c, ok := cache.contribs[ids[i]]
-		if !ok || u.Broken {
+		e, ok := cache.contribs[ids[i]]
+		switch {
+		case ok && !u.Broken:
+			if e.gen != gen {
+				e.gen = gen
+				usedContribs++
+			}
+			contribs[i] = e.c
+		default:
 			flat[i] = u.Flatten(snap.Text)
-			c = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
-		}
-		contribs[i] = c
-		if !u.Broken {
-			nextContribs[ids[i]] = c
+			contribs[i] = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
+			if !u.Broken {
+				cache.contribs[ids[i]] = &contribEntry{c: contribs[i], gen: gen}
+				usedContribs++
+			}
 		}
 	}
+	sweep(cache.contribs, usedContribs, func(e *contribEntry) uint64 { return e.gen }, gen)
 	module := semantic.Build(contribs, starts)
 	moduleKey := module.Key()
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)
 	idx := &rules.NodeIndex{}
-	nextResults := make(map[resultKey]*unitResult, len(units))
+	usedResults := 0
 	var diags []diag.Diagnostic
 	var sups []suppression
 	for i, u := range units {
@@ -136,9 +188,13 @@ func Analyze(in Input, cache *Cache) Result {
 			flat[i] = nil // done with: a fresh analysis need not hold every unit's nodes at once
 			res.Errors = append(res.Errors, errs...)
 			res.Analyzed++
+			if !u.Broken {
+				cache.results[key] = r
+			}
 		}
-		if !u.Broken {
-			nextResults[key] = r
+		if !u.Broken && r.gen != gen {
+			r.gen = gen
+			usedResults++
 		}
 		for _, d := range r.diags {
 			diags = append(diags, d.Shift(u.Start))
@@ -147,7 +203,7 @@ func Analyze(in Input, cache *Cache) Result {
 			sups = append(sups, s.shift(u.Start))
 		}
 	}
-	cache.results, cache.contribs = nextResults, nextContribs
+	sweep(cache.results, usedResults, func(r *unitResult) uint64 { return r.gen }, gen)
 
 	for _, r := range active {
 		if r.Module == nil {

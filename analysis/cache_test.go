@@ -1,0 +1,44 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+// TestCacheSweepsStaleEntries types into one method many times: each edit
+// leaves the previous text's entries unused, and the cache must not keep
+// them all, while still re-analysing only the edited unit.
+func TestCacheSweepsStaleEntries(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("from workers import WorkerEntrypoint, Response\n\nclass Default(WorkerEntrypoint):\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "    async def route_%d(self, request):\n        return Response(%q)\n\n", i, "ok")
+	}
+	text := b.String()
+	doc := source.Open("file:///w.py", 1, []byte(text), true)
+	defer doc.Close()
+	cache := NewCache()
+	run := func() Result {
+		snap := doc.Snapshot()
+		defer snap.Close()
+		return Analyze(Input{Snapshot: snap, Profile: profile.Default()}, cache)
+	}
+	units := run().Units
+	at := strings.Index(text, `"ok"`) + 1
+	for i := 0; i < 200; i++ {
+		doc.Edit(at+i, at+i, []byte("x"))
+		if res := run(); res.Analyzed != 1 {
+			t.Fatalf("edit %d: %d units re-analysed, want 1", i, res.Analyzed)
+		}
+		if len(cache.results) > 2*units+16 || len(cache.contribs) > 2*units+16 {
+			t.Fatalf("edit %d: %d results and %d summaries cached for %d units", i, len(cache.results), len(cache.contribs), units)
+		}
+	}
+	if len(cache.results) < units-1 {
+		t.Errorf("only %d results cached for %d units", len(cache.results), units)
+	}
+}
