@@ -228,7 +228,7 @@ var (
 )
 
 // unitsOf lists the analysis units under a module root (see pw_units).
-func unitsOf(root *sitter.Node) []rawUnit {
+func unitsOf(root *sitter.Node) []Unit {
 	var list C.pw_unit_list
 	C.pw_units(cNode(root), &list, (*C.uint8_t)(unsafe.Pointer(&py.roles[0])))
 	if list.items == nil {
@@ -236,20 +236,17 @@ func unitsOf(root *sitter.Node) []rawUnit {
 	}
 	defer C.free(unsafe.Pointer(list.items))
 	units := unsafe.Slice(list.items, int(list.len))
-	out := make([]rawUnit, len(units))
+	out := make([]Unit, len(units))
 	for i := range units {
 		u := &units[i]
-		out[i] = rawUnit{node: u.node, start: uint32(u.start), end: uint32(u.end), limit: uint32(u.limit), header: int32(u.header), kind: UnitKind(u.kind), broken: u.broken != 0}
+		out[i] = Unit{Kind: UnitKind(u.kind), Start: int(u.start), End: int(u.end), Header: int(u.header), Broken: u.broken != 0,
+			raw: rawUnit{node: u.node, limit: uint32(u.limit)}}
 	}
 	return out
 }
 
+// rawUnit is what flattening a unit needs of its C side.
 type rawUnit struct {
-	node   C.TSNode
-	start  uint32
-	end    uint32
-	limit  uint32
-	header int32
-	kind   UnitKind
-	broken bool
+	node  C.TSNode
+	limit uint32
 }

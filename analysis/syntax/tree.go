@@ -39,12 +39,7 @@ type Unit struct {
 // can be flattened only while tree is alive and unchanged.
 func Units(tree *sitter.Tree) []Unit {
 	loadGrammar()
-	raw := unitsOf(tree.RootNode())
-	units := make([]Unit, len(raw))
-	for i, r := range raw {
-		units[i] = Unit{Kind: r.kind, Start: int(r.start), End: int(r.end), Header: int(r.header), Broken: r.broken, raw: r}
-	}
-	return units
+	return unitsOf(tree.RootNode())
 }
 
 // Flatten copies the unit's syntax into Go memory. src is the text the tree
