@@ -95,15 +95,9 @@ type NodeIndex struct {
 	values *semantic.Values // value origins, built by the first rule that asks (ffi.go)
 }
 
-// NewNodeIndex indexes every named node under root.
-func NewNodeIndex(root syntax.Node) *NodeIndex {
-	idx := &NodeIndex{}
-	idx.Reset(root)
-	return idx
-}
-
-// Reset re-indexes idx for the unit under root, reusing its memory (one
-// index serves every unit of an analysis in turn).
+// Reset indexes the named nodes of the unit under root, reusing idx's
+// memory (one index serves every unit of an analysis in turn). The zero
+// NodeIndex is ready to Reset.
 func (idx *NodeIndex) Reset(root syntax.Node) {
 	kinds := syntax.KindCount()
 	if len(idx.starts) != kinds+1 {
