@@ -39,6 +39,24 @@ func BenchmarkStages(b *testing.B) {
 				Type(doc, i, at)
 			}
 		})
+		// The server's reparse runs after the client and the analysis have
+		// used the caches: a 20,000-line tree is about 47 MB of C memory,
+		// so the part a reparse walks is mostly evicted by then. This
+		// stage touches 64 MB between edits to show that cost.
+		b.Run(fmt.Sprintf("edit-cold-cache/lines=%d", lines), func(b *testing.B) {
+			doc := source.Open("file:///w.py", 1, text, true)
+			defer doc.Close()
+			junk := make([]byte, 64<<20)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				for j := 0; j < len(junk); j += 64 {
+					junk[j]++
+				}
+				b.StartTimer()
+				Type(doc, i, at)
+			}
+		})
 		b.Run(fmt.Sprintf("snapshot/lines=%d", lines), func(b *testing.B) {
 			doc := source.Open("file:///w.py", 1, text, true)
 			defer doc.Close()
