@@ -198,8 +198,8 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	if v.tree == nil {
 		v.tree, v.memo = n.Tree(), make([]int32, n.Tree().Len())
 	}
-	memo := n.Tree() == v.tree
-	if memo {
+	memoised := n.Tree() == v.tree
+	if memoised {
 		switch i := v.memo[n.Index()]; {
 		case i < 0:
 			return Origin{}
@@ -216,7 +216,7 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	v.depth++
 	o := v.origin(n)
 	v.depth--
-	if memo && !v.truncated {
+	if memoised && !v.truncated {
 		// A result cut short by the depth bound depends on where the
 		// question started; only complete ones are shared.
 		if o.Kind == OriginUnknown && reflect.ValueOf(o).IsZero() {
