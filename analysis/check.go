@@ -366,6 +366,17 @@ type Options struct {
 	Exclude []string
 	// Root is the directory PerFileIgnores and Exclude globs are relative to.
 	Root string
+	// DocsURL is the base URL of the rule documentation for links
+	// (codeDescription, SARIF helpUri); "" means rules.DefaultDocBase.
+	DocsURL string
+}
+
+// Docs returns the base URL of the rule documentation.
+func (o *Options) Docs() string {
+	if o == nil || o.DocsURL == "" {
+		return rules.DefaultDocBase
+	}
+	return o.DocsURL
 }
 
 func (o *Options) enabled(code string) bool {

@@ -96,5 +96,8 @@ func OptionsFromSettings(s *config.Settings, root string) *Options {
 		}
 		o.PerFileIgnores[glob] = values(codes)
 	}
+	if s.DocsURL != nil {
+		o.DocsURL = s.DocsURL.Value
+	}
 	return o
 }

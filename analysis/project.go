@@ -70,6 +70,9 @@ func (o *Options) Merge(over *Options) *Options {
 	if len(over.Exclude) > 0 {
 		out.Exclude = append(append([]string(nil), o.Exclude...), over.Exclude...)
 	}
+	if over.DocsURL != "" {
+		out.DocsURL = over.DocsURL
+	}
 	return &out
 }
 

@@ -17,6 +17,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -47,6 +48,9 @@ type Report struct {
 	Files []*File
 	// Errors are files that could not be read or analysed (exit code 2).
 	Errors []error
+	// DocsURL is the base URL of the rule documentation: the Workers'
+	// docs-url when they all set the same one, else the default.
+	DocsURL string
 }
 
 // Findings counts the findings of all files.
@@ -90,6 +94,7 @@ func Run(opts Options) (*Report, error) {
 		}
 	}
 
+	rep.DocsURL = docsURL(files)
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -124,6 +129,25 @@ func Run(opts Options) (*Report, error) {
 	}
 	rep.Files = append(rep.Files, checkConfigs(files, opts)...)
 	return rep, nil
+}
+
+// docsURL is the rule documentation base the analysed projects agree on.
+func docsURL(files []target) string {
+	base := ""
+	for _, f := range files {
+		d := rules.DefaultDocBase
+		if f.project != nil {
+			d = f.project.Options.Docs()
+		}
+		if base != "" && d != base {
+			return rules.DefaultDocBase
+		}
+		base = d
+	}
+	if base == "" {
+		return rules.DefaultDocBase
+	}
+	return base
 }
 
 // target is a Python file to analyse.

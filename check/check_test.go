@@ -1,12 +1,15 @@
 package check
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 )
 
 func writeTree(t *testing.T, files map[string]string) string {
@@ -85,4 +88,53 @@ func equal(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// TestDocsURL: SARIF's helpUri follows docs-url when every Worker checked
+// sets the same one, and the default otherwise.
+func TestDocsURL(t *testing.T) {
+	worker := func(docs string) map[string]string {
+		files := map[string]string{
+			"wrangler.toml": "main = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+			"src/entry.py":  "from pyodide.ffi import to_py\n",
+		}
+		if docs != "" {
+			files["pyproject.toml"] = "[tool.pyworkers-lsp]\ndocs-url = \"" + docs + "\"\n"
+		}
+		return files
+	}
+	tree := func(workers ...map[string]string) string {
+		all := map[string]string{}
+		for i, w := range workers {
+			for name, text := range w {
+				all[fmt.Sprintf("w%d/%s", i, name)] = text
+			}
+		}
+		return writeTree(t, all)
+	}
+	const internal = "https://docs.example.org/pw"
+	for _, tc := range []struct {
+		name string
+		dir  string
+		want string
+	}{
+		{"one Worker", tree(worker(internal)), internal},
+		{"two agreeing", tree(worker(internal), worker(internal)), internal},
+		{"two differing", tree(worker(internal), worker("")), rules.DefaultDocBase},
+		{"none set", tree(worker("")), rules.DefaultDocBase},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Run(Options{Paths: []string{tc.dir}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out strings.Builder
+			if err := Write(&out, rep, "sarif", "test"); err != nil {
+				t.Fatal(err)
+			}
+			if want := `"helpUri": "` + tc.want + `#pw201"`; !strings.Contains(out.String(), want) {
+				t.Errorf("SARIF lacks %s", want)
+			}
+		})
+	}
 }

@@ -105,7 +105,7 @@ func writeSARIF(w io.Writer, rep *Report, version string) error {
 			ID: r.Code, Name: r.Name,
 			ShortDescription:     sarifText{r.Summary},
 			FullDescription:      sarifText{r.Summary + " (" + r.Runtimes + ")"},
-			HelpURI:              rules.DocURL(rules.DefaultDocBase, r.Code),
+			HelpURI:              rules.DocURL(rep.DocsURL, r.Code),
 			Help:                 sarifMarkdown{Text: r.Summary, Markdown: r.Doc},
 			DefaultConfiguration: sarifRuleDefaults{Level: sarifLevel(r.Severity)},
 		})

@@ -158,7 +158,7 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		uri:  d.doc.URI,
 		snap: d.doc.Snapshot(),
 		enc:  s.enc,
-		docs: s.settings.DocsURL,
+		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
 			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, cache)
 			for _, err := range res.Errors {

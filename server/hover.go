@@ -36,6 +36,7 @@ type view struct {
 	enc      source.Encoding
 	markdown bool
 	settings Settings
+	docs     string // base URL of the rule documentation
 	sums     *lookup.Summaries
 }
 
@@ -50,14 +51,16 @@ func (s *Server) viewOf(uri string) (*view, bool) {
 	if d.kind == pythonDoc && d.lookups == nil {
 		d.lookups = &lookup.Summaries{}
 	}
+	proj := s.projectForLocked(d.path)
 	return &view{
 		snap:     d.doc.Snapshot(),
 		path:     d.path,
 		kind:     d.kind,
-		prof:     s.profileForLocked(d.path),
+		prof:     proj.Profile,
 		enc:      s.enc,
 		markdown: s.client.markdownHover,
 		settings: s.settings,
+		docs:     s.optionsForLocked(proj).Docs(),
 		sums:     d.lookups,
 	}, true
 }
@@ -147,7 +150,7 @@ func (s *Server) pythonHover(v *view, t lookup.Target) string {
 			return ""
 		}
 		return fmt.Sprintf("**%s** `%s`: %s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n[Documentation](%s)",
-			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, rules.DocURL(v.settings.DocsURL, r.Code))
+			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, rules.DocURL(v.docs, r.Code))
 	}
 	return ""
 }

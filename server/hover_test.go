@@ -85,6 +85,7 @@ func TestHover(t *testing.T) {
 		caps    string
 		opts    string // initializationOptions
 		config  string // wrangler.toml next to the file, "" for none
+		project string // pyproject.toml next to the file, "" for none
 		token   string // the text the hover range covers; "" means null
 		want    []string
 		notWant []string
@@ -115,6 +116,11 @@ func TestHover(t *testing.T) {
 			token: "PW201", want: []string{"**PW201** `to-py-import`", "(https://", "#pw201)"}},
 		{name: "docs url setting", file: "a.py", src: worker, opts: `{"docsUrl":"https://example.com/rules"}`,
 			token: "PW201", want: []string{"(https://example.com/rules#pw201)"}},
+		{name: "docs-url in pyproject", file: "a.py", src: worker, config: config314, project: "[tool.pyworkers-lsp]\ndocs-url = \"https://docs.example.org/pw\"\n",
+			token: "PW201", want: []string{"(https://docs.example.org/pw#pw201)"}},
+		{name: "editor docs url wins over pyproject", file: "a.py", src: worker, config: config314, opts: `{"docsUrl":"https://example.com/rules"}`,
+			project: "[tool.pyworkers-lsp]\ndocs-url = \"https://docs.example.org/pw\"\n",
+			token:   "PW201", want: []string{"(https://example.com/rules#pw201)"}},
 		{name: "unknown rule code", file: "a.py", src: "x = 1  # pyworkers: ignore[PW9‸99]\n"},
 		{name: "durable object storage", file: "a.py", src: "from workers import DurableObject\n\nclass Counter(DurableObject):\n    async def fetch(self, request):\n        return await self.ctx.stor‸age.get(\"n\")\n",
 			token: "storage", want: []string{"**self.ctx.storage**: the Durable Object's transactional"}, notWant: []string{"Declared in", "Not declared"}},
@@ -147,6 +153,9 @@ func TestHover(t *testing.T) {
 			root := t.TempDir()
 			if tc.config != "" {
 				writeFiles(t, root, map[string]string{"wrangler.toml": tc.config})
+			}
+			if tc.project != "" {
+				writeFiles(t, root, map[string]string{"pyproject.toml": tc.project})
 			}
 			c := startIn(t, root, caps, tc.opts)
 			uri := pathURI(filepath.Join(root, tc.file))

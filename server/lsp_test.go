@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -285,5 +286,43 @@ func TestPanicInHandler(t *testing.T) {
 	}
 	if err := c.call("shutdown", nil, nil); err != nil {
 		t.Fatalf("server stopped answering after a panic: %v", err)
+	}
+}
+
+// TestDocsURLFromPyproject: docs-url in [tool.pyworkers-lsp] sets the
+// codeDescription links of Python and config diagnostics, and the editor's
+// docsUrl wins over it.
+func TestDocsURLFromPyproject(t *testing.T) {
+	for _, tc := range []struct {
+		name, initOpts, want string
+	}{
+		{"pyproject", "", "https://docs.example.org/pw#pw201"},
+		{"editor wins", `{"docsUrl":"https://example.com/rules"}`, "https://example.com/rules#pw201"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFiles(t, root, map[string]string{
+				"wrangler.toml":  "main = \"a.py\"\ncompatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\", \"python_workerz\"]\n",
+				"pyproject.toml": "[tool.pyworkers-lsp]\ndocs-url = \"https://docs.example.org/pw\"\n",
+			})
+			c := startIn(t, root, vscodeCapabilities, tc.initOpts)
+			uri := pathURI(filepath.Join(root, "a.py"))
+			open(c, uri, "from pyodide.ffi import to_py\n")
+			p := c.waitPublish(uri, 1)
+			linked := false
+			for _, d := range p.Diagnostics {
+				linked = linked || d.Code == "PW201" && d.CodeDescription != nil && string(d.CodeDescription.Href) == tc.want
+			}
+			if !linked {
+				t.Fatalf("diagnostics = %+v, want a PW201 linking to %s", p.Diagnostics, tc.want)
+			}
+			// The misspelt flag in wrangler.toml is a config finding (PW5xx)
+			// under the same base URL.
+			cfg := c.waitPublish(pathURI(filepath.Join(root, "wrangler.toml")), -1)
+			base := strings.TrimSuffix(tc.want, "#pw201")
+			if len(cfg.Diagnostics) == 0 || cfg.Diagnostics[0].CodeDescription == nil || !strings.HasPrefix(string(cfg.Diagnostics[0].CodeDescription.Href), base+"#pw5") {
+				t.Errorf("config diagnostics = %+v, want links under %s", cfg.Diagnostics, base)
+			}
+		})
 	}
 }

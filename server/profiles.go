@@ -12,7 +12,6 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
-	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -41,12 +40,6 @@ func (s *Server) projectForLocked(path string) *analysis.Project {
 	}
 	s.projects[dir] = p
 	return p
-}
-
-// profileForLocked returns the runtime profile of the file at path.
-// Called with s.mu held.
-func (s *Server) profileForLocked(path string) *profile.Profile {
-	return s.projectForLocked(path).Profile
 }
 
 // optionsForLocked merges the project's options with the editor settings,
@@ -110,7 +103,8 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 			continue
 		}
 		seen[p.Workspace] = true
-		res := analysis.CheckConfig(p.Workspace, p.Profile, s.optionsForLocked(p))
+		opts := s.optionsForLocked(p)
+		res := analysis.CheckConfig(p.Workspace, p.Profile, opts)
 		for _, err := range res.Errors {
 			s.log.Error("config analyzer failed", zap.Error(err))
 		}
@@ -122,7 +116,7 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 			published[uri] = true
 			pub := publication{uri: uri, diags: []protocol.Diagnostic{}}
 			if text := p.Workspace.Text(path); text != nil {
-				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc}, s.settings.DocsURL)
+				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc}, opts.Docs())
 			}
 			for _, od := range s.docs {
 				if od.path == path {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
-	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 )
 
 // Settings are the `pyworkers.*` client settings.
@@ -24,7 +23,7 @@ type Settings struct {
 }
 
 func defaultSettings() Settings {
-	return Settings{DocsURL: rules.DefaultDocBase}
+	return Settings{}
 }
 
 // clientSettings are `pyworkers.*` keys the editor integrations read
@@ -62,9 +61,6 @@ func (st *Settings) update(raw json.RawMessage) (unknown []string, err error) {
 			return nil, fmt.Errorf("settings: severity for %s: %w", code, err)
 		}
 	}
-	if next.DocsURL == "" {
-		next.DocsURL = rules.DefaultDocBase
-	}
 	*st = next
 	return unknown, nil
 }
@@ -97,7 +93,7 @@ func (s *Server) reportSettings(ctx context.Context, unknown []string, err error
 
 // options converts the settings to analysis options.
 func (st Settings) options() *analysis.Options {
-	o := &analysis.Options{Select: st.Select, Ignore: st.Ignore, Severity: map[string]diag.Severity{}}
+	o := &analysis.Options{Select: st.Select, Ignore: st.Ignore, Severity: map[string]diag.Severity{}, DocsURL: st.DocsURL}
 	for code, sev := range st.Severity {
 		if s, err := diag.ParseSeverity(sev); err == nil {
 			o.Severity[strings.ToUpper(code)] = s

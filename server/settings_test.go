@@ -3,11 +3,13 @@ package server
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 )
 
 func TestSettingsUpdateReplaces(t *testing.T) {
 	st := defaultSettings()
-	unknown, err := st.update(json.RawMessage(`{"pyworkers":{"ignore":["PW301"],"severity":{"PW206":"info"},"runtime":"0.28","path":"/bin/x","trace":{"server":"off"},"selct":["PW2"]}}`))
+	unknown, err := st.update(json.RawMessage(`{"pyworkers":{"ignore":["PW301"],"severity":{"PW206":"info"},"runtime":"0.28","docsUrl":"https://example.com/r","path":"/bin/x","trace":{"server":"off"},"selct":["PW2"]}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -16,7 +18,7 @@ func TestSettingsUpdateReplaces(t *testing.T) {
 		t.Errorf("unknown keys = %v, want [selct]", unknown)
 	}
 	old := st.Severity
-	if len(st.Ignore) != 1 || st.Runtime != "0.28" || st.Severity["PW206"] != "info" {
+	if len(st.Ignore) != 1 || st.Runtime != "0.28" || st.Severity["PW206"] != "info" || st.options().Docs() != "https://example.com/r" {
 		t.Fatalf("settings = %+v", st)
 	}
 	// The client sends its whole configuration again without `ignore`
@@ -24,7 +26,7 @@ func TestSettingsUpdateReplaces(t *testing.T) {
 	if _, err := st.update(json.RawMessage(`{"severity":{"PW202":"hint"}}`)); err != nil {
 		t.Fatal(err)
 	}
-	if len(st.Ignore) != 0 || st.Runtime != "" || st.Severity["PW206"] != "" || st.Severity["PW202"] != "hint" || st.DocsURL == "" {
+	if len(st.Ignore) != 0 || st.Runtime != "" || st.Severity["PW206"] != "" || st.Severity["PW202"] != "hint" || st.options().Docs() != rules.DefaultDocBase {
 		t.Fatalf("settings after update = %+v", st)
 	}
 	if old["PW202"] != "" {
