@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -75,6 +76,9 @@ func bindingItems(p *profile.Profile, rng protocol.Range) []protocol.CompletionI
 func flagItems(v *view, slot lookup.Slot, rng protocol.Range) []protocol.CompletionItem {
 	var items []protocol.CompletionItem
 	add := func(name, detail string) {
+		if slices.Contains(slot.Listed, name) {
+			return // already in the array
+		}
 		text := name
 		if !slot.Quoted {
 			text = `"` + name + `"`

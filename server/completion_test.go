@@ -59,10 +59,14 @@ func TestFlagCompletion(t *testing.T) {
 			for _, it := range list.Items {
 				labels[it.Label] = true
 			}
-			for _, want := range []string{"python_workers", "python_no_global_handlers", "disable_python_no_global_handlers"} {
+			for _, want := range []string{"python_no_global_handlers", "disable_python_no_global_handlers"} {
 				if !labels[want] {
 					t.Errorf("no item %s", want)
 				}
+			}
+			// A flag already in the array is not offered again.
+			if listed := strings.Contains(text, `"python_workers"`); labels["python_workers"] == listed {
+				t.Errorf("python_workers offered: %v, listed in the array: %v", labels["python_workers"], listed)
 			}
 		})
 	}

@@ -11,6 +11,8 @@ type Slot struct {
 	// Quoted is set in config files when the word sits inside a string
 	// already (the item is inserted without quotes).
 	Quoted bool
+	// Listed holds the other flags already in a compatibility_flags array.
+	Listed []string
 }
 
 // EnvAttributeAt reports whether offset follows `env.` or `self.env.`
@@ -107,7 +109,35 @@ func FlagAt(text []byte, offset int) (Slot, bool) {
 	for end < len(text) && isFlagByte(text[end]) {
 		end++
 	}
-	return Slot{Start: start, End: end, Quoted: quoted}, true
+	// The rest of the array: to its `]`, or to the end of the line while
+	// it is not closed yet.
+	after := text[end:]
+	if i := bytes.IndexByte(after, ']'); i >= 0 {
+		after = after[:i]
+	} else if i := bytes.IndexByte(after, '\n'); i >= 0 {
+		after = after[:i]
+	}
+	listed := append(quotedWords(rest[1:]), quotedWords(after)...)
+	return Slot{Start: start, End: end, Quoted: quoted, Listed: listed}, true
+}
+
+// quotedWords returns the flag-like words in quotes in b.
+func quotedWords(b []byte) []string {
+	var out []string
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' && b[i] != '\'' {
+			continue
+		}
+		j := i + 1
+		for j < len(b) && isFlagByte(b[j]) {
+			j++
+		}
+		if j < len(b) && b[j] == b[i] && j > i+1 {
+			out = append(out, string(b[i+1:j]))
+		}
+		i = j
+	}
+	return out
 }
 
 func isFlagByte(c byte) bool {

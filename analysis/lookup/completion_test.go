@@ -50,17 +50,19 @@ func TestFlagAt(t *testing.T) {
 		ok      bool
 		quoted  bool
 		partial string
+		listed  string // Listed, joined by spaces
 	}{
-		{"toml empty array", "compatibility_flags = [‸]\n", true, false, ""},
-		{"toml open string", "compatibility_flags = [\"python_workers\", \"py‸\n", true, true, "py"},
-		{"toml multiline", "compatibility_flags = [\n  \"python_workers\",\n  \"‸\"\n]\n", true, true, ""},
-		{"toml word in string", "compatibility_flags = [\"pyth‸on_workers\"]\n", true, true, "python_workers"},
-		{"jsonc", "{\n  \"compatibility_flags\": [\"‸\"]\n}\n", true, true, ""},
-		{"after the array", "compatibility_flags = [\"a\"]\nname = \"‸\"\n", false, false, ""},
-		{"date", "compatibility_date = \"‸\"\n", false, false, ""},
-		{"toml comment", "compatibility_flags = [\n  # py‸\n]\n", false, false, ""},
-		{"jsonc comment", "{\"compatibility_flags\": [\n  // py‸\n]}\n", false, false, ""},
-		{"no key", "flags = [\"‸\"]\n", false, false, ""},
+		{"toml empty array", "compatibility_flags = [‸]\n", true, false, "", ""},
+		{"toml open string", "compatibility_flags = [\"python_workers\", \"py‸\n", true, true, "py", "python_workers"},
+		{"toml multiline", "compatibility_flags = [\n  \"python_workers\",\n  \"‸\",\n  'nodejs_compat'\n]\n", true, true, "", "python_workers nodejs_compat"},
+		{"toml word in string", "compatibility_flags = [\"pyth‸on_workers\", \"x\"]\n", true, true, "python_workers", "x"},
+		{"unclosed array stops at the line end", "compatibility_flags = [\"a\", ‸\nname = \"w\"\n", true, false, "", "a"},
+		{"jsonc", "{\n  \"compatibility_flags\": [\"‸\"]\n}\n", true, true, "", ""},
+		{"after the array", "compatibility_flags = [\"a\"]\nname = \"‸\"\n", false, false, "", ""},
+		{"date", "compatibility_date = \"‸\"\n", false, false, "", ""},
+		{"toml comment", "compatibility_flags = [\n  # py‸\n]\n", false, false, "", ""},
+		{"jsonc comment", "{\"compatibility_flags\": [\n  // py‸\n]}\n", false, false, "", ""},
+		{"no key", "flags = [\"‸\"]\n", false, false, "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -75,6 +77,9 @@ func TestFlagAt(t *testing.T) {
 			}
 			if slot.Quoted != tc.quoted || string(text[slot.Start:slot.End]) != tc.partial {
 				t.Errorf("slot %+v replaces %q, want quoted=%v %q", slot, text[slot.Start:slot.End], tc.quoted, tc.partial)
+			}
+			if got := strings.Join(slot.Listed, " "); got != tc.listed {
+				t.Errorf("listed %q, want %q", got, tc.listed)
 			}
 		})
 	}
