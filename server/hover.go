@@ -120,8 +120,9 @@ func (s *Server) hover(ctx context.Context, raw json.RawMessage) (any, error) {
 		t := lookup.At(v.python(), offset)
 		md, start, end = s.pythonHover(v, t), t.Start, t.End
 	case configDoc:
-		t := lookup.ConfigAt(v.config(), offset)
-		md, start, end = configHover(v, t), t.Start, t.End
+		f := v.config()
+		t := lookup.ConfigAt(f, offset)
+		md, start, end = s.configHover(ctx, v, f, t), t.Start, t.End
 	}
 	if md == "" {
 		return nil, nil
@@ -232,8 +233,12 @@ func (s *Server) bindingHover(v *view, t lookup.Target) string {
 const rawConversion = "arguments get Pyodide's default conversion (`None` → `undefined`, a dict → a PyProxy whose keys JavaScript cannot see) and results are JsProxy objects (`.to_py()` copies them)."
 
 // configHover renders the hover of a wrangler config target; "" for none.
-func configHover(v *view, t lookup.ConfigTarget) string {
+func (s *Server) configHover(ctx context.Context, v *view, f *config.File, t lookup.ConfigTarget) string {
 	switch t.Kind {
+	case lookup.MainPath:
+		return s.mainHover(v, t.Text)
+	case lookup.ClassName:
+		return s.classNameHover(ctx, v, f, t)
 	case lookup.CompatDate:
 		md := profile.DescribeDate(t.Text)
 		// The flags can move the runtime off the date's line (a newer
@@ -250,6 +255,50 @@ func configHover(v *view, t lookup.ConfigTarget) string {
 		}
 	}
 	return ""
+}
+
+// mainHover says what the entry module is and where requests go in it.
+func (s *Server) mainHover(v *view, main string) string {
+	md := fmt.Sprintf("**main**: the Worker's entry module, `%s`.", main)
+	if v.path == "" {
+		return md
+	}
+	if _, ok := s.readFile(filepath.Join(filepath.Dir(v.path), filepath.FromSlash(main))); !ok {
+		return md + "\n\nThe file does not exist next to this config: the deploy fails."
+	}
+	if p := v.prof; p.ConfigFile == v.path {
+		if p.Has(profile.FlagNoGlobalHandlers) {
+			md += "\n\nOn this runtime requests go to `class Default(WorkerEntrypoint)` in it; module-level `on_fetch` and `@handler` functions are ignored (`" + profile.FlagNoGlobalHandlers + "`)."
+		} else {
+			md += "\n\nOn this runtime module-level `on_fetch` handlers still run; `class Default(WorkerEntrypoint)` is what newer runtimes call (`" + profile.FlagNoGlobalHandlers + "`, the default from 2025-08-14)."
+		}
+	}
+	return md
+}
+
+// classNameHover says which Python class a class_name names and where it
+// is defined.
+func (s *Server) classNameHover(ctx context.Context, v *view, f *config.File, t lookup.ConfigTarget) string {
+	what := "Durable Object or Workflow"
+	if t.Binding != nil {
+		what = fmt.Sprintf("`env.%s` (%s)", t.Binding.Name, t.Binding.Kind)
+	}
+	md := fmt.Sprintf("**class_name** `%s`: the Python class behind %s.", t.Text, what)
+	switch {
+	case t.Binding != nil && t.Binding.ScriptName != "":
+		return md + fmt.Sprintf("\n\nIt is defined in the Worker `%s` (script_name), not in this one.", t.Binding.ScriptName)
+	case v.path == "":
+		return md
+	}
+	loc, ok := s.classLocation(ctx, v.path, config.ReadWorker(f, ""), t.Text, v.enc).(protocol.Location)
+	if !ok {
+		return md + "\n\nNo class of that name in the main module or the Python files beside it: the deploy fails."
+	}
+	path := loc.URI.Filename()
+	if rel, err := filepath.Rel(filepath.Dir(v.path), path); err == nil {
+		path = filepath.ToSlash(rel)
+	}
+	return md + fmt.Sprintf("\n\nDefined in `%s`, line %d.", path, loc.Range.Start.Line+1)
 }
 
 // lineOf returns the 1-based line of offset in the file at path (an open

@@ -83,10 +83,11 @@ func TestHover(t *testing.T) {
 		file    string
 		src     string
 		caps    string
-		opts    string // initializationOptions
-		config  string // wrangler.toml next to the file, "" for none
-		project string // pyproject.toml next to the file, "" for none
-		token   string // the text the hover range covers; "" means null
+		opts    string            // initializationOptions
+		config  string            // wrangler.toml next to the file, "" for none
+		project string            // pyproject.toml next to the file, "" for none
+		files   map[string]string // more files in the workspace
+		token   string            // the text the hover range covers; "" means null
 		want    []string
 		notWant []string
 	}{
@@ -143,6 +144,20 @@ func TestHover(t *testing.T) {
 		{name: "jsonc flag", file: "wrangler.jsonc", src: "{\n  // flags\n  \"compatibility_flags\": [\"python_workers_2026‸0610\"],\n}\n",
 			token: `"python_workers_20260610"`, want: []string{"Pyodide 314"}},
 		{name: "toml key", file: "wrangler.toml", src: "compatibility_da‸te = \"2025-10-01\"\n"},
+		{name: "main on a current runtime", file: "wrangler.toml", src: "main = \"src/en‸try.py\"\ncompatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+			files: map[string]string{"src/entry.py": "x = 1\n"}, token: `"src/entry.py"`,
+			want: []string{"entry module, `src/entry.py`", "requests go to `class Default(WorkerEntrypoint)`"}, notWant: []string{"does not exist"}},
+		{name: "main before python_no_global_handlers", file: "wrangler.toml", src: "main = \"src/en‸try.py\"\ncompatibility_date = \"2025-06-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+			files: map[string]string{"src/entry.py": "x = 1\n"}, token: `"src/entry.py"`, want: []string{"module-level `on_fetch` handlers still run"}},
+		{name: "main missing", file: "wrangler.toml", src: "main = \"src/en‸try.py\"\ncompatibility_date = \"2026-05-01\"\n",
+			token: `"src/entry.py"`, want: []string{"does not exist"}},
+		{name: "class_name found", file: "wrangler.toml", src: "main = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\n\n[[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Coun‸ter\"\n",
+			files: map[string]string{"src/entry.py": "from workers import DurableObject\n\nclass Counter(DurableObject):\n    pass\n"}, token: `"Counter"`,
+			want: []string{"**class_name** `Counter`", "`env.COUNTER`", "Defined in `src/entry.py`, line 3."}},
+		{name: "class_name missing", file: "wrangler.toml", src: "main = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\n\n[[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Coun‸ter\"\n",
+			files: map[string]string{"src/entry.py": "x = 1\n"}, token: `"Counter"`, want: []string{"No class of that name"}},
+		{name: "class_name of another Worker", file: "wrangler.toml", src: "main = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\n\n[[durable_objects.bindings]]\nname = \"COUNTER\"\nclass_name = \"Coun‸ter\"\nscript_name = \"counters\"\n",
+			token: `"Counter"`, want: []string{"defined in the Worker `counters`"}, notWant: []string{"No class"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -157,6 +172,7 @@ func TestHover(t *testing.T) {
 			if tc.project != "" {
 				writeFiles(t, root, map[string]string{"pyproject.toml": tc.project})
 			}
+			writeFiles(t, root, tc.files)
 			c := startIn(t, root, caps, tc.opts)
 			uri := pathURI(filepath.Join(root, tc.file))
 			text, pos := openAt(c, uri, tc.src)
