@@ -46,7 +46,7 @@ func TestSuiteSmall(t *testing.T) {
 	for _, want := range []string{
 		"| 300 lines | ours | 5/5 |", "| 300 lines | again | 5/5 |", // every edit measured for both servers
 		"## Cold start", "| ours |", "## Where the time goes", "| 20 documents open and analysed",
-		"| `pyworkers-lsp check` (", "| parse only (", "reference lines/s |",
+		"| `pyworkers-lsp check` (", "| parse only (", "reference lines/s |", "| RSS | live Go heap |",
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
@@ -54,5 +54,30 @@ func TestSuiteSmall(t *testing.T) {
 	}
 	if strings.Contains(report, "failed") {
 		t.Errorf("a section failed:\n%s", report)
+	}
+}
+
+// TestHeapTrace reads gctrace lines split across writes and passes the
+// server's other output through.
+func TestHeapTrace(t *testing.T) {
+	var rest strings.Builder
+	h := &heapTrace{next: &rest}
+	if got := h.live(); got != "–" {
+		t.Errorf("before any collection: %q", got)
+	}
+	for _, chunk := range []string{
+		"2026-11-26T07:00:00 INFO started\ngc 1 @0.010s 2%: 0.01+1.2+0.00 ms clock, 0.03+0/0.5/0+0.01 ms cpu, 3->4->1 MB, 4 MB goal",
+		", 0 MB stacks, 2 P\ngc 2 @0.52s 1%: 0.02+1.0+0.01 ms clock, 0.05+0.1/0.4/0.2+0.02 ms cpu, 55->57->32 MB, 58 MB goal, 0 MB stacks, 2 P\n",
+		"WARN something\n",
+	} {
+		if _, err := h.Write([]byte(chunk)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := h.live(); got != "32 MB" {
+		t.Errorf("live = %q, want 32 MB", got)
+	}
+	if got, want := rest.String(), "2026-11-26T07:00:00 INFO started\nWARN something\n"; got != want {
+		t.Errorf("passed through %q, want %q", got, want)
 	}
 }

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -57,13 +59,16 @@ func memorySection(cfg *config, r *report) error {
 	s := cfg.servers[0]
 	r.printf("## Memory (%s)\n\n", s.name)
 	r.printf("VmRSS of the server process (/proc/PID/status) with %d open %d-line Workers once each has been analysed, "+
-		"then during a soak of %d edits spread over the documents (one document closed and reopened every 500 edits).\n\n",
+		"then during a soak of %d edits spread over the documents (one document closed and reopened every 500 edits). "+
+		"The live Go heap is what the last garbage collection kept (the server runs with GODEBUG=gctrace=1); "+
+		"RSS also holds the garbage of up to one collection cycle and tree-sitter's C memory.\n\n",
 		cfg.memDocs, cfg.memLines, cfg.soakEdits)
 	root := filepath.Join(cfg.workdir, "memory")
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return err
 	}
-	c, err := lspclient.Start(s.argv, root, cfg.serverLog)
+	heap := &heapTrace{next: cfg.serverLog}
+	c, err := lspclient.Start(append([]string{"env", "GODEBUG=gctrace=1"}, s.argv...), root, heap)
 	if err != nil {
 		return err
 	}
@@ -96,6 +101,7 @@ func memorySection(cfg *config, r *report) error {
 	}
 	openTime := time.Since(start)
 	time.Sleep(time.Second)
+	openedHeap := heap.live()
 	opened, err := lspclient.RSS(c.Pid())
 	if err != nil {
 		return err
@@ -104,6 +110,7 @@ func memorySection(cfg *config, r *report) error {
 	line, col := typingPoint(base)
 	line++ // the document number comment
 	samples := map[int]int64{}
+	heaps := map[int]string{}
 	peak := opened
 	progress("memory: %d-edit soak", cfg.soakEdits)
 	for k := 0; k < cfg.soakEdits; k++ {
@@ -143,7 +150,7 @@ func memorySection(cfg *config, r *report) error {
 			}
 			peak = max(peak, rss)
 			if k+1 == 1000 || k+1 == cfg.soakEdits || (k+1)%2500 == 0 {
-				samples[k+1] = rss
+				samples[k+1], heaps[k+1] = rss, heap.live()
 			}
 		}
 	}
@@ -156,19 +163,19 @@ func memorySection(cfg *config, r *report) error {
 		return err
 	}
 	warm, warmed := samples[1000]
-	r.printf("| point | RSS |\n|---|---|\n")
-	r.printf("| initialized, no documents | %s |\n", mb(empty))
-	r.printf("| %d documents open and analysed (took %s) | %s |\n", cfg.memDocs, ms(openTime), mb(opened))
+	r.printf("| point | RSS | live Go heap |\n|---|---|---|\n")
+	r.printf("| initialized, no documents | %s | |\n", mb(empty))
+	r.printf("| %d documents open and analysed (took %s) | %s | %s |\n", cfg.memDocs, ms(openTime), mb(opened), openedHeap)
 	for _, k := range []int{1000, 2500, 5000, 7500, 10000, cfg.soakEdits} {
 		if v, ok := samples[k]; ok {
-			r.printf("| after %d soak edits | %s |\n", k, mb(v))
+			r.printf("| after %d soak edits | %s | %s |\n", k, mb(v), heaps[k])
 			delete(samples, k)
 		}
 	}
-	r.printf("| end of soak, all diagnostics published | %s |\n", mb(end))
-	r.printf("| highest sample during the soak | %s |\n", mb(peak))
+	r.printf("| end of soak, all diagnostics published | %s | %s |\n", mb(end), heap.live())
+	r.printf("| highest sample during the soak | %s | |\n", mb(peak))
 	if hwm, err := lspclient.ProcStatus(c.Pid(), "VmHWM"); err == nil {
-		r.printf("| peak RSS of the process (VmHWM) | %s |\n", mb(hwm))
+		r.printf("| peak RSS of the process (VmHWM) | %s | |\n", mb(hwm))
 	}
 	r.printf("\n")
 	r.printf("Growth from the open state to the end of the soak: %+.1f MB (%+.1f%%)",
@@ -360,4 +367,45 @@ func parseAll(files []string, workers int) error {
 	default:
 		return nil
 	}
+}
+
+// heapTrace reads a Go server's GODEBUG=gctrace=1 lines from its stderr,
+// keeping the live heap of the last collection ("gc 12 @… 31->33->17 MB,
+// …": 17 MB survived); other lines go on to next.
+type heapTrace struct {
+	mu      sync.Mutex
+	next    io.Writer
+	partial []byte
+	liveMB  string
+}
+
+var gcLive = regexp.MustCompile(`\d+->\d+->(\d+) MB`)
+
+func (h *heapTrace) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.partial = append(h.partial, p...)
+	for {
+		i := bytes.IndexByte(h.partial, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		line := h.partial[:i+1]
+		if m := gcLive.FindSubmatch(line); bytes.HasPrefix(line, []byte("gc ")) && m != nil {
+			h.liveMB = string(m[1]) + " MB"
+		} else if h.next != nil {
+			_, _ = h.next.Write(line)
+		}
+		h.partial = h.partial[i+1:]
+	}
+}
+
+// live is the live heap after the last collection, "–" before the first.
+func (h *heapTrace) live() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.liveMB == "" {
+		return "–"
+	}
+	return h.liveMB
 }
