@@ -35,11 +35,26 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 		if res := run(); res.Analyzed != 1 {
 			t.Fatalf("edit %d: %d units re-analysed, want 1", i, res.Analyzed)
 		}
-		if len(cache.results) > units || len(cache.contribs) > units {
-			t.Fatalf("edit %d: %d results and %d summaries cached for %d units", i, len(cache.results), len(cache.contribs), units)
+		results := 0
+		for _, e := range cache.units {
+			results += len(e.results)
+		}
+		if len(cache.units) > units || results > units {
+			t.Fatalf("edit %d: %d entries holding %d results cached for %d units", i, len(cache.units), results, units)
 		}
 	}
-	if len(cache.results) != units {
-		t.Errorf("%d results cached for %d distinct units", len(cache.results), units)
+	if len(cache.units) != units {
+		t.Errorf("%d entries cached for %d distinct units", len(cache.units), units)
+	}
+	// A new import changes the module summary: every unit is analysed
+	// again, and the findings of the old summary are dropped.
+	doc.Edit(0, 0, []byte("import js\n"))
+	if res := run(); res.Analyzed != res.Units {
+		t.Fatalf("after a new import, %d of %d units re-analysed", res.Analyzed, res.Units)
+	}
+	for _, e := range cache.units {
+		if len(e.results) != 1 {
+			t.Fatalf("an entry holds %d results after the summary changed", len(e.results))
+		}
 	}
 }

@@ -46,44 +46,64 @@ type Result struct {
 // Cache holds per-unit results of one document between analyses. It is
 // not safe for concurrent use: analyses of one document run one at a time.
 //
-// Entries carry the generation (analysis) that last used them, so an
-// analysis after a small edit only adds the changed units' entries and
-// touches the rest in place, then drops the entries no unit uses any more.
-// Rebuilding both maps on every keystroke cost a fifth of an edit's
+// One entry per unit text holds its summary and its findings under each
+// context (class header, module summary, profile) seen lately, so a unit
+// costs one map lookup. Entries carry the generation (analysis) that last
+// used them: an analysis after a small edit adds the changed units'
+// entries, touches the rest in place and drops those no unit uses any
+// more. Rebuilding the maps on every keystroke cost a fifth of an edit's
 // analysis at 20,000 lines, and most of its garbage.
 type Cache struct {
-	results  map[resultKey]*unitResult
-	contribs map[unitID]*contribEntry
-	gen      uint64
+	units map[unitID]*unitEntry
+	gen   uint64
 	// Per-analysis slices, reused.
 	ids     []unitID
+	entries []*unitEntry
 	starts  []int
 	flat    []*syntax.Tree
 	summary []semantic.Contribution
 }
 
-type contribEntry struct {
-	c   semantic.Contribution
-	gen uint64
+// unitEntry is what the cache knows of one unit text.
+type unitEntry struct {
+	contrib semantic.Contribution
+	results []contextResult
+	gen     uint64 // the last analysis that used it
+}
+
+// contextResult is a unit's findings in one context.
+type contextResult struct {
+	header, module, profile uint64
+	r                       *unitResult
+}
+
+// result returns the findings under a context, or nil.
+func (e *unitEntry) result(header, module, profile uint64) *unitResult {
+	for _, c := range e.results {
+		if c.header == header && c.module == module && c.profile == profile {
+			return c.r
+		}
+	}
+	return nil
+}
+
+// store records findings under a context, dropping those of other module
+// summaries and profiles: when either changes it changes for every unit,
+// so the old findings are never asked for again. (Equal texts under
+// different class headers keep one result each.)
+func (e *unitEntry) store(header, module, profile uint64, r *unitResult) {
+	kept := e.results[:0]
+	for _, c := range e.results {
+		if c.module == module && c.profile == profile {
+			kept = append(kept, c)
+		}
+	}
+	e.results = append(kept, contextResult{header, module, profile, r})
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{results: map[resultKey]*unitResult{}, contribs: map[unitID]*contribEntry{}}
-}
-
-// sweep deletes the entries the last analysis did not use. An edit leaves
-// a stale entry or two, and scanning the map for them costs a few percent
-// of the analysis; letting them pile up in every open document would not.
-func sweep[K comparable, V any](m map[K]V, used int, gen func(V) uint64, current uint64) {
-	if len(m) == used {
-		return
-	}
-	for k, v := range m {
-		if gen(v) != current {
-			delete(m, k)
-		}
-	}
+	return &Cache{units: map[unitID]*unitEntry{}}
 }
 
 // reuse returns s resized to n, cleared.
@@ -99,19 +119,10 @@ type unitID struct {
 	kind syntax.UnitKind
 }
 
-// resultKey identifies everything a unit's findings depend on.
-type resultKey struct {
-	unit    unitID
-	header  uint64 // text hash of the enclosing class header, for members
-	module  uint64
-	profile uint64
-}
-
 // unitResult is stored with offsets relative to the unit start.
 type unitResult struct {
 	diags        []diag.Diagnostic
 	suppressions []suppression
-	gen          uint64 // the last analysis that used it
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -133,53 +144,64 @@ func Analyze(in Input, cache *Cache) Result {
 	gen := cache.gen
 
 	ids := reuse(cache.ids, len(units))
+	entries := reuse(cache.entries, len(units))
 	starts := reuse(cache.starts, len(units))
 	flat := reuse(cache.flat, len(units))
 	contribs := reuse(cache.summary, len(units))
-	cache.ids, cache.starts, cache.flat, cache.summary = ids, starts, flat, contribs
-	defer clear(flat) // the nodes are garbage after this analysis
-	usedContribs := 0
+	cache.ids, cache.entries, cache.starts, cache.flat, cache.summary = ids, entries, starts, flat, contribs
+	defer clear(flat)    // the nodes are garbage after this analysis
+	defer clear(entries) // so is this list of the cache's entries
+	used := 0
 	for i, u := range units {
 		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
 		starts[i] = u.Start
-		e, ok := cache.contribs[ids[i]]
-		switch {
-		case ok && !u.Broken:
-			if e.gen != gen {
-				e.gen = gen
-				usedContribs++
-			}
-			contribs[i] = e.c
-		default:
+		// A broken unit is analysed afresh and not cached: error recovery
+		// depends on the text around it.
+		e := cache.units[ids[i]]
+		if u.Broken || e == nil {
 			flat[i] = u.Flatten(snap.Text)
 			contribs[i] = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
-			if !u.Broken {
-				cache.contribs[ids[i]] = &contribEntry{c: contribs[i], gen: gen}
-				usedContribs++
+			if u.Broken {
+				continue
+			}
+			e = &unitEntry{contrib: contribs[i]}
+			cache.units[ids[i]] = e
+		}
+		if e.gen != gen {
+			e.gen = gen
+			used++
+		}
+		entries[i], contribs[i] = e, e.contrib
+	}
+	if len(cache.units) > used {
+		for id, e := range cache.units {
+			if e.gen != gen {
+				delete(cache.units, id)
 			}
 		}
 	}
-	sweep(cache.contribs, usedContribs, func(e *contribEntry) uint64 { return e.gen }, gen)
 	module := semantic.Build(contribs, starts)
 	moduleKey := module.Key()
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)
 	idx := &rules.NodeIndex{}
-	usedResults := 0
 	var diags []diag.Diagnostic
 	var sups []suppression
 	for i, u := range units {
-		key := resultKey{unit: ids[i], module: moduleKey, profile: profileKey}
-		var class *semantic.Class
+		var header uint64
 		if u.Header >= 0 {
-			key.header = ids[u.Header].hash
+			header = ids[u.Header].hash
 		}
-		r, ok := cache.results[key]
-		if !ok || u.Broken {
+		var r *unitResult
+		if e := entries[i]; e != nil {
+			r = e.result(header, moduleKey, profileKey)
+		}
+		if r == nil {
 			if flat[i] == nil {
 				flat[i] = u.Flatten(snap.Text)
 			}
+			var class *semantic.Class
 			if u.Kind != syntax.Statement {
 				class = classAt(module, units, i)
 			}
@@ -188,13 +210,9 @@ func Analyze(in Input, cache *Cache) Result {
 			flat[i] = nil // done with: a fresh analysis need not hold every unit's nodes at once
 			res.Errors = append(res.Errors, errs...)
 			res.Analyzed++
-			if !u.Broken {
-				cache.results[key] = r
+			if e := entries[i]; e != nil {
+				e.store(header, moduleKey, profileKey, r)
 			}
-		}
-		if !u.Broken && r.gen != gen {
-			r.gen = gen
-			usedResults++
 		}
 		for _, d := range r.diags {
 			diags = append(diags, d.Shift(u.Start))
@@ -203,7 +221,6 @@ func Analyze(in Input, cache *Cache) Result {
 			sups = append(sups, s.shift(u.Start))
 		}
 	}
-	sweep(cache.results, usedResults, func(r *unitResult) uint64 { return r.gen }, gen)
 
 	for _, r := range active {
 		if r.Module == nil {
