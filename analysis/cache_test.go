@@ -36,15 +36,15 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 			t.Fatalf("edit %d: %d units re-analysed, want 1", i, res.Analyzed)
 		}
 		results := 0
-		for _, e := range cache.units {
+		for _, e := range cache.byText {
 			results += len(e.results)
 		}
-		if len(cache.units) > units || results > units {
-			t.Fatalf("edit %d: %d entries holding %d results cached for %d units", i, len(cache.units), results, units)
+		if len(cache.byText) > units || results > units {
+			t.Fatalf("edit %d: %d entries holding %d results cached for %d units", i, len(cache.byText), results, units)
 		}
 	}
-	if len(cache.units) != units {
-		t.Errorf("%d entries cached for %d distinct units", len(cache.units), units)
+	if len(cache.byText) != units {
+		t.Errorf("%d entries cached for %d distinct units", len(cache.byText), units)
 	}
 	// A new import changes the module summary: every unit is analysed
 	// again, and the findings of the old summary are dropped.
@@ -52,7 +52,7 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 	if res := run(); res.Analyzed != res.Units {
 		t.Fatalf("after a new import, %d of %d units re-analysed", res.Analyzed, res.Units)
 	}
-	for _, e := range cache.units {
+	for _, e := range cache.byText {
 		if len(e.results) != 1 {
 			t.Fatalf("an entry holds %d results after the summary changed", len(e.results))
 		}

@@ -54,9 +54,10 @@ type Result struct {
 // more. Rebuilding the maps on every keystroke cost a fifth of an edit's
 // analysis at 20,000 lines, and most of its garbage.
 type Cache struct {
-	units map[unitID]*unitEntry
-	gen   uint64
+	byText map[unitID]*unitEntry
+	gen    uint64
 	// Per-analysis slices, reused.
+	units   []syntax.Unit
 	ids     []unitID
 	entries []*unitEntry
 	starts  []int
@@ -103,7 +104,7 @@ func (e *unitEntry) store(header, module, profile uint64, r *unitResult) {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{units: map[unitID]*unitEntry{}}
+	return &Cache{byText: map[unitID]*unitEntry{}}
 }
 
 // reuse returns s resized to n, cleared.
@@ -138,7 +139,8 @@ func Analyze(in Input, cache *Cache) Result {
 		opts = &Options{}
 	}
 	snap := in.Snapshot
-	units := syntax.Units(snap.Tree)
+	units := syntax.AppendUnits(cache.units[:0], snap.Tree)
+	cache.units = units
 	res := Result{Units: len(units)}
 	cache.gen++
 	gen := cache.gen
@@ -157,7 +159,7 @@ func Analyze(in Input, cache *Cache) Result {
 		starts[i] = u.Start
 		// A broken unit is analysed afresh and not cached: error recovery
 		// depends on the text around it.
-		e := cache.units[ids[i]]
+		e := cache.byText[ids[i]]
 		if u.Broken || e == nil {
 			flat[i] = u.Flatten(snap.Text)
 			contribs[i] = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
@@ -165,7 +167,7 @@ func Analyze(in Input, cache *Cache) Result {
 				continue
 			}
 			e = &unitEntry{contrib: contribs[i]}
-			cache.units[ids[i]] = e
+			cache.byText[ids[i]] = e
 		}
 		if e.gen != gen {
 			e.gen = gen
@@ -173,10 +175,10 @@ func Analyze(in Input, cache *Cache) Result {
 		}
 		entries[i], contribs[i] = e, e.contrib
 	}
-	if len(cache.units) > used {
-		for id, e := range cache.units {
+	if len(cache.byText) > used {
+		for id, e := range cache.byText {
 			if e.gen != gen {
-				delete(cache.units, id)
+				delete(cache.byText, id)
 			}
 		}
 	}

@@ -227,20 +227,18 @@ var (
 	_ = [1]struct{}{}[roleBlock-C.PW_BLOCK]
 )
 
-// unitsOf lists the analysis units under a module root (see pw_units).
-func unitsOf(root *sitter.Node) []Unit {
+// appendUnits appends the analysis units under a module root (see
+// pw_units) to out.
+func appendUnits(out []Unit, root *sitter.Node) []Unit {
 	var list C.pw_unit_list
 	C.pw_units(cNode(root), &list, (*C.uint8_t)(unsafe.Pointer(&py.roles[0])))
 	if list.items == nil {
-		return nil
+		return out
 	}
 	defer C.free(unsafe.Pointer(list.items))
-	units := unsafe.Slice(list.items, int(list.len))
-	out := make([]Unit, len(units))
-	for i := range units {
-		u := &units[i]
-		out[i] = Unit{Kind: UnitKind(u.kind), Start: int(u.start), End: int(u.end), Header: int(u.header), Broken: u.broken != 0,
-			raw: rawUnit{node: u.node, limit: uint32(u.limit)}}
+	for _, u := range unsafe.Slice(list.items, int(list.len)) {
+		out = append(out, Unit{Kind: UnitKind(u.kind), Start: int(u.start), End: int(u.end), Header: int(u.header), Broken: u.broken != 0,
+			raw: rawUnit{node: u.node, limit: uint32(u.limit)}})
 	}
 	return out
 }

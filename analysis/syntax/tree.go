@@ -38,8 +38,14 @@ type Unit struct {
 // Units lists the units of the module parsed as tree. The returned units
 // can be flattened only while tree is alive and unchanged.
 func Units(tree *sitter.Tree) []Unit {
+	return AppendUnits(nil, tree)
+}
+
+// AppendUnits appends the units of tree to buf (reused by callers that
+// list units on every keystroke).
+func AppendUnits(buf []Unit, tree *sitter.Tree) []Unit {
 	loadGrammar()
-	return unitsOf(tree.RootNode())
+	return appendUnits(buf, tree.RootNode())
 }
 
 // Flatten copies the unit's syntax into Go memory. src is the text the tree
