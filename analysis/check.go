@@ -151,8 +151,7 @@ func Analyze(in Input, cache *Cache) Result {
 	flat := reuse(cache.flat, len(units))
 	contribs := reuse(cache.summary, len(units))
 	cache.ids, cache.entries, cache.starts, cache.flat, cache.summary = ids, entries, starts, flat, contribs
-	defer clear(flat)    // the nodes are garbage after this analysis
-	defer clear(entries) // so is this list of the cache's entries
+	defer clear(flat) // the nodes are garbage after this analysis
 	used := 0
 	for i, u := range units {
 		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
