@@ -24,6 +24,7 @@ import (
 	"testing"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
@@ -140,6 +141,11 @@ func ParseProfile(name, spec string) (NamedProfile, error) {
 			for _, pkg := range strings.Split(v, ",") {
 				pn, kind, _ := strings.Cut(pkg, ":")
 				in.Packages[pn] = profile.Package{Name: pn, Native: kind == "native"}
+			}
+		case "dev":
+			// dev=workers-py: development dependencies ([dependency-groups])
+			for _, pkg := range strings.Split(v, ",") {
+				in.DevPackages = append(in.DevPackages, packages.Normalize(pkg))
 			}
 		case "config":
 			in.ConfigFile = v

@@ -210,6 +210,54 @@ name = "MAIL"
 	}
 }
 
+// TestDevDependencies: [dependency-groups] (include-group entries
+// skipped) and uv's dev-dependencies are read apart from the deployed
+// dependencies, and reach the profile as DevPackages.
+func TestDevDependencies(t *testing.T) {
+	src := []byte(`[project]
+name = "w"
+dependencies = ["httpx"]
+
+[dependency-groups]
+dev = ["Workers-Py>=1.14", "workers-runtime-sdk"]
+test = ["pytest", {include-group = "dev"}]
+
+[tool.uv]
+dev-dependencies = ["ruff"]
+`)
+	pp := ParsePyproject("/w/pyproject.toml", src)
+	var dev []string
+	for _, r := range pp.DevDependencies {
+		dev = append(dev, r.Name)
+	}
+	if !slices.Equal(dev, []string{"workers-py", "workers-runtime-sdk", "pytest", "ruff"}) {
+		t.Errorf("dev dependencies %v", dev)
+	}
+	if len(pp.Dependencies) != 1 || pp.Dependencies[0].Name != "httpx" {
+		t.Errorf("dependencies %+v", pp.Dependencies)
+	}
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"wrangler.toml":  "main = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\n",
+		"pyproject.toml": string(src),
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws, err := Load(dir, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := ResolveProfile(ws, ProfileOptions{})
+	if !p.DevPackages["workers-py"] || !p.DevPackages["ruff"] || p.DevPackages["httpx"] {
+		t.Errorf("profile dev packages %v", p.DevPackages)
+	}
+	if _, deployed := p.Packages["pytest"]; deployed {
+		t.Error("a dev dependency counts as deployed")
+	}
+}
+
 func TestPyprojectAndSettings(t *testing.T) {
 	src := []byte(`[project]
 name = "w"

@@ -14,6 +14,10 @@ type Pyproject struct {
 	// Name is [project] name.
 	Name         string
 	Dependencies []Requirement
+	// DevDependencies are the requirements of [dependency-groups] (PEP
+	// 735) and uv's [tool.uv] dev-dependencies: tools such as pywrangler
+	// (workers-py), not deployed with the Worker.
+	DevDependencies []Requirement
 	// Settings is [tool.pyworkers-lsp]; nil when the section is absent.
 	Settings *Settings
 	Problems []Problem
@@ -63,17 +67,33 @@ func ParsePyproject(path string, text []byte) *Pyproject {
 		if deps.Kind != Array {
 			pp.Problems = append(pp.Problems, Problem{Span: deps.Span, Message: "[project] dependencies must be an array of strings"})
 		}
-		for _, d := range deps.Strings() {
-			if r, ok := ParseRequirement(d.Text); ok {
-				r.Span = d.Span
-				pp.Dependencies = append(pp.Dependencies, r)
-			}
+		pp.Dependencies = appendRequirements(pp.Dependencies, deps)
+	}
+	if groups := root.Get("dependency-groups"); groups != nil {
+		for _, g := range groups.Fields {
+			pp.DevDependencies = appendRequirements(pp.DevDependencies, g.Value)
 		}
 	}
+	pp.DevDependencies = appendRequirements(pp.DevDependencies, root.Get("tool", "uv", "dev-dependencies"))
 	if f := root.Get("tool").Field("pyworkers-lsp"); f != nil {
 		pp.Settings = readSettings(f)
 	}
 	return pp
+}
+
+// appendRequirements appends the requirement strings of an array (other
+// entries, such as a group's {include-group = …}, are skipped).
+func appendRequirements(out []Requirement, list *Value) []Requirement {
+	if list == nil {
+		return out
+	}
+	for _, d := range list.Strings() {
+		if r, ok := ParseRequirement(d.Text); ok {
+			r.Span = d.Span
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 var requirementName = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)

@@ -98,6 +98,7 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 		in.Sources["binding:"+b.Name] = position(f.Path, f.Text, b.NameSpan.Start)
 	}
 	in.Packages, in.SDKVersion = packagesOf(ws, in.Sources)
+	in.DevPackages = devPackagesOf(ws)
 	in.RuntimeOverride = opts.RuntimeOverride
 	if in.RuntimeOverride == "" && ws.Pyproject != nil && ws.Pyproject.Settings != nil && ws.Pyproject.Settings.Runtime != nil {
 		in.RuntimeOverride = ws.Pyproject.Settings.Runtime.Value
@@ -134,6 +135,9 @@ func withPackages(p *profile.Profile, ws *Workspace) *profile.Profile {
 		return p
 	}
 	p.Packages, p.SDKVersion = packagesOf(ws, p.Sources)
+	for _, name := range devPackagesOf(ws) {
+		p.DevPackages[name] = true
+	}
 	if p.SDKVersion != "" {
 		p.SDKWrapsBindings = profile.VersionAtLeast(p.SDKVersion, "1.3")
 	}
@@ -170,6 +174,19 @@ func packagesOf(ws *Workspace, sources map[string]string) (map[string]profile.Pa
 		sources["sdk"] = sources["package:"+SDKPackage]
 	}
 	return pkgs, sdk
+}
+
+// devPackagesOf lists the normalised names of the pyproject's
+// development dependencies.
+func devPackagesOf(ws *Workspace) []string {
+	if ws.Pyproject == nil {
+		return nil
+	}
+	var out []string
+	for _, r := range ws.Pyproject.DevDependencies {
+		out = append(out, r.Name)
+	}
+	return out
 }
 
 // position formats "wrangler.toml:3" for a byte offset.

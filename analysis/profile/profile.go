@@ -127,8 +127,12 @@ type Profile struct {
 	SDKWrapsBindings bool            // env bindings convert arguments/results (SDK ≥ 1.3)
 	Bindings         map[string]Binding
 	Packages         map[string]Package
-	ConfigFile       string // the wrangler config, "" when none was found
-	Main             string // absolute path of `main`, "" if unknown
+	// DevPackages are the normalised names of development dependencies
+	// ([dependency-groups]): tools like pywrangler (workers-py), not
+	// deployed, but pywrangler vendors workers-runtime-sdk itself.
+	DevPackages map[string]bool
+	ConfigFile  string // the wrangler config, "" when none was found
+	Main        string // absolute path of `main`, "" if unknown
 	// Default is true when no usable config was found and the profile is
 	// the stated default (the newest runtime).
 	Default bool
@@ -164,6 +168,9 @@ func (p *Profile) Key() uint64 {
 	for _, name := range slices.Sorted(maps.Keys(p.Packages)) {
 		fmt.Fprintf(&h, "p:%s:%s:%v|", name, p.Packages[name].Version, p.Packages[name].Native)
 	}
+	for _, name := range slices.Sorted(maps.Keys(p.DevPackages)) {
+		fmt.Fprintf(&h, "d:%s|", name)
+	}
 	return h.Sum64()
 }
 
@@ -191,6 +198,7 @@ func Default() *Profile {
 		SDKWrapsBindings: true,
 		Bindings:         map[string]Binding{},
 		Packages:         map[string]Package{},
+		DevPackages:      map[string]bool{},
 		Default:          true,
 		Sources:          sources,
 	}

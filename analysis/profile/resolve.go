@@ -66,6 +66,7 @@ type Input struct {
 	RuntimeOverride string
 	Bindings        map[string]Binding
 	Packages        map[string]Package
+	DevPackages     []string // development dependencies, PEP 503-normalised
 	ConfigFile      string
 	Main            string
 	// Sources says where each input came from ("compatibility_date" →
@@ -95,6 +96,10 @@ func Resolve(in Input) (*Profile, []string) {
 	}
 	if p.Packages == nil {
 		p.Packages = map[string]Package{}
+	}
+	p.DevPackages = map[string]bool{}
+	for _, name := range in.DevPackages {
+		p.DevPackages[name] = true
 	}
 	date := in.CompatDate
 	if date != "" {
