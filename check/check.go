@@ -37,7 +37,10 @@ type Options struct {
 
 // File is one analysed file and its findings.
 type File struct {
-	Path        string // as given or found (relative to the working directory when possible)
+	Path string // as given or found (relative to the working directory when possible)
+	// Text and Lines are kept for files with findings only (positions
+	// and fixes need them): a run over a large tree holds the text of
+	// the files it reports, not of every file it read.
 	Text        []byte
 	Lines       *source.Lines
 	Diagnostics []diag.Diagnostic
@@ -271,6 +274,9 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	diags, lines, err := analyzeText(trees, t.path, text, t.project, opts)
 	if err != nil {
 		return nil, err
+	}
+	if len(diags) == 0 {
+		return &File{Path: t.path}, nil
 	}
 	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags}, nil
 }

@@ -138,3 +138,32 @@ func TestDocsURL(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanFilesKeepNoText: a run holds the text of the files it reports
+// only, so checking a large tree does not keep every file in memory.
+func TestCleanFilesKeepNoText(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"wrangler.toml":  "main = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+		"src/entry.py":   "from workers import WorkerEntrypoint, Response\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(\"ok\")\n",
+		"src/bad.py":     "from pyodide.ffi import to_py\n",
+		"pyproject.toml": "[project]\nname = \"w\"\n\n[dependency-groups]\ndev = [\"workers-py\"]\n",
+	})
+	rep, err := Run(Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := map[string]bool{}
+	for _, f := range rep.Files {
+		kept[filepath.Base(f.Path)] = f.Text != nil && f.Lines != nil
+		if (f.Text != nil) != (len(f.Diagnostics) > 0) {
+			t.Errorf("%s: %d findings, text kept: %v", f.Path, len(f.Diagnostics), f.Text != nil)
+		}
+	}
+	if !kept["bad.py"] || kept["entry.py"] {
+		t.Errorf("text kept per file: %v", kept)
+	}
+	var out strings.Builder
+	if err := Write(&out, rep, "text", "test"); err != nil || !strings.Contains(out.String(), "bad.py:1:25: PW201") {
+		t.Errorf("report (err %v):\n%s", err, out.String())
+	}
+}
