@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"go.lsp.dev/protocol"
 
@@ -54,48 +55,90 @@ func (s *Server) definition(ctx context.Context, raw json.RawMessage) (any, erro
 			if t.Binding != nil && t.Binding.ScriptName != "" {
 				return nil, nil // the class belongs to another Worker
 			}
-			return s.classLocation(ctx, v.path, config.ReadWorker(f, ""), t.Text, v.enc), nil
+			if loc, _, ok := s.classLocation(ctx, v.path, config.ReadWorker(f, ""), t.Text, v.enc); ok {
+				return loc, nil
+			}
 		}
 	}
 	return nil, nil
 }
 
 // classLocation finds the Python class a config's class_name names: in
-// the main module first, then in the Python files next to it.
-func (s *Server) classLocation(ctx context.Context, configPath string, w *config.Worker, class string, enc source.Encoding) any {
+// the main module, then where the main module imports it from, then in
+// the Python files next to main. exported says whether the main module
+// has the name (defined or imported), which is where the runtime looks.
+func (s *Server) classLocation(ctx context.Context, configPath string, w *config.Worker, class string, enc source.Encoding) (loc protocol.Location, exported, ok bool) {
 	dir := filepath.Dir(configPath)
-	var candidates []string
+	main := ""
 	if w.Main != nil {
-		main := filepath.Join(dir, filepath.FromSlash(w.Main.Value))
-		candidates = append(candidates, main)
+		main = filepath.Join(dir, filepath.FromSlash(w.Main.Value))
 		dir = filepath.Dir(main)
+		if loc, ok := s.classIn(main, class, enc); ok {
+			return loc, true, true
+		}
+		if loc, ok := s.importedClass(main, class, enc); ok {
+			return loc, true, true
+		}
 	}
 	siblings, _ := filepath.Glob(filepath.Join(dir, "*.py"))
 	sort.Strings(siblings)
+	searched := 0
 	for _, path := range siblings {
-		if len(candidates) >= maxClassSearch {
+		if ctx.Err() != nil || searched >= maxClassSearch {
 			break
 		}
-		if len(candidates) == 0 || path != candidates[0] {
-			candidates = append(candidates, path)
-		}
-	}
-	for _, path := range candidates {
-		if ctx.Err() != nil {
-			return nil
-		}
-		text, ok := s.readFile(path)
-		if !ok {
+		if path == main {
 			continue
 		}
-		doc := source.Open(pathURI(path), 0, text, true)
-		start, end, found := lookup.ClassDef(doc.Tree(), text, class)
-		doc.Close()
-		if found {
-			return s.location(path, start, end, enc)
+		searched++
+		if loc, ok := s.classIn(path, class, enc); ok {
+			return loc, false, true
 		}
 	}
-	return nil
+	return protocol.Location{}, false, false
+}
+
+// classIn finds the top-level class named class in the Python file path.
+func (s *Server) classIn(path, class string, enc source.Encoding) (protocol.Location, bool) {
+	text, ok := s.readFile(path)
+	if !ok {
+		return protocol.Location{}, false
+	}
+	doc := source.Open(pathURI(path), 0, text, true)
+	defer doc.Close()
+	start, end, found := lookup.ClassDef(doc.Tree(), text, class)
+	if !found {
+		return protocol.Location{}, false
+	}
+	return s.location(path, start, end, enc), true
+}
+
+// importedClass follows a top-level `from M import class` of the main
+// module to M's file, relative to main's directory (the Worker's module
+// root), and finds the class there.
+func (s *Server) importedClass(main, class string, enc source.Encoding) (protocol.Location, bool) {
+	text, ok := s.readFile(main)
+	if !ok {
+		return protocol.Location{}, false
+	}
+	doc := source.Open(pathURI(main), 0, text, true)
+	module, original, found := lookup.ImportedClass(doc.Tree(), text, class)
+	doc.Close()
+	if !found {
+		return protocol.Location{}, false
+	}
+	base := filepath.Dir(main)
+	rest := strings.TrimLeft(module, ".")
+	for range len(module) - len(rest) - 1 { // each dot past the first goes up a package
+		base = filepath.Dir(base)
+	}
+	stem := filepath.Join(base, filepath.FromSlash(strings.ReplaceAll(rest, ".", "/")))
+	for _, path := range []string{stem + ".py", filepath.Join(stem, "__init__.py")} {
+		if loc, ok := s.classIn(path, original, enc); ok {
+			return loc, true
+		}
+	}
+	return protocol.Location{}, false
 }
 
 // location builds an LSP location for a byte range of the file at path.

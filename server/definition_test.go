@@ -110,3 +110,53 @@ func TestConfigDefinitionUsesOpenBuffer(t *testing.T) {
 		t.Errorf("range %+v covers %q in the open buffer", loc.Range, got)
 	}
 }
+
+// TestClassNameFollowsMainImports: the runtime looks a class_name up among
+// the main module's names, so an import in main leads to the class (even
+// under another name), before any file next to main.
+func TestClassNameFollowsMainImports(t *testing.T) {
+	const entry = "from workers import WorkerEntrypoint\n%s\n\nclass Default(WorkerEntrypoint):\n    pass\n"
+	tests := []struct {
+		name     string
+		files    map[string]string
+		wantFile string
+		wantText string
+	}{
+		{"package module, aliased", map[string]string{
+			"src/entry.py":         strings.Replace(entry, "%s", "from durable.rooms import Room as Counter", 1),
+			"src/durable/rooms.py": "from workers import DurableObject\n\nclass Room(DurableObject):\n    pass\n",
+			"src/counter.py":       "class Counter:\n    pass\n", // a decoy next to main
+		}, "src/durable/rooms.py", "Room"},
+		{"relative import of a package", map[string]string{
+			"src/entry.py":               strings.Replace(entry, "%s", "from .objects import Counter", 1),
+			"src/objects/__init__.py":    "from workers import DurableObject\n\nclass Counter(DurableObject):\n    pass\n",
+			"src/objects/unrelated.py":   "x = 1\n",
+			"src/helpers_not_a_class.py": "def Counter():\n    pass\n",
+		}, "src/objects/__init__.py", "Counter"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFiles(t, root, tc.files)
+			writeFiles(t, root, map[string]string{"wrangler.toml": workerTOML})
+			c := startIn(t, root, markdownCapabilities, "")
+			uri := pathURI(filepath.Join(root, "wrangler.toml"))
+			at := `class_name = "Cou`
+			i := strings.Index(workerTOML, at) + len(at)
+			_, pos := openAt(c, uri, workerTOML[:i]+cursor+workerTOML[i:])
+			var loc *protocol.Location
+			if err := c.call("textDocument/definition", positionParamsOf(uri, pos), &loc); err != nil {
+				t.Fatalf("definition: %v", err)
+			}
+			if loc == nil {
+				t.Fatal("definition is null")
+			}
+			if want := pathURI(filepath.Join(root, filepath.FromSlash(tc.wantFile))); string(loc.URI) != want {
+				t.Fatalf("uri = %s, want %s", loc.URI, want)
+			}
+			if got := rangeText(tc.files[tc.wantFile], loc.Range); got != tc.wantText {
+				t.Errorf("range covers %q, want %q", got, tc.wantText)
+			}
+		})
+	}
+}

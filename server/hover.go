@@ -290,15 +290,19 @@ func (s *Server) classNameHover(ctx context.Context, v *view, f *config.File, t 
 	case v.path == "":
 		return md
 	}
-	loc, ok := s.classLocation(ctx, v.path, config.ReadWorker(f, ""), t.Text, v.enc).(protocol.Location)
+	loc, exported, ok := s.classLocation(ctx, v.path, config.ReadWorker(f, ""), t.Text, v.enc)
 	if !ok {
-		return md + "\n\nNo class of that name in the main module or the Python files beside it: the deploy fails."
+		return md + "\n\nThe main module neither defines nor imports a class of that name (and none is beside it): the runtime looks class_name up among the main module's names, so the deploy fails."
 	}
 	path := loc.URI.Filename()
 	if rel, err := filepath.Rel(filepath.Dir(v.path), path); err == nil {
 		path = filepath.ToSlash(rel)
 	}
-	return md + fmt.Sprintf("\n\nDefined in `%s`, line %d.", path, loc.Range.Start.Line+1)
+	md += fmt.Sprintf("\n\nDefined in `%s`, line %d.", path, loc.Range.Start.Line+1)
+	if !exported {
+		md += " The main module does not import it, and the runtime looks class_name up among the main module's names: import it there."
+	}
+	return md
 }
 
 // lineOf returns the 1-based line of offset in the file at path (an open

@@ -164,3 +164,26 @@ func ClassDef(tree *sitter.Tree, text []byte, name string) (start, end int, ok b
 	}
 	return 0, 0, false
 }
+
+// ImportedClass finds the top-level from-import that binds name in the
+// module parsed as tree (`from durable.counter import Counter`, `from .x
+// import Impl as Counter`): the module as written ("durable.counter",
+// ".x") and the name it has there. The runtime finds a class_name among
+// the main module's names, so a class defined elsewhere is imported there.
+func ImportedClass(tree *sitter.Tree, text []byte, name string) (module, original string, ok bool) {
+	for _, u := range syntax.Units(tree) {
+		if u.Kind != syntax.Statement || u.Broken {
+			continue
+		}
+		stmt := u.Flatten(text).Root()
+		if stmt.Type() != "import_from_statement" {
+			continue
+		}
+		for _, imp := range semantic.ImportsOf(stmt) {
+			if imp.Local == name && imp.Name != "" && !imp.Star {
+				return imp.Module, imp.Name, true
+			}
+		}
+	}
+	return "", "", false
+}

@@ -178,3 +178,21 @@ func TestProxyMembersDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestImportedClass(t *testing.T) {
+	src := "import js\nfrom durable.counter import Counter\nfrom .rooms import Impl as Room\nfrom x import *\ndef f():\n    from y import Hidden\n"
+	doc := source.Open("file:///w/src/entry.py", 1, []byte(src), true)
+	defer doc.Close()
+	tree := doc.Tree()
+	for _, tc := range []struct{ name, module, original string }{
+		{"Counter", "durable.counter", "Counter"},
+		{"Room", ".rooms", "Impl"},
+		{"Hidden", "", ""}, // not at the top level
+		{"js", "", ""},     // a plain import binds no class
+	} {
+		mod, orig, ok := ImportedClass(tree, []byte(src), tc.name)
+		if mod != tc.module || orig != tc.original || ok != (tc.module != "") {
+			t.Errorf("%s: %q %q %v, want %q %q", tc.name, mod, orig, ok, tc.module, tc.original)
+		}
+	}
+}
