@@ -73,10 +73,7 @@ func (s *Server) classLocation(ctx context.Context, configPath string, w *config
 	if w.Main != nil {
 		main = filepath.Join(dir, filepath.FromSlash(w.Main.Value))
 		dir = filepath.Dir(main)
-		if loc, ok := s.classIn(main, class, enc); ok {
-			return loc, true, true
-		}
-		if loc, ok := s.importedClass(main, class, enc); ok {
+		if loc, ok := s.exportedClass(main, class, enc); ok {
 			return loc, true, true
 		}
 	}
@@ -113,18 +110,28 @@ func (s *Server) classIn(path, class string, enc source.Encoding) (protocol.Loca
 	return s.location(path, start, end, enc), true
 }
 
-// importedClass follows a top-level `from M import class` of the main
-// module to M's file, relative to main's directory (the Worker's module
-// root), and finds the class there.
-func (s *Server) importedClass(main, class string, enc source.Encoding) (protocol.Location, bool) {
+// exportedClass finds class among the main module's names: defined there,
+// or imported by a top-level `from M import class`, followed to M's file
+// relative to main's directory (the Worker's module root). Main is parsed
+// once for both.
+func (s *Server) exportedClass(main, class string, enc source.Encoding) (protocol.Location, bool) {
 	text, ok := s.readFile(main)
 	if !ok {
 		return protocol.Location{}, false
 	}
 	doc := source.Open(pathURI(main), 0, text, true)
-	module, original, found := lookup.ImportedClass(doc.Tree(), text, class)
+	tree := doc.Tree()
+	start, end, defined := lookup.ClassDef(tree, text, class)
+	var module, original string
+	imported := false
+	if !defined {
+		module, original, imported = lookup.ImportedClass(tree, text, class)
+	}
 	doc.Close()
-	if !found {
+	switch {
+	case defined:
+		return s.location(main, start, end, enc), true
+	case !imported:
 		return protocol.Location{}, false
 	}
 	base := filepath.Dir(main)
