@@ -43,11 +43,7 @@ from pyodide.ffi import jsnull  # Pyodide 0.28 and newer
 body = js.JSON.stringify(to_js({"parent": jsnull}, dict_converter=Object.fromEntries))
 # or serialise in Python: json.dumps({"parent": None})
 ` + "```" + `
-On Pyodide 0.26 there is no ` + "`jsnull`" + `, and no Python value can stand for JS ` + "`null`" + `:
-a ` + "`null`" + ` coming from JavaScript — even ` + "`js.JSON.parse(\"null\")`" + ` — turns into ` + "`None`" + `
-the moment it reaches Python. Build the whole value on the JavaScript side instead, e.g.
-` + "`js.JSON.parse(json.dumps(params))`" + ` for a JSON-shaped value, or move the Worker to
-compatibility_date 2025-09-29 or later (Pyodide 0.28) and use ` + "`jsnull`" + `.
+` + noJSNullOn026 + `
 
 ## Which runtimes
 All of them.
