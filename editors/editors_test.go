@@ -102,8 +102,8 @@ func TestPreCommitHookFiles(t *testing.T) {
 		t.Fatalf("want the check and the fix hook, got %v", hooks)
 	}
 	entries := map[string]string{
-		"pyworkers-lsp":     "pyworkers-lsp check",
-		"pyworkers-lsp-fix": "pyworkers-lsp check --fix",
+		"pyworkers-lsp":     "release/pre-commit.sh check --force-exclude",
+		"pyworkers-lsp-fix": "release/pre-commit.sh check --fix --force-exclude",
 	}
 	files := map[string]bool{
 		"src/entry.py":         true,
@@ -122,8 +122,9 @@ func TestPreCommitHookFiles(t *testing.T) {
 		"src/entry.python.bak": false,
 	}
 	for _, h := range hooks {
-		if want, ok := entries[h["id"]]; !ok || h["entry"] != want || h["language"] != "golang" {
-			t.Errorf("hook %v: want id in %v with its entry and language golang", h, entries)
+		// language: script runs the entry from the hook repository's checkout.
+		if want, ok := entries[h["id"]]; !ok || h["entry"] != want || h["language"] != "script" {
+			t.Errorf("hook %v: want id in %v with its entry and language script", h, entries)
 		}
 		re, err := regexp.Compile(h["files"])
 		if err != nil {
@@ -266,4 +267,30 @@ func preCommitHooks(t *testing.T, path string) []map[string]string {
 		hooks[len(hooks)-1][key] = value
 	}
 	return hooks
+}
+
+// The hooks' entry runs the prebuilt release of the checkout's version through uvx, else npx,
+// and never compiles anything.
+func TestPreCommitEntryUsesPrebuiltPackages(t *testing.T) {
+	version := strings.TrimSpace(readFile(t, "../release/VERSION"))
+	for _, tool := range []string{"uvx", "npx"} {
+		bin := t.TempDir()
+		fake := "#!/bin/sh\necho \"$(basename \"$0\") $*\"\n"
+		if err := os.WriteFile(filepath.Join(bin, tool), []byte(fake), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("bash", "../release/pre-commit.sh", "check", "--force-exclude", "a.py")
+		cmd.Env = append(os.Environ(), "PATH="+bin+":/usr/bin:/bin")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", tool, err, out)
+		}
+		want := map[string]string{
+			"uvx": "uvx --from pyworkers-lsp==" + version + " pyworkers-lsp check --force-exclude a.py",
+			"npx": "npx --yes pyworkers-lsp@" + version + " check --force-exclude a.py",
+		}[tool]
+		if got := strings.TrimSpace(string(out)); got != want {
+			t.Errorf("%s: ran %q, want %q", tool, got, want)
+		}
+	}
 }
