@@ -21,8 +21,8 @@ import {
 } from './settings';
 
 const INSTALL_HINT =
-  'Install it with `go install github.com/pyworkers/pyworkers-lsp/cmd/pyworkers-lsp@latest` ' +
-  'or set `pyworkers.path`.';
+  'This extension package bundles no binary for this platform. Install one with ' +
+  '`uv tool install pyworkers-lsp` or `npm install -g pyworkers-lsp`, or set `pyworkers.path`.';
 
 /** Owns the one running client; start/stop/restart are serialised through `queue`. */
 class ServerManager {
@@ -30,7 +30,10 @@ class ServerManager {
   private watcher: vscode.FileSystemWatcher | undefined;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly output: vscode.OutputChannel) {}
+  constructor(
+    private readonly output: vscode.OutputChannel,
+    private readonly extensionDir: string,
+  ) {}
 
   restart(): Promise<void> {
     this.queue = this.queue.then(async () => {
@@ -49,9 +52,9 @@ class ServerManager {
     const config = vscode.workspace.getConfiguration('pyworkers');
     const settings = readSettings((key) => config.get(key));
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const command = resolveServerCommand(settings.path, hostLookup(folder));
+    const command = resolveServerCommand(settings.path, hostLookup(folder, this.extensionDir));
     if (command === undefined) {
-      this.output.appendLine(`pyworkers-lsp was not found on PATH or in the Go bin directories. ${INSTALL_HINT}`);
+      this.output.appendLine(`pyworkers-lsp was not found in the extension, on PATH or in the Go bin directories. ${INSTALL_HINT}`);
       void this.reportMissing('pyworkers-lsp was not found.');
       return;
     }
@@ -125,7 +128,7 @@ let manager: ServerManager | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('pyworkers-lsp');
-  const servers = new ServerManager(output);
+  const servers = new ServerManager(output, context.extensionPath);
   manager = servers;
   context.subscriptions.push(
     output,

@@ -108,6 +108,8 @@ export interface Lookup {
   platform: NodeJS.Platform;
   homeDir: string;
   workspaceFolder?: string;
+  /** The extension's own directory: platform VSIXs ship the binary in its bin/. */
+  extensionDir?: string;
   isExecutable: (file: string) => boolean;
 }
 
@@ -116,8 +118,10 @@ export const BINARY_NAME = 'pyworkers-lsp';
 /**
  * Finds the server binary. A configured path wins (`~` and `${workspaceFolder}` expanded, relative
  * paths taken from the first workspace folder) and is returned even when missing so the error
- * names it. Otherwise PATH, then where `go install` puts binaries ($GOBIN, each $GOPATH/bin,
- * ~/go/bin): editors started from a desktop launcher often lack the shell's PATH additions.
+ * names it. Otherwise the binary bundled in a platform VSIX (built from the same commit as the
+ * extension, so it wins over an older one on PATH), then PATH, then where `go install` puts
+ * binaries ($GOBIN, each $GOPATH/bin, ~/go/bin): editors started from a desktop launcher often
+ * lack the shell's PATH additions.
  */
 export function resolveServerCommand(configured: string, look: Lookup): string | undefined {
   const p = look.platform === 'win32' ? path.win32 : path.posix;
@@ -133,6 +137,10 @@ export function resolveServerCommand(configured: string, look: Lookup): string |
   }
   const exe = look.platform === 'win32' ? `${BINARY_NAME}.exe` : BINARY_NAME;
   const sep = look.platform === 'win32' ? ';' : ':';
+  if (look.extensionDir !== undefined) {
+    const bundled = p.join(look.extensionDir, 'bin', exe);
+    if (look.isExecutable(bundled)) return bundled;
+  }
   const dirs = splitList(look.env.PATH ?? look.env.Path, sep);
   if (look.env.GOBIN) dirs.push(look.env.GOBIN);
   for (const gopath of splitList(look.env.GOPATH, sep)) dirs.push(p.join(gopath, 'bin'));
@@ -145,12 +153,13 @@ export function resolveServerCommand(configured: string, look: Lookup): string |
 }
 
 /** The lookup for the running process. */
-export function hostLookup(workspaceFolder?: string): Lookup {
+export function hostLookup(workspaceFolder?: string, extensionDir?: string): Lookup {
   return {
     env: process.env,
     platform: process.platform,
     homeDir: os.homedir(),
     workspaceFolder,
+    extensionDir,
     isExecutable: (file) => {
       try {
         if (!fs.statSync(file).isFile()) return false;

@@ -89,7 +89,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'pa
   activationEvents: string[];
 };
 
-const context = () => ({ subscriptions: [] as unknown[] }) as unknown as import('vscode').ExtensionContext;
+const context = (extensionPath = path.join(os.tmpdir(), 'pyworkers-no-extension-dir')) =>
+  ({ subscriptions: [] as unknown[], extensionPath }) as unknown as import('vscode').ExtensionContext;
 
 /** An executable stand-in for the server binary, so the PATH lookup has something to find. */
 function fakeBinary(): string {
@@ -197,7 +198,24 @@ test('a missing binary is reported, and no client is created', async () => {
   }
   assert.equal(seen.clients.length, 0);
   assert.equal(seen.errors.length, 1);
-  assert.match(seen.errors[0], /not found.*go install/);
+  assert.match(seen.errors[0], /not found.*uv tool install pyworkers-lsp/);
+});
+
+test('a platform VSIX starts the binary in its bin/, not the one on PATH', async () => {
+  const onPath = fakeBinary();
+  const extensionDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pyworkers-vsix-'));
+  fs.mkdirSync(path.join(extensionDir, 'bin'));
+  const bundled = path.join(extensionDir, 'bin', 'pyworkers-lsp');
+  fs.writeFileSync(bundled, '#!/bin/sh\n', { mode: 0o755 });
+  const savedPath = process.env.PATH;
+  process.env.PATH = path.dirname(onPath);
+  try {
+    seen.settings = {};
+    await extension.activate(context(extensionDir));
+  } finally {
+    process.env.PATH = savedPath;
+  }
+  assert.equal(seen.clients[0].serverOptions.command, bundled);
 });
 
 async function waitFor(cond: () => boolean): Promise<void> {

@@ -62,7 +62,15 @@ function badFix(text: string): string | undefined {
   return added === 1 ? undefined : `Object used with ${added} "from js import Object" lines before the class`;
 }
 
-const binary = process.env.PYWORKERS_LSP || resolveServerCommand('', hostLookup());
+// PYWORKERS_EXTENSION_DIR: an unpacked platform VSIX; the binary must then be the one it bundles,
+// found by the extension's own lookup (release/vsix-test.sh runs it with no binary on PATH).
+const extensionDir = process.env.PYWORKERS_EXTENSION_DIR;
+const binary = extensionDir
+  ? resolveServerCommand('', hostLookup(undefined, extensionDir))
+  : process.env.PYWORKERS_LSP || resolveServerCommand('', hostLookup());
+if (extensionDir && binary !== path.join(extensionDir, 'bin', process.platform === 'win32' ? 'pyworkers-lsp.exe' : 'pyworkers-lsp')) {
+  throw new Error(`the extension in ${extensionDir} resolved ${binary}, not its bundled binary`);
+}
 const skip = binary === undefined ? 'pyworkers-lsp not built (set PYWORKERS_LSP)' : false;
 
 let workspace: string;

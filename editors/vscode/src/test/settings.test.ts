@@ -178,6 +178,39 @@ test('the server binary is found the way a user expects', async (t) => {
       want: '/home/u/go/bin/pyworkers-lsp',
     },
     {
+      name: 'the binary bundled in the VSIX before PATH',
+      configured: '',
+      look: {
+        ...posix(['/ext/bin/pyworkers-lsp', '/b/pyworkers-lsp'], { PATH: '/b' }),
+        extensionDir: '/ext',
+      },
+      want: '/ext/bin/pyworkers-lsp',
+    },
+    {
+      name: 'a configured path before the bundled binary',
+      configured: '/opt/pyworkers-lsp',
+      look: { ...posix(['/ext/bin/pyworkers-lsp'], {}), extensionDir: '/ext' },
+      want: '/opt/pyworkers-lsp',
+    },
+    {
+      name: 'PATH when the VSIX bundles no binary (the universal package)',
+      configured: '',
+      look: { ...posix(['/b/pyworkers-lsp'], { PATH: '/b' }), extensionDir: '/ext' },
+      want: '/b/pyworkers-lsp',
+    },
+    {
+      name: 'Windows: the bundled .exe',
+      configured: '',
+      look: {
+        env: { Path: 'C:\\go\\bin' },
+        platform: 'win32',
+        homeDir: 'C:\\Users\\u',
+        extensionDir: 'C:\\ext',
+        isExecutable: (f) => f === 'C:\\ext\\bin\\pyworkers-lsp.exe' || f === 'C:\\go\\bin\\pyworkers-lsp.exe',
+      },
+      want: 'C:\\ext\\bin\\pyworkers-lsp.exe',
+    },
+    {
       name: 'not found',
       configured: '',
       look: posix([], { PATH: '/usr/bin' }),
