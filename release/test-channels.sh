@@ -9,7 +9,8 @@
 #   vsix   the binary is inside the package, and the extension's protocol test
 #          passes against it, found by the extension's lookup, PATH without it
 #   archive  the release archive's binary runs `check .`
-# Each step's commands run under `env -i PATH=/usr/bin:/bin HOME=...`.
+# Each step's commands run under `env -i PATH=<node, npm, python3, sh and
+# coreutils only> HOME=$HOME`.
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 dist=$(cd "${1:?usage: test-channels.sh DIST [TARGET]}" && pwd)
@@ -33,8 +34,18 @@ step() {
 	fi
 }
 
-# clean CMD...: the environment of a user without Go or a C compiler.
-clean() { env -i PATH=/usr/bin:/bin HOME="$HOME" "$@"; }
+# The PATH of a user with Node and Python but no Go and no C compiler: this
+# machine's /usr/bin holds gcc, so the tests get a directory of links to
+# node, npm, python3, a shell and the few utilities npm and pip call.
+userbin="$work/user-bin"
+mkdir -p "$userbin"
+for tool in node npm npx python3 sh bash env uname cat ls mkdir rm cp mv chmod ln dirname basename \
+	sed grep tr head tail sort wc find readlink realpath tar gzip unzip id true false; do
+	path=$(PATH=/usr/bin:/bin command -v "$tool") && ln -s "$path" "$userbin/$tool"
+done
+
+# clean CMD...: runs CMD in that user's environment.
+clean() { env -i PATH="$userbin" HOME="$HOME" "$@"; }
 
 # project DIR: a scratch Worker project with the example Worker's findings.
 project() {
@@ -54,13 +65,14 @@ expect_check() {
 }
 
 no_toolchain() {
-	for t in go gcc cc clang; do
+	for t in go gcc cc c++ clang zig ld; do
 		if clean sh -c "command -v $t" >/dev/null; then
-			echo "$t is on PATH=/usr/bin:/bin: the test would not prove anything"
+			echo "$t is on the test PATH: the test would not prove anything"
 			return 1
 		fi
 	done
-	echo "no go, gcc, cc or clang on PATH=/usr/bin:/bin; node $(clean node --version), $(clean python3 --version)"
+	echo "PATH=$userbin: $(ls "$userbin" | tr '\n' ' ')"
+	echo "no go, gcc, cc, c++, clang, zig or ld; node $(clean node --version), $(clean python3 --version)"
 }
 
 npm_channel() {
@@ -74,7 +86,8 @@ npm_channel() {
 	ls "$p/node_modules/@pyworkers-lsp"
 	expect_check "$p" npx --no-install pyworkers-lsp || return 1
 	(cd "$p" && clean npx --no-install pyworkers-lsp --version) || return 1
-	(cd "$p" && clean python3 "$repo/release/lsp_roundtrip.py" node_modules/.bin/pyworkers-lsp serve)
+	# serve through the launcher: LSP on stdio must pass through node untouched.
+	(cd "$p" && clean python3 "$repo/release/lsp_roundtrip.py" "$p/node_modules/.bin/pyworkers-lsp" serve)
 }
 
 wheel_channel() {
@@ -85,7 +98,7 @@ wheel_channel() {
 	ls -l "$venv/bin/pyworkers-lsp"
 	expect_check "$p" "$venv/bin/pyworkers-lsp" || return 1
 	(cd "$p" && clean "$venv/bin/python" -m pyworkers_lsp --version) || return 1
-	(cd "$p" && clean PATH="$venv/bin:/usr/bin:/bin" python3 "$repo/release/lsp_roundtrip.py")
+	(cd "$p" && clean PATH="$venv/bin:$userbin" python3 "$repo/release/lsp_roundtrip.py")
 }
 
 vsix_channel() {
