@@ -30,6 +30,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	unsafeFixes := fs.Bool("unsafe-fixes", false, "with --fix or --diff, apply the unsafe fixes too")
 	diff := fs.Bool("diff", false, "print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
+	skipDirs := fs.String("skip-dirs", strings.Join(check.DefaultSkipDirs, ","), "comma-separated directory names a walk does not enter (hidden directories and virtual environments are always skipped)")
 	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] PATH...\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags:\n")
@@ -56,6 +57,7 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	opts := check.Options{
 		Paths: fs.Args(), All: *all, Jobs: *jobs, Runtime: *runtime,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
+		SkipDirs: append([]string{}, splitList(*skipDirs)...),
 	}
 	batchGC()
 	stopProfile, err := startCPUProfile(*cpuProfile)
