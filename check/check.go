@@ -33,6 +33,8 @@ type Options struct {
 	Analysis analysis.Options
 	// Runtime overrides every profile's runtime ("0.26", "0.28", "314").
 	Runtime string
+	// ForceExclude applies exclude to paths named explicitly too.
+	ForceExclude bool
 }
 
 // File is one analysed file and its findings.
@@ -44,6 +46,8 @@ type File struct {
 	Text        []byte
 	Lines       *source.Lines
 	Diagnostics []diag.Diagnostic
+	// project is the Worker the file belongs to (for its fixes).
+	project *analysis.Project
 }
 
 // Report is the outcome of a run.
@@ -91,7 +95,7 @@ func Run(opts Options) (*Report, error) {
 		if err != nil {
 			rep.Errors = append(rep.Errors, err)
 		}
-		if t.explicit || opts.All || belongs(t.path, proj) {
+		if selected(t, proj, opts) {
 			t.project = proj
 			files = append(files, t)
 		}
@@ -278,7 +282,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if len(diags) == 0 {
 		return &File{Path: t.path}, nil
 	}
-	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags}, nil
+	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
 }
 
 // readRegular reads a regular file (following symlinks). Anything else
@@ -346,7 +350,7 @@ func checkConfigs(files []target, opts Options) []*File {
 				continue
 			}
 			text := ws.Text(path)
-			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds})
+			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds, project: t.project})
 		}
 	}
 	return out
