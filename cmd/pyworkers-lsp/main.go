@@ -55,7 +55,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "serve":
 		code, err = serve(args, stdin, stdout, stderr)
 	case "check":
-		code, err = checkCmd(args, stdout, stderr)
+		code, err = checkCmd(args, stdin, stdout, stderr)
 	case "explain":
 		err = explain(args, stdout)
 	case "rules":
@@ -91,7 +91,7 @@ start the server on this terminal anyway.
 
 const usage = `Usage:
   pyworkers-lsp [serve] [--stdio] [--log-level LEVEL] [--log-file FILE] [--cpuprofile FILE]
-  pyworkers-lsp check [flags] PATH...
+  pyworkers-lsp check [flags] [PATH...]
   pyworkers-lsp explain CODE|SYMBOL
   pyworkers-lsp rules [--format table|json]
   pyworkers-lsp version | --version
