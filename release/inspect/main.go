@@ -118,10 +118,26 @@ func inspectMachO(file, goarch string) (string, error) {
 			minOS = fmt.Sprintf("%d.%d", v>>16, (v>>8)&0xff)
 		}
 	}
+	// Not stripped (-s would need a linker flag zig rejects): the parser must be linked in.
+	if !hasSymbol(f, "_tree_sitter_python") {
+		return "", fmt.Errorf("no tree_sitter_python symbol: the cgo parser is missing")
+	}
 	if goarch == "arm64" && !signed {
 		return "", fmt.Errorf("no code signature: macOS on arm64 will not run it")
 	}
 	return fmt.Sprintf("Mach-O %v, min macOS %s, signed %v, loads %s", f.Cpu, minOS, signed, strings.Join(libs, " ")), nil
+}
+
+func hasSymbol(f *macho.File, name string) bool {
+	if f.Symtab == nil {
+		return false
+	}
+	for _, s := range f.Symtab.Syms {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // windowsDLLs are DLLs present on every Windows; anything else (a MinGW
