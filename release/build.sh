@@ -81,6 +81,9 @@ compile() {
 	CGO_ENABLED=1 GOOS=$goos GOARCH=$goarch CC="$cc" CXX="${cc/ cc / c++ }" GOFLAGS= \
 		go build -trimpath -buildvcs=false -tags netgo,osusergo -ldflags "$ldflags" \
 		-o "$dir/$exe" ./cmd/pyworkers-lsp
+	# cgo's compiler probes leave empty objects in the package directory
+	# when the compiler is zig targeting macOS.
+	find "$repo" -name 'cgo-gcc-input-*.o' -size 0 -delete
 	echo "built $1 in $((SECONDS - start))s: $(du -h "$dir/$exe" | cut -f1)"
 }
 
