@@ -139,7 +139,9 @@ fi
 (
 	cd "$out"
 	rm -f SHA256SUMS
-	sha256sum -- *.tar.gz *.zip *.whl *.vsix npm/*.tgz 2>/dev/null | sort -k2 >SHA256SUMS
+	shopt -s nullglob
+	files=(*.tar.gz *.zip *.whl *.vsix npm/*.tgz)
+	sha256sum -- "${files[@]}" | sort -k2 >SHA256SUMS
 )
 echo "dist: $out"
-(cd "$out" && ls -l -- *.tar.gz *.zip *.whl *.vsix npm/*.tgz 2>/dev/null | awk '{printf "  %8.1f MB  %s\n", $5 / 1048576, $9}')
+(cd "$out" && shopt -s nullglob && ls -l -- *.tar.gz *.zip *.whl *.vsix npm/*.tgz | awk '{printf "  %8.1f MB  %s\n", $5 / 1048576, $9}')
