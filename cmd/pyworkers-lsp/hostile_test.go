@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -380,4 +381,117 @@ func hostileCases() []hostileCase {
 			},
 		},
 	}
+}
+
+// A client that stops reading the server's stdout must not keep the
+// server alive or growing: each case floods requests the client never
+// reads the answers to, then ends the session one way.
+func TestHostileClientDoesNotRead(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := hostileBinary(t)
+	for _, end := range []string{"exit", "sigterm", "eof"} {
+		t.Run("stdout-blocked-"+end, func(t *testing.T) {
+			dir := t.TempDir()
+			worker(t, dir, "import json\n")
+			r := serveUnread(t, bin, dir, end)
+			if os.Getenv("PYWORKERS_HOSTILE_REPORT") != "" {
+				t.Logf("HOSTILE %-28s input=%-8s end=%-8s rss=%4dMB exit=%d", "stdout-blocked-"+end, r.input.Round(time.Millisecond), r.end.Round(time.Millisecond), r.rss>>20, r.code)
+			}
+			if !r.consumed {
+				t.Errorf("the server stopped reading its input (consumed nothing for %v)", inputWait)
+			}
+			if r.end > time.Second {
+				t.Errorf("the process ended %v after the %s (bound 1s)", r.end, end)
+			}
+			if r.rss > hostileRSS {
+				t.Errorf("peak RSS %d MB (bound %d MB)", r.rss>>20, hostileRSS>>20)
+			}
+		})
+	}
+}
+
+// inputWait bounds how long the flood may take to be consumed.
+const inputWait = 20 * time.Second
+
+type unreadRun struct {
+	consumed   bool
+	input, end time.Duration
+	rss        int64
+	code       int
+}
+
+func lspFrame(body string) string {
+	return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body)
+}
+
+// serveUnread runs the server with a stdout nobody reads, writes an
+// initialize, a document and 10,000 completion requests, then ends the
+// session by end: "exit" (shutdown and exit), "sigterm" or "eof" (stdin
+// closed). It measures from the end of the session to the process end.
+func serveUnread(t *testing.T, bin, dir, end string) unreadRun {
+	cmd := exec.Command(bin, "serve", "--stdio", "--log-level", "error")
+	cmd.Dir = dir
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer outR.Close() // held open and never read
+	cmd.Stdout = outW
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	outW.Close()
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	defer func() { _ = cmd.Process.Kill() }()
+
+	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "src", "entry.py"))
+	var in strings.Builder
+	in.WriteString(lspFrame(`{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}`))
+	in.WriteString(lspFrame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`))
+	in.WriteString(lspFrame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"` + uri + `","languageId":"python","version":1,"text":"import json\njson."}}}`))
+	for i := 1; i <= 10000; i++ {
+		fmt.Fprintf(&in, "%s", lspFrame(fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"textDocument/completion","params":{"textDocument":{"uri":"%s"},"position":{"line":1,"character":5}}}`, i, uri)))
+	}
+	if end == "exit" {
+		in.WriteString(lspFrame(`{"jsonrpc":"2.0","id":99999,"method":"shutdown"}`))
+		in.WriteString(lspFrame(`{"jsonrpc":"2.0","method":"exit"}`))
+	}
+	written := make(chan error, 1)
+	start := time.Now()
+	go func() { _, err := io.WriteString(stdin, in.String()); written <- err }()
+	var r unreadRun
+	select {
+	case <-written:
+		r.consumed = true
+	case <-exited:
+		r.consumed = true
+	case <-time.After(inputWait):
+	}
+	r.input = time.Since(start)
+	endAt := time.Now()
+	switch end {
+	case "sigterm":
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+	case "eof":
+		_ = stdin.Close()
+	}
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+	}
+	r.end = time.Since(endAt)
+	_ = cmd.Process.Kill()
+	<-exited
+	r.code = cmd.ProcessState.ExitCode()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.rss = ru.Maxrss << 10
+	}
+	return r
 }
