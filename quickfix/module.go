@@ -165,8 +165,13 @@ func newline(text []byte) string {
 }
 
 // indentOf returns the whitespace at the start of the line holding offset.
+// Form feeds before it are left out: Python resets the indentation count
+// at a form feed, so they are not part of the indentation to copy.
 func indentOf(text []byte, offset int) string {
 	s := lineStart(text, offset)
+	for s < len(text) && text[s] == '\f' {
+		s++
+	}
 	e := s
 	for e < len(text) && (text[e] == ' ' || text[e] == '\t') {
 		e++

@@ -131,6 +131,10 @@ func worker(t *testing.T, dir, py string) {
 
 const toPy = "from pyodide.ffi import to_py\n"
 
+// onFetch is a module-level handler, which --unsafe-fixes turns into a
+// method of class Default (the rewrite indents every line).
+const onFetch = "from workers import Response\n\n\nasync def on_fetch(request, env):\n    x = 1\n    return Response(\"hi\")\n"
+
 // wantExit asserts the exit code is one of codes and that output names
 // want (in stdout or stderr).
 func wantExit(want string, codes ...int) func(*testing.T, string, hostileRun) {
@@ -361,10 +365,121 @@ func hostileCases() []hostileCase {
 				for _, d := range []string{"venv/lib/python3.12/site-packages/m", "src/dist", "src/build", "src/__pypackages__/3.12/lib"} {
 					write(t, filepath.Join(dir, d, "m.py"), []byte(toPy))
 				}
-				return check(".")
+				return check("--select", "PW201", ".")
 			},
 			bound: 5 * time.Second,
 			check: wantExit("", 0),
+		},
+		{
+			name: "fix-read-only-file",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, onFetch)
+				if err := os.Chmod(filepath.Join(dir, "src", "entry.py"), 0o444); err != nil {
+					t.Fatal(err)
+				}
+				return check("--fix", "--unsafe-fixes", ".")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				wantExit("read-only", 2)(t, dir, r)
+				path := filepath.Join(dir, "src", "entry.py")
+				if got, _ := os.ReadFile(path); string(got) != onFetch {
+					t.Errorf("read-only file rewritten:\n%s", got)
+				}
+				if st, _ := os.Stat(path); st.Mode().Perm() != 0o444 {
+					t.Errorf("mode %v, want 0444", st.Mode())
+				}
+			},
+		},
+		{
+			name: "fix-keeps-mode-owner-links",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, onFetch)
+				real := filepath.Join(dir, "shared", "handlers.py")
+				write(t, real, []byte(onFetch))
+				entry := filepath.Join(dir, "src", "entry.py")
+				// entry.py: mode 2755 (and another owner when root can set
+				// one), with a hard link beside the Worker.
+				if os.Getuid() == 0 {
+					if err := os.Chown(entry, 1234, 1234); err != nil { // before chmod: chown clears setgid
+						t.Fatal(err)
+					}
+				}
+				if err := os.Chmod(entry, 0o755|os.ModeSetgid); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Link(entry, filepath.Join(dir, "entry-hardlink.py")); err != nil {
+					t.Fatal(err)
+				}
+				// src/handlers.py: a symlink to a file outside src.
+				if err := os.Symlink("../shared/handlers.py", filepath.Join(dir, "src", "handlers.py")); err != nil {
+					t.Fatal(err)
+				}
+				return check("--fix", "--unsafe-fixes", "src/entry.py", "src/handlers.py")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				entry := filepath.Join(dir, "src", "entry.py")
+				got, _ := os.ReadFile(entry)
+				if !strings.Contains(string(got), "class Default(WorkerEntrypoint)") {
+					t.Fatalf("entry.py not fixed (exit %d):\n%s\n%s", r.code, got, r.stderr)
+				}
+				st, _ := os.Stat(entry)
+				if st.Mode()&(os.ModePerm|os.ModeSetgid) != 0o755|os.ModeSetgid {
+					t.Errorf("mode %v, want 2755", st.Mode())
+				}
+				if sys, ok := st.Sys().(*syscall.Stat_t); ok && os.Getuid() == 0 && (sys.Uid != 1234 || sys.Gid != 1234) {
+					t.Errorf("owner %d:%d, want 1234:1234", sys.Uid, sys.Gid)
+				}
+				if link, _ := os.ReadFile(filepath.Join(dir, "entry-hardlink.py")); string(link) != string(got) {
+					t.Errorf("hard link split: the other name still holds\n%s", link)
+				}
+				if fi, err := os.Lstat(filepath.Join(dir, "src", "handlers.py")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+					t.Errorf("symlink replaced: %v %v", fi.Mode(), err)
+				}
+				if target, _ := os.ReadFile(filepath.Join(dir, "shared", "handlers.py")); !strings.Contains(string(target), "class Default") {
+					t.Errorf("symlink target not fixed:\n%s", target)
+				}
+			},
+		},
+		{
+			name: "fix-lone-cr-and-bom",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, "\ufeff"+strings.ReplaceAll(onFetch, "\n", "\r"))
+				return check("--fix", "--unsafe-fixes", ".")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				got, _ := os.ReadFile(filepath.Join(dir, "src", "entry.py"))
+				if !strings.Contains(string(got), "class Default") {
+					t.Fatalf("not fixed (exit %d):\n%q\n%s", r.code, got, r.stderr)
+				}
+				if strings.Contains(string(got), "\n") {
+					t.Errorf("line endings mixed:\n%q", got)
+				}
+				if !strings.HasPrefix(string(got), "\ufeff") || strings.Count(string(got), "\ufeff") != 1 {
+					t.Errorf("BOM moved or lost:\n%q", got)
+				}
+			},
+		},
+		{
+			name: "fix-form-feed-indentation",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, strings.Replace(onFetch, "    x = 1", "\f    x = 1", 1))
+				return check("--fix", "--unsafe-fixes", ".")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				got, _ := os.ReadFile(filepath.Join(dir, "src", "entry.py"))
+				if !strings.Contains(string(got), "class Default") {
+					t.Fatalf("not fixed (exit %d):\n%q\n%s", r.code, got, r.stderr)
+				}
+				// A form feed resets the indentation count: the method
+				// body must be indented after it.
+				if !strings.Contains(string(got), "\n\f        x = 1\n") {
+					t.Errorf("form-feed line not indented after the form feed:\n%q", got)
+				}
+			},
 		},
 		{
 			name: "docs-url-javascript",
