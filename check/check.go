@@ -38,6 +38,8 @@ type Options struct {
 	// DefaultSkipDirs; empty non-nil: only hidden ones and virtual
 	// environments). A directory given as a path is always checked.
 	SkipDirs []string
+	// ForceExclude applies exclude to paths named explicitly too.
+	ForceExclude bool
 }
 
 // File is one analysed file and its findings.
@@ -49,6 +51,8 @@ type File struct {
 	Text        []byte
 	Lines       *source.Lines
 	Diagnostics []diag.Diagnostic
+	// project is the Worker the file belongs to (for its fixes).
+	project *analysis.Project
 }
 
 // Report is the outcome of a run.
@@ -96,7 +100,7 @@ func Run(opts Options) (*Report, error) {
 		if err != nil {
 			rep.Errors = append(rep.Errors, err)
 		}
-		if t.explicit || opts.All || belongs(t.path, proj) {
+		if selected(t, proj, opts) {
 			t.project = proj
 			files = append(files, t)
 		}
@@ -283,7 +287,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if len(diags) == 0 {
 		return &File{Path: t.path}, nil
 	}
-	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags}, nil
+	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
 }
 
 // readRegular reads a Python file: a regular file (following symlinks)
@@ -335,7 +339,7 @@ func checkConfigs(files []target, opts Options) []*File {
 				continue
 			}
 			text := ws.Text(path)
-			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds})
+			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds, project: t.project})
 		}
 	}
 	return out
