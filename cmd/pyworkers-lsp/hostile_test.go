@@ -610,3 +610,78 @@ func serveUnread(t *testing.T, bin, dir, end string) unreadRun {
 	}
 	return r
 }
+
+// TestHostileDefinitionThroughDevZero: a wrangler.toml whose `main` leads
+// to /dev/zero; go-to-definition on main and on a class_name (which reads
+// main) must answer, and the server must go on answering.
+func TestHostileDefinitionThroughDevZero(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := hostileBinary(t)
+	dir := t.TempDir()
+	up := strings.Repeat("../", strings.Count(dir, "/")+2)
+	cfg := "name = \"w\"\nmain = \"" + up + "dev/zero\"\ncompatibility_date = \"2025-11-02\"\ncompatibility_flags = [\"python_workers\"]\n\n[[durable_objects.bindings]]\nname = \"C\"\nclass_name = \"Counter\"\n"
+	write(t, filepath.Join(dir, "wrangler.toml"), []byte(cfg))
+	cmd := exec.Command(bin, "serve", "--stdio", "--log-level", "error")
+	cmd.Dir = dir
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	replies := make(chan int, 16)
+	go func() {
+		// Collect the ids of responses.
+		buf := make([]byte, 1<<16)
+		var acc []byte
+		for {
+			n, err := stdout.Read(buf)
+			acc = append(acc, buf[:n]...)
+			for {
+				i := bytes.Index(acc, []byte(`"id":`))
+				if i < 0 || i+8 > len(acc) {
+					break
+				}
+				var id int
+				if _, err := fmt.Sscanf(string(acc[i+5:]), "%d", &id); err == nil && bytes.Contains(acc[max(0, i-40):i], []byte(`"jsonrpc":"2.0"`)) {
+					replies <- id
+				}
+				acc = acc[i+5:]
+			}
+			if err != nil {
+				close(replies)
+				return
+			}
+		}
+	}()
+	uri := "file://" + filepath.ToSlash(filepath.Join(dir, "wrangler.toml"))
+	esc := strings.NewReplacer(`"`, `\"`, "\n", `\n`).Replace
+	in := lspFrame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}`) +
+		lspFrame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`) +
+		lspFrame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"`+uri+`","languageId":"toml","version":1,"text":"`+esc(cfg)+`"}}}`) +
+		lspFrame(`{"jsonrpc":"2.0","id":2,"method":"textDocument/definition","params":{"textDocument":{"uri":"`+uri+`"},"position":{"line":1,"character":10}}}`) +
+		lspFrame(`{"jsonrpc":"2.0","id":4,"method":"textDocument/definition","params":{"textDocument":{"uri":"`+uri+`"},"position":{"line":7,"character":16}}}`) +
+		lspFrame(`{"jsonrpc":"2.0","id":3,"method":"textDocument/hover","params":{"textDocument":{"uri":"`+uri+`"},"position":{"line":2,"character":3}}}`)
+	start := time.Now()
+	if _, err := io.WriteString(stdin, in); err != nil {
+		t.Fatal(err)
+	}
+	got := map[int]bool{}
+	deadline := time.After(3 * time.Second)
+	for !got[2] || !got[3] || !got[4] {
+		select {
+		case id, ok := <-replies:
+			if !ok {
+				t.Fatal("the server closed its output")
+			}
+			got[id] = true
+		case <-deadline:
+			t.Fatalf("after 3s: answered %v, want definitions (2, 4) and hover (3)", got)
+		}
+	}
+	if os.Getenv("PYWORKERS_HOSTILE_REPORT") != "" {
+		t.Logf("HOSTILE %-28s answered in %v", "definition-main-dev-zero", time.Since(start).Round(time.Millisecond))
+	}
+}
