@@ -17,8 +17,9 @@ import (
 // The hostile suite runs the built binary against repositories and
 // clients built to crash, hang or bloat it (testdata/hostile/README.md
 // lists the cases). Large inputs are generated here, never committed.
-// Every case asserts a wall-clock bound and a peak-RSS bound on the
-// process. PYWORKERS_HOSTILE_BIN runs the suite against another binary
+// Every case asserts a CPU-time bound (user+system: stable on a loaded
+// machine), a wall-clock bound three times that (the machine is shared)
+// and a peak-RSS bound on the process. PYWORKERS_HOSTILE_BIN runs the suite against another binary
 // (an older build, to compare); PYWORKERS_HOSTILE_REPORT=1 logs each
 // case's measurements.
 
@@ -30,7 +31,7 @@ type hostileCase struct {
 	// setup writes the case into dir and returns the arguments of the
 	// binary (paths relative to dir are fine: it runs in dir).
 	setup func(t *testing.T, dir string) []string
-	bound time.Duration
+	bound time.Duration // CPU time; wall clock: 3×
 	// check asserts on the outcome (exit code, output, files).
 	check func(t *testing.T, dir string, r hostileRun)
 }
@@ -38,7 +39,7 @@ type hostileCase struct {
 type hostileRun struct {
 	code           int
 	stdout, stderr string
-	wall           time.Duration
+	wall, cpu      time.Duration
 	rss            int64 // bytes
 	killed         bool
 }
@@ -54,10 +55,10 @@ func hostileBinary(t *testing.T) string {
 	return bin
 }
 
-// runBounded runs bin in dir and kills it at 4× the bound (so a hang
-// fails instead of stalling the suite).
+// runBounded runs bin in dir and kills it at twice the wall-clock bound
+// (so a hang fails instead of stalling the suite).
 func runBounded(bin, dir string, args []string, bound time.Duration) hostileRun {
-	ctx, cancel := context.WithTimeout(context.Background(), 4*bound)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*wallBound(bound))
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
@@ -68,6 +69,7 @@ func runBounded(bin, dir string, args []string, bound time.Duration) hostileRun 
 	r := hostileRun{wall: time.Since(start), stdout: stdout.String(), stderr: stderr.String(), killed: ctx.Err() != nil}
 	if cmd.ProcessState != nil {
 		r.code = cmd.ProcessState.ExitCode()
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 			r.rss = ru.Maxrss << 10
 		}
@@ -88,10 +90,10 @@ func TestHostile(t *testing.T) {
 			args := c.setup(t, dir)
 			r := runBounded(bin, dir, args, c.bound)
 			if os.Getenv("PYWORKERS_HOSTILE_REPORT") != "" {
-				t.Logf("HOSTILE %-28s wall=%-8s rss=%4dMB exit=%d killed=%v", c.name, r.wall.Round(time.Millisecond), r.rss>>20, r.code, r.killed)
+				t.Logf("HOSTILE %-28s wall=%-8s cpu=%-8s rss=%4dMB exit=%d killed=%v", c.name, r.wall.Round(time.Millisecond), r.cpu.Round(time.Millisecond), r.rss>>20, r.code, r.killed)
 			}
-			if r.killed || r.wall > c.bound {
-				t.Fatalf("took %v (bound %v, killed=%v)", r.wall, c.bound, r.killed)
+			if r.killed || r.wall > wallBound(c.bound) || r.cpu > c.bound {
+				t.Fatalf("took %v wall, %v CPU (bounds %v, %v; killed=%v)", r.wall, r.cpu, wallBound(c.bound), c.bound, r.killed)
 			}
 			if r.rss > hostileRSS {
 				t.Errorf("peak RSS %d MB (bound %d MB)", r.rss>>20, hostileRSS>>20)
@@ -105,6 +107,8 @@ func TestHostile(t *testing.T) {
 		})
 	}
 }
+
+func wallBound(cpu time.Duration) time.Duration { return 3 * cpu }
 
 func truncateOut(s string) string {
 	if len(s) > 2000 {
