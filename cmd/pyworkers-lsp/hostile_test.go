@@ -246,6 +246,18 @@ func hostileCases() []hostileCase {
 			check: wantExit("wrangler.toml", 1, 2),
 		},
 		{
+			name: "python-oversized-12MB",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, toPy)
+				if err := os.Truncate(filepath.Join(dir, "src", "entry.py"), 12<<20); err != nil {
+					t.Fatal(err)
+				}
+				return check(".")
+			},
+			bound: 5 * time.Second,
+			check: wantExit("over the limit of 8.0 MiB", 2),
+		},
+		{
 			name: "exclude-glob-16-doublestar",
 			setup: func(t *testing.T, dir string) []string {
 				deep := filepath.Join(dir, "src", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r")
