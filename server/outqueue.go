@@ -22,10 +22,10 @@ const (
 	// than publishDiagnostics are dropped. Replies to requests already
 	// accepted are always queued.
 	maxQueuedHard = 2 * maxQueued
-	// writeWait is how long a write waits to see its frame sent when the
-	// queue was empty: long enough that a reading client gets its output
-	// in order before Write returns, short enough that a client that
-	// stopped reading costs the read loop one pause, not one per message.
+	// writeWait is how long a write waits to see its frame sent: long
+	// enough for a reading client, short enough that a client that
+	// stopped reading costs the read loop one pause, not one per message
+	// (see outQueue.stalled).
 	writeWait = 100 * time.Millisecond
 	// closeWait bounds how long Close tries to flush (the shutdown reply)
 	// before giving up on a client that does not read.
@@ -55,6 +55,10 @@ type outQueue struct {
 	publish map[string]*outFrame // queued publishDiagnostics by URI
 	bytes   int
 	busy    bool // the writer is writing a frame
+	// stalled is set when a write gave up waiting for its frame (the
+	// client is not reading) and cleared when the queue drains: while
+	// it is set, writes do not wait.
+	stalled bool
 	closed  bool
 	err     error // the first write error; nothing is written after it
 	dropped int
@@ -106,6 +110,9 @@ func (s *stream) writeLoop() {
 		q.mu.Lock()
 		q.busy = false
 		q.bytes -= len(f.data)
+		if len(q.frames) == 0 {
+			q.stalled = false
+		}
 		if err != nil && q.err == nil {
 			q.err = err
 			q.log.Info("writing to the client failed; output is dropped from now on", zap.Error(err))
@@ -118,8 +125,9 @@ func (s *stream) writeLoop() {
 
 // enqueue queues data; uri names a publishDiagnostics' document. droppable
 // frames are left out once the queue is over maxQueuedHard. It waits up
-// to writeWait for the frame to be written when nothing was queued
-// before it.
+// to writeWait for the frame to be written (a reading client gets
+// writes that behave as before: done when Write returns) unless an
+// earlier write gave up waiting and the queue has not drained since.
 func (s *stream) enqueue(data []byte, uri string, droppable bool) (int64, error) {
 	q := &s.out
 	q.mu.Lock()
@@ -150,7 +158,7 @@ func (s *stream) enqueue(data []byte, uri string, droppable bool) (int64, error)
 		q.mu.Unlock()
 		return 0, nil
 	}
-	idle := len(q.frames) == 0 && !q.busy
+	wait := !q.stalled
 	f := &outFrame{data: data, uri: uri, done: make(chan struct{})}
 	q.frames = append(q.frames, f)
 	if uri != "" {
@@ -159,19 +167,23 @@ func (s *stream) enqueue(data []byte, uri string, droppable bool) (int64, error)
 	q.bytes += len(data)
 	q.wake.Broadcast()
 	q.mu.Unlock()
-	if idle {
-		t := time.NewTimer(writeWait)
-		defer t.Stop()
-		select {
-		case <-f.done:
-			q.mu.Lock()
-			err := q.err
-			q.mu.Unlock()
-			return int64(len(data)), err
-		case <-t.C:
-		}
+	if !wait {
+		return int64(len(data)), nil
 	}
-	return int64(len(data)), nil
+	t := time.NewTimer(writeWait)
+	defer t.Stop()
+	select {
+	case <-f.done:
+		q.mu.Lock()
+		err := q.err
+		q.mu.Unlock()
+		return int64(len(data)), err
+	case <-t.C:
+		q.mu.Lock()
+		q.stalled = true
+		q.mu.Unlock()
+		return int64(len(data)), nil
+	}
 }
 
 // congested reports whether the client has stopped reading: more than
@@ -184,14 +196,14 @@ func (s *stream) congested() bool {
 }
 
 // closeQueue stops accepting output and waits up to closeWait for what is
-// queued to be written.
+// queued to be written (not at all when the client has stopped reading).
 func (s *stream) closeQueue() {
 	q := &s.out
 	q.mu.Lock()
 	q.closed = true
 	q.wake.Broadcast()
 	deadline := time.Now().Add(closeWait)
-	for (len(q.frames) > 0 || q.busy) && q.err == nil && time.Now().Before(deadline) {
+	for (len(q.frames) > 0 || q.busy) && q.err == nil && !q.stalled && time.Now().Before(deadline) {
 		q.mu.Unlock()
 		time.Sleep(5 * time.Millisecond)
 		q.mu.Lock()
