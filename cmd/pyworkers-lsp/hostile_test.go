@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -44,15 +45,40 @@ type hostileRun struct {
 	killed         bool
 }
 
+// hostileBuild is the binary the hostile tests share (built once per run
+// of the package's tests, removed by TestMain).
+var hostileBuild struct {
+	sync.Once
+	dir, bin string
+	err      error
+}
+
 func hostileBinary(t *testing.T) string {
 	if bin := os.Getenv("PYWORKERS_HOSTILE_BIN"); bin != "" {
 		return bin
 	}
-	bin := filepath.Join(t.TempDir(), "pyworkers-lsp")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	hostileBuild.Do(func() {
+		hostileBuild.dir, hostileBuild.err = os.MkdirTemp("", "pyworkers-hostile-")
+		if hostileBuild.err != nil {
+			return
+		}
+		hostileBuild.bin = filepath.Join(hostileBuild.dir, "pyworkers-lsp")
+		if out, err := exec.Command("go", "build", "-o", hostileBuild.bin, ".").CombinedOutput(); err != nil {
+			hostileBuild.err = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if hostileBuild.err != nil {
+		t.Fatal(hostileBuild.err)
 	}
-	return bin
+	return hostileBuild.bin
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if hostileBuild.dir != "" {
+		os.RemoveAll(hostileBuild.dir)
+	}
+	os.Exit(code)
 }
 
 // runBounded runs bin in dir and kills it at twice the wall-clock bound
