@@ -36,6 +36,9 @@ func Explain(p *Profile) string {
 	if date == "" {
 		date = "(none)"
 	}
+	if p.DatePlaceholder != "" {
+		date += " (assumed: the config has the template placeholder " + p.DatePlaceholder + ")"
+	}
 	row("Compatibility date", date, p.Sources["compatibility_date"])
 	if p.Main != "" {
 		row("Main", p.Main, p.Sources["main"])
@@ -50,6 +53,9 @@ func Explain(p *Profile) string {
 		}
 	}
 	row("SDK", sdk, p.Sources["sdk"])
+	if p.SDKSupplier != "" {
+		fmt.Fprintf(&b, "%-19s %s\n", "", p.SDKSupplier)
+	}
 	wraps := "no: bindings are raw JS objects (convert with .to_py(), pass JS null explicitly)"
 	if p.SDKWrapsBindings {
 		wraps = "yes: binding arguments and results are converted by the SDK"
@@ -80,7 +86,7 @@ func Explain(p *Profile) string {
 		}
 	}
 	if len(p.Packages) > 0 {
-		b.WriteString("Packages:\n")
+		b.WriteString("Packages (deployed: runtime dependencies resolved for Pyodide):\n")
 		for _, name := range slices.Sorted(maps.Keys(p.Packages)) {
 			pk := p.Packages[name]
 			version := pk.Version

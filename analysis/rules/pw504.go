@@ -71,7 +71,7 @@ func runPW504Imports(p *Pass) {
 				if typ == "import_from_statement" {
 					at = stmt.Field("module_name")
 				}
-				msg := noBuildMessage(s.Dist, release, p.Profile)
+				msg := noBuildMessage(s.Dist, s.Dist, release, p.Profile)
 				if top, _, _ := strings.Cut(imp.Module, "."); top != s.Dist {
 					msg = fmt.Sprintf("%s comes from %s", top, msg) // grpc comes from grpcio is …
 				}
