@@ -56,15 +56,13 @@ type Deployed struct {
 	// SDKSupplier says what vendors workers-runtime-sdk when the project
 	// does not list it itself ("" when nothing does).
 	SDKSupplier string
+	index       map[string]int // name → position in Packages
 }
 
 // Package finds a deployed package by name.
 func (d *Deployed) Package(name string) (DeployedPackage, bool) {
-	name = packages.Normalize(name)
-	for _, p := range d.Packages {
-		if p.Name == name {
-			return p, true
-		}
+	if i, ok := d.index[packages.Normalize(name)]; ok {
+		return d.Packages[i], true
 	}
 	return DeployedPackage{}, false
 }
@@ -107,33 +105,44 @@ func ResolveDeployed(ws *Workspace, pythonFull string) *Deployed {
 }
 
 func (d *Deployed) add(p DeployedPackage) {
-	if _, ok := d.Package(p.Name); !ok {
+	if d.index == nil {
+		d.index = map[string]int{}
+	}
+	if _, ok := d.index[p.Name]; !ok {
+		d.index[p.Name] = len(d.Packages)
 		d.Packages = append(d.Packages, p)
 	}
 }
 
-// directReq finds the pyproject requirement for a normalised name.
-func directReq(ws *Workspace, name string) (*Requirement, string) {
-	if ws.Pyproject == nil {
-		return nil, ""
-	}
-	for i := range ws.Pyproject.Dependencies {
-		if r := &ws.Pyproject.Dependencies[i]; r.Name == name {
-			return r, ws.Pyproject.File.Path
+// directReqs indexes the pyproject's [project] dependencies by name and
+// returns a lookup giving the requirement and its file.
+func directReqs(ws *Workspace) func(name string) (*Requirement, string) {
+	byName := map[string]*Requirement{}
+	if ws.Pyproject != nil {
+		for i := range ws.Pyproject.Dependencies {
+			if r := &ws.Pyproject.Dependencies[i]; byName[r.Name] == nil {
+				byName[r.Name] = r
+			}
 		}
 	}
-	return nil, ""
+	return func(name string) (*Requirement, string) {
+		if r := byName[name]; r != nil {
+			return r, ws.Pyproject.File.Path
+		}
+		return nil, ""
+	}
 }
 
 // resolvePyLock takes every package of a PEP 751 lock whose marker holds
 // (dependency groups and extras unselected): the lock is flat.
 func resolvePyLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
+	directReq := directReqs(ws)
 	for i := range ws.Lock.Packages {
 		lp := &ws.Lock.Packages[i]
 		if EvalMarker(lp.Marker, env) != True {
 			continue
 		}
-		r, file := directReq(ws, lp.Name)
+		r, file := directReq(lp.Name)
 		d.add(DeployedPackage{Name: lp.Name, Version: lp.Version, Native: lp.Native, PyodideWheel: lp.PyodideWheel,
 			Direct: r, DirectFile: file, Lock: lp, Pinned: true})
 	}
@@ -189,6 +198,7 @@ func resolveUVLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
 		}
 		return nil
 	}
+	directReq := directReqs(ws)
 	var queue []uvNode
 	if root := projectPackage(ws); root != nil {
 		for _, e := range root.Dependencies {
@@ -196,7 +206,7 @@ func resolveUVLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
 				continue
 			}
 			if p := pick(e.Name, e.Version); p != nil {
-				r, file := directReq(ws, e.Name)
+				r, file := directReq(e.Name)
 				queue = append(queue, uvNode{pkg: p, extras: e.Extras, direct: r, file: file})
 			}
 		}
@@ -288,7 +298,7 @@ func (d *Deployed) addSDK(ws *Workspace) {
 	if lp, ok := ws.Lock.Package(SDKPackage); ok {
 		p.Version = lp.Version
 	}
-	d.Packages = append(d.Packages, p)
+	d.add(p)
 }
 
 // pywranglerEvidence says why the project is built with pywrangler:

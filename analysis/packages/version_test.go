@@ -70,4 +70,3 @@ func TestSpecifierMatches(t *testing.T) {
 		t.Error("ParseSpecifiers accepted a clause without an operator")
 	}
 }
-

@@ -65,7 +65,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		return 2, fmt.Errorf("%w: --unsafe-fixes needs --fix or --diff", errUsage)
 	}
 	opts := check.Options{
-		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude,
+		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude, Absolute: co.absolute,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
 		SkipDirs: append([]string{}, splitList(*skipDirs)...),
 	}
