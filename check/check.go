@@ -381,7 +381,7 @@ func checkConfigs(files []target, opts Options) []*File {
 		sh := found[k]
 		d := sh.d
 		if len(sh.workers) > 1 {
-			d.Message += " (shared by the Workers " + strings.Join(sh.workers, ", ") + ")"
+			d.Message += "; shared by the Workers " + strings.Join(sh.workers, ", ")
 		}
 		f := byPath[k.path]
 		f.Diagnostics = append(f.Diagnostics, d)
@@ -392,9 +392,12 @@ func checkConfigs(files []target, opts Options) []*File {
 	return out
 }
 
-// workerLabel names a Worker in a shared finding: its wrangler config's
-// path as check shows paths.
+// workerLabel names a Worker in a shared finding: its wrangler `name`,
+// else its config's path as check shows paths.
 func workerLabel(ws *config.Workspace, root string, absolute bool) string {
+	if n := config.ReadWorker(ws.Wrangler, "").Name; n != nil && n.Value != "" && !config.IsPlaceholder(n.Value) {
+		return n.Value
+	}
 	return displayPath(ws.Wrangler.Path, root, absolute)
 }
 

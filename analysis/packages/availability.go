@@ -204,15 +204,16 @@ type Verdict struct {
 
 // Judge decides whether a deploy can install a dependency on release r.
 // Pure-Python packages install from PyPI in any version, so only native
-// packages are judged: present in the index, in a version the project
-// accepts; absent, and known to be native or locked with platform wheels
-// only.
+// packages are judged: absent from the index and known to be native or
+// locked with platform wheels only; or present, but not in a version the
+// project accepts while the lock shows no pure-Python wheel to fall back
+// on (sqlalchemy, built natively by Pyodide, also ships a pure wheel).
 func Judge(r *Release, dep Dependency) Verdict {
 	if dep.PyodideWheel {
 		return Verdict{}
 	}
 	if p, ok := r.Lookup(dep.Name); ok {
-		if !p.Native {
+		if !p.Native || !dep.LockedNative {
 			return Verdict{}
 		}
 		want := dep.Specifier

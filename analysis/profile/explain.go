@@ -36,9 +36,7 @@ func Explain(p *Profile) string {
 	if date == "" {
 		date = "(none)"
 	}
-	if p.DatePlaceholder != "" {
-		date += " (assumed: the config has the template placeholder " + p.DatePlaceholder + ")"
-	}
+
 	row("Compatibility date", date, p.Sources["compatibility_date"])
 	if p.Main != "" {
 		row("Main", p.Main, p.Sources["main"])
@@ -52,8 +50,12 @@ func Explain(p *Profile) string {
 			sdk += " (version unknown)"
 		}
 	}
-	row("SDK", sdk, p.Sources["sdk"])
-	if p.SDKSupplier != "" {
+	sdkSource := p.Sources["sdk"]
+	if !p.ExternalSDK {
+		sdkSource = ""
+	}
+	row("SDK", sdk, sdkSource)
+	if p.ExternalSDK && p.SDKSupplier != "" && !strings.Contains(sdkSource, p.SDKSupplier) {
 		fmt.Fprintf(&b, "%-19s %s\n", "", p.SDKSupplier)
 	}
 	wraps := "no: bindings are raw JS objects (convert with .to_py(), pass JS null explicitly)"

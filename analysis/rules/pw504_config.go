@@ -61,7 +61,7 @@ func unavailableMessage(dp config.DeployedPackage, v packages.Verdict, release *
 		if !dp.Pinned && dp.Direct != nil {
 			want = dp.Direct.Specifier
 		}
-		return fmt.Sprintf("%s %s: the Pyodide %s package index (Python %s) builds this native package only in version %s, so no build matches and it cannot be installed in this Worker",
+		return fmt.Sprintf("%s%s asks for a version the Pyodide %s package index (Python %s) does not build: it ships this native package only as %s, so it cannot be installed in this Worker",
 			name, want, release.Version, p.Runtime.Python, v.IndexVersion)
 	case packages.NativeWithoutWheel:
 		return fmt.Sprintf("%s has only platform-specific (native) wheels in %s and no build in the Pyodide %s package index (Python %s): it cannot be installed in this Worker",
