@@ -295,7 +295,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	shown := displayPath(t.path, t.root, opts.Absolute)
+	shown := DisplayPath(t.path, t.root, opts.Absolute)
 	if len(diags) == 0 {
 		return &File{Path: shown}, nil
 	}
@@ -370,7 +370,7 @@ func checkConfigs(files []target, opts Options) []*File {
 				order = append(order, k)
 				if byPath[path] == nil {
 					text := ws.Text(path)
-					f := &File{Path: displayPath(path, t.root, opts.Absolute), Text: text, Lines: source.NewLines(text), project: t.project}
+					f := &File{Path: DisplayPath(path, t.root, opts.Absolute), Text: text, Lines: source.NewLines(text), project: t.project}
 					byPath[path] = f
 					out = append(out, f)
 				}
@@ -398,14 +398,14 @@ func workerLabel(ws *config.Workspace, root string, absolute bool) string {
 	if n := config.ReadWorker(ws.Wrangler, "").Name; n != nil && n.Value != "" && !config.IsPlaceholder(n.Value) {
 		return n.Value
 	}
-	return displayPath(ws.Wrangler.Path, root, absolute)
+	return DisplayPath(ws.Wrangler.Path, root, absolute)
 }
 
-// displayPath shows path relative to root, the path given on the command
+// DisplayPath shows path relative to root, the path given on the command
 // line, joined to it as written ("repo/workers/a" + "../../uv.lock" is
 // "repo/uv.lock"), so paths are never relative to an unrelated working
 // directory; absolute asks for absolute paths.
-func displayPath(path, root string, absolute bool) string {
+func DisplayPath(path, root string, absolute bool) string {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 )
 
 func loadWorkspace(t *testing.T, name string) *Workspace {
@@ -199,6 +201,10 @@ func TestPlaceholderProfile(t *testing.T) {
 	}
 	if p.SDKSupplier == "" {
 		t.Error("workers-py in the dev group supplies the SDK")
+	}
+	if out := profile.ExplainPaths(p, filepath.Base); !strings.Contains(out, "Compatibility date: 2026-12-01  (placeholder <COMPATIBILITY_DATE> at wrangler.jsonc:9") ||
+		!strings.Contains(out, "Config:             wrangler.jsonc") {
+		t.Errorf("explain-profile does not show the placeholder:\n%s", out)
 	}
 	found := false
 	for _, n := range notes {
