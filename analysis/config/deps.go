@@ -93,12 +93,7 @@ func ResolveDeployed(ws *Workspace, pythonFull string) *Deployed {
 		resolveRequirements(d, ws, env)
 	case pp != nil:
 		d.From = filepath.Base(pp.File.Path)
-		for i := range pp.Dependencies {
-			r := &pp.Dependencies[i]
-			if EvalMarker(r.Marker, env) == True {
-				d.add(DeployedPackage{Name: r.Name, Version: r.Version, Direct: r, DirectFile: pp.File.Path})
-			}
-		}
+		addPyproject(d, ws, env)
 	}
 	d.addSDK(ws)
 	return d
@@ -146,6 +141,23 @@ func resolvePyLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
 		d.add(DeployedPackage{Name: lp.Name, Version: lp.Version, Native: lp.Native, PyodideWheel: lp.PyodideWheel,
 			Direct: r, DirectFile: file, Lock: lp, Pinned: true})
 	}
+	// A dependency added to pyproject.toml since the last sync: pywrangler
+	// compiles [project].dependencies again, the lock only constrains.
+	addPyproject(d, ws, env)
+}
+
+// addPyproject adds the pyproject's [project] dependencies whose marker
+// holds and that nothing added yet.
+func addPyproject(d *Deployed, ws *Workspace, env *MarkerEnv) {
+	if ws.Pyproject == nil {
+		return
+	}
+	for i := range ws.Pyproject.Dependencies {
+		r := &ws.Pyproject.Dependencies[i]
+		if EvalMarker(r.Marker, env) == True {
+			d.add(DeployedPackage{Name: r.Name, Version: r.Version, Direct: r, DirectFile: ws.Pyproject.File.Path})
+		}
+	}
 }
 
 // resolveRequirements takes the requirement lines as written, and the
@@ -159,14 +171,7 @@ func resolveRequirements(d *Deployed, ws *Workspace, env *MarkerEnv) {
 		d.add(DeployedPackage{Name: lp.Name, Version: lp.Version, Direct: lp.Requirement, DirectFile: ws.Lock.Path,
 			Lock: lp, Pinned: lp.Version != ""})
 	}
-	if ws.Pyproject != nil {
-		for i := range ws.Pyproject.Dependencies {
-			r := &ws.Pyproject.Dependencies[i]
-			if EvalMarker(r.Marker, env) == True {
-				d.add(DeployedPackage{Name: r.Name, Version: r.Version, Direct: r, DirectFile: ws.Pyproject.File.Path})
-			}
-		}
-	}
+	addPyproject(d, ws, env)
 }
 
 // uvNode is a package version with the extras it is installed with.
@@ -205,8 +210,11 @@ func resolveUVLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
 			if EvalMarker(e.Marker, env) != True {
 				continue
 			}
+			r, file := directReq(e.Name)
+			if r == nil && ws.Pyproject != nil {
+				continue // a stale lock: pyproject.toml no longer asks for it
+			}
 			if p := pick(e.Name, e.Version); p != nil {
-				r, file := directReq(e.Name)
 				queue = append(queue, uvNode{pkg: p, extras: e.Extras, direct: r, file: file})
 			}
 		}
@@ -218,8 +226,6 @@ func resolveUVLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
 			}
 			if p := pick(r.Name, ""); p != nil {
 				queue = append(queue, uvNode{pkg: p, extras: r.Extras, direct: r, file: ws.Pyproject.File.Path})
-			} else {
-				d.add(DeployedPackage{Name: r.Name, Version: r.Version, Direct: r, DirectFile: ws.Pyproject.File.Path})
 			}
 		}
 	}
@@ -249,6 +255,9 @@ func resolveUVLock(d *Deployed, ws *Workspace, env *MarkerEnv) {
 			}
 		}
 	}
+	// pywrangler compiles pyproject.toml, not uv.lock: a dependency the
+	// lock does not have yet is deployed all the same.
+	addPyproject(d, ws, env)
 }
 
 // projectPackage finds the uv.lock package of the workspace's own

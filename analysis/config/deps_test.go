@@ -214,3 +214,15 @@ func TestPlaceholderProfile(t *testing.T) {
 		t.Errorf("no placeholder note in %+v", notes)
 	}
 }
+
+// TestStaleLock: pywrangler compiles pyproject.toml, so a dependency
+// removed from it is not deployed although the lock still has it, and
+// one added since the lock was written is.
+func TestStaleLock(t *testing.T) {
+	ws := loadWorkspace(t, "deps-uvlock")
+	ws.Pyproject = ParsePyproject(ws.Pyproject.File.Path, []byte("[project]\nname = \"orders-api\"\ndependencies = [\"httpx>=0.27\", \"orjson>=3\"]\n"))
+	got := deployedNames(ResolveDeployed(ws, "3.13.2"))
+	if slices.Contains(got, "psutil") || slices.Contains(got, "sqlalchemy") || !slices.Contains(got, "orjson") || !slices.Contains(got, "anyio") {
+		t.Errorf("deployed %v", got)
+	}
+}
