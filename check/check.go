@@ -91,7 +91,9 @@ func Run(opts Options) (*Report, error) {
 		if err != nil {
 			rep.Errors = append(rep.Errors, err)
 		}
-		if t.explicit || opts.All || belongs(t.path, proj) {
+		abs, _ := filepath.Abs(t.path)
+		t.projects = proj.ForFile(abs)
+		if t.explicit || opts.All || t.projects[0].Worker != nil || belongs(t.path, proj) {
 			t.project = proj
 			files = append(files, t)
 		}
@@ -159,6 +161,9 @@ type target struct {
 	// explicit files were named on the command line: always analysed.
 	explicit bool
 	project  *analysis.Project
+	// projects are the profiles the file is analysed under: one per
+	// workerd Worker that embeds it, else project alone.
+	projects []*analysis.Project
 }
 
 // projects loads each directory's project once.
@@ -271,7 +276,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	diags, lines, err := analyzeText(trees, t.path, text, t.project, opts)
+	diags, lines, err := analyzeVariants(trees, t.path, text, t.projects, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -328,23 +333,52 @@ func analyzeText(trees *source.Trees, path string, text []byte, project *analysi
 	return append(analysis.ProjectNotes(text, project, aopts), res.Diagnostics...), snap.Lines, nil
 }
 
+// analyzeVariants analyses a Python file under each of its projects
+// (the workerd Workers that embed it) and merges the findings: one per
+// distinct result, naming the Workers when not all of them agree.
+func analyzeVariants(trees *source.Trees, path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+	if len(projects) == 1 {
+		return analyzeText(trees, path, text, projects[0], opts)
+	}
+	results := make([][]diag.Diagnostic, len(projects))
+	labels := make([]string, len(projects))
+	var lines *source.Lines
+	for i, p := range projects {
+		ds, ls, err := analyzeText(trees, path, text, p, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		results[i], lines = ds, ls
+		labels[i] = p.Worker.Label()
+	}
+	return analysis.MergeVariants(results, labels), lines, nil
+}
+
 // checkConfigs checks the config files of every Worker whose Python files
 // were analysed, once each.
 func checkConfigs(files []target, opts Options) []*File {
 	var out []*File
 	seen := map[string]bool{}
+	done := map[string]bool{} // config files already reported
 	for _, t := range files {
 		ws := t.project.Workspace
-		if ws == nil || ws.Wrangler == nil || seen[ws.Wrangler.Path] {
+		if ws == nil || (ws.Wrangler == nil && len(ws.Workerd) == 0) {
 			continue
 		}
-		seen[ws.Wrangler.Path] = true
+		// Workspaces of sibling directories share their config files:
+		// check each set of files once.
+		set := strings.Join(ws.Files(), "\x00")
+		if seen[set] {
+			continue
+		}
+		seen[set] = true
 		res := analysis.CheckConfig(ws, t.project.Profile, t.project.Options.Merge(&opts.Analysis))
 		for _, path := range ws.Files() {
 			ds := res.Diagnostics[path]
-			if len(ds) == 0 {
+			if len(ds) == 0 || done[path] {
 				continue
 			}
+			done[path] = true
 			text := ws.Text(path)
 			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds})
 		}
