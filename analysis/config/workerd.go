@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/capnp"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
@@ -373,21 +375,13 @@ func isWorkerdPlaceholder(s string) bool {
 }
 
 // workerdConfigs finds the workerd configurations with Python Workers in
-// dirs (config.capnp and *.wd-test files), nearest directory first.
+// dirs (config.capnp and *.wd-test files), nearest directory first. The
+// search stops at a repository root (a directory holding .git): a
+// config outside the repository does not embed its files.
 func (l *loader) workerdConfigs(dirs []string) []*WorkerdConfig {
 	var out []*WorkerdConfig
 	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
-		var names []string
-		for _, e := range entries {
-			if !e.IsDir() && IsWorkerdConfig(e.Name()) {
-				names = append(names, e.Name())
-			}
-		}
-		sort.Strings(names)
+		names, repoRoot := workerdNames(dir)
 		for _, name := range names {
 			path := filepath.Join(dir, name)
 			text, ok := l.read(path)
@@ -400,8 +394,68 @@ func (l *loader) workerdConfigs(dirs []string) []*WorkerdConfig {
 				out = append(out, c)
 			}
 		}
+		if repoRoot {
+			break
+		}
 	}
 	return out
+}
+
+// workerdNames lists the workerd config names in dir, sorted, and
+// whether dir is a repository root. Names only (no stat per entry): a
+// directory named like a config fails to read later and is skipped.
+func workerdNames(dir string) (names []string, repoRoot bool) {
+	// A directory's listing changes only with its modification time: one
+	// stat instead of a listing for the directories every Load passes.
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, false
+	}
+	listings.Lock()
+	e, ok := listings.m[dir]
+	listings.Unlock()
+	if ok && e.mtime.Equal(st.ModTime()) {
+		return e.names, e.repoRoot
+	}
+	names, repoRoot = listWorkerdNames(dir)
+	listings.Lock()
+	if len(listings.m) >= maxListings {
+		clear(listings.m)
+	}
+	listings.m[dir] = listing{st.ModTime(), names, repoRoot}
+	listings.Unlock()
+	return names, repoRoot
+}
+
+// listings caches workerdNames by directory.
+var listings = struct {
+	sync.Mutex
+	m map[string]listing
+}{m: map[string]listing{}}
+
+const maxListings = 4096
+
+type listing struct {
+	mtime    time.Time
+	names    []string
+	repoRoot bool
+}
+
+func listWorkerdNames(dir string) (names []string, repoRoot bool) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	all, _ := f.Readdirnames(-1)
+	for _, name := range all {
+		if IsWorkerdConfig(name) {
+			names = append(names, name)
+		}
+		repoRoot = repoRoot || name == ".git"
+	}
+	sort.Strings(names)
+	return names, repoRoot
 }
 
 // WorkersOf returns the workerd Workers of the workspace that embed the
