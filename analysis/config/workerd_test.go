@@ -245,3 +245,30 @@ func TestLoadFindsWorkerdConfigs(t *testing.T) {
 		t.Errorf("Files/Text miss the workerd config: %v", files)
 	}
 }
+
+// TestWorkerdSearchStopsAtRepositoryAndSeesNewFiles: a config above the
+// repository root is not read, and a config created after a Load is
+// found by the next one (the listing cache follows the directory).
+func TestWorkerdSearchStopsAtRepositoryAndSeesNewFiles(t *testing.T) {
+	dir := t.TempDir()
+	repo := filepath.Join(dir, "repo")
+	for _, d := range []string{filepath.Join(repo, ".git"), filepath.Join(repo, "w")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	outside := strings.ReplaceAll(sampleCapnp, "./src/worker.py", "repo/w/worker.py")
+	if err := os.WriteFile(filepath.Join(dir, "config.capnp"), []byte(outside), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	py := filepath.Join(repo, "w", "worker.py")
+	if ws, _ := Load(py, ""); len(ws.Workerd) != 0 {
+		t.Fatalf("read a config above the repository: %s", ws.Workerd[0].Path)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "w", "t.wd-test"), []byte(twoWorkersTest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if ws, _ := Load(py, ""); len(ws.Workerd) != 1 || len(ws.WorkersOf(py)) != 2 {
+		t.Fatalf("new .wd-test not found: %d configs", len(ws.Workerd))
+	}
+}
