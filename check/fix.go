@@ -123,6 +123,9 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 	if err != nil {
 		return 0, false, fmt.Errorf("%s: %w", f.Path, err)
 	}
+	if config.IsWorkerdConfig(abs) {
+		return 0, false, nil // no fixes edit workerd configs
+	}
 	project, _ := projects.of(abs)
 	variants := project.ForFile(abs)
 	analyze := pythonAnalyzer(f.Path, variants, opts)
