@@ -211,7 +211,7 @@ func (r *workerdReader) worker(name string, nameSpan Span, v *capnp.Value) {
 		case d != nil && d.Kind == capnp.Placeholder:
 			sv.Value = "%" + d.Text
 			w.DatePlaceholder = sv
-		case d != nil && d.Kind == capnp.String && isWorkerdPlaceholder(d.Text):
+		case d != nil && d.Kind == capnp.String && IsPlaceholder(d.Text):
 			sv.Value = d.Text
 			w.DatePlaceholder = sv
 		case d != nil && d.Kind == capnp.String:
@@ -355,25 +355,6 @@ func workerdBinding(v *capnp.Value) (Binding, bool) {
 
 func span(s capnp.Span) Span { return Span{s.Start, s.End} }
 
-// isWorkerdPlaceholder reports whether a string value is a template
-// placeholder that a generator or build step replaces: `<NAME>`,
-// `%NAME%`, `%NAME`, `${NAME}`.
-func isWorkerdPlaceholder(s string) bool {
-	s = strings.TrimSpace(s)
-	switch {
-	case len(s) > 2 && s[0] == '<' && s[len(s)-1] == '>':
-		return !strings.ContainsAny(s[1:len(s)-1], "<>")
-	case len(s) > 3 && strings.HasPrefix(s, "${") && s[len(s)-1] == '}':
-		return true
-	case len(s) > 1 && s[0] == '%':
-		body := strings.TrimSuffix(s[1:], "%")
-		return body != "" && strings.IndexFunc(body, func(r rune) bool {
-			return !(r == '_' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-		}) < 0
-	}
-	return false
-}
-
 // workerdConfigs finds the workerd configurations with Python Workers in
 // dirs (config.capnp and *.wd-test files), nearest directory first. The
 // search stops at a repository root (a directory holding .git): a
@@ -501,9 +482,10 @@ func ResolveWorkerdProfile(ws *Workspace, w *WorkerdWorker, opts ProfileOptions)
 		in.CompatDate = w.CompatDate.Value
 		in.Sources["compatibility_date"] = at(w.CompatDate.Span.Start)
 	case w.DatePlaceholder != nil:
-		in.Sources["compatibility_date"] = "placeholder " + w.DatePlaceholder.Value + " at " + at(w.DatePlaceholder.Span.Start) + " (assuming the newest)"
+		in.CompatDate = Today()
+		in.Sources["compatibility_date"] = fmt.Sprintf("placeholder %s at %s; assuming %s", w.DatePlaceholder.Value, at(w.DatePlaceholder.Span.Start), in.CompatDate)
 		notes = append(notes, Note{Path: c.Path, Span: w.DatePlaceholder.Span, Severity: diag.Information,
-			Message: fmt.Sprintf("compatibilityDate of %s is the placeholder %s, filled in before workerd runs; assuming the newest runtime", w.Label(), w.DatePlaceholder.Value)})
+			Message: fmt.Sprintf("compatibilityDate of %s is the placeholder %s, filled in before workerd runs; assuming a current date (%s)", w.Label(), w.DatePlaceholder.Value, in.CompatDate)})
 	case c.IsTest():
 		in.CompatDate = workerdTestDate
 		in.Sources["compatibility_date"] = "not set in " + base + ": `workerd test --compat-date` supplies it (" + workerdTestDate + " in workerd's wd_test rule)"
@@ -524,7 +506,6 @@ func ResolveWorkerdProfile(ws *Workspace, w *WorkerdWorker, opts ProfileOptions)
 	if in.Main != "" {
 		in.Sources["main"] = at(w.Modules[0].Span.Start)
 	}
-	in.Packages, in.SDKVersion = packagesOf(ws, in.Sources)
 	in.DevPackages = devPackagesOf(ws)
 	in.RuntimeOverride = opts.RuntimeOverride
 	if in.RuntimeOverride == "" && ws.Pyproject != nil && ws.Pyproject.Settings != nil && ws.Pyproject.Settings.Runtime != nil {
@@ -552,6 +533,10 @@ func ResolveWorkerdProfile(ws *Workspace, w *WorkerdWorker, opts ProfileOptions)
 	for _, msg := range warnings {
 		notes = append(notes, Note{Path: c.Path, Severity: diag.Information, Message: msg})
 	}
+	if w.DatePlaceholder != nil {
+		p.DatePlaceholder = w.DatePlaceholder.Value
+	}
+	withPackages(p, ws)
 	return p, notes
 }
 

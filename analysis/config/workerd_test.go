@@ -205,11 +205,6 @@ const c2 :Workerd.Config = ( services = [ (name = "x", worker = .missing) ] );
 	if len(c.Problems) != 1 || c.Problems[0].Message != "compatibilityFlags must be a list of strings" {
 		t.Errorf("problems %+v", c.Problems)
 	}
-	for s, want := range map[string]bool{"<TBD>": true, "%COMPAT_DATE%": true, "%COMPAT_DATE": true, "${DATE}": true, "2025-01-01": false, "<a<b>": false, "%": false, "% x": false} {
-		if got := isWorkerdPlaceholder(s); got != want {
-			t.Errorf("isWorkerdPlaceholder(%q) = %v", s, got)
-		}
-	}
 }
 
 // TestLoadFindsWorkerdConfigs: configs beside and above the Python file
