@@ -2,8 +2,8 @@
 // rule catalogue over a Python document under a runtime profile and returns
 // findings as byte ranges. Analysis is incremental: results are cached per
 // unit (top-level statement, class header, class member) by the unit's
-// text, its class header, the module summary and the profile, so an edit
-// re-analyses only the units it touched.
+// text, its class, the profile and the module facts it read, so an edit
+// re-analyses only the units it touched or whose facts it changed.
 package analysis
 
 import (
@@ -47,15 +47,26 @@ type Result struct {
 // not safe for concurrent use: analyses of one document run one at a time.
 //
 // One entry per unit text holds its summary and its findings under each
-// context (class header, module summary, profile) seen lately, so a unit
-// costs one map lookup. Entries carry the generation (analysis) that last
-// used them: an analysis after a small edit adds the changed units'
-// entries, touches the rest in place and drops those no unit uses any
-// more. Rebuilding the maps on every keystroke cost a fifth of an edit's
-// analysis at 20,000 lines, and most of its garbage.
+// context seen lately, so a unit costs one map lookup. A context is the
+// class header, the class summary, the profile and the module facts the
+// unit's analysis read (names it resolved, imports it listed): findings
+// stay valid while each of those facts keeps its value, so typing a new
+// function or method re-analyses that unit alone (early cutoff). Facts
+// are interned to small integers and valued once per analysis.
+//
+// Entries carry the generation (analysis) that last used them: an
+// analysis after a small edit adds the changed units' entries, touches
+// the rest in place and drops those no unit uses any more.
 type Cache struct {
 	byText map[unitID]*unitEntry
 	gen    uint64
+	// Interned facts and their values in the current analysis (valid
+	// where factGen equals gen).
+	factIDs map[semantic.Fact]int32
+	facts   []semantic.Fact
+	factVal []uint64
+	factGen []uint64
+	reads   semantic.Reads
 	// Per-analysis slices, reused.
 	units   []syntax.Unit
 	ids     []unitID
@@ -64,6 +75,9 @@ type Cache struct {
 	flat    []*syntax.Tree
 	summary []semantic.Contribution
 }
+
+// maxFacts bounds the fact table; past it the cache starts afresh.
+const maxFacts = 1 << 16
 
 // unitEntry is what the cache knows of one unit text.
 type unitEntry struct {
@@ -74,37 +88,75 @@ type unitEntry struct {
 
 // contextResult is a unit's findings in one context.
 type contextResult struct {
-	header, module, profile uint64
-	r                       *unitResult
+	header, class, profile uint64
+	facts                  []int32 // the facts read, sorted
+	sum                    uint64  // their values' combined hash
+	r                      *unitResult
 }
 
-// result returns the findings under a context, or nil.
-func (e *unitEntry) result(header, module, profile uint64) *unitResult {
-	for _, c := range e.results {
-		if c.header == header && c.module == module && c.profile == profile {
-			return c.r
+// maxContexts bounds the contexts kept per unit text (equal texts under
+// different classes, and a few recent module states).
+const maxContexts = 4
+
+// result returns the findings under a context whose facts still hold,
+// or nil.
+func (e *unitEntry) result(c *Cache, m *semantic.Module, header, class, profile uint64) *unitResult {
+	for _, r := range e.results {
+		if r.header == header && r.class == class && r.profile == profile && c.sum(m, r.facts) == r.sum {
+			return r.r
 		}
 	}
 	return nil
 }
 
-// store records findings under a context, dropping those of other module
-// summaries and profiles: when either changes it changes for every unit,
-// so the old findings are never asked for again. (Equal texts under
-// different class headers keep one result each.)
-func (e *unitEntry) store(header, module, profile uint64, r *unitResult) {
+// store records findings under a context, replacing the one of the same
+// header, class and profile (its facts no longer hold).
+func (e *unitEntry) store(r contextResult) {
 	kept := e.results[:0]
 	for _, c := range e.results {
-		if c.module == module && c.profile == profile {
+		if (c.header != r.header || c.class != r.class) && c.profile == r.profile {
 			kept = append(kept, c)
 		}
 	}
-	e.results = append(kept, contextResult{header, module, profile, r})
+	if len(kept) >= maxContexts {
+		kept = append(kept[:0], kept[1:]...)
+	}
+	e.results = append(kept, r)
+}
+
+// intern returns the sorted, distinct ids of facts.
+func (c *Cache) intern(facts []semantic.Fact) []int32 {
+	ids := make([]int32, 0, len(facts))
+	for _, f := range facts {
+		id, ok := c.factIDs[f]
+		if !ok {
+			id = int32(len(c.facts))
+			c.factIDs[f] = id
+			c.facts = append(c.facts, f)
+			c.factVal = append(c.factVal, 0)
+			c.factGen = append(c.factGen, 0)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// sum combines the current values of facts (sorted ids).
+func (c *Cache) sum(m *semantic.Module, facts []int32) uint64 {
+	h := uint64(14695981039346656037)
+	for _, id := range facts {
+		if c.factGen[id] != c.gen {
+			c.factVal[id], c.factGen[id] = m.Value(c.facts[id]), c.gen
+		}
+		h = (h ^ c.factVal[id]) * 1099511628211
+	}
+	return h
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{byText: map[unitID]*unitEntry{}}
+	return &Cache{byText: map[unitID]*unitEntry{}, factIDs: map[semantic.Fact]int32{}}
 }
 
 // reuse returns s resized to n, cleared.
@@ -144,6 +196,10 @@ func Analyze(in Input, cache *Cache) Result {
 	res := Result{Units: len(units)}
 	cache.gen++
 	gen := cache.gen
+	if len(cache.facts) > maxFacts {
+		*cache = *NewCache()
+		cache.gen = gen
+	}
 
 	ids := reuse(cache.ids, len(units))
 	entries := reuse(cache.entries, len(units))
@@ -182,7 +238,6 @@ func Analyze(in Input, cache *Cache) Result {
 		}
 	}
 	module := semantic.Build(contribs, starts)
-	moduleKey := module.Key()
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)
@@ -194,25 +249,28 @@ func Analyze(in Input, cache *Cache) Result {
 		if u.Header >= 0 {
 			header = ids[u.Header].hash
 		}
+		var class *semantic.Class
+		if u.Kind != syntax.Statement {
+			class = classAt(module, units, i)
+		}
+		classKey := semantic.ClassValue(class)
 		var r *unitResult
 		if e := entries[i]; e != nil {
-			r = e.result(header, moduleKey, profileKey)
+			r = e.result(cache, module, header, classKey, profileKey)
 		}
 		if r == nil {
 			if flat[i] == nil {
 				flat[i] = u.Flatten(snap.Text)
 			}
-			var class *semantic.Class
-			if u.Kind != syntax.Statement {
-				class = classAt(module, units, i)
-			}
 			var errs []error
-			r, errs = analyzeUnit(active, in.Profile, module, u, flat[i].Root(), class, idx)
+			cache.reads.Reset()
+			r, errs = analyzeUnit(active, in.Profile, module, &cache.reads, u, flat[i].Root(), class, idx)
 			flat[i] = nil // done with: a fresh analysis need not hold every unit's nodes at once
 			res.Errors = append(res.Errors, errs...)
 			res.Analyzed++
 			if e := entries[i]; e != nil {
-				e.store(header, moduleKey, profileKey, r)
+				facts := cache.intern(cache.reads.Facts())
+				e.store(contextResult{header: header, class: classKey, profile: profileKey, facts: facts, sum: cache.sum(module, facts), r: r})
 			}
 		}
 		for _, d := range r.diags {
@@ -262,11 +320,12 @@ func activeRules(p *profile.Profile) []*rules.Rule {
 
 // analyzeUnit runs the unit rules and collects suppression comments; all
 // offsets in the result are relative to the unit start.
-func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, u syntax.Unit, root syntax.Node, class *semantic.Class, idx *rules.NodeIndex) (*unitResult, []error) {
+func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, reads *semantic.Reads, u syntax.Unit, root syntax.Node, class *semantic.Class, idx *rules.NodeIndex) (*unitResult, []error) {
 	var errs []error
 	var diags []diag.Diagnostic
 	idx.Reset(root)
 	resolver := semantic.NewResolver(m)
+	resolver.Reads = reads
 	pass := rules.NewPass(nil, p, m, resolver, u.Kind, root, class, idx, &diags)
 	for _, r := range active {
 		if r.Unit == nil {
