@@ -30,6 +30,33 @@ type worker struct {
 	running bool
 	stopped bool
 	cache   *analysis.Cache // only touched by the running job
+	// published holds the findings last published and their version:
+	// code actions on that version reuse them instead of analysing again.
+	published struct {
+		version int32
+		diags   []diag.Diagnostic
+		ok      bool
+	}
+}
+
+// findings returns the findings published for version, if they are.
+func (w *worker) findings(version int32) ([]diag.Diagnostic, bool) {
+	if w == nil {
+		return nil, false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.published.ok || w.published.version != version {
+		return nil, false
+	}
+	return w.published.diags, true
+}
+
+// remember records the findings published for version.
+func (w *worker) remember(version int32, diags []diag.Diagnostic) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.published.version, w.published.diags, w.published.ok = version, diags, true
 }
 
 // submit queues j and starts the worker goroutine if idle.
@@ -88,7 +115,8 @@ func (s *Server) runJob(w *worker, j *job) {
 			s.log.Error("analysis panicked", zap.String("uri", j.uri), zap.Any("panic", r))
 		}
 	}()
-	diags := toProtocol(j.run(j, w.cache), mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
+	found := j.run(j, w.cache)
+	diags := toProtocol(found, mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
@@ -99,6 +127,7 @@ func (s *Server) runJob(w *worker, j *job) {
 		return // closed, or a newer version is queued: never publish a stale result
 	}
 	version := j.snap.Version
+	w.remember(version, found)
 	s.publish(context.Background(), j.uri, &version, diags)
 }
 

@@ -38,6 +38,7 @@ type view struct {
 	settings Settings
 	docs     string // base URL of the rule documentation
 	sums     *lookup.Summaries
+	work     *worker // the document's analysis worker (its published findings)
 }
 
 // viewOf snapshots the open document uri; false when it is not open.
@@ -62,6 +63,7 @@ func (s *Server) viewOf(uri string) (*view, bool) {
 		settings: s.settings,
 		docs:     s.optionsForLocked(proj).Docs(),
 		sums:     d.lookups,
+		work:     d.work,
 	}, true
 }
 
