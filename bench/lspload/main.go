@@ -75,7 +75,7 @@ func main() {
 	var sections, sizes string
 	var verbose bool
 	flag.Var(&cfg.servers, "server", "NAME=COMMAND: a server to benchmark (repeatable; the first is the baseline)")
-	flag.StringVar(&sections, "sections", "latency,cold,stages,memory,check", "sections to run")
+	flag.StringVar(&sections, "sections", "scenarios,cold,stages,memory,check", "sections to run (also: latency, the string-typing run alone)")
 	flag.StringVar(&sizes, "lines", "5000,20000", "file sizes for the latency section")
 	flag.IntVar(&cfg.edits, "edits", 200, "edits per file size and server")
 	flag.DurationVar(&cfg.budget, "budget", 90*time.Second, "time limit for the edits of one server on one file size")
@@ -144,6 +144,7 @@ func run(cfg *config, out io.Writer) error {
 		name string
 		run  func(*config, *report) error
 	}{
+		{"scenarios", scenariosSection},
 		{"latency", latencySection},
 		{"cold", coldSection},
 		{"stages", stagesSection},
