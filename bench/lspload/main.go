@@ -68,6 +68,8 @@ type config struct {
 	stageEdits  int
 	initTimeout time.Duration
 	about       string
+	// only keeps the scenarios and module shapes whose names contain it.
+	onlyScenario, onlyShape string
 }
 
 func main() {
@@ -91,6 +93,8 @@ func main() {
 	flag.IntVar(&cfg.stageEdits, "stage-edits", 200, "edits timed per size in the stages section")
 	flag.DurationVar(&cfg.initTimeout, "init-timeout", 60*time.Second, "time limit for initialize")
 	flag.StringVar(&cfg.workdir, "workdir", "", "directory for generated workspaces (default: a temporary one, removed)")
+	flag.StringVar(&cfg.onlyScenario, "scenario", "", "run only the editing scenarios whose name contains this")
+	flag.StringVar(&cfg.onlyShape, "shape", "", "run the editing scenarios only on module shapes whose name contains this (flat, Worker)")
 	flag.BoolVar(&verbose, "v", false, "pass the servers' stderr through")
 	flag.StringVar(&cfg.about, "about", "", "a line printed under the title (e.g. the servers' versions)")
 	flag.Parse()

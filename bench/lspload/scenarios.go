@@ -102,7 +102,7 @@ func repeated(k int, do, undo benchEdit) []benchEdit {
 	return out
 }
 
-func scenarioList(shape moduleShape) []editScenario {
+func scenarioList(cfg *config, shape moduleShape) []editScenario {
 	all := []editScenario{
 		{"type in a string", false, func(text []byte) []benchEdit {
 			line, col := typingPoint(text)
@@ -140,7 +140,7 @@ func scenarioList(shape moduleShape) []editScenario {
 	}
 	var out []editScenario
 	for _, sc := range all {
-		if !sc.worker || shape.name == "one-class Worker" {
+		if (!sc.worker || shape.name == "one-class Worker") && strings.Contains(sc.name, cfg.onlyScenario) {
 			out = append(out, sc)
 		}
 	}
@@ -185,6 +185,9 @@ func scenariosSection(cfg *config, r *report) error {
 	r.printf("| module | lines | scenario | server | n | p50 | p99 | max | code action | hover |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	var cold []string
 	for _, shape := range moduleShapes {
+		if !strings.Contains(shape.name, cfg.onlyShape) {
+			continue
+		}
 		for _, lines := range cfg.sizes {
 			text := shape.gen(lines)
 			name := fmt.Sprintf("scenario-%s-%d", strings.ReplaceAll(shape.name, " ", "-"), lines)
@@ -219,7 +222,7 @@ func scenariosSection(cfg *config, r *report) error {
 // runScenarios starts server s, opens entry and plays every scenario; it
 // returns the time to the first diagnostics and one result per scenario.
 func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry string, text []byte) (time.Duration, []scenarioResult, []string) {
-	list := scenarioList(shape)
+	list := scenarioList(cfg, shape)
 	results := make([]scenarioResult, len(list))
 	names := make([]string, len(list))
 	for i, sc := range list {
