@@ -41,6 +41,10 @@ type Result struct {
 	// Errors holds analyzer panics (recovered; the rest of the analysis
 	// still ran).
 	Errors []error
+	// Module is the module summary of the analysed text (read-only):
+	// editor lookups on the same version share it instead of building
+	// their own.
+	Module *semantic.Module
 }
 
 // Cache holds per-unit results of one document between analyses. It is
@@ -238,6 +242,7 @@ func Analyze(in Input, cache *Cache) Result {
 		}
 	}
 	module := semantic.Build(contribs, starts)
+	res.Module = module
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)

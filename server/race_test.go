@@ -82,3 +82,33 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestLookupsShareTheAnalysedSummary: once a version's diagnostics are
+// published, lookups on that version use the module summary the analysis
+// built, not one of their own.
+func TestLookupsShareTheAnalysedSummary(t *testing.T) {
+	root := t.TempDir()
+	entry, err := workergen.WriteWorker(root, "share", workergen.Module(300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := startRig(t, root)
+	uri := lspclient.FileURI(entry)
+	must(t, r.c.Open(uri, 1, workergen.Module(300)))
+	r.waitVersion(uri, 1)
+	v, ok := r.srv.viewOf(uri)
+	if !ok {
+		t.Fatal("document not open")
+	}
+	defer v.close()
+	published, ok := v.work.summary(1)
+	if !ok || published == nil {
+		t.Fatal("no summary published for version 1")
+	}
+	if got := v.python().Module; got != published {
+		t.Error("lookups built their own module summary for the published version")
+	}
+	if _, ok := v.work.summary(2); ok {
+		t.Error("a summary is reported for a version never analysed")
+	}
+}
