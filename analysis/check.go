@@ -9,9 +9,12 @@ package analysis
 import (
 	"fmt"
 	"hash/maphash"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -70,7 +73,6 @@ type Cache struct {
 	facts   []semantic.Fact
 	factVal []uint64
 	factGen []uint64
-	reads   semantic.Reads
 	// Per-analysis slices, reused.
 	units   []syntax.Unit
 	ids     []unitID
@@ -78,6 +80,7 @@ type Cache struct {
 	starts  []int
 	flat    []*syntax.Tree
 	summary []semantic.Contribution
+	results []*unitResult
 }
 
 // maxFacts bounds the fact table; past it the cache starts afresh.
@@ -246,9 +249,13 @@ func Analyze(in Input, cache *Cache) Result {
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)
-	idx := &rules.NodeIndex{}
-	var diags []diag.Diagnostic
-	var sups []suppression
+	// Look every unit up first; the units whose findings are not cached
+	// are analysed afterwards, in parallel when there are many (opening a
+	// file, an edit that changes a name many units read).
+	results := reuse(cache.results, len(units))
+	cache.results = results
+	defer clear(results)
+	var todo []pendingUnit
 	for i, u := range units {
 		var header uint64
 		if u.Header >= 0 {
@@ -259,25 +266,34 @@ func Analyze(in Input, cache *Cache) Result {
 			class = classAt(module, units, i)
 		}
 		classKey := semantic.ClassValue(class)
-		var r *unitResult
 		if e := entries[i]; e != nil {
-			r = e.result(cache, module, header, classKey, profileKey)
+			results[i] = e.result(cache, module, header, classKey, profileKey)
 		}
-		if r == nil {
+		if results[i] == nil {
 			if flat[i] == nil {
-				flat[i] = u.Flatten(snap.Text)
+				flat[i] = u.Flatten(snap.Text) // serially: a syntax tree is not safe for concurrent use
 			}
-			var errs []error
-			cache.reads.Reset()
-			r, errs = analyzeUnit(active, in.Profile, module, &cache.reads, u, flat[i].Root(), class, idx)
-			flat[i] = nil // done with: a fresh analysis need not hold every unit's nodes at once
-			res.Errors = append(res.Errors, errs...)
-			res.Analyzed++
-			if e := entries[i]; e != nil {
-				facts := cache.intern(cache.reads.Facts())
-				e.store(contextResult{header: header, class: classKey, profile: profileKey, facts: facts, sum: cache.sum(module, facts), r: r})
-			}
+			todo = append(todo, pendingUnit{i: i, header: header, classKey: classKey, class: class})
 		}
+	}
+	analyzeUnits(todo, func(p *pendingUnit, idx *rules.NodeIndex, reads *semantic.Reads) {
+		p.r, p.errs = analyzeUnit(active, in.Profile, module, reads, units[p.i], flat[p.i].Root(), p.class, idx)
+		p.facts = slices.Clone(reads.Facts())
+		flat[p.i] = nil // done with
+	})
+	for _, p := range todo {
+		results[p.i] = p.r
+		res.Errors = append(res.Errors, p.errs...)
+		res.Analyzed++
+		if e := entries[p.i]; e != nil {
+			facts := cache.intern(p.facts)
+			e.store(contextResult{header: p.header, class: p.classKey, profile: profileKey, facts: facts, sum: cache.sum(module, facts), r: p.r})
+		}
+	}
+	var diags []diag.Diagnostic
+	var sups []suppression
+	for i, u := range units {
+		r := results[i]
 		for _, d := range r.diags {
 			diags = append(diags, d.Shift(u.Start))
 		}
@@ -311,6 +327,56 @@ func classAt(m *semantic.Module, units []syntax.Unit, i int) *semantic.Class {
 		h = units[i].Header
 	}
 	return m.ClassAt(units[h].Start)
+}
+
+// pendingUnit is a unit whose findings were not cached, and its analysis.
+type pendingUnit struct {
+	i                int
+	header, classKey uint64
+	class            *semantic.Class
+	r                *unitResult
+	errs             []error
+	facts            []semantic.Fact
+}
+
+// parallelUnits is the number of units to analyse past which the work is
+// spread over the processors: below it, goroutines cost more than they
+// save (an edit re-analyses one or two units).
+const parallelUnits = 64
+
+// analyzeUnits runs analyze on every pending unit, each worker with its
+// own node index and fact recorder. Units are independent: each reads
+// only its own flattened tree and the (read-only) module summary.
+func analyzeUnits(todo []pendingUnit, analyze func(*pendingUnit, *rules.NodeIndex, *semantic.Reads)) {
+	workers := 1
+	if len(todo) >= parallelUnits {
+		workers = min(runtime.GOMAXPROCS(0), 8)
+	}
+	var next atomic.Int64
+	work := func() {
+		idx := &rules.NodeIndex{}
+		var reads semantic.Reads
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(todo) {
+				return
+			}
+			reads.Reset()
+			p := &todo[k]
+			if err := safely("analysis", func() { analyze(p, idx, &reads) }); err != nil {
+				p.r, p.errs = &unitResult{}, []error{err}
+			}
+		}
+	}
+	if workers == 1 {
+		work()
+		return
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(work)
+	}
+	wg.Wait()
 }
 
 func activeRules(p *profile.Profile) []*rules.Rule {
