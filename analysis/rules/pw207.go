@@ -127,6 +127,5 @@ func starImported(p *Pass, id syntax.Node) bool {
 	if where != semantic.Global || b.Kind != semantic.Import {
 		return false
 	}
-	_, explicit := p.Module.Names[id.Text()]
-	return !explicit
+	return !p.Resolver.BoundHere(id.Text())
 }
