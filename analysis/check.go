@@ -263,6 +263,7 @@ func Analyze(in Input, cache *Cache) Result {
 	cache.results = results
 	defer clear(results)
 	var todo []pendingUnit
+	var diags []diag.Diagnostic
 	for i, u := range units {
 		if len(deep) > 0 && deep[0] == i {
 			deep = deep[1:]
@@ -302,10 +303,12 @@ func Analyze(in Input, cache *Cache) Result {
 			e.store(contextResult{header: p.header, class: p.classKey, profile: profileKey, facts: facts, sum: cache.sum(module, facts), r: p.r})
 		}
 	}
-	var diags []diag.Diagnostic
 	var sups []suppression
 	for i, u := range units {
 		r := results[i]
+		if r == nil {
+			continue // declined as too deep (PW003)
+		}
 		for _, d := range r.diags {
 			diags = append(diags, d.Shift(u.Start))
 		}
