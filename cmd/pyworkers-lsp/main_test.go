@@ -32,7 +32,7 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, ""},
 		{"github", []string{"check", "--format", "github", fixture}, 1, "::error file="},
 		{"ignore", []string{"check", "--ignore", "PW2", fixture}, 0, ""},
-		{"select", []string{"check", "--select", "PW202", fixture}, 1, "PW202"},
+		{"select", []string{"check", "--select", "PW201", fixture}, 1, "PW201"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCLI(tc.args...)
