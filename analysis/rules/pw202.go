@@ -107,7 +107,7 @@ func runPW202(p *Pass) {
 			data = map[string]string{"fix": "add-dict-converter"}
 			hint = "; pass dict_converter=js.Object.fromEntries"
 		}
-		p.Report(call, "on "+runtimeLabel(p.Profile)+" to_js() converts "+what+" to "+valueNoun(p.Profile, "to_js(dict)")+": "+consequence(p.Profile, "to_js(dict)", callee, r, out)+hint, data)
+		p.Report(call, "on "+runtimeLabel(p.Profile)+" to_js() converts "+what+" to "+valueNoun(p.Profile, "to_js(dict)")+": "+consequence(p.Profile, "to_js(dict)", r.Operation(), callee, r, out)+hint, data)
 	}
 }
 

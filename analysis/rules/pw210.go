@@ -88,14 +88,16 @@ func runPW210(p *Pass) {
 			v = p.values()
 		}
 		for i, arg := range args {
-			if v.Origin(arg).Kind != semantic.OriginDict {
+			origin := v.Origin(arg)
+			if origin.Kind != semantic.OriginDict {
 				continue
 			}
 			r, callee, ok := receiverOf(p, v, call, i)
 			if !ok {
 				continue
 			}
-			o, measured := verdict(p.Profile, "dict", r)
+			value, op := dictKind(v, origin, r)
+			o, measured := verdictOp(p.Profile, value, op)
 			if !measured || !failsAt(r, o) {
 				continue
 			}
@@ -105,7 +107,7 @@ func runPW210(p *Pass) {
 				data = map[string]string{"fix": "wrap-to-js"}
 				hint = "; convert it with to_js(..., dict_converter=js.Object.fromEntries)"
 			}
-			p.Report(arg, "on "+runtimeLabel(p.Profile)+" a Python dict passed to "+callee+"() arrives as a PyProxy: "+consequence(p.Profile, "dict", callee, r, o)+hint, data)
+			p.Report(arg, "on "+runtimeLabel(p.Profile)+" a Python dict passed to "+callee+"() arrives as a PyProxy: "+consequence(p.Profile, value, op, callee, r, o)+hint, data)
 		}
 	}
 }

@@ -71,11 +71,35 @@ func headersKeyword() runtimefacts.Receiver {
 // verdict is what a value kind does at a receiver on the profile's
 // runtime. ok is false when the oracle does not measure that receiver.
 func verdict(p *profile.Profile, value string, r runtimefacts.Receiver) (runtimefacts.Outcome, bool) {
-	op := r.Operation()
+	return verdictOp(p, value, r.Operation())
+}
+
+func verdictOp(p *profile.Profile, value, op string) (runtimefacts.Outcome, bool) {
 	if op == "" {
 		return runtimefacts.Outcome{}, false
 	}
 	return runtimefacts.Lookup(p.Runtime.Generation, value, op)
+}
+
+// dictKind refines a raw dict argument's value kind for its receiver:
+// fetch/Request/Response read the init's headers property and build
+// Headers from it, so a dict display whose "headers" value is itself a
+// dict is its own truth-table value kind.
+func dictKind(v *semantic.Values, o semantic.Origin, r runtimefacts.Receiver) (value, op string) {
+	op = r.Operation()
+	if op != "new Request(url, x)" && op != "new Response(body, x)" || o.Node.Type() != "dictionary" {
+		return "dict", op
+	}
+	for _, pair := range o.Node.NamedChildren() {
+		if pair.Type() != "pair" {
+			continue
+		}
+		key := pair.Field("key")
+		if key.Type() == "string" && strings.Trim(key.Text(), `"'`) == "headers" && v.Origin(pair.Field("value")).Kind == semantic.OriginDict {
+			return "dict with headers dict", op + " headers"
+		}
+	}
+	return "dict", op
 }
 
 // failsAt decides whether an outcome is a finding. A receiver that
@@ -103,15 +127,17 @@ func converterFixes(p *profile.Profile, r runtimefacts.Receiver) bool {
 
 // consequence states what happens to the value at the receiver, with the
 // measurement that shows it.
-func consequence(p *profile.Profile, value, callee string, r runtimefacts.Receiver, o runtimefacts.Outcome) string {
-	op := r.Operation()
-	measured := fmt.Sprintf("measured on %s: %s", runtimefacts.Measured(p.Runtime.Generation), measurement(op, o))
+func consequence(p *profile.Profile, value, op, callee string, r runtimefacts.Receiver, o runtimefacts.Outcome) string {
+	measured := fmt.Sprintf("measured on %s: %s", runtimefacts.Measured(p.Runtime.Generation), measurement(value, op, o))
 	switch o.Verdict {
 	case runtimefacts.DataCloneError:
 		return fmt.Sprintf("%s() structured-clones %s and %s cannot be cloned: it throws DataCloneError (%s)", callee, r.What, valueNoun(p, value), measured)
 	case runtimefacts.ProxyDestroyed:
 		return fmt.Sprintf("%s() keeps %s after the call returns, but Pyodide destroys the borrowed proxy when the call returns: later use throws \"This borrowed proxy was automatically destroyed\" (%s)", callee, r.What, measured)
 	case runtimefacts.Throws:
+		if strings.HasSuffix(op, " headers") {
+			return fmt.Sprintf("%s() builds Headers from its headers value, a dict proxy whose keys are not pairs: it throws %s (%s)", callee, strings.TrimPrefix(o.Observed, "throws:"), measured)
+		}
 		return fmt.Sprintf("%s() throws %s on %s (%s)", callee, strings.TrimPrefix(o.Observed, "throws:"), valueNoun(p, value), measured)
 	}
 	switch r.Behaviour {
@@ -124,16 +150,17 @@ func consequence(p *profile.Profile, value, callee string, r runtimefacts.Receiv
 }
 
 // measurement renders a truth-table observation: `new Response("x",
-// x).status` is 200, not 404.
-func measurement(op string, o runtimefacts.Outcome) string {
+// x).status` gives 200 where 404 was passed.
+func measurement(value, op string, o runtimefacts.Outcome) string {
 	about := op
 	if d, ok := runtimefacts.Truth().Operations[op]; ok && d.About != "" {
 		about = d.About
 	}
-	for _, c := range runtimefacts.Truth().Cells {
-		if c.Op == op {
-			return fmt.Sprintf("%s gives %s where %s was passed", about, o.Observed, c.Expect)
-		}
+	if thrown, ok := strings.CutPrefix(o.Observed, "throws:"); ok {
+		return about + " throws " + thrown
+	}
+	if c, ok := runtimefacts.CellOf(value, op); ok && len(c.Expect) <= 24 {
+		return fmt.Sprintf("%s gives %s where %s was passed", about, o.Observed, c.Expect)
 	}
 	return about + " gives " + o.Observed
 }
@@ -141,7 +168,8 @@ func measurement(op string, o runtimefacts.Outcome) string {
 // valueNoun names what JS receives for a value kind on the runtime,
 // from the truth table's "tag" cell: "a JS Map", "a PyProxy".
 func valueNoun(p *profile.Profile, value string) string {
-	o, ok := runtimefacts.Lookup(p.Runtime.Generation, value, "tag")
+	base, _, _ := strings.Cut(value, " with ")
+	o, ok := runtimefacts.Lookup(p.Runtime.Generation, base, "tag")
 	if !ok {
 		return "the value"
 	}
