@@ -42,7 +42,7 @@ stored, passed to your own code) is not reported.
 
 Every outcome is measured by the repository's oracle (npm ` + "`pyodide`" + ` in Node), and every
 receiver cites the workerd source it was read from: see
-[docs/runtime-behaviour.md](../runtime-behaviour.md).
+[docs/runtime-behaviour.md](runtime-behaviour.md).
 
 ## Example
 ` + "```python" + `

@@ -53,7 +53,7 @@ newer, bindings read through ` + "`env`" + ` already turn ` + "`null`" + ` into 
 Pyodide 0.28 (compatibility date 2025-09-29 or later) and 314. On 0.26 JS null still
 converts to ` + "`None`" + `. Measured by the repository's oracle on each Pyodide release, including
 ` + "`JsProxy.to_py()`" + `, which keeps a null inside an object as ` + "`jsnull`" + ` on 0.28 and 314:
-see [docs/runtime-behaviour.md](../runtime-behaviour.md).
+see [docs/runtime-behaviour.md](runtime-behaviour.md).
 
 ## Fix safety
 Unsafe: the fix turns ` + "`x is None`" + ` into ` + "`(x is None or x is jsnull)`" + ` (and the

@@ -31,7 +31,7 @@ the proxies accumulate for the lifetime of the isolate: memory grows with traffi
 the Worker exceeds its memory limit and is restarted.
 
 Measured on every Pyodide release Workers run (the repository's oracle, see
-[docs/runtime-behaviour.md](../runtime-behaviour.md)): a ` + "`create_proxy`" + ` function kept by
+[docs/runtime-behaviour.md](runtime-behaviour.md)): a ` + "`create_proxy`" + ` function kept by
 JavaScript is still callable after the call that handed it over returned, and calling it
 after ` + "`destroy()`" + ` throws; a plain Python function passed without ` + "`create_proxy`" + ` is a
 borrowed proxy that is destroyed when the call returns, and ` + "`create_once_callable`" + `

@@ -52,7 +52,7 @@ Sources: Workers' 0.26 runtime is Pyodide 0.26.0a2 (cloudflare/workerd
 ` + "`jsnull`" + ` or ` + "`JsWeakRef`" + ` (pyodide/pyodide ` + "`src/py/pyodide/ffi/__init__.py`" + ` at tag
 0.26.0a2, 6537b030). The oracle's ` + "`from pyodide.ffi import jsnull`" + ` raises ImportError on
 0.26.0-alpha.4; that stand-in already has ` + "`run_sync`" + `, so ` + "`run_sync`" + ` is taken from the source,
-not the oracle (see [docs/runtime-behaviour.md](../runtime-behaviour.md)).
+not the oracle (see [docs/runtime-behaviour.md](runtime-behaviour.md)).
 
 ## Which runtimes
 Pyodide 0.26 only. 0.28 and 314 have all of these (` + "`eager_converter`" + ` since 0.27.6).`,

@@ -44,7 +44,7 @@ on every runtime and are never reported.
 
 Every outcome is measured by the repository's oracle (npm ` + "`pyodide`" + ` in Node) and each
 receiver cites the workerd source it was read from: see
-[docs/runtime-behaviour.md](../runtime-behaviour.md).
+[docs/runtime-behaviour.md](runtime-behaviour.md).
 
 ## Example
 ` + "```python" + `

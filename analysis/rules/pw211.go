@@ -49,7 +49,7 @@ body = js.JSON.stringify(to_js({"parent": jsnull}, dict_converter=Object.fromEnt
 
 ## Which runtimes
 All of them: the repository's oracle measures ` + "`None`" + ` → ` + "`undefined`" + ` and the dropped key on
-each Pyodide release (see [docs/runtime-behaviour.md](../runtime-behaviour.md)).
+each Pyodide release (see [docs/runtime-behaviour.md](runtime-behaviour.md)).
 
 ## Fix safety
 Safe on Pyodide 0.28 and newer: the fix replaces the ` + "`None`" + ` with ` + "`jsnull`" + ` and adds
