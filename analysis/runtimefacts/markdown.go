@@ -3,6 +3,8 @@ package runtimefacts
 import (
 	"fmt"
 	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 )
 
 //go:generate go run ./internal/gendoc ../../docs/runtime-behaviour.md
@@ -123,4 +125,45 @@ func sortedKeys(m map[string]Described) []string {
 		}
 	}
 	return keys
+}
+
+// Summary says in one sentence what JavaScript makes of a value kind on
+// runtime g, from the truth table: what it receives and which measured
+// operations fail, with what was observed.
+func Summary(g profile.Generation, value string) string {
+	rt := RuntimeID(g)
+	var fails []string
+	tag := ""
+	works := 0
+	for _, c := range Truth().Cells {
+		if c.Value != value {
+			continue
+		}
+		o := c.Outcomes[rt]
+		switch {
+		case c.Op == "tag":
+			tag = o.Observed
+		case o.OK():
+			works++
+		default:
+			fails = append(fails, "`"+c.Op+"` ("+strings.TrimPrefix(o.Observed, "throws:")+")")
+		}
+	}
+	if tag == "" && works+len(fails) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	if tag != "" {
+		fmt.Fprintf(&b, "JS gets `%s` ", tag)
+	}
+	fmt.Fprintf(&b, "(%s)", Measured(g))
+	switch {
+	case len(fails) == 0:
+		fmt.Fprintf(&b, "; all %d operations measured work.", works)
+	case works == 0:
+		b.WriteString("; fails: " + strings.Join(fails, ", ") + ".")
+	default:
+		fmt.Fprintf(&b, "; fails: %s; %d others work.", strings.Join(fails, ", "), works)
+	}
+	return b.String()
 }
