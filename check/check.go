@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -40,11 +41,15 @@ type Options struct {
 	SkipDirs []string
 	// ForceExclude applies exclude to paths named explicitly too.
 	ForceExclude bool
+	// Absolute prints absolute file paths; otherwise every path is the
+	// path given on the command line joined with the file's path
+	// relative to it (a config file above it included).
+	Absolute bool
 }
 
 // File is one analysed file and its findings.
 type File struct {
-	Path string // as given or found (relative to the working directory when possible)
+	Path string // relative to the path given on the command line (see Options.Absolute)
 	// Text and Lines are kept for files with findings only (positions
 	// and fixes need them): a run over a large tree holds the text of
 	// the files it reports, not of every file it read.
@@ -87,8 +92,12 @@ func Run(opts Options) (*Report, error) {
 		found, errs := collect(p, opts.skipDirs())
 		rep.Errors = append(rep.Errors, errs...)
 		explicit := len(found) == 1 && found[0] == p
+		root := p
+		if explicit {
+			root = filepath.Dir(p)
+		}
 		for _, f := range found {
-			targets = append(targets, target{path: f, explicit: explicit})
+			targets = append(targets, target{path: f, explicit: explicit, root: root})
 		}
 	}
 	targets = dedupe(targets)
@@ -100,7 +109,9 @@ func Run(opts Options) (*Report, error) {
 		if err != nil {
 			rep.Errors = append(rep.Errors, err)
 		}
-		if selected(t, proj, opts) {
+		abs, _ := filepath.Abs(t.path)
+		t.projects = proj.ForFile(abs)
+		if selected(t, proj, opts) || embedded(t, opts) {
 			t.project = proj
 			files = append(files, t)
 		}
@@ -167,7 +178,13 @@ type target struct {
 	path string
 	// explicit files were named on the command line: always analysed.
 	explicit bool
-	project  *analysis.Project
+	// root is the directory the file was found under, as given on the
+	// command line: paths are shown relative to it.
+	root    string
+	project *analysis.Project
+	// projects are the profiles the file is analysed under: one per
+	// workerd Worker that embeds it, else project alone.
+	projects []*analysis.Project
 }
 
 // projects loads each directory's project once.
@@ -280,14 +297,15 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	diags, lines, err := analyzeText(trees, t.path, text, t.project, opts)
+	diags, lines, err := analyzeVariants(trees, t.path, text, t.projects, opts)
 	if err != nil {
 		return nil, err
 	}
+	shown := DisplayPath(t.path, t.root, opts.Absolute)
 	if len(diags) == 0 {
-		return &File{Path: t.path}, nil
+		return &File{Path: shown}, nil
 	}
-	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
+	return &File{Path: shown, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
 }
 
 // readRegular reads a Python file: a regular file (following symlinks)
@@ -321,41 +339,127 @@ func analyzeText(trees *source.Trees, path string, text []byte, project *analysi
 	return append(analysis.ProjectNotes(text, project, aopts), res.Diagnostics...), snap.Lines, nil
 }
 
+// analyzeVariants analyses a Python file under each of its projects
+// (the workerd Workers that embed it) and merges the findings: one per
+// distinct result, naming the Workers when not all of them agree.
+func analyzeVariants(trees *source.Trees, path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+	if len(projects) == 1 {
+		return analyzeText(trees, path, text, projects[0], opts)
+	}
+	results := make([][]diag.Diagnostic, len(projects))
+	labels := make([]string, len(projects))
+	var lines *source.Lines
+	for i, p := range projects {
+		ds, ls, err := analyzeText(trees, path, text, p, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		results[i], lines = ds, ls
+		labels[i] = p.Worker.Label()
+	}
+	return analysis.MergeVariants(results, labels), lines, nil
+}
+
 // checkConfigs checks the config files of every Worker whose Python files
-// were analysed, once each.
+// were analysed, once each. A finding on a file several Workers share (a
+// lock or pyproject.toml above them) is one fact: it is reported once, on
+// that file, naming the Workers it affects.
 func checkConfigs(files []target, opts Options) []*File {
+	type key struct {
+		path, code, message string
+		start, end          int
+	}
+	type shared struct {
+		d       diag.Diagnostic
+		workers []string
+	}
+	found := map[key]*shared{}
+	var order []key
+	byPath := map[string]*File{}
 	var out []*File
 	seen := map[string]bool{}
 	for _, t := range files {
 		ws := t.project.Workspace
-		if ws == nil || ws.Wrangler == nil || seen[ws.Wrangler.Path] {
+		if ws == nil || (ws.Wrangler == nil && len(ws.Workerd) == 0) {
 			continue
 		}
-		seen[ws.Wrangler.Path] = true
+		// Workspaces of sibling directories can share their config
+		// files: check each set of files once.
+		set := strings.Join(ws.Files(), "\x00")
+		if seen[set] {
+			continue
+		}
+		seen[set] = true
+		worker := workerLabel(ws, t.root, opts.Absolute)
 		res := analysis.CheckConfig(ws, t.project.Profile, t.project.Options.Merge(&opts.Analysis))
 		for _, path := range ws.Files() {
-			ds := res.Diagnostics[path]
-			if len(ds) == 0 {
-				continue
+			for _, d := range res.Diagnostics[path] {
+				k := key{path, d.Code, d.Message, d.Start, d.End}
+				if sh, ok := found[k]; ok {
+					if !slices.Contains(sh.workers, worker) {
+						sh.workers = append(sh.workers, worker)
+					}
+					continue
+				}
+				found[k] = &shared{d: d, workers: []string{worker}}
+				order = append(order, k)
+				if byPath[path] == nil {
+					text := ws.Text(path)
+					f := &File{Path: DisplayPath(path, t.root, opts.Absolute), Text: text, Lines: source.NewLines(text), project: t.project}
+					byPath[path] = f
+					out = append(out, f)
+				}
 			}
-			text := ws.Text(path)
-			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds, project: t.project})
 		}
+	}
+	for _, k := range order {
+		sh := found[k]
+		d := sh.d
+		if len(sh.workers) > 1 {
+			d.Message += "; shared by the Workers " + strings.Join(sh.workers, ", ")
+		}
+		f := byPath[k.path]
+		f.Diagnostics = append(f.Diagnostics, d)
+	}
+	for _, f := range out {
+		diag.Sort(f.Diagnostics)
 	}
 	return out
 }
 
-// relative shortens an absolute path to one relative to the working
-// directory when it lies below it.
-func relative(path string) string {
-	wd, err := os.Getwd()
+// workerLabel names a Worker in a shared finding: its wrangler `name`,
+// else its config's path as check shows paths.
+func workerLabel(ws *config.Workspace, root string, absolute bool) string {
+	if ws.Wrangler == nil { // workerd configs only: their findings name their Workers
+		return DisplayPath(ws.Workerd[0].Path, root, absolute)
+	}
+	if n := config.ReadWorker(ws.Wrangler, "").Name; n != nil && n.Value != "" && !config.IsPlaceholder(n.Value) {
+		return n.Value
+	}
+	return DisplayPath(ws.Wrangler.Path, root, absolute)
+}
+
+// DisplayPath shows path relative to root, the path given on the command
+// line, joined to it as written ("repo/workers/a" + "../../uv.lock" is
+// "repo/uv.lock"), so paths are never relative to an unrelated working
+// directory; absolute asks for absolute paths.
+func DisplayPath(path, root string, absolute bool) string {
+	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path
 	}
-	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
+	if absolute {
+		return abs
 	}
-	return path
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(absRoot, abs)
+	if err != nil {
+		return abs
+	}
+	return filepath.Join(root, rel)
 }
 
 // isBinary reports whether text looks like a binary file: NUL bytes in

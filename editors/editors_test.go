@@ -102,6 +102,8 @@ func TestPreCommitHookFiles(t *testing.T) {
 		t.Fatalf("want the check and the fix hook, got %v", hooks)
 	}
 	entries := map[string]string{
+		// --force-exclude: pre-commit names files explicitly, and the
+		// configured excludes must still apply to them.
 		"pyworkers-lsp":     "release/pre-commit.sh check --force-exclude",
 		"pyworkers-lsp-fix": "release/pre-commit.sh check --fix --force-exclude",
 	}

@@ -25,7 +25,10 @@ type Workspace struct {
 	Wrangler  *File
 	Pyproject *Pyproject
 	Lock      *Lock
-	overlay   Overlay
+	// Workerd are the workerd configurations (config.capnp, *.wd-test)
+	// with Python Workers at or above Dir, nearest first.
+	Workerd []*WorkerdConfig
+	overlay Overlay
 }
 
 // Overlay returns the content of a file that an editor holds unsaved, and
@@ -74,13 +77,35 @@ func LoadOverlay(pyFileOrDir, root string, overlay Overlay) (*Workspace, error) 
 			break
 		}
 	}
+	if ws.Lock == nil && ws.Pyproject != nil {
+		ws.Lock = l.workspaceLock(ws.Pyproject, lockDirs)
+	}
 	if ws.Lock == nil && ws.Pyproject == nil {
 		if path, text := l.first(dirs, LockNames); path != "" {
 			ws.Lock = ParseLock(path, text)
 		}
 	}
+	ws.Workerd = l.workerdConfigs(dirs)
 	l.markRefused(ws)
 	return ws, errors.Join(l.errs...)
+}
+
+// workspaceLock finds the uv.lock of a uv workspace above a member
+// project: the nearest uv.lock above it that has a package for the
+// member's directory. A lock of an unrelated project above is ignored.
+func (l *loader) workspaceLock(pp *Pyproject, dirs []string) *Lock {
+	if len(dirs) < 2 {
+		return nil
+	}
+	path, text := l.first(dirs[1:], []string{"uv.lock"})
+	if path == "" {
+		return nil
+	}
+	lock := ParseLock(path, text)
+	if p := projectPackage(&Workspace{Pyproject: pp, Lock: lock}); p == nil || p.Source == "" {
+		return nil
+	}
+	return lock
 }
 
 // searchDirs lists start and its parents up to root (or the filesystem
@@ -166,6 +191,9 @@ func (ws *Workspace) Files() []string {
 	if ws.Lock != nil {
 		out = append(out, ws.Lock.Path)
 	}
+	for _, c := range ws.Workerd {
+		out = append(out, c.Path)
+	}
 	return out
 }
 
@@ -178,6 +206,11 @@ func (ws *Workspace) Text(path string) []byte {
 		return ws.Pyproject.File.Text
 	case ws.Lock != nil && ws.Lock.Path == path:
 		return ws.Lock.Text
+	}
+	for _, c := range ws.Workerd {
+		if c.Path == path {
+			return c.Text
+		}
 	}
 	return nil
 }

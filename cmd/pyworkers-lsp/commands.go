@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
@@ -65,7 +66,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		return 2, fmt.Errorf("%w: --unsafe-fixes needs --fix or --diff", errUsage)
 	}
 	opts := check.Options{
-		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude,
+		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude, Absolute: co.absolute,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
 		SkipDirs: append([]string{}, splitList(*skipDirs)...),
 	}
@@ -225,16 +226,29 @@ func explainProfiles(paths []string, runtime string, stdout io.Writer) error {
 		if _, err := os.Stat(path); err != nil {
 			return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
 		}
-		p, err := analysis.LoadProject(path, "", nil, runtime)
+		base, err := analysis.LoadProject(path, "", nil, runtime)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		if i > 0 {
-			fmt.Fprintln(stdout)
+		root := path
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			root = filepath.Dir(path)
 		}
-		fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", path, profile.Explain(p.Profile))
-		for _, n := range p.Notes {
-			fmt.Fprintf(stdout, "note: %s\n", n.Message)
+		show := func(file string) string { return check.DisplayPath(file, root, false) }
+		abs, _ := filepath.Abs(path)
+		// A file embedded by workerd Workers has one profile per Worker.
+		for j, p := range base.ForFile(abs) {
+			if i > 0 || j > 0 {
+				fmt.Fprintln(stdout)
+			}
+			of := path
+			if p.Worker != nil {
+				of += " in " + p.Worker.Label()
+			}
+			fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", of, profile.ExplainPaths(p.Profile, show))
+			for _, n := range p.Notes {
+				fmt.Fprintf(stdout, "note: %s\n", n.Message)
+			}
 		}
 	}
 	return nil
