@@ -216,7 +216,9 @@ func Analyze(in Input, cache *Cache) Result {
 			}
 		}
 		for _, d := range r.diags {
-			diags = append(diags, d.Shift(u.Start))
+			// Resolve: related places in other units (a callee's return)
+			// come from the current module summary.
+			diags = append(diags, d.Shift(u.Start).Resolve(module.Place))
 		}
 		for _, s := range r.suppressions {
 			sups = append(sups, s.shift(u.Start))

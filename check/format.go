@@ -46,7 +46,7 @@ func writeText(w io.Writer, rep *Report) error {
 	each(rep, func(f *File, d diag.Diagnostic) {
 		line, col := f.Lines.Position(d.Start, source.UTF32)
 		if err == nil {
-			_, err = fmt.Fprintf(w, "%s:%d:%d: %s %s\n", f.Path, line+1, col+1, d.Code, d.Message)
+			_, err = fmt.Fprintf(w, "%s:%d:%d: %s %s%s\n", f.Path, line+1, col+1, d.Code, d.Message, because(f, d))
 		}
 	})
 	if err != nil {
@@ -56,6 +56,17 @@ func writeText(w io.Writer, rep *Report) error {
 		_, err = fmt.Fprintf(w, "Found %d problem%s in %d file%s.\n", n, plural(n), filesWithFindings(rep), plural(filesWithFindings(rep)))
 	}
 	return err
+}
+
+// because renders a finding's first related place: " (because title may
+// be None: data.get("title") at line 22)".
+func because(f *File, d diag.Diagnostic) string {
+	if len(d.Related) == 0 || f.Lines == nil {
+		return ""
+	}
+	r := d.Related[0]
+	line, _ := f.Lines.Position(r.Start, source.UTF32)
+	return fmt.Sprintf(" (because %s at line %d)", r.Message, line+1)
 }
 
 func plural(n int) string {

@@ -88,7 +88,7 @@ func (s *Server) runJob(w *worker, j *job) {
 			s.log.Error("analysis panicked", zap.String("uri", j.uri), zap.Any("panic", r))
 		}
 	}()
-	diags := toProtocol(j.run(j, w.cache), mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
+	diags := toProtocol(j.run(j, w.cache), mapper{lines: j.snap.Lines, enc: j.enc, uri: j.uri}, j.docs)
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
@@ -137,6 +137,12 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 		}
 		if len(d.Data) > 0 {
 			pd.Data = d.Data
+		}
+		for _, r := range d.Related {
+			if m.uri != "" {
+				pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+					Location: protocol.Location{URI: protocol.DocumentURI(m.uri), Range: m.rng(r.Start, r.End)}, Message: r.Message})
+			}
 		}
 		out = append(out, pd)
 	}

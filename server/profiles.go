@@ -116,7 +116,7 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 			published[uri] = true
 			pub := publication{uri: uri, diags: []protocol.Diagnostic{}}
 			if text := p.Workspace.Text(path); text != nil {
-				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc}, opts.Docs())
+				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc, uri: uri}, opts.Docs())
 			}
 			for _, od := range s.docs {
 				if od.path == path {

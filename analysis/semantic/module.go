@@ -77,10 +77,12 @@ type Function struct {
 	Params     []string
 	Decorators []string // qualified where resolvable, else as written
 	Async      bool
-	NameStart  int
-	NameEnd    int
-	Start      int
-	End        int
+	// Facts summarise the function for callers (nil: nothing known).
+	Facts     *FuncFacts
+	NameStart int
+	NameEnd   int
+	Start     int
+	End       int
 }
 
 // Module summarises one module's top level.
@@ -200,6 +202,7 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 // statement's range).
 func addFunction(def, stmt syntax.Node, base int, c *Contribution) {
 	f := functionOf(def)
+	f.Facts = summarizeFunction(def, stmt.Start(), stmt != def)
 	for _, d := range stmt.NamedChildren() {
 		if d.Type() == "decorator" {
 			f.Decorators = append(f.Decorators, strings.TrimSpace(strings.TrimPrefix(d.Text(), "@")))
@@ -398,7 +401,9 @@ func (m *Module) Key() uint64 {
 		fmt.Fprintf(&h, "c:%s:%v:%d|", k.Name, k.Bases, k.Entrypoint)
 	}
 	for _, f := range m.Functions {
-		fmt.Fprintf(&h, "f:%s:%v:%v:%v|", f.Name, f.Params, f.Decorators, f.Async)
+		fmt.Fprintf(&h, "f:%s:%v:%v:%v", f.Name, f.Params, f.Decorators, f.Async)
+		hashFacts(&h, f.Facts)
+		h.WriteString("|")
 	}
 	return h.Sum64()
 }
