@@ -69,6 +69,8 @@ type Class struct {
 	NameEnd    int
 	Start      int // the class statement (decorators included)
 	End        int // end of the header (start of the body)
+	// Facts gather what the class's members define and assign on self.
+	Facts *ClassFacts
 }
 
 // Function is a top-level function.
@@ -91,6 +93,8 @@ type Module struct {
 	StarImports []string // modules imported with `from M import *`
 	Classes     []Class
 	Functions   []Function
+	// DictConsts are module-level names assigned once, a dict display.
+	DictConsts map[string]bool
 }
 
 // Contribution is what one top-level unit adds to its module's summary. It
@@ -101,6 +105,11 @@ type Contribution struct {
 	stars     []string
 	class     *Class
 	functions []Function
+	// member is the name a class member defines; attrs what it assigns
+	// on self; consts the module-level names assigned (dict or not).
+	member string
+	attrs  []namedAttr
+	consts []namedConst
 }
 
 type namedBinding struct {
@@ -114,6 +123,7 @@ func Summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
 	var c Contribution
 	switch kind {
 	case syntax.Member:
+		memberFacts(root, &c)
 		return c
 	case syntax.ClassHeader:
 		cls := root
@@ -174,6 +184,13 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 		}
 		return
 	case "assignment", "augmented_assignment":
+		if n.Type() == "assignment" {
+			moduleConst(n, c)
+		} else {
+			for _, id := range targetNames(n.Field("left")) {
+				c.consts = append(c.consts, namedConst{id.Text(), false})
+			}
+		}
 		for _, id := range targetNames(n.Field("left")) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
@@ -271,8 +288,23 @@ func targetNames(t syntax.Node) []syntax.Node {
 // holds each unit's start offset.
 func Build(contribs []Contribution, starts []int) *Module {
 	m := &Module{Names: map[string]Binding{}}
+	assigned := map[string]int{}
 	for i, c := range contribs {
 		base := starts[i]
+		for _, k := range c.consts {
+			assigned[k.name]++
+			if k.dict {
+				if m.DictConsts == nil {
+					m.DictConsts = map[string]bool{}
+				}
+				m.DictConsts[k.name] = true
+			}
+		}
+		if len(c.attrs) > 0 || c.member != "" {
+			if n := len(m.Classes); n > 0 {
+				m.Classes[n-1].addMember(c)
+			}
+		}
 		for _, nb := range c.names {
 			b := nb.b
 			b.Start += base
@@ -297,6 +329,11 @@ func Build(contribs []Contribution, starts []int) *Module {
 			k.NameEnd += base
 			k.Bases = append([]string(nil), k.Bases...) // qualified below; the contribution is cached
 			m.Classes = append(m.Classes, k)
+		}
+	}
+	for name := range m.DictConsts {
+		if assigned[name] != 1 || m.Names[name].Kind != Assign {
+			delete(m.DictConsts, name)
 		}
 	}
 	// Resolve bases and decorators once every import is known.
@@ -397,8 +434,13 @@ func (m *Module) Key() uint64 {
 		fmt.Fprintf(&h, "%s=%d:%s|", name, b.Kind, b.Qualified)
 	}
 	fmt.Fprintf(&h, "*%v|", m.StarImports)
+	for _, name := range slices.Sorted(maps.Keys(m.DictConsts)) {
+		h.WriteString("d:" + name + "|")
+	}
 	for _, k := range m.Classes {
-		fmt.Fprintf(&h, "c:%s:%v:%d|", k.Name, k.Bases, k.Entrypoint)
+		fmt.Fprintf(&h, "c:%s:%v:%d", k.Name, k.Bases, k.Entrypoint)
+		hashClassFacts(&h, k.Facts)
+		h.WriteString("|")
 	}
 	for _, f := range m.Functions {
 		fmt.Fprintf(&h, "f:%s:%v:%v:%v", f.Name, f.Params, f.Decorators, f.Async)

@@ -430,6 +430,10 @@ func (v *Values) step(o Origin, s Step) Origin {
 		return v.envAttr(o, s.Name, o.Node)
 	case OriginBinding, OriginBindingValue:
 		return v.bindingStep(o, s)
+	case OriginCtx:
+		if s.Kind == StepAttr {
+			return v.ctxAttr(o, s.Name, o.Node)
+		}
 	case OriginJS:
 		return Origin{Kind: OriginJS, Raw: true, Node: o.Node}
 	}

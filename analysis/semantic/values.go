@@ -342,6 +342,9 @@ func (v *Values) identifier(id syntax.Node) Origin {
 	if b.Kind == Import {
 		return v.qualified(b.Qualified, id)
 	}
+	if where == Global && b.Kind == Assign && v.res.Module.DictConsts[id.Text()] {
+		return Origin{Kind: OriginDict, Source: "module constant " + id.Text(), Node: id}
+	}
 	if where != Local || b.Kind != Assign {
 		return Origin{}
 	}
@@ -445,16 +448,9 @@ func (v *Values) attribute(n syntax.Node) Origin {
 	case OriginBinding, OriginBindingValue:
 		return v.bindingStep(obj, Step{Kind: StepAttr, Name: attr})
 	case OriginSelf:
-		switch attr {
-		case "env":
-			return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: n}
-		case "ctx":
-			return Origin{Kind: OriginCtx, Raw: !v.wraps(), Node: n}
-		}
+		return v.selfAttr(attr, n, 0)
 	case OriginCtx:
-		if attr == "storage" && v.class != nil && v.class.Entrypoint == DurableObject {
-			return Origin{Kind: OriginBinding, Raw: obj.Raw, Binding: "ctx.storage", BindingKind: DurableObjectStorage, Node: n}
-		}
+		return v.ctxAttr(obj, attr, n)
 	case OriginQueueBatch:
 		if attr == "messages" {
 			obj.Kind = OriginQueueMessages
@@ -499,6 +495,14 @@ func (v *Values) envAttr(env Origin, attr string, n syntax.Node) Origin {
 		return Origin{}
 	}
 	return Origin{Kind: OriginBinding, Raw: env.Raw, Binding: attr, BindingKind: kind, Node: n}
+}
+
+// ctxAttr is the origin of attribute attr (read at n) of a ctx.
+func (v *Values) ctxAttr(ctx Origin, attr string, n syntax.Node) Origin {
+	if attr == "storage" && v.class != nil && v.class.Entrypoint == DurableObject {
+		return Origin{Kind: OriginBinding, Raw: ctx.Raw, Binding: "ctx.storage", BindingKind: DurableObjectStorage, Node: n}
+	}
+	return Origin{}
 }
 
 // paramStep extends a parameter's value by one step.
