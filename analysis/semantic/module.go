@@ -200,7 +200,10 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 		for _, id := range targetNames(n.Field("left")) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
-	case "with_statement", "try_statement", "if_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block", "while_statement", "with_clause", "with_item":
+	case "try_statement":
+		importFallbacks(n, base, c)
+		return
+	case "with_statement", "if_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block", "while_statement", "with_clause", "with_item":
 	case "as_pattern":
 		for _, id := range targetNames(n.Field("alias")) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
@@ -212,6 +215,59 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 	for _, ch := range n.NamedChildren() {
 		collectModuleBindings(ch, base, c)
 	}
+}
+
+// importFallbacks collects a module-level try statement's bindings. The
+// compatibility idiom
+//
+//	try:
+//	    from pyodide.ffi import to_js
+//	except ImportError:
+//	    to_js = None
+//
+// keeps the import's meaning: on the runtime the import succeeds, so a
+// name an except clause catching ImportError rebinds stays the import.
+func importFallbacks(n syntax.Node, base int, c *Contribution) {
+	imported := map[string]bool{}
+	for _, ch := range n.NamedChildren() {
+		if ch.Type() != "except_clause" || !catchesImportError(ch) {
+			before := len(c.names)
+			collectModuleBindings(ch, base, c)
+			if ch.FieldName() == "body" {
+				for _, nb := range c.names[before:] {
+					if nb.b.Kind == Import {
+						imported[nb.name] = true
+					}
+				}
+			}
+			continue
+		}
+		var fallback Contribution
+		collectModuleBindings(ch, base, &fallback)
+		for _, nb := range fallback.names {
+			if !imported[nb.name] {
+				c.names = append(c.names, nb)
+			}
+		}
+		c.stars = append(c.stars, fallback.stars...)
+		c.functions = append(c.functions, fallback.functions...)
+		c.consts = append(c.consts, fallback.consts...)
+	}
+}
+
+// catchesImportError reports whether an except clause catches
+// ImportError or ModuleNotFoundError (by name, alone or in a tuple).
+func catchesImportError(clause syntax.Node) bool {
+	for _, ch := range clause.NamedChildren() {
+		if ch.Type() == "block" {
+			break
+		}
+		t := ch.Text()
+		if strings.Contains(t, "ImportError") || strings.Contains(t, "ModuleNotFoundError") {
+			return true
+		}
+	}
+	return false
 }
 
 // addFunction records a top-level function; stmt is the def itself or

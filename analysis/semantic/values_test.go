@@ -512,3 +512,23 @@ func TestSelfAttributes(t *testing.T) {
 		})
 	}
 }
+
+// TestImportFallback checks that a name an `except ImportError:` clause
+// rebinds keeps the meaning of the import tried first.
+func TestImportFallback(t *testing.T) {
+	p := resolved(t, "2025-11-01", "")
+	for _, tt := range []struct {
+		name, src string
+		want      OriginKind
+	}{
+		{"ImportError", "try:\n    import js\nexcept ImportError:\n    js = None\n\ndef f():\n    return js.Response\n", OriginJS},
+		{"ModuleNotFoundError in a tuple", "try:\n    import js\nexcept (ModuleNotFoundError, RuntimeError):\n    def js():\n        pass\n\ndef f():\n    return js.Response\n", OriginJS},
+		{"other exceptions rebind", "try:\n    import js\nexcept ValueError:\n    js = None\n\ndef f():\n    return js.Response\n", OriginUnknown},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := probe(t, tt.src, "js.Response", p); got.Kind != tt.want {
+				t.Errorf("kind %d, want %d", got.Kind, tt.want)
+			}
+		})
+	}
+}
