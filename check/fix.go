@@ -31,6 +31,9 @@ type FixReport struct {
 	*Report
 	// Fixed counts the fixes applied (or, with Diff, that would be).
 	Fixed int
+	// ByFile counts, per file and rule code, the findings the fixes
+	// removed (for --show-fixes).
+	ByFile map[string]map[string]int
 }
 
 // Summary is the line that closes the report: "Fixed 3 problems.", or
@@ -63,7 +66,9 @@ func Fix(opts Options, fo FixOptions) (*FixReport, error) {
 	written := false
 	for _, group := range [][]*File{configs, pythons} {
 		for _, f := range group {
+			before := countCodes(f.Diagnostics)
 			n, wrote, err := fixFile(f, projects, opts, fo)
+			out.record(f.Path, before, countCodes(f.Diagnostics), n)
 			out.Fixed += n
 			written = written || wrote
 			if err != nil {

@@ -13,19 +13,47 @@ import (
 )
 
 // Formats lists the output formats.
-var Formats = []string{"text", "json", "sarif", "github"}
+var Formats = []string{"text", "json", "sarif", "github", "junit", "gitlab"}
+
+// WriteOptions are the command-line choices that shape a report.
+type WriteOptions struct {
+	// Version is the tool version SARIF names.
+	Version string
+	// Color marks up the text format with ANSI colours.
+	Color bool
+	// Unsafe counts unsafe fixes as fixable (`--unsafe-fixes`).
+	Unsafe bool
+	// Quiet prints the findings and nothing else: no summary, no hint,
+	// no "All checks passed!".
+	Quiet bool
+	// Statistics prints one line per rule with its count instead of the
+	// findings (text and JSON).
+	Statistics bool
+}
 
 // Write prints the report in format.
 func Write(w io.Writer, rep *Report, format, version string) error {
+	return WriteWith(w, rep, format, WriteOptions{Version: version})
+}
+
+// WriteWith prints the report in format as wo asks.
+func WriteWith(w io.Writer, rep *Report, format string, wo WriteOptions) error {
+	if wo.Statistics && (format == "text" || format == "" || format == "json") {
+		return writeStatistics(w, rep, format, wo)
+	}
 	switch format {
 	case "text", "":
-		return writeText(w, rep)
+		return writeText(w, rep, wo)
 	case "json":
 		return writeJSON(w, rep)
 	case "sarif":
-		return writeSARIF(w, rep, version)
+		return writeSARIF(w, rep, wo.Version)
 	case "github":
 		return writeGitHub(w, rep)
+	case "junit":
+		return writeJUnit(w, rep)
+	case "gitlab":
+		return writeGitLab(w, rep)
 	}
 	return fmt.Errorf("unknown format %q (want %s)", format, strings.Join(Formats, ", "))
 }
@@ -39,23 +67,66 @@ func each(rep *Report, f func(*File, diag.Diagnostic)) {
 	}
 }
 
-// writeText prints `file:line:col: CODE message` with 1-based line and
-// character (code point) columns, as ruff does.
-func writeText(w io.Writer, rep *Report) error {
-	var err error
-	each(rep, func(f *File, d diag.Diagnostic) {
-		line, col := f.Lines.Position(d.Start, source.UTF32)
-		if err == nil {
-			_, err = fmt.Fprintf(w, "%s:%d:%d: %s %s%s\n", f.Path, line+1, col+1, d.Code, d.Message, because(f, d))
+// writeText prints `file:line:col: CODE [*] message` with 1-based line
+// and character (code point) columns, as ruff does; `[*]` marks findings
+// `--fix` fixes. A summary with the number of fixable findings follows,
+// or "All checks passed!".
+func writeText(w io.Writer, rep *Report, wo WriteOptions) error {
+	fixes := allFixes(rep)
+	p := painter(wo.Color)
+	bw := &errWriter{w: w}
+	for _, f := range rep.Files {
+		fs := fixes[f]
+		for i, d := range f.Diagnostics {
+			line, col := f.Lines.Position(d.Start, source.UTF32)
+			marker := ""
+			if applies(fs[i], wo.Unsafe) {
+				marker = p(cyan, "[*]") + " "
+			}
+			bw.printf("%s%s%d%s%d%s %s %s%s%s\n", p(bold, f.Path), p(cyan, ":"), line+1, p(cyan, ":"), col+1, p(cyan, ":"), p(boldRed, d.Code), marker, d.Message, because(f, d))
 		}
-	})
-	if err != nil {
-		return err
 	}
-	if n := rep.Findings(); n > 0 {
-		_, err = fmt.Fprintf(w, "Found %d problem%s in %d file%s.\n", n, plural(n), filesWithFindings(rep), plural(filesWithFindings(rep)))
+	if wo.Quiet {
+		return bw.err
 	}
-	return err
+	n := rep.Findings()
+	if n == 0 {
+		if len(rep.Errors) == 0 {
+			bw.printf("%s\n", p(green, "All checks passed!"))
+		}
+		return bw.err
+	}
+	bw.printf("Found %d problem%s in %d file%s.\n", n, plural(n), filesWithFindings(rep), plural(filesWithFindings(rep)))
+	fixable, hidden := fixCounts(rep, fixes, wo.Unsafe)
+	if hint := fixHint(fixable, hidden); hint != "" {
+		bw.printf("%s\n", hint)
+	}
+	return bw.err
+}
+
+// fixHint is ruff's closing line: "[*] 2 fixable with the `--fix` option."
+// with the unsafe fixes `--unsafe-fixes` would add.
+func fixHint(fixable, hidden int) string {
+	unsafe := ""
+	if hidden > 0 {
+		unsafe = fmt.Sprintf("%d hidden fix%s can be enabled with the `--unsafe-fixes` option", hidden, pluralES(hidden))
+	}
+	switch {
+	case fixable > 0 && hidden > 0:
+		return fmt.Sprintf("[*] %d fixable with the `--fix` option (%s).", fixable, unsafe)
+	case fixable > 0:
+		return fmt.Sprintf("[*] %d fixable with the `--fix` option.", fixable)
+	case hidden > 0:
+		return fmt.Sprintf("No fixes available (%s).", unsafe)
+	}
+	return ""
+}
+
+func pluralES(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "es"
 }
 
 // because renders a finding's first related place: " (because title may
@@ -103,6 +174,12 @@ type jsonDiagnostic struct {
 	Message  string            `json:"message"`
 	Range    jsonRange         `json:"range"`
 	Data     map[string]string `json:"data,omitempty"`
+	// Location and EndLocation are 1-based rows and character columns,
+	// as ruff's JSON has them; Range is the 0-based LSP range.
+	Location    jsonLocation `json:"location"`
+	EndLocation jsonLocation `json:"end_location"`
+	URL         string       `json:"url,omitempty"`
+	Fix         *jsonFix     `json:"fix"`
 }
 
 // lspRange converts a finding to a 0-based range in UTF-16 columns, as LSP
@@ -119,12 +196,17 @@ func writeJSON(w io.Writer, rep *Report) error {
 		Summary     map[string]any   `json:"summary"`
 	}{Diagnostics: []jsonDiagnostic{}}
 	bySeverity := map[string]int{}
-	each(rep, func(f *File, d diag.Diagnostic) {
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
-			File: f.Path, Code: d.Code, Severity: d.Severity.String(), Message: d.Message, Range: lspRange(f, d), Data: d.Data,
-		})
-		bySeverity[d.Severity.String()]++
-	})
+	fixes := allFixes(rep)
+	for _, f := range rep.Files {
+		for i, d := range f.Diagnostics {
+			start, end := locations(f, d.Start, d.End)
+			out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
+				File: f.Path, Code: d.Code, Severity: d.Severity.String(), Message: d.Message, Range: lspRange(f, d), Data: d.Data,
+				Location: start, EndLocation: end, URL: ruleURL(rep, d.Code), Fix: toJSONFix(f, fixes[f][i]),
+			})
+			bySeverity[d.Severity.String()]++
+		}
+	}
 	errs := []string{}
 	for _, e := range rep.Errors {
 		errs = append(errs, e.Error())

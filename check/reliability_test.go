@@ -71,7 +71,7 @@ func codesOf(rep *Report) map[string][]string {
 // can: each odd file gets one clear error (exit status 2) and the others
 // are still analysed. These cases fail for root too, unlike chmod 000.
 func TestCheckSurvivesOddFiles(t *testing.T) {
-	dir := t.TempDir()
+	dir := workerDir(t)
 	write(t, filepath.Join(dir, "good.py"), "from pyodide.ffi import to_py\n")
 	write(t, filepath.Join(dir, "package.py", "inner.py"), "from pyodide.ffi import to_py\n") // a directory named *.py
 	write(t, filepath.Join(dir, "binary.py"), "\x00\x01\x02\xff\xfe")
@@ -109,7 +109,7 @@ func TestCheckUnreadableFile(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("running as root: chmod 000 does not stop root from reading")
 	}
-	dir := t.TempDir()
+	dir := workerDir(t)
 	path := filepath.Join(dir, "secret.py")
 	write(t, path, "x = 1\n")
 	if err := os.Chmod(path, 0); err != nil {
@@ -128,7 +128,7 @@ func TestCheckUnreadableFile(t *testing.T) {
 // TestCheckManyFiles checks a directory of 10,000 files: every finding is
 // reported, in path order, and no file is lost or read twice.
 func TestCheckManyFiles(t *testing.T) {
-	dir := t.TempDir()
+	dir := workerDir(t)
 	const n = 10000
 	for i := 0; i < n; i++ {
 		text := fmt.Sprintf("x%d = %d\n", i, i)
@@ -152,4 +152,12 @@ func TestCheckManyFiles(t *testing.T) {
 	if !sort.SliceIsSorted(rep.Files, func(i, j int) bool { return rep.Files[i].Path < rep.Files[j].Path }) {
 		t.Error("files are not reported in path order")
 	}
+}
+
+// workerDir is an empty Worker: a wrangler config and no main, so every
+// Python file below it is analysed (files outside any Worker are not).
+func workerDir(t *testing.T) string {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "wrangler.toml"), "compatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\"]\n")
+	return dir
 }

@@ -18,10 +18,11 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/check"
 )
 
-func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
+func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("check", stderr)
 	format := fs.String("format", "text", "output format: "+strings.Join(check.Formats, ", "))
-	all := fs.Bool("all", false, "analyse every Python file, not only those of a Worker")
+	fs.StringVar(format, "output-format", "text", "same as --format (ruff's name)")
+	all := fs.Bool("all", false, "analyse every Python file, also those outside any Worker (no wrangler config above them)")
 	sel := fs.String("select", "", "comma-separated rule codes or prefixes to enable")
 	ignore := fs.String("ignore", "", "comma-separated rule codes or prefixes to disable")
 	runtime := fs.String("runtime", "", "override the runtime: 0.26, 0.28 or 314")
@@ -30,59 +31,70 @@ func checkCmd(args []string, stdout, stderr io.Writer) (int, error) {
 	unsafeFixes := fs.Bool("unsafe-fixes", false, "with --fix or --diff, apply the unsafe fixes too")
 	diff := fs.Bool("diff", false, "print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
+	skipDirs := fs.String("skip-dirs", strings.Join(check.DefaultSkipDirs, ","), "comma-separated directory names a walk does not enter (hidden directories and virtual environments are always skipped)")
 	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
+	co := checkOutputFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] PATH...\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] [PATH...]   (default PATH: .; - reads standard input)\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags (anywhere on the command line; -- ends them):\n")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0, nil
 		}
 		return 2, err
 	}
-	if fs.NArg() == 0 {
-		return 2, fmt.Errorf("%w: check needs at least one PATH", errUsage)
-	}
 	if !validFormat(*format) {
 		return 2, fmt.Errorf("%w: unknown --format %q (want %s)", errUsage, *format, strings.Join(check.Formats, ", "))
 	}
+	if err := co.validate(); err != nil {
+		return 2, err
+	}
+	useStdin := co.stdinMode(paths)
+	if len(paths) == 0 && !useStdin {
+		paths = []string{"."}
+	}
 	if *explainProfile {
-		return 0, explainProfiles(fs.Args(), *runtime, stdout)
+		if useStdin {
+			paths = []string{co.stdinPath()}
+		}
+		return 0, explainProfiles(paths, *runtime, stdout)
 	}
 	if *unsafeFixes && !*fix && !*diff {
 		return 2, fmt.Errorf("%w: --unsafe-fixes needs --fix or --diff", errUsage)
 	}
 	opts := check.Options{
-		Paths: fs.Args(), All: *all, Jobs: *jobs, Runtime: *runtime,
+		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
+		SkipDirs: append([]string{}, splitList(*skipDirs)...),
 	}
+	out, closeOut, err := co.output(stdout)
+	if err != nil {
+		return 2, err
+	}
+	defer closeOut()
+	wo := check.WriteOptions{Version: moduleVersion(), Color: co.color(out), Unsafe: *unsafeFixes, Quiet: co.quiet, Statistics: co.statistics}
 	batchGC()
 	stopProfile, err := startCPUProfile(*cpuProfile)
 	if err != nil {
 		return 2, err
 	}
 	defer stopProfile()
+	if useStdin {
+		if *fix || *diff {
+			return 2, fmt.Errorf("%w: --fix and --diff need files, not standard input", errUsage)
+		}
+		return co.runStdin(opts, stdin, out, stderr, *format, wo)
+	}
 	if *fix || *diff {
-		return fixCmd(opts, check.FixOptions{Unsafe: *unsafeFixes}, *diff, *format, stdout, stderr)
+		return co.exit(fixCmd(opts, check.FixOptions{Unsafe: *unsafeFixes}, *diff, *format, out, stderr, wo, co))
 	}
 	rep, err := check.Run(opts)
 	if err != nil {
 		return 2, err
 	}
-	if err := check.Write(stdout, rep, *format, moduleVersion()); err != nil {
-		return 2, err
-	}
-	for _, e := range rep.Errors {
-		fmt.Fprintf(stderr, "pyworkers-lsp: %v\n", e)
-	}
-	switch {
-	case len(rep.Errors) > 0:
-		return 2, nil
-	case rep.Findings() > 0:
-		return 1, nil
-	}
-	return 0, nil
+	return co.report(rep, *format, wo, out, stderr)
 }
 
 // batchGC lets the heap grow to 5× the live data between collections
@@ -98,8 +110,8 @@ func batchGC() {
 // fixCmd is `check --fix` and `check --diff`: fix (or print the diffs),
 // then report what is left, as ruff does: "Fixed N problems." follows a
 // text report (it goes to stderr with a machine-readable format, and
-// with --diff as "Would fix N problems.").
-func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, stdout, stderr io.Writer) (int, error) {
+// with --diff as "Would fix N problems."); --show-fixes lists them.
+func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, stdout, stderr io.Writer, wo check.WriteOptions, co *checkOutput) (int, error) {
 	if diff {
 		fo.Diff = stdout
 	}
@@ -109,15 +121,22 @@ func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, s
 	}
 	summary := stdout
 	if !diff {
-		if err := check.Write(stdout, fr.Report, format, moduleVersion()); err != nil {
+		if err := check.WriteWith(stdout, fr.Report, format, wo); err != nil {
 			return 2, err
 		}
 		if format != "text" {
 			summary = stderr
 		}
-		fmt.Fprintln(summary, fr.Summary(false))
 	} else {
-		fmt.Fprintln(stderr, fr.Summary(true))
+		summary = stderr
+	}
+	switch {
+	case co.showFixes:
+		if err := fr.WriteFixes(summary, diff); err != nil {
+			return 2, err
+		}
+	case !co.quiet:
+		fmt.Fprintln(summary, fr.Summary(diff))
 	}
 	for _, e := range fr.Errors {
 		fmt.Fprintf(stderr, "pyworkers-lsp: %v\n", e)

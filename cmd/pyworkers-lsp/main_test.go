@@ -24,10 +24,10 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 		contains string
 	}{
 		{"findings", []string{"check", fixture}, 1, "hello-worker/src/entry.py:2:32: PW201 "},
-		{"no config: default profile note", []string{"check", "../../testdata/rules/PW201/negative.py"}, 1, "negative.py:1:1: PW002 no wrangler"},
+		{"no config: outside any Worker, silent", []string{"check", "../../testdata/rules/PW201/negative.py"}, 0, "All checks passed!"},
+		{"no config with --all: default profile note", []string{"check", "--all", "../../testdata/rules/PW201/negative.py"}, 1, "negative.py:1:1: PW002 no wrangler"},
 		{"clean", []string{"check", clean}, 0, ""},
 		{"missing path", []string{"check", "no/such/file.py"}, 2, ""},
-		{"no path", []string{"check"}, 2, ""},
 		{"bad format", []string{"check", "--format", "xml", fixture}, 2, ""},
 		{"unknown command", []string{"frobnicate"}, 2, ""},
 		{"github", []string{"check", "--format", "github", fixture}, 1, "::error file="},

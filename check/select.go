@@ -1,0 +1,38 @@
+package check
+
+import (
+	"path/filepath"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+)
+
+// selected reports whether target t is analysed: files outside any
+// Worker only with --all; explicit paths always otherwise, except
+// excluded ones under --force-exclude (a pre-commit hook names every
+// changed file, so exclude must hold for named files too, as in ruff);
+// files found by walking a directory when they belong to their Worker.
+func selected(t target, p *analysis.Project, opts Options) bool {
+	if opts.All {
+		return true
+	}
+	if !InWorker(p) {
+		return false
+	}
+	if t.explicit {
+		return !opts.ForceExclude || !excluded(t.path, p)
+	}
+	return belongs(t.path, p)
+}
+
+// InWorker reports whether a project has a Worker config (wrangler.toml,
+// wrangler.jsonc or wrangler.json) above its files. Files outside any
+// Worker are plain Python: they get no findings unless asked for.
+func InWorker(p *analysis.Project) bool {
+	return p != nil && p.Workspace != nil && p.Workspace.Wrangler != nil
+}
+
+// excluded reports whether path matches the project's exclude globs.
+func excluded(path string, p *analysis.Project) bool {
+	abs, err := filepath.Abs(path)
+	return err == nil && p.Options.Excluded(abs)
+}
