@@ -270,3 +270,34 @@ func shortText(s string) string {
 	}
 	return s
 }
+
+// missingResult marks the awaited result of a raw binding lookup that
+// finds nothing: D1 first(), KV get(), R2 get()/head() resolve to JS null
+// (None on Pyodide 0.26, jsnull from 0.28); Durable Object storage get()
+// resolves to undefined (None everywhere).
+func (v *Values) missingResult(o Origin, n syntax.Node) Origin {
+	if !o.Raw || o.Kind != OriginBindingValue || len(o.Steps) == 0 {
+		return o
+	}
+	last := o.Steps[len(o.Steps)-1]
+	if last.Kind != StepCall {
+		return o
+	}
+	null := false
+	switch o.BindingKind {
+	case D1Databases:
+		null = last.Name == "first"
+	case "kv_namespaces":
+		null = last.Name == "get"
+	case "r2_buckets":
+		null = last.Name == "get" || last.Name == "head"
+	case DurableObjectStorage:
+		if last.Name == "get" && last.Args == 1 {
+			return maybeNone(o, n, shortText(n.Text())+" (undefined when the key is missing)")
+		}
+	}
+	if null && v.prof != nil && !v.prof.Runtime.AtLeast(profile.Pyodide028) {
+		return maybeNone(o, n, shortText(n.Text())+" (JS null, None on Pyodide 0.26)")
+	}
+	return o
+}

@@ -295,7 +295,7 @@ func (v *Values) awaited(inner, n syntax.Node) Origin {
 	case OriginBindingValue, OriginJS:
 		o.Awaited = true
 		o.Steps = append([]Step(nil), o.Steps...)
-		return o
+		return v.missingResult(o, n)
 	case OriginDict:
 		return o
 	}

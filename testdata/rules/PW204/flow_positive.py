@@ -76,3 +76,12 @@ class Default(WorkerEntrypoint):
         await self.env.DB.prepare("q").bind(bio, uid).run()  # want[p026,p028]: PW204
         await self.env.DB.prepare("q").bind(note).run()  # want[p026,p028]: PW204
         await self.env.DB.prepare("q").bind(stub(bio)).run()  # want[p026,p028]: PW204
+
+
+class Lookups(WorkerEntrypoint):
+    async def fetch(self, request):
+        cached = await self.env.CACHE.get("k")
+        await self.env.DB.prepare("q").bind(cached).run()  # want[p026]: PW204
+        row = await self.env.DB.prepare("q").first()
+        await self.env.CACHE.put("k", row)  # want[p026]: PW204
+        return None
