@@ -70,25 +70,20 @@ func runPW204(p *Pass) {
 			}
 			continue
 		}
-		var args []syntax.Node
-		for _, arg := range callArgValues(call) {
-			if v.Origin(arg).MayBeNone() {
-				args = append(args, arg)
-			}
+		if args := call.Field("arguments"); args.End()-args.Start() <= 2 {
+			continue // no arguments: `()`
 		}
-		splats := splatArgs(call)
-		if len(args) == 0 && len(splats) == 0 {
-			continue
-		}
+		// The receiver first: few calls are on raw bindings, and asking
+		// it is shared with the other binding rules.
 		obj := v.Origin(fn.Field("object"))
 		if !rawBinding(obj) {
 			continue
 		}
 		method := fn.Field("attribute").Text()
-		for _, arg := range args {
+		for _, arg := range callArgValues(call) {
 			checkNoneArg(p, v, arg, obj, method, nil)
 		}
-		for _, sp := range splats {
+		for _, sp := range splatArgs(call) {
 			checkSplat(p, v, sp, obj, method)
 		}
 	}

@@ -125,7 +125,7 @@ func runPW208(p *Pass) {
 			check(fn.Field("object"), useMapping, "."+fn.Field("attribute").Text()+"() raises AttributeError")
 			continue
 		}
-		if p.Resolver.IsBuiltin(fn) && fn.Text() == "dict" {
+		if fn.Type() == "identifier" && fn.Text() == "dict" && p.Resolver.IsBuiltin(fn) {
 			if args := semantic.PositionalArgs(call); len(args) == 1 {
 				check(args[0], useDict, "dict() raises TypeError ('pyodide.ffi.JsProxy' object is not iterable)")
 			}

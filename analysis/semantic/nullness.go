@@ -126,15 +126,31 @@ func (v *Values) comprehension(n syntax.Node) Origin {
 // `.get(key)` on dicts and headers, os.environ.get / os.getenv,
 // getattr(x, name, None), next(it, None). ok is false for other calls.
 func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
-	args := PositionalArgs(call)
+	// Cheap tests on the callee's spelling first: this runs on every call.
+	switch fn.Type() {
+	case "identifier":
+		if name := fn.Text(); name != "getattr" && name != "next" {
+			return Origin{}, false
+		}
+	case "attribute":
+		if name := fn.Field("attribute").Text(); name != "get" && name != "getenv" {
+			return Origin{}, false
+		}
+	default:
+		return Origin{}, false
+	}
 	if hasKeywords(call) {
 		return Origin{}, false
 	}
+	args := PositionalArgs(call)
 	defaultMayBeNone := func(i int) bool {
 		return len(args) <= i || v.Origin(args[i]).MayBeNone()
 	}
 	text := shortText(call.Text())
-	if fn.Type() == "identifier" && v.res.IsBuiltin(fn) {
+	if fn.Type() == "identifier" {
+		if !v.res.IsBuiltin(fn) {
+			return Origin{}, false
+		}
 		switch fn.Text() {
 		case "getattr":
 			if len(args) == 3 && v.Origin(args[2]).MayBeNone() {

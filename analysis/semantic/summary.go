@@ -58,7 +58,19 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 		return nil
 	}
 	f := &FuncFacts{}
-	v := &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
+	var lazy *Values
+	values := func() *Values {
+		if lazy == nil {
+			lazy = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
+		}
+		return lazy
+	}
+	params := map[string]bool{}
+	for _, p := range def.Field("parameters").NamedChildren() {
+		if name := ParamName(p); name != "" {
+			params[name] = true
+		}
+	}
 	ret := def.Field("return_type")
 	f.NotNone = !ret.IsZero() && !annotationMayBeNone(ret)
 	setNone := func(n syntax.Node, text string) {
@@ -87,7 +99,13 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 				continue
 			}
 			val := vals[0]
-			o := v.Origin(val)
+			if isLiteral(val) || val.Is("dictionary", "list", "tuple", "binary_operator", "f_string") {
+				if val.Type() == "dictionary" {
+					dicts++
+				}
+				continue
+			}
+			o := values().Origin(val)
 			switch {
 			case o.Kind == OriginNone:
 				setNone(n, "returns None")
@@ -100,8 +118,8 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 				f.ReturnsCalls = append(f.ReturnsCalls, callee)
 			}
 		case "call":
-			if len(f.Sinks) < maxSinks {
-				f.Sinks = append(f.Sinks, sinksOf(v, n, base)...)
+			if len(f.Sinks) < maxSinks && passesParam(n, params) {
+				f.Sinks = append(f.Sinks, sinksOf(values(), n, base)...)
 			}
 		}
 	}
@@ -136,6 +154,20 @@ func returnedCall(val syntax.Node) string {
 		return fn.Text()
 	}
 	return ""
+}
+
+// passesParam reports whether a method call has a parameter's name as a
+// positional argument (the cheap test before sinksOf).
+func passesParam(call syntax.Node, params map[string]bool) bool {
+	if call.Field("function").Type() != "attribute" {
+		return false
+	}
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "identifier" && params[a.Text()] {
+			return true
+		}
+	}
+	return false
 }
 
 // sinksOf lists the parameters call passes to a method of a parameter's
@@ -277,6 +309,9 @@ func stepsKey(steps []Step) string {
 func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 	if v.summary || fn.Type() != "identifier" {
 		return nil, false
+	}
+	if f := v.res.Module.Function(fn.Text()); f == nil || f.Facts == nil {
+		return nil, false // most calls: no lookup through the scopes
 	}
 	b, where := v.res.Lookup(fn)
 	if where != Global || b.Kind != Def {

@@ -1,7 +1,6 @@
 package semantic
 
 import (
-	"reflect"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -237,7 +236,7 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	if memoised && !v.truncated {
 		// A result cut short by the depth bound depends on where the
 		// question started; only complete ones are shared.
-		if o.Kind == OriginUnknown && reflect.ValueOf(o).IsZero() {
+		if o.isZero() {
 			v.memo[n.Index()] = -1
 		} else {
 			v.origins = append(v.origins, o)
@@ -246,6 +245,12 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	}
 	v.truncated = v.truncated || outer
 	return o
+}
+
+// isZero reports whether o is the zero (unknown) Origin.
+func (o Origin) isZero() bool {
+	return o.Kind == OriginUnknown && !o.Raw && o.Binding == "" && o.BindingKind == "" && o.Steps == nil && !o.Awaited &&
+		o.Source == "" && o.Node.IsZero() && !o.MaybeNone && o.Why == nil && o.Elems == nil && o.Param == 0 && !o.NotNone && !o.guessed
 }
 
 func (v *Values) wraps() bool { return v.prof != nil && v.prof.SDKWrapsBindings }
