@@ -30,6 +30,9 @@ type Input struct {
 	// marks the Worker's `main` module.
 	Path   string
 	IsMain bool
+	// Modules, when set, gives the summaries of functions imported from
+	// the Worker's other modules (nil: each file on its own).
+	Modules *Modules
 }
 
 // Result is the outcome of one analysis.
@@ -182,6 +185,7 @@ func Analyze(in Input, cache *Cache) Result {
 		}
 	}
 	module := semantic.Build(contribs, starts)
+	linkImports(module, in) // summaries of the Worker's other modules: part of the key
 	moduleKey := module.Key()
 	profileKey := in.Profile.Key()
 

@@ -117,6 +117,11 @@ func (s *Server) publish(ctx context.Context, uri string, version *int32, diags 
 	s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: uri, Version: version, Diagnostics: diags})
 }
 
+// workerModules keeps the function summaries of the modules open files
+// import, read from disk (an unsaved edit in another file is seen once
+// it is saved).
+var workerModules = analysis.NewModules()
+
 // toProtocol converts findings to LSP diagnostics; Data carries the code
 // and fix data back to code actions.
 func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diagnostic {
@@ -166,7 +171,7 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		enc:  s.enc,
 		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
-			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, cache)
+			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: workerModules}, cache)
 			for _, err := range res.Errors {
 				s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
 			}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
@@ -64,9 +66,14 @@ func runPW204(p *Pass) {
 		fn := call.Field("function")
 		if fn.Type() != "attribute" {
 			for _, pa := range v.PassedArgs(call) {
-				if rawBinding(pa.Recv) {
-					checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method, &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + bindingLabel(pa.Recv) + "." + pa.Method + "() here"})
+				if !rawBinding(pa.Recv) {
+					continue
 				}
+				var via *diag.Related
+				if pa.Anchor != "" {
+					via = &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + bindingLabel(pa.Recv) + "." + pa.Method + "() here"}
+				}
+				checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method+"() in "+pa.Function, via)
 			}
 			continue
 		}
@@ -160,10 +167,16 @@ func checkSplat(p *Pass, v *semantic.Values, splat syntax.Node, obj semantic.Ori
 }
 
 // noneMessage says what None does as an argument of obj.method().
+// method is the name of the binding's method, or "bind() in save_note"
+// when a project function calls it with its parameter.
 func noneMessage(p *Pass, subject string, obj semantic.Origin, method string) string {
-	callee := bindingLabel(obj) + "." + method + "()"
+	name, through, _ := strings.Cut(method, "() in ")
+	callee := bindingLabel(obj) + "." + name + "()"
+	if through != "" {
+		callee += " (in " + through + "())"
+	}
 	msg := subject + " passed to the raw binding call " + callee + " arrives as JS undefined, not null"
-	if obj.BindingKind == semantic.D1Databases && method == "bind" {
+	if obj.BindingKind == semantic.D1Databases && name == "bind" {
 		msg += ": D1 rejects it (D1_TYPE_ERROR: Type 'undefined' not supported) instead of storing NULL"
 	}
 	return msg + "; " + nullHowTo(p.Profile)

@@ -95,6 +95,9 @@ type Module struct {
 	Functions   []Function
 	// DictConsts are module-level names assigned once, a dict display.
 	DictConsts map[string]bool
+	// external holds functions imported from the Worker's other modules,
+	// by local name (see Link).
+	external map[string]*Function
 
 	// Indexes built with the summary, so every lookup by name or position
 	// is a map lookup: a scan of the module per lookup made analysis
@@ -533,6 +536,7 @@ func (m *Module) Key() uint64 {
 	for _, name := range slices.Sorted(maps.Keys(m.DictConsts)) {
 		h.WriteString("d:" + name + "|")
 	}
+	m.hashExternal(&h)
 	for _, k := range m.Classes {
 		fmt.Fprintf(&h, "c:%s:%v:%d", k.Name, k.Bases, k.Entrypoint)
 		hashClassFacts(&h, k.Facts)

@@ -3,6 +3,7 @@ package semantic
 import (
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -310,10 +311,14 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 	if v.summary || fn.Type() != "identifier" {
 		return nil, false
 	}
-	if f := v.res.Module.Function(fn.Text()); f == nil || f.Facts == nil {
+	if f := v.res.Module.Function(fn.Text()); (f == nil || f.Facts == nil) && v.res.Module.external[fn.Text()] == nil {
 		return nil, false // most calls: no lookup through the scopes
 	}
 	b, where := v.res.Lookup(fn)
+	if where == Global && b.Kind == Import {
+		f := v.res.Module.external[fn.Text()]
+		return f, f != nil
+	}
 	if where != Global || b.Kind != Def {
 		return nil, false
 	}
@@ -328,6 +333,14 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 func (v *Values) returned(f *Function, call syntax.Node) Origin {
 	if f.Facts.ReturnsDict {
 		return Origin{Kind: OriginDict, Source: f.Name + "()", Node: call}
+	}
+	if v.res.Module.external[call.Field("function").Text()] == f {
+		// In another module: its own returns are known, not those of the
+		// functions it calls; the place is the call here.
+		if f.Facts.ReturnsNone {
+			return Origin{MaybeNone: true, Why: &Cause{Text: f.Name + "() " + f.Facts.NoneText, Node: call}}
+		}
+		return Origin{}
 	}
 	if name, ok := v.res.Module.mayReturnNone(f.Name, 0, nil); ok {
 		text := name + "() " + v.res.Module.Function(name).Facts.NoneText
@@ -387,6 +400,32 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 	return 0, 0, false
 }
 
+// Link records that the module imports function f (summarised in
+// another module of the Worker) under the name local.
+func (m *Module) Link(local string, f *Function) {
+	if m.external == nil {
+		m.external = map[string]*Function{}
+	}
+	m.external[local] = f
+}
+
+// hashExternal adds the linked functions' facts to a module key.
+func (m *Module) hashExternal(h *maphash.Hash) {
+	for _, name := range sortedKeys(m.external) {
+		h.WriteString("x:" + name + ":" + strings.Join(m.external[name].Params, ",") + fmt.Sprint(m.external[name].Async))
+		hashFacts(h, m.external[name].Facts)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
 // Passed is an argument of a call to a project function that the
 // function hands to a method called on (a value reached from) another of
 // its parameters.
@@ -424,7 +463,11 @@ func (v *Values) PassedArgs(call syntax.Node) []Passed {
 		if r.Kind == OriginUnknown {
 			continue
 		}
-		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Anchor: f.Name + "#sink" + strconv.Itoa(i)})
+		anchor := f.Name + "#sink" + strconv.Itoa(i)
+		if v.res.Module.external[fn.Text()] == f {
+			anchor = "" // in another file
+		}
+		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Anchor: anchor})
 	}
 	return out
 }
