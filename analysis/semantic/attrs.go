@@ -3,8 +3,6 @@ package semantic
 import (
 	"fmt"
 	"hash/maphash"
-	"maps"
-	"slices"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -42,7 +40,12 @@ func memberFacts(root syntax.Node, c *Contribution) {
 	}
 	switch def.Type() {
 	case "function_definition":
-		c.member = def.Field("name").Text()
+		// A method named like an attribute matters only when it replaces
+		// one: a property, or env/ctx. Recording every method name would
+		// change the module's facts while a new method's name is typed.
+		if name := def.Field("name").Text(); root != def || name == "env" || name == "ctx" {
+			c.member = name
+		}
 	case "expression_statement":
 		// env = property(...) or a class-level env = ... assignment.
 		for _, e := range def.NamedChildren() {
@@ -80,7 +83,7 @@ func memberFacts(root syntax.Node, c *Contribution) {
 		if v == nil {
 			v = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
 		}
-		f := AttrFact{Method: c.member, Param: -1}
+		f := AttrFact{Method: def.Field("name").Text(), Param: -1}
 		o := v.Origin(n.Field("right"))
 		switch o.Kind {
 		case OriginParam:
@@ -139,19 +142,38 @@ func (k *Class) addMember(c Contribution) {
 	}
 }
 
-func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
-	if f == nil {
-		return
+// factsHash hashes what the unit contributes to value facts, without
+// offsets; 0 when it contributes none.
+func (c *Contribution) factsHash() uint64 {
+	if c.member == "" && len(c.attrs) == 0 && len(c.consts) == 0 && !hasFacts(c.functions) {
+		return 0
 	}
-	for _, m := range slices.Sorted(maps.Keys(f.Members)) {
-		h.WriteString(m + ",")
+	var h maphash.Hash
+	h.SetSeed(keySeed)
+	h.WriteString("m:" + c.member)
+	for _, a := range c.attrs {
+		h.WriteString("|a:" + a.name + "=" + a.f.key())
 	}
-	for _, name := range slices.Sorted(maps.Keys(f.Attrs)) {
-		h.WriteString(name + "=")
-		for _, a := range f.Attrs[name] {
-			h.WriteString(a.key() + ";")
+	for _, k := range c.consts {
+		fmt.Fprintf(&h, "|k:%s=%v", k.name, k.dict)
+	}
+	for _, f := range c.functions {
+		h.WriteString("|f:" + f.Name)
+		hashFacts(&h, f.Facts)
+	}
+	if v := h.Sum64(); v != 0 {
+		return v
+	}
+	return 1
+}
+
+func hasFacts(fs []Function) bool {
+	for _, f := range fs {
+		if f.Facts != nil {
+			return true
 		}
 	}
+	return false
 }
 
 // attrFact returns the one way the class assigns self.name, when all its

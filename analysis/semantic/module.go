@@ -98,6 +98,8 @@ type Module struct {
 	// external holds functions imported from the Worker's other modules,
 	// by local name (see Link).
 	external map[string]*Function
+	// factsKey hashes the units' value facts in order.
+	factsKey uint64
 
 	// Indexes built with the summary, so every lookup by name or position
 	// is a map lookup: a scan of the module per lookup made analysis
@@ -121,6 +123,9 @@ type Contribution struct {
 	member string
 	attrs  []namedAttr
 	consts []namedConst
+	// facts hashes the value facts above and the functions' FuncFacts,
+	// without offsets (0: none).
+	facts uint64
 }
 
 type namedBinding struct {
@@ -131,6 +136,12 @@ type namedBinding struct {
 // Summarize computes a unit's contribution. root is the unit's flattened
 // root; base is the unit's start offset (stored offsets are relative).
 func Summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
+	c := summarize(kind, root, base)
+	c.facts = c.factsHash()
+	return c
+}
+
+func summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
 	var c Contribution
 	switch kind {
 	case syntax.Member:
@@ -356,8 +367,17 @@ func targetNames(t syntax.Node) []syntax.Node {
 func Build(contribs []Contribution, starts []int) *Module {
 	m := &Module{Names: map[string]Binding{}}
 	assigned := map[string]int{}
+	var facts maphash.Hash
+	facts.SetSeed(keySeed)
 	for i, c := range contribs {
 		base := starts[i]
+		if c.facts != 0 {
+			var b [8]byte
+			for j := range b {
+				b[j] = byte(c.facts >> (8 * j))
+			}
+			facts.Write(b[:])
+		}
 		for _, k := range c.consts {
 			assigned[k.name]++
 			if k.dict {
@@ -403,6 +423,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 			delete(m.DictConsts, name)
 		}
 	}
+	m.factsKey = facts.Sum64()
 	m.index()
 	// Resolve bases and decorators once every import is known.
 	for i := range m.Classes {
@@ -533,19 +554,15 @@ func (m *Module) Key() uint64 {
 		fmt.Fprintf(&h, "%s=%d:%s|", name, b.Kind, b.Qualified)
 	}
 	fmt.Fprintf(&h, "*%v|", m.StarImports)
-	for _, name := range slices.Sorted(maps.Keys(m.DictConsts)) {
-		h.WriteString("d:" + name + "|")
-	}
+	// The value facts (function summaries, self attributes, constants):
+	// one hash per unit, computed when the unit was summarised.
+	fmt.Fprintf(&h, "v:%d|", m.factsKey)
 	m.hashExternal(&h)
 	for _, k := range m.Classes {
-		fmt.Fprintf(&h, "c:%s:%v:%d", k.Name, k.Bases, k.Entrypoint)
-		hashClassFacts(&h, k.Facts)
-		h.WriteString("|")
+		fmt.Fprintf(&h, "c:%s:%v:%d|", k.Name, k.Bases, k.Entrypoint)
 	}
 	for _, f := range m.Functions {
-		fmt.Fprintf(&h, "f:%s:%v:%v:%v", f.Name, f.Params, f.Decorators, f.Async)
-		hashFacts(&h, f.Facts)
-		h.WriteString("|")
+		fmt.Fprintf(&h, "f:%s:%v:%v:%v|", f.Name, f.Params, f.Decorators, f.Async)
 	}
 	return h.Sum64()
 }
