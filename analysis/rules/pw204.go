@@ -17,9 +17,18 @@ var pw204 = &Rule{
 	Fix:      SafeFix,
 	Unit:     runPW204,
 	Doc: `## What it does
-Finds ` + "`None`" + ` — written directly or through a local variable — passed to a method of a
+Finds ` + "`None`" + `, and values that may be ` + "`None`" + ` on some path, passed to a method of a
 binding that the SDK does not wrap: ` + "`env.DB.prepare(q).bind(None)`" + `,
 ` + "`env.CACHE.put(key, None)`" + `, ` + "`self.ctx.storage.put(key, None)`" + `.
+
+A value may be ` + "`None`" + ` when it comes from ` + "`data.get(\"title\")`" + `, ` + "`os.environ.get(...)`" + `,
+` + "`getattr(x, name, None)`" + `, ` + "`next(it, None)`" + `, a parameter defaulting to ` + "`None`" + ` or
+annotated ` + "`Optional[...]`" + `, a function of the Worker that can return ` + "`None`" + ` (falling off
+its end included), or a list built with such a value and passed as ` + "`*params`" + `. Checks
+such as ` + "`if title is None: return`" + `, ` + "`if title:`" + `, ` + "`title or \"\"`" + `, ` + "`assert title`" + ` or
+` + "`isinstance(title, str)`" + ` clear it. A helper of the Worker that passes its parameter to
+a binding call (` + "`save_note(env.DB, data.get(\"note\"))`" + `) is reported at its call. Values
+that go through code the analysis cannot see are not reported.
 
 ## Why it breaks on Workers
 Pyodide converts Python ` + "`None`" + ` to JavaScript ` + "`undefined`" + `, not ` + "`null`" + `. Bindings
