@@ -102,8 +102,10 @@ func TestPreCommitHookFiles(t *testing.T) {
 		t.Fatalf("want the check and the fix hook, got %v", hooks)
 	}
 	entries := map[string]string{
-		"pyworkers-lsp":     "pyworkers-lsp check",
-		"pyworkers-lsp-fix": "pyworkers-lsp check --fix",
+		// --force-exclude: pre-commit names files explicitly, and the
+		// configured excludes must still apply to them.
+		"pyworkers-lsp":     "pyworkers-lsp check --force-exclude",
+		"pyworkers-lsp-fix": "pyworkers-lsp check --fix --force-exclude",
 	}
 	files := map[string]bool{
 		"src/entry.py":         true,

@@ -160,10 +160,9 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 	if d.work == nil {
 		return
 	}
-	proj := s.projectForLocked(d.path)
-	prof := proj.Profile
+	projs := s.projectsForLocked(d.path)
+	proj := projs[0]
 	opts := s.optionsForLocked(proj)
-	isMain := prof.Main != "" && prof.Main == d.path
 	path := d.path
 	j := &job{
 		uri:  d.doc.URI,
@@ -171,11 +170,28 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		enc:  s.enc,
 		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
-			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: workerModules}, cache)
-			for _, err := range res.Errors {
-				s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
+			results := make([][]diag.Diagnostic, len(projs))
+			labels := make([]string, len(projs))
+			for i, p := range projs {
+				prof := p.Profile
+				isMain := prof.Main != "" && prof.Main == path
+				// The cache follows one profile: a file that several
+				// workerd Workers embed is analysed in full under the
+				// others.
+				c := cache
+				if i > 0 {
+					c = nil
+				}
+				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: workerModules}, c)
+				for _, err := range res.Errors {
+					s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
+				}
+				results[i] = res.Diagnostics
+				if p.Worker != nil {
+					labels[i] = p.Worker.Label()
+				}
 			}
-			return append(analysis.ProjectNotes(j.snap.Text, proj, opts), res.Diagnostics...)
+			return append(analysis.ProjectNotes(j.snap.Text, proj, opts), analysis.MergeVariants(results, labels)...)
 		},
 	}
 	d.work.submit(s, j)

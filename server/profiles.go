@@ -16,10 +16,23 @@ import (
 )
 
 // projectForLocked returns the project (config files, runtime profile,
-// [tool.pyworkers-lsp] options) of the file at path, loading it on first
-// use; unsaved buffers of open config files win over the disk. Called
-// with s.mu held.
+// [tool.pyworkers-lsp] options) of the file at path: for a file that
+// workerd Workers embed, the first of them. Called with s.mu held.
 func (s *Server) projectForLocked(path string) *analysis.Project {
+	return s.projectsForLocked(path)[0]
+}
+
+// projectsForLocked returns every project the file at path is analysed
+// under: one per workerd Worker that embeds it, else the project of its
+// directory. Called with s.mu held.
+func (s *Server) projectsForLocked(path string) []*analysis.Project {
+	return s.dirProjectLocked(path).ForFile(path)
+}
+
+// dirProjectLocked returns the project of the directory of path, loading
+// it on first use; unsaved buffers of open config files win over the
+// disk. Called with s.mu held.
+func (s *Server) dirProjectLocked(path string) *analysis.Project {
 	dir := filepath.Dir(path)
 	if path == "" {
 		dir = "" // untitled buffers: no config
@@ -38,8 +51,32 @@ func (s *Server) projectForLocked(path string) *analysis.Project {
 			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}
 	}
+	if len(s.projects) >= maxProjects {
+		s.pruneProjectsLocked()
+	}
 	s.projects[dir] = p
 	return p
+}
+
+// maxProjects bounds the per-directory project cache: a client that
+// touches files in tens of thousands of directories (a vendored tree, a
+// generated one) must not keep a project per directory alive.
+const maxProjects = 1024
+
+// pruneProjectsLocked drops the cached projects of directories that hold
+// no open document (they are loaded again when needed). When the open
+// documents alone span maxProjects directories, everything is dropped:
+// the cache stays bounded at the cost of reloads. Called with s.mu held.
+func (s *Server) pruneProjectsLocked() {
+	keep := map[string]bool{}
+	for _, d := range s.docs {
+		keep[filepath.Dir(d.path)] = true
+	}
+	for dir := range s.projects {
+		if !keep[dir] || len(keep) >= maxProjects {
+			delete(s.projects, dir)
+		}
+	}
 }
 
 // optionsForLocked merges the project's options with the editor settings,
@@ -152,7 +189,7 @@ func (s *Server) registerWatchers(ctx context.Context) {
 		GlobPattern string `json:"globPattern"`
 	}
 	var watchers []watcher
-	for _, g := range []string{"**/wrangler.toml", "**/wrangler.jsonc", "**/wrangler.json", "**/pyproject.toml", "**/uv.lock", "**/pylock.toml", "**/requirements.txt"} {
+	for _, g := range []string{"**/wrangler.toml", "**/wrangler.jsonc", "**/wrangler.json", "**/pyproject.toml", "**/uv.lock", "**/pylock.toml", "**/requirements.txt", "**/" + config.WorkerdConfigName, "**/*" + config.WorkerdTestSuffix} {
 		watchers = append(watchers, watcher{g})
 	}
 	params := map[string]any{"registrations": []map[string]any{{
