@@ -46,7 +46,7 @@ func (s *Server) dirProjectLocked(path string) *analysis.Project {
 		p = &analysis.Project{Profile: prof, Notes: notes, Options: &analysis.Options{}}
 	} else {
 		var err error
-		p, err = analysis.LoadProject(path, s.folderOf(path), s.overlayLocked, s.settings.Runtime)
+		p, err = analysis.LoadProject(path, s.folderOf(path), s.frozenOverlayLocked(), s.settings.Runtime)
 		if err != nil {
 			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}
@@ -97,7 +97,26 @@ func (s *Server) folderOf(path string) string {
 	return best
 }
 
-// overlayLocked returns the text of an open document by path.
+// frozenOverlayLocked returns the open documents' texts as of now, by
+// path. The project keeps its overlay and consults it later without the
+// server lock (a code action asking whether `main` exists), so it gets
+// this immutable copy, never a view of s.docs: texts are never modified
+// in place, and the map is its own. Called with s.mu held.
+func (s *Server) frozenOverlayLocked() config.Overlay {
+	texts := make(map[string][]byte, len(s.docs))
+	for _, d := range s.docs {
+		if d.path != "" {
+			texts[d.path] = d.doc.Text()
+		}
+	}
+	return func(path string) ([]byte, bool) {
+		text, ok := texts[path]
+		return text, ok
+	}
+}
+
+// overlayLocked returns the text of an open document by path. Called with
+// s.mu held.
 func (s *Server) overlayLocked(path string) ([]byte, bool) {
 	for _, d := range s.docs {
 		if d.path == path {

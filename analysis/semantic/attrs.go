@@ -3,6 +3,8 @@ package semantic
 import (
 	"fmt"
 	"hash/maphash"
+	"slices"
+	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -142,6 +144,24 @@ func (k *Class) addMember(c Contribution) {
 	}
 }
 
+func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
+	if f == nil {
+		return
+	}
+	members := make([]string, 0, len(f.Members))
+	for m := range f.Members {
+		members = append(members, m)
+	}
+	slices.Sort(members)
+	h.WriteString(strings.Join(members, ",") + "|")
+	for _, name := range sortedKeys(f.Attrs) {
+		h.WriteString(name + "=")
+		for _, a := range f.Attrs[name] {
+			h.WriteString(a.key() + ";")
+		}
+	}
+}
+
 // factsHash hashes what the unit contributes to value facts, without
 // offsets; 0 when it contributes none.
 func (c *Contribution) factsHash() uint64 {
@@ -200,6 +220,9 @@ func (k *Class) attrFact(name string) (f AttrFact, assigned, agree bool) {
 // every assignment of self.attr in the class gives.
 func (v *Values) selfAttr(attr string, n syntax.Node, depth int) Origin {
 	k := v.class
+	if k != nil {
+		v.res.Reads.add(FactClass, k.Name)
+	}
 	f, assigned, agree := k.attrFact(attr)
 	defined := k != nil && k.Facts != nil && k.Facts.Members[attr]
 	switch attr {

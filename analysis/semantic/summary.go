@@ -311,6 +311,7 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 	if v.summary || fn.Type() != "identifier" {
 		return nil, false
 	}
+	v.res.Reads.add(FactFunction, fn.Text())
 	if f := v.res.Module.Function(fn.Text()); (f == nil || f.Facts == nil) && v.res.Module.external[fn.Text()] == nil {
 		return nil, false // most calls: no lookup through the scopes
 	}
@@ -398,6 +399,22 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 		return f.Start + s.Start, f.Start + s.End, true
 	}
 	return 0, 0, false
+}
+
+// hashFunction adds to h what callers read of function name: its facts
+// (here or imported) and where a None it may return comes from.
+func (m *Module) hashFunction(h *maphash.Hash, name string) {
+	if f := m.Function(name); f != nil {
+		h.WriteString("d:" + strings.Join(f.Params, ",") + fmt.Sprint(f.Async))
+		hashFacts(h, f.Facts)
+		if where, ok := m.mayReturnNone(name, 0, nil); ok {
+			h.WriteString("n:" + where + ":" + m.Function(where).Facts.NoneText)
+		}
+	}
+	if f := m.external[name]; f != nil {
+		h.WriteString("x:" + strings.Join(f.Params, ",") + fmt.Sprint(f.Async))
+		hashFacts(h, f.Facts)
+	}
 }
 
 // Link records that the module imports function f (summarised in

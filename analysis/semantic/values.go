@@ -347,7 +347,7 @@ func (v *Values) identifier(id syntax.Node) Origin {
 	if b.Kind == Import {
 		return v.qualified(b.Qualified, id)
 	}
-	if where == Global && b.Kind == Assign && v.res.Module.DictConsts[id.Text()] {
+	if where == Global && b.Kind == Assign && v.res.Reads.addThen(FactConst, id.Text()) && v.res.Module.DictConsts[id.Text()] {
 		return Origin{Kind: OriginDict, Source: "module constant " + id.Text(), Node: id}
 	}
 	if where != Local || b.Kind != Assign {

@@ -25,6 +25,10 @@
   (let* ((root (e2e-make-worker))
          (entry (expand-file-name "src/entry.py" root)))
     (setq pyworkers-lsp-command (or (getenv "PYWORKERS_LSP") "pyworkers-lsp"))
+    ;; The temporary Worker has no VCS, so project.el would make src/ the
+    ;; project and the workspace would not contain wrangler.toml: make the
+    ;; Worker directory the project, as a repository root would be.
+    (add-hook 'project-find-functions (lambda (_dir) (cons 'transient root)))
     (pyworkers-lsp-eglot-setup)
     (find-file entry)
     (e2e-check (eq major-mode 'python-mode) "entry.py opens in python-mode")
