@@ -146,12 +146,13 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 // schedule queues an analysis of Python document d. Called with s.mu held
 // on the read loop, so the snapshot is taken in message order.
 func (s *Server) schedule(ctx context.Context, d *document) {
-	if d.work == nil {
-		return
+	if d.work == nil || s.pullMode() {
+		return // pulling clients ask for diagnostics (pull.go)
 	}
 	proj := s.projectForLocked(d.path)
 	prof := proj.Profile
 	opts := s.optionsForLocked(proj)
+	silenced := s.silencedLocked(d.path, proj, opts)
 	isMain := prof.Main != "" && prof.Main == d.path
 	path := d.path
 	j := &job{
@@ -160,6 +161,9 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		enc:  s.enc,
 		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
+			if silenced {
+				return nil // outside any Worker, or excluded (gate.go)
+			}
 			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, cache)
 			for _, err := range res.Errors {
 				s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))

@@ -33,7 +33,7 @@ func (s *Server) projectForLocked(path string) *analysis.Project {
 		p = &analysis.Project{Profile: prof, Notes: notes, Options: &analysis.Options{}}
 	} else {
 		var err error
-		p, err = analysis.LoadProject(path, s.folderOf(path), s.overlayLocked, s.settings.Runtime)
+		p, err = analysis.LoadProject(path, s.folderOf(path), s.overlayLocked, s.settingsForLocked(path).Runtime)
 		if err != nil {
 			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}
@@ -45,7 +45,11 @@ func (s *Server) projectForLocked(path string) *analysis.Project {
 // optionsForLocked merges the project's options with the editor settings,
 // which win. Called with s.mu held.
 func (s *Server) optionsForLocked(p *analysis.Project) *analysis.Options {
-	return p.Options.Merge(s.settings.options())
+	path := ""
+	if p.Workspace != nil {
+		path = p.Workspace.Dir
+	}
+	return p.Options.Merge(s.settingsForLocked(path).options())
 }
 
 // folderOf returns the workspace folder holding path ("" if none), which
@@ -79,6 +83,7 @@ func (s *Server) configChanged(ctx context.Context) {
 	s.mu.Unlock()
 	s.publishConfigDiagnostics(ctx)
 	s.reanalyzeAll(ctx)
+	s.workerFilesChanged(ctx)
 }
 
 // publishConfigDiagnostics checks the config files of every project with an
@@ -89,6 +94,9 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 		uri     string
 		version *int32
 		diags   []protocol.Diagnostic
+	}
+	if s.pullMode() {
+		return // pulling clients ask for them (pull.go)
 	}
 	var pubs []publication
 	s.mu.Lock()

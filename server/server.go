@@ -77,6 +77,8 @@ type Options struct {
 	Version string
 	// testRequests adds request handlers (tests only).
 	testRequests map[string]requestHandler
+	// testSettings replaces the default settings (tests only).
+	testSettings *Settings
 }
 
 // Server is one LSP session.
@@ -105,6 +107,9 @@ type Server struct {
 	// closed document never arrive after the empty set.
 	pubMu sync.Mutex
 
+	// feat holds the workspace-wide features' state (features.go).
+	feat *features
+
 	exitCode chan int // receives the exit code once, on `exit`
 	wg       sync.WaitGroup
 }
@@ -126,6 +131,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		inflight: map[string]context.CancelFunc{},
 		exitCode: make(chan int, 1),
 		settings: defaultSettings(),
+		feat:     newFeatures(opts.testSettings),
 	}
 }
 
