@@ -33,7 +33,17 @@ func (s *Server) projectForLocked(path string) *analysis.Project {
 		p = &analysis.Project{Profile: prof, Notes: notes, Options: &analysis.Options{}}
 	} else {
 		var err error
-		p, err = analysis.LoadProject(path, s.folderOf(path), s.overlayLocked, s.settingsForLocked(path).Runtime)
+		runtime := s.settingsForLocked(path).Runtime
+		folder := s.folderOf(path)
+		p, err = analysis.LoadProject(path, folder, s.overlayLocked, runtime)
+		if !p.InWorker() && folder != "" {
+			// The workspace folder is the editor's guess at the project
+			// (Eglot without version control takes the file's directory):
+			// a Worker's config may sit above it.
+			if above, aerr := analysis.LoadProject(path, "", s.overlayLocked, runtime); above.InWorker() {
+				p, err = above, aerr
+			}
+		}
 		if err != nil {
 			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 )
 
 const (
@@ -51,7 +53,7 @@ func (c *client) initializeIn(dir, caps string) initializeResult {
 // Worker gets its findings, and an excluded file inside the Worker is
 // silent too.
 func TestOutsideWorkerSilent(t *testing.T) {
-	root := t.TempDir()
+	root := plainTempDir(t)
 	writeFiles(t, root, map[string]string{
 		"w/wrangler.toml":  workspaceTOML,
 		"w/pyproject.toml": "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/gen\"]\n",
@@ -331,4 +333,24 @@ func TestExecuteCommands(t *testing.T) {
 	if err := c.call("workspace/executeCommand", map[string]any{"command": "pyworkers.nope"}, nil); err == nil {
 		t.Error("unknown command accepted")
 	}
+}
+
+// plainTempDir is a new temporary directory with no wrangler config in
+// or above it (a stray /tmp/wrangler.toml would put every t.TempDir()
+// inside a Worker).
+func plainTempDir(t *testing.T) string {
+	t.Helper()
+	for _, base := range []string{os.TempDir(), "/var/tmp", "/dev/shm"} {
+		if ws, _ := config.Load(base, ""); ws != nil && ws.Wrangler != nil {
+			continue
+		}
+		dir, err := os.MkdirTemp(base, "pyworkers-plain-")
+		if err != nil {
+			continue
+		}
+		t.Cleanup(func() { _ = os.RemoveAll(dir) })
+		return dir
+	}
+	t.Skip("every temporary directory has a wrangler config above it")
+	return ""
 }
