@@ -247,12 +247,7 @@ func classAt(m *semantic.Module, units []syntax.Unit, i int) *semantic.Class {
 	if units[i].Kind == syntax.Member {
 		h = units[i].Header
 	}
-	for j := range m.Classes {
-		if m.Classes[j].Start == units[h].Start {
-			return &m.Classes[j]
-		}
-	}
-	return nil
+	return m.ClassAt(units[h].Start)
 }
 
 func activeRules(p *profile.Profile) []*rules.Rule {

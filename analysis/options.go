@@ -52,23 +52,30 @@ func globMatch(glob, path string) bool {
 	return matchParts(strings.Split(glob, "/"), strings.Split(path, "/"))
 }
 
+// matchParts matches glob segments against path segments. A "**"
+// segment matches any number of path segments. Backtracking over the
+// "**"s costs exponential time in their number (12 of them took
+// seconds), so this fills the table reach[i][j] = "glob[i:] matches
+// path[j:]" instead: one segment match per cell, len(glob)·len(path)
+// cells.
 func matchParts(glob, path []string) bool {
-	for len(glob) > 0 {
-		if glob[0] == "**" {
-			for i := 0; i <= len(path); i++ {
-				if matchParts(glob[1:], path[i:]) {
-					return true
-				}
+	g, p := len(glob), len(path)
+	next := make([]bool, p+1) // row i+1
+	cur := make([]bool, p+1)  // row i
+	next[p] = true            // the empty glob matches the empty path
+	for i := g - 1; i >= 0; i-- {
+		for j := p; j >= 0; j-- {
+			switch {
+			case glob[i] == "**":
+				cur[j] = next[j] || (j < p && cur[j+1])
+			case j == p:
+				cur[j] = false
+			default:
+				ok, _ := filepath.Match(glob[i], path[j])
+				cur[j] = ok && next[j+1]
 			}
-			return false
 		}
-		if len(path) == 0 {
-			return false
-		}
-		if ok, _ := filepath.Match(glob[0], path[0]); !ok {
-			return false
-		}
-		glob, path = glob[1:], path[1:]
+		next, cur = cur, next
 	}
-	return len(path) == 0
+	return next[0]
 }

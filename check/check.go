@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
@@ -33,6 +34,10 @@ type Options struct {
 	Analysis analysis.Options
 	// Runtime overrides every profile's runtime ("0.26", "0.28", "314").
 	Runtime string
+	// SkipDirs names the directories a walk does not enter (nil:
+	// DefaultSkipDirs; empty non-nil: only hidden ones and virtual
+	// environments). A directory given as a path is always checked.
+	SkipDirs []string
 	// ForceExclude applies exclude to paths named explicitly too.
 	ForceExclude bool
 }
@@ -79,7 +84,7 @@ func Run(opts Options) (*Report, error) {
 	rep := &Report{}
 	var targets []target
 	for _, p := range opts.Paths {
-		found, errs := collect(p)
+		found, errs := collect(p, opts.skipDirs())
 		rep.Errors = append(rep.Errors, errs...)
 		explicit := len(found) == 1 && found[0] == p
 		for _, f := range found {
@@ -206,8 +211,9 @@ func belongs(path string, p *analysis.Project) bool {
 	return err == nil && !strings.HasPrefix(rel, "..")
 }
 
-// collect lists the Python files at or under path.
-func collect(path string) ([]string, []error) {
+// collect lists the Python files at or under path, leaving out the
+// directories skip names (see skipDir).
+func collect(path string, skip []string) ([]string, []error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, []error{fmt.Errorf("%s: %w", path, unwrapPathError(err))}
@@ -226,8 +232,7 @@ func collect(path string) ([]string, []error) {
 			return nil
 		}
 		if d.IsDir() {
-			name := d.Name()
-			if p != path && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "__pycache__" || name == "python_modules" || name == ".venv") {
+			if p != path && skipDir(p, d.Name(), skip) {
 				return fs.SkipDir
 			}
 			return nil
@@ -285,33 +290,17 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
 }
 
-// readRegular reads a regular file (following symlinks). Anything else
-// named *.py is refused before it is opened: opening a FIFO blocks until
-// a writer appears, and a device may never end.
+// readRegular reads a Python file: a regular file (following symlinks)
+// of at most config.MaxPythonSize bytes. A FIFO or device named *.py is
+// refused without blocking; a larger file is one error naming the limit.
 func readRegular(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
+	text, err := config.ReadRegular(path, config.MaxPythonSize)
+	if errors.Is(err, fs.ErrNotExist) {
 		if link, lerr := os.Readlink(path); lerr == nil {
 			return nil, fmt.Errorf("broken symbolic link to %s", link)
 		}
-		return nil, err
 	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", fileKind(info.Mode()))
-	}
-	return os.ReadFile(path)
-}
-
-func fileKind(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "named pipe"
-	case m&fs.ModeSocket != 0:
-		return "socket"
-	case m&fs.ModeDevice != 0:
-		return "device"
-	}
-	return m.Type().String()
+	return text, err
 }
 
 // analyzeText analyses the text of the Python file at path (also for

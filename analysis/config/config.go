@@ -10,10 +10,8 @@ package config
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 )
 
 // Workspace is the parsed configuration of one Worker: the nearest
@@ -81,6 +79,7 @@ func LoadOverlay(pyFileOrDir, root string, overlay Overlay) (*Workspace, error) 
 			ws.Lock = ParseLock(path, text)
 		}
 	}
+	l.markRefused(ws)
 	return ws, errors.Join(l.errs...)
 }
 
@@ -105,6 +104,9 @@ func searchDirs(start, root string) []string {
 type loader struct {
 	overlay Overlay
 	errs    []error
+	// refused holds the files that exist but were not read (see
+	// readConfig).
+	refused map[string]*ParseError
 }
 
 // first returns the first of names found in the first directory that has
@@ -127,14 +129,17 @@ func (l *loader) read(path string) ([]byte, bool) {
 			return text, true
 		}
 	}
-	text, err := os.ReadFile(path)
-	if err == nil {
-		return text, true
-	}
-	if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.EISDIR) {
+	text, ok, refused, err := readConfig(path)
+	if err != nil {
 		l.errs = append(l.errs, fmt.Errorf("config: %w", err))
 	}
-	return nil, false
+	if refused != nil {
+		if l.refused == nil {
+			l.refused = map[string]*ParseError{}
+		}
+		l.refused[path] = refused
+	}
+	return text, ok
 }
 
 // Exists reports whether a file exists, in the editor's buffers or on

@@ -141,7 +141,11 @@ func readSettings(section *Field) *Settings {
 		case "env":
 			s.Env = s.str(f)
 		case "docs-url":
-			s.DocsURL = s.str(f)
+			if s.DocsURL = s.str(f); s.DocsURL != nil {
+				if _, ok := WebURL(s.DocsURL.Value); !ok {
+					s.Problems = append(s.Problems, Problem{Span: s.DocsURL.Span, Message: "docs-url must be an http or https URL; the default rules reference is linked instead"})
+				}
+			}
 		case "severity":
 			if !s.isTable(f) {
 				continue

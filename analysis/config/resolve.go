@@ -1,7 +1,6 @@
 package config
 
 import (
-	"bytes"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -192,5 +191,5 @@ func devPackagesOf(ws *Workspace) []string {
 // position formats "wrangler.toml:3" for a byte offset.
 func position(path string, text []byte, offset int) string {
 	offset = max(0, min(offset, len(text)))
-	return fmt.Sprintf("%s:%d", filepath.Base(path), 1+bytes.Count(text[:offset], []byte("\n")))
+	return fmt.Sprintf("%s:%d", filepath.Base(path), 1+lineOf(text, offset))
 }

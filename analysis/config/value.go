@@ -184,17 +184,33 @@ type File struct {
 // error is recorded in File.Err with its position.
 func ParseFile(path string, text []byte, format Format) *File {
 	f := &File{Path: path, Text: text, Format: format}
-	var err *ParseError
-	switch format {
-	case TOML:
-		f.Root, err = parseTOML(text)
+	src := withoutBOM(text)
+	err := checkNesting(src, format)
+	switch {
+	case err != nil:
+	case format == TOML:
+		f.Root, err = parseTOML(src)
 	default:
-		f.Root, err = parseJSON(text)
+		f.Root, err = parseJSON(src)
 	}
 	if err != nil {
 		f.Root, f.Err = nil, err
 	}
 	return f
+}
+
+// withoutBOM returns text with a leading UTF-8 byte order mark blanked
+// to spaces (which TOML and JSON skip), so spans stay offsets into text.
+// Editors write the mark and wrangler reads past it; it is not a syntax
+// error.
+func withoutBOM(text []byte) []byte {
+	if len(text) < 3 || text[0] != 0xEF || text[1] != 0xBB || text[2] != 0xBF {
+		return text
+	}
+	src := make([]byte, len(text))
+	copy(src, text)
+	src[0], src[1], src[2] = ' ', ' ', ' '
+	return src
 }
 
 // Hit is what sits at an offset of a config file.

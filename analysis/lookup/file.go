@@ -117,12 +117,7 @@ func (f *File) classOf(i int) *semantic.Class {
 	case syntax.Member:
 		i = u.Header
 	}
-	for j := range f.Module.Classes {
-		if f.Module.Classes[j].Start == f.Units[i].Start {
-			return &f.Module.Classes[j]
-		}
-	}
-	return nil
+	return f.Module.ClassAt(f.Units[i].Start)
 }
 
 // deepest returns the innermost node of the subtree under n whose range

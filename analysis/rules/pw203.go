@@ -89,8 +89,8 @@ func runPW203(p *Pass) {
 // resolving it, which is far cheaper than resolving every identifier.
 func importedAs[V any](p *Pass, targets map[string]V) map[string]bool {
 	names := map[string]bool{}
-	for name, b := range p.Module.Names {
-		if _, ok := targets[b.Qualified]; ok && b.Kind == semantic.Import {
+	for q := range targets {
+		for _, name := range p.Module.ImportedAs(q) {
 			names[name] = true
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 )
 
 // All returns the catalogue, ordered by code. The slice is shared: do not
@@ -40,8 +42,15 @@ func ByCode(code string) *Rule { return byCode()[strings.ToUpper(code)] }
 
 // DocURL is the documentation page of a rule under base (the configured
 // rules reference; see docs/rules.md).
+// A base that is not an http(s) URL (it comes from the repository's
+// docs-url) is replaced by DefaultDocBase; the result is safe inside a
+// markdown link.
 func DocURL(base, code string) string {
-	return strings.TrimSuffix(base, "/") + "#" + strings.ToLower(code)
+	safe, ok := config.WebURL(base)
+	if !ok {
+		safe = DefaultDocBase
+	}
+	return strings.TrimSuffix(safe, "/") + "#" + strings.ToLower(code)
 }
 
 // DefaultDocBase is where the rules reference is published.

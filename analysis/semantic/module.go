@@ -89,6 +89,14 @@ type Module struct {
 	StarImports []string // modules imported with `from M import *`
 	Classes     []Class
 	Functions   []Function
+
+	// Indexes built with the summary, so every lookup by name or position
+	// is a map lookup: a scan of the module per lookup made analysis
+	// quadratic in module size.
+	classByName  map[string]int      // first class of each name
+	classByStart map[int]int         // class by statement start
+	funcByName   map[string]int      // last function of each name
+	importedAs   map[string][]string // qualified import → local names binding it
 }
 
 // Contribution is what one top-level unit adds to its module's summary. It
@@ -296,6 +304,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 			m.Classes = append(m.Classes, k)
 		}
 	}
+	m.index()
 	// Resolve bases and decorators once every import is known.
 	for i := range m.Classes {
 		k := &m.Classes[i]
@@ -311,6 +320,41 @@ func Build(contribs []Contribution, starts []int) *Module {
 		}
 	}
 	return m
+}
+
+// index builds the lookup maps. Classes must be indexed before their
+// bases are resolved (entrypointOf looks local bases up by name).
+func (m *Module) index() {
+	m.classByName = make(map[string]int, len(m.Classes))
+	m.classByStart = make(map[int]int, len(m.Classes))
+	for i, k := range m.Classes {
+		if _, ok := m.classByName[k.Name]; !ok {
+			m.classByName[k.Name] = i
+		}
+		m.classByStart[k.Start] = i
+	}
+	m.funcByName = make(map[string]int, len(m.Functions))
+	for i, f := range m.Functions {
+		m.funcByName[f.Name] = i
+	}
+	m.importedAs = map[string][]string{}
+	for name, b := range m.Names {
+		if b.Kind == Import {
+			m.importedAs[b.Qualified] = append(m.importedAs[b.Qualified], name)
+		}
+	}
+}
+
+// ImportedAs lists the module-level names bound by an import of the
+// qualified name q ("pyodide.ffi.to_js"), in no particular order.
+func (m *Module) ImportedAs(q string) []string { return m.importedAs[q] }
+
+// ClassAt returns the class whose statement starts at offset start, or nil.
+func (m *Module) ClassAt(start int) *Class {
+	if i, ok := m.classByStart[start]; ok {
+		return &m.Classes[i]
+	}
+	return nil
 }
 
 // entrypointOf follows bases (through local subclasses) to a runtime base.
@@ -336,20 +380,16 @@ func (m *Module) entrypointOf(bases []string, seen map[string]bool) EntrypointKi
 
 // Class returns the top-level class named name, or nil.
 func (m *Module) Class(name string) *Class {
-	for i := range m.Classes {
-		if m.Classes[i].Name == name {
-			return &m.Classes[i]
-		}
+	if i, ok := m.classByName[name]; ok {
+		return &m.Classes[i]
 	}
 	return nil
 }
 
 // Function returns the last top-level function named name, or nil.
 func (m *Module) Function(name string) *Function {
-	for i := len(m.Functions) - 1; i >= 0; i-- {
-		if m.Functions[i].Name == name {
-			return &m.Functions[i]
-		}
+	if i, ok := m.funcByName[name]; ok {
+		return &m.Functions[i]
 	}
 	return nil
 }

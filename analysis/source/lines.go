@@ -27,6 +27,7 @@ const (
 type Lines struct {
 	text   []byte
 	starts []int // byte offset of each line's first byte
+	cols   *columns
 }
 
 // NewLines indexes text. The text must not be modified afterwards.
@@ -42,14 +43,14 @@ func NewLines(text []byte) *Lines {
 			i += j + 1
 			starts = append(starts, i)
 		}
-		return &Lines{text: text, starts: starts}
+		return &Lines{text: text, starts: starts, cols: &columns{}}
 	}
 	for i := 0; i < len(text); i++ {
 		if isLineStart(text, i+1) {
 			starts = append(starts, i+1)
 		}
 	}
-	return &Lines{text: text, starts: starts}
+	return &Lines{text: text, starts: starts, cols: &columns{}}
 }
 
 // isLineStart reports whether a line starts at offset p > 0 of text: after
@@ -84,7 +85,7 @@ func (l *Lines) Edited(text []byte, start, oldEnd, newEnd int) *Lines {
 	for _, s := range l.starts[shift:] {
 		starts = append(starts, s+delta)
 	}
-	return &Lines{text: text, starts: starts}
+	return &Lines{text: text, starts: starts, cols: &columns{}}
 }
 
 // Count is the number of lines (an empty text has one).
@@ -150,7 +151,12 @@ func (l *Lines) Position(offset int, enc Encoding) (line, col int) {
 	if end := l.lineEnd(line); offset > end {
 		offset = end
 	}
-	return line, columnOf(l.text[start:offset], enc)
+	if line == 0 && hasBOM(l.text) {
+		// A byte order mark is not a column: editors hide it, and
+		// `check` must point where they do.
+		start = min(len(bom), offset)
+	}
+	return line, l.column(line, l.text[start:l.lineEnd(line)], offset-start, enc)
 }
 
 // Offset converts (line, column in enc) to a byte offset. Lines past the end
@@ -164,10 +170,13 @@ func (l *Lines) Offset(line, col int, enc Encoding) int {
 		return len(l.text)
 	}
 	start, end := l.starts[line], l.lineEnd(line)
+	if line == 0 && hasBOM(l.text) {
+		start = min(len(bom), end)
+	}
 	if col <= 0 {
 		return start
 	}
-	return start + byteIndex(l.text[start:end], col, enc)
+	return start + l.byteOffset(line, l.text[start:end], col, enc)
 }
 
 // columnOf counts the units of enc in b.
@@ -215,3 +224,8 @@ func byteIndex(b []byte, col int, enc Encoding) int {
 	}
 	return i
 }
+
+// bom is the UTF-8 byte order mark.
+const bom = "\ufeff"
+
+func hasBOM(text []byte) bool { return len(text) >= len(bom) && string(text[:len(bom)]) == bom }

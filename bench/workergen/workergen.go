@@ -235,3 +235,72 @@ func WriteTree(dir string, workers, linesEach int) ([]string, error) {
 	}
 	return files, nil
 }
+
+// flatFunctions are the shapes of a flat module's top-level functions;
+// {{.N}} numbers them, so every function adds a module-level name.
+var flatFunctions = template.Must(template.New("").Parse(`
+{{define "d1"}}async def load_users_{{.N}}(env, team):
+    """List the users of team {{.N}}."""
+    stmt = env.DB.prepare("SELECT id, name FROM users WHERE team = ? LIMIT ?")
+    rows = await stmt.bind(team, {{.Limit}}).all()
+    users = [{"id": r["id"], "name": r["name"]} for r in rows.results]
+    return json_response({"team": team, "users": users})
+
+{{end}}{{define "kv"}}async def cached_item_{{.N}}(env, ident):
+    key = f"item:{{"{"}}ident{{"}"}}:{{.N}}"
+    cached = await env.CACHE.get(key)
+    if cached is not None:
+        return Response(cached, headers={"x-cache": "hit"})
+    body = json.dumps({"id": ident, "route": {{.N}}, "ts": js.Date.now()})
+    await env.CACHE.put(key, body, expirationTtl={{.Limit}})
+    return Response(body)
+
+{{end}}{{define "ffi"}}def event_payload_{{.N}}(ident, payload):
+    message = to_js({"id": ident, "job": {{.N}}, "payload": payload}, dict_converter=js.Object.fromEntries)
+    js.console.log(message)
+    return message
+
+{{end}}{{define "plain"}}def normalise_{{.N}}(items, limit={{.Limit}}):
+    seen = set()
+    out = []
+    for item in items[:limit]:
+        if item in seen:
+            continue
+        seen.add(item)
+        out.append(item.strip().lower())
+    return out
+
+{{end}}`))
+
+var flatShapes = []string{"d1", "kv", "ffi", "plain"}
+
+// FlatModule returns a module of about lines lines made of top-level
+// functions (no classes), each adding a module-level name: the shape of a
+// large helpers module, where a new function changes the module's names.
+func FlatModule(lines int) []byte {
+	var b bytes.Buffer
+	b.WriteString(flatHeader)
+	budget := lines - strings.Count(flatHeader, "\n")
+	for i := 0; budget > 0; i++ {
+		before := b.Len()
+		data := struct{ N, Limit int }{i, 10 + i%90}
+		if err := flatFunctions.ExecuteTemplate(&b, flatShapes[i%len(flatShapes)], data); err != nil {
+			panic(fmt.Sprintf("workergen: %v", err)) // the templates are constant
+		}
+		budget -= bytes.Count(b.Bytes()[before:], []byte("\n"))
+	}
+	return b.Bytes()
+}
+
+const flatHeader = `"""Generated helpers module: many top-level functions."""
+import json
+
+import js
+from pyodide.ffi import to_js, create_proxy
+from workers import Response
+
+
+def json_response(data, status=200):
+    return Response(json.dumps(data), status=status, headers={"content-type": "application/json"})
+
+`

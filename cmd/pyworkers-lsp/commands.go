@@ -31,6 +31,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	unsafeFixes := fs.Bool("unsafe-fixes", false, "with --fix or --diff, apply the unsafe fixes too")
 	diff := fs.Bool("diff", false, "print the fixes as a unified diff instead of writing them (exit 1 if there are any)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (pprof) of the run to this file")
+	skipDirs := fs.String("skip-dirs", strings.Join(check.DefaultSkipDirs, ","), "comma-separated directory names a walk does not enter (hidden directories and virtual environments are always skipped)")
 	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
 	co := checkOutputFlags(fs)
 	fs.Usage = func() {
@@ -66,6 +67,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	opts := check.Options{
 		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
+		SkipDirs: append([]string{}, splitList(*skipDirs)...),
 	}
 	out, closeOut, err := co.output(stdout)
 	if err != nil {

@@ -32,6 +32,13 @@ var (
 )
 
 func main() {
+	// Editors start the server with stdin piped; a bare command on a
+	// terminal is a person trying the tool, who would otherwise wait on a
+	// silent server.
+	if len(os.Args) == 1 && stdinIsTerminal() {
+		fmt.Fprint(os.Stderr, bareUsage+usage)
+		os.Exit(2)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -39,7 +46,7 @@ func main() {
 // findings), 1 findings or an unclean LSP exit, 2 usage or I/O errors.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "serve"
-	if len(args) > 0 && !isFlag(args[0]) {
+	if len(args) > 0 && (!isFlag(args[0]) || globalFlags[args[0]]) {
 		cmd, args = args[0], args[1:]
 	}
 	var err error
@@ -53,9 +60,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = explain(args, stdout)
 	case "rules":
 		err = listRules(args, stdout)
-	case "version":
+	case "version", "-version", "--version":
 		printVersion(stdout)
-	case "help", "-h", "--help":
+	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 	default:
 		err = fmt.Errorf("%w: unknown command %q", errUsage, cmd)
@@ -72,12 +79,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 func isFlag(s string) bool { return len(s) > 0 && s[0] == '-' }
 
+// globalFlags are the flags that act as commands in first position; any
+// other leading flag belongs to serve.
+var globalFlags = map[string]bool{"-h": true, "-help": true, "--help": true, "-version": true, "--version": true}
+
+const bareUsage = `pyworkers-lsp is a language server: editors start it and talk to it on stdin.
+Run 'pyworkers-lsp check .' to analyse a project, or 'pyworkers-lsp serve' to
+start the server on this terminal anyway.
+
+`
+
 const usage = `Usage:
   pyworkers-lsp [serve] [--stdio] [--log-level LEVEL] [--log-file FILE] [--cpuprofile FILE]
   pyworkers-lsp check [flags] [PATH...]
   pyworkers-lsp explain CODE|SYMBOL
   pyworkers-lsp rules [--format table|json]
-  pyworkers-lsp version
+  pyworkers-lsp version | --version
+  pyworkers-lsp help | --help
 
 Run 'pyworkers-lsp check -h' for the check flags.
 `

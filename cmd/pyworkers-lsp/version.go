@@ -6,11 +6,16 @@ import (
 	"runtime/debug"
 )
 
-// commit can be set at link time: -ldflags "-X main.commit=$(git rev-parse HEAD)".
-var commit string
+// version and commit are set at link time by release builds:
+// -ldflags "-X main.version=0.1.0 -X main.commit=$(git rev-parse HEAD)".
+var version, commit string
 
-// moduleVersion is the main module's version ("(devel)" for source builds).
+// moduleVersion is the release version stamped at link time, else the main
+// module's version ("(devel)" for source builds).
 func moduleVersion() string {
+	if version != "" {
+		return version
+	}
 	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
 		return info.Main.Version
 	}
