@@ -114,4 +114,7 @@ func (s *Server) extendCapabilities(c *serverCapabilities) {
 		c.DiagnosticProvider = &diagnosticOptions{Identifier: "pyworkers", InterFileDependencies: true, WorkspaceDiagnostics: true}
 	}
 	c.ExecuteCommandProvider = &protocol.ExecuteCommandOptions{Commands: commandNames()}
+	c.DocumentLinkProvider = &protocol.DocumentLinkOptions{}
+	c.RenameProvider = &protocol.RenameOptions{PrepareProvider: true}
+	c.ReferencesProvider = true
 }
