@@ -226,18 +226,13 @@ func (s *Server) rename(ctx context.Context, raw json.RawMessage) (any, error) {
 	if !validBindingName(p.NewName) {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%q is not a valid binding name: it is read as env.NAME, so it must be a Python identifier", p.NewName)
 	}
-	occs, texts, err := s.bindingOccurrences(ctx, t.path, t.name)
+	locs, err := s.bindingLocations(ctx, t, true)
 	if err != nil {
 		return nil, err
 	}
-	s.mu.Lock()
-	enc := s.enc
-	s.mu.Unlock()
 	changes := map[protocol.DocumentURI][]protocol.TextEdit{}
-	for _, o := range occs {
-		m := mapper{lines: source.NewLines(texts[o.path]), enc: enc}
-		uri := protocol.DocumentURI(pathURI(o.path))
-		changes[uri] = append(changes[uri], protocol.TextEdit{Range: m.rng(o.start, o.end), NewText: p.NewName})
+	for _, l := range locs {
+		changes[l.URI] = append(changes[l.URI], protocol.TextEdit{Range: l.Range, NewText: p.NewName})
 	}
 	return protocol.WorkspaceEdit{Changes: changes}, nil
 }
@@ -258,19 +253,9 @@ func (s *Server) references(ctx context.Context, raw json.RawMessage) (any, erro
 	if t == nil {
 		return out, err
 	}
-	occs, texts, err := s.bindingOccurrences(ctx, t.path, t.name)
+	out, err = s.bindingLocations(ctx, t, p.Context.IncludeDeclaration)
 	if err != nil {
 		return nil, err
-	}
-	s.mu.Lock()
-	enc := s.enc
-	s.mu.Unlock()
-	for _, o := range occs {
-		if o.decl && !p.Context.IncludeDeclaration {
-			continue
-		}
-		m := mapper{lines: source.NewLines(texts[o.path]), enc: enc}
-		out = append(out, protocol.Location{URI: protocol.DocumentURI(pathURI(o.path)), Range: m.rng(o.start, o.end)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].URI != out[j].URI {
@@ -279,5 +264,26 @@ func (s *Server) references(ctx context.Context, raw json.RawMessage) (any, erro
 		a, b := out[i].Range.Start, out[j].Range.Start
 		return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
 	})
+	return out, nil
+}
+
+// bindingLocations converts the binding's occurrences to LSP locations
+// (declarations only with decl).
+func (s *Server) bindingLocations(ctx context.Context, t *bindingTarget, decl bool) ([]protocol.Location, error) {
+	occs, texts, err := s.bindingOccurrences(ctx, t.path, t.name)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	enc := s.enc
+	s.mu.Unlock()
+	out := []protocol.Location{}
+	for _, o := range occs {
+		if o.decl && !decl {
+			continue
+		}
+		m := mapper{lines: source.NewLines(texts[o.path]), enc: enc}
+		out = append(out, protocol.Location{URI: protocol.DocumentURI(pathURI(o.path)), Range: m.rng(o.start, o.end)})
+	}
 	return out, nil
 }
