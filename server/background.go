@@ -32,7 +32,7 @@ func (s *Server) workerFilesChanged(ctx context.Context) {
 		s.refreshPulled(ctx)
 		return
 	}
-	runCtx, cancel := context.WithCancel(ctx)
+	runCtx, cancel := context.WithCancel(s.feat.life)
 	s.feat.mu.Lock()
 	if s.feat.background.cancel != nil {
 		s.feat.background.cancel()

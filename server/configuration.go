@@ -77,6 +77,7 @@ func (s *Server) pullConfiguration(ctx context.Context) bool {
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		ctx := s.feat.life
 		var result []json.RawMessage
 		if _, err := s.conn.Call(ctx, "workspace/configuration", map[string]any{"items": items}, &result); err != nil {
 			s.log.Info("workspace/configuration failed", zap.Error(err))

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"sync"
 
@@ -11,6 +12,12 @@ import (
 // diagnostics, diagnostics of unopened modules, per-folder settings and
 // commands. It has its own lock; code holding it never takes s.mu.
 type features struct {
+	// life lasts as long as the server: work the features start outlives
+	// the message that started it (a notification's context ends with its
+	// handler) and stops with the server.
+	life context.Context
+	end  context.CancelFunc
+
 	mu sync.Mutex
 	// Client capabilities.
 	pull        bool // textDocument.diagnostic: the client pulls diagnostics
@@ -35,6 +42,7 @@ type features struct {
 
 func newFeatures(base *Settings) *features {
 	f := &features{folderSettings: map[string]Settings{}, results: map[string]pullResult{}, initial: defaultSettings()}
+	f.life, f.end = context.WithCancel(context.Background())
 	if base != nil {
 		f.initial = *base
 	}

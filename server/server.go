@@ -320,6 +320,7 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 
 // closeAll releases every document.
 func (s *Server) closeAll() {
+	s.feat.end() // stops background work
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for uri, d := range s.docs {
