@@ -30,6 +30,9 @@ type worker struct {
 	running bool
 	stopped bool
 	cache   *analysis.Cache // only touched by the running job
+	// pullMu serialises pulls that use cache (pull.go); in pull mode no
+	// job runs.
+	pullMu sync.Mutex
 }
 
 // submit queues j and starts the worker goroutine if idle.

@@ -40,6 +40,9 @@ type fileInput struct {
 	silenced  bool
 	enc       source.Encoding
 	key       string
+	// work is the open document's analysis worker: in pull mode no job
+	// runs on it, so pulls reuse its incremental cache (one at a time).
+	work *worker
 }
 
 // inputLocked captures the inputs of the file at uri: the open
@@ -59,6 +62,7 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 		if d.kind == pythonDoc {
 			in.snap = d.doc.Snapshot()
 			in.text = in.snap.Text
+			in.work = d.work
 		} else {
 			in.text = d.doc.Text()
 		}
@@ -139,7 +143,13 @@ func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
 			in.snap = doc.Snapshot()
 		}
 		prof := in.project.Profile
-		res := analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, nil)
+		var cache *analysis.Cache
+		if in.work != nil && s.pullMode() {
+			in.work.pullMu.Lock()
+			defer in.work.pullMu.Unlock()
+			cache = in.work.cache
+		}
+		res := analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, cache)
 		ds = append(analysis.ProjectNotes(in.snap.Text, in.project, in.opts), res.Diagnostics...)
 		lines = in.snap.Lines
 	default:
