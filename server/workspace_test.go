@@ -50,13 +50,13 @@ func (c *client) initializeIn(dir, caps string) initializeResult {
 
 // TestOutsideWorkerSilent: a plain Python file (no wrangler config above
 // it) gets an empty publish and nothing else, the same code inside a
-// Worker gets its findings, and an excluded file inside the Worker is
-// silent too.
+// Worker gets its findings, an excluded file inside the Worker is
+// silent too, and per-file-ignores apply to open documents.
 func TestOutsideWorkerSilent(t *testing.T) {
 	root := plainTempDir(t)
 	writeFiles(t, root, map[string]string{
 		"w/wrangler.toml":  workspaceTOML,
-		"w/pyproject.toml": "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/gen\"]\n",
+		"w/pyproject.toml": "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/gen\"]\nper-file-ignores = { \"src/legacy/*\" = [\"PW201\"] }\n",
 	})
 	c := startServer(t, Options{})
 	c.initializeIn(root, `{}`)
@@ -64,7 +64,8 @@ func TestOutsideWorkerSilent(t *testing.T) {
 	plain := pathURI(filepath.Join(root, "plain", "app.py"))
 	inside := pathURI(filepath.Join(root, "w", "src", "entry.py"))
 	excluded := pathURI(filepath.Join(root, "w", "src", "gen", "x.py"))
-	for _, uri := range []string{plain, inside, excluded} {
+	legacy := pathURI(filepath.Join(root, "w", "src", "legacy", "old.py"))
+	for _, uri := range []string{plain, inside, excluded, legacy} {
 		open(c, uri, code)
 	}
 	if got := codes(c.waitPublish(inside, 1)); !contains(got, "PW201") {
@@ -74,6 +75,10 @@ func TestOutsideWorkerSilent(t *testing.T) {
 		if got := codes(c.waitPublish(uri, 1)); len(got) != 0 {
 			t.Errorf("%s: %v, want no findings", uri, got)
 		}
+	}
+	// per-file-ignores drops PW201 for src/legacy, and only PW201.
+	if got := codes(c.waitPublish(legacy, 1)); contains(got, "PW201") || !contains(got, "PW301") {
+		t.Errorf("src/legacy/old.py: %v, want PW301 without PW201", got)
 	}
 }
 
