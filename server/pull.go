@@ -272,6 +272,7 @@ func (s *Server) refreshPulled(ctx context.Context) {
 	ok := s.feat.pull && s.feat.pullRefresh
 	s.feat.mu.Unlock()
 	if ok {
-		s.request(ctx, "workspace/diagnostic/refresh", nil)
+		// Not ctx: a notification's context ends with its handler.
+		s.request(s.feat.life, "workspace/diagnostic/refresh", nil)
 	}
 }
