@@ -35,15 +35,6 @@
       (set-buffer-modified-p nil)
       (kill-buffer))))
 
-(defun e2e-plain-dir ()
-  "A new directory with no wrangler config in or above it (a stray
-/tmp/wrangler.toml would put every temporary file inside a Worker)."
-  (let ((base (cl-find-if-not #'pyworkers-lsp-worker-root
-                              (list temporary-file-directory "/var/tmp/" "/dev/shm/"))))
-    (unless base (error "Every temporary directory has a wrangler config above it"))
-    (let ((temporary-file-directory base))
-      (file-name-as-directory (make-temp-file "pyworkers-plain-" t)))))
-
 (defun e2e-outside-and-inside (root)
   "A plain Python file keeps the previous server; a Worker file gets pyworkers-lsp."
   (let* ((plain-dir (e2e-plain-dir))
