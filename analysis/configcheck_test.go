@@ -49,6 +49,17 @@ func TestCheckConfigWorkspaces(t *testing.T) {
 			"pyproject.toml PW504 5:5-5:27 error package=psycopg2-binary",
 			"pyproject.toml PW504 7:5-7:15 error package=fastrand",
 		}},
+		// Dev groups, an unrequested extra and marker-excluded natives
+		// (greenlet, pywin32, uvloop, ruff, pyjson5) stay silent; the one
+		// runtime dependency without a build is reported on its line.
+		{"deps-uvlock", []string{"pyproject.toml PW504 8:5-8:18 error package=psutil"}},
+		{"deps-transitive", []string{
+			"pyproject.toml PW504 6:5-6:32 error package=grpcio",
+			"pyproject.toml PW504 7:5-7:20 error package=numpy",
+		}},
+		{"deps-pylock", nil},
+		{"placeholder-c3", []string{"wrangler.jsonc PW002 9:24-9:46 info"}},
+		{"placeholder-harness", []string{"wrangler.jsonc PW002 4:27-4:41 info"}},
 		{"pw505", []string{
 			"pyproject.toml PW505 7:1-7:8 warning",
 			"wrangler.toml PW505 2:8-2:24 error",

@@ -40,11 +40,15 @@ type Options struct {
 	SkipDirs []string
 	// ForceExclude applies exclude to paths named explicitly too.
 	ForceExclude bool
+	// Absolute prints absolute file paths; otherwise every path is the
+	// path given on the command line joined with the file's path
+	// relative to it (a config file above it included).
+	Absolute bool
 }
 
 // File is one analysed file and its findings.
 type File struct {
-	Path string // as given or found (relative to the working directory when possible)
+	Path string // relative to the path given on the command line (see Options.Absolute)
 	// Text and Lines are kept for files with findings only (positions
 	// and fixes need them): a run over a large tree holds the text of
 	// the files it reports, not of every file it read.
@@ -87,8 +91,12 @@ func Run(opts Options) (*Report, error) {
 		found, errs := collect(p, opts.skipDirs())
 		rep.Errors = append(rep.Errors, errs...)
 		explicit := len(found) == 1 && found[0] == p
+		root := p
+		if explicit {
+			root = filepath.Dir(p)
+		}
 		for _, f := range found {
-			targets = append(targets, target{path: f, explicit: explicit})
+			targets = append(targets, target{path: f, explicit: explicit, root: root})
 		}
 	}
 	targets = dedupe(targets)
@@ -167,7 +175,10 @@ type target struct {
 	path string
 	// explicit files were named on the command line: always analysed.
 	explicit bool
-	project  *analysis.Project
+	// root is the directory the file was found under, as given on the
+	// command line: paths are shown relative to it.
+	root    string
+	project *analysis.Project
 }
 
 // projects loads each directory's project once.
@@ -284,10 +295,11 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	shown := DisplayPath(t.path, t.root, opts.Absolute)
 	if len(diags) == 0 {
-		return &File{Path: t.path}, nil
+		return &File{Path: shown}, nil
 	}
-	return &File{Path: t.path, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
+	return &File{Path: shown, Text: text, Lines: lines, Diagnostics: diags, project: t.project}, nil
 }
 
 // readRegular reads a Python file: a regular file (following symlinks)
@@ -322,8 +334,21 @@ func analyzeText(trees *source.Trees, path string, text []byte, project *analysi
 }
 
 // checkConfigs checks the config files of every Worker whose Python files
-// were analysed, once each.
+// were analysed, once each. A finding on a file several Workers share (a
+// lock or pyproject.toml above them) is one fact: it is reported once, on
+// that file, naming the Workers it affects.
 func checkConfigs(files []target, opts Options) []*File {
+	type key struct {
+		path, code, message string
+		start, end          int
+	}
+	type shared struct {
+		d       diag.Diagnostic
+		workers []string
+	}
+	found := map[key]*shared{}
+	var order []key
+	byPath := map[string]*File{}
 	var out []*File
 	seen := map[string]bool{}
 	for _, t := range files {
@@ -332,30 +357,71 @@ func checkConfigs(files []target, opts Options) []*File {
 			continue
 		}
 		seen[ws.Wrangler.Path] = true
+		worker := workerLabel(ws, t.root, opts.Absolute)
 		res := analysis.CheckConfig(ws, t.project.Profile, t.project.Options.Merge(&opts.Analysis))
 		for _, path := range ws.Files() {
-			ds := res.Diagnostics[path]
-			if len(ds) == 0 {
-				continue
+			for _, d := range res.Diagnostics[path] {
+				k := key{path, d.Code, d.Message, d.Start, d.End}
+				if sh, ok := found[k]; ok {
+					sh.workers = append(sh.workers, worker)
+					continue
+				}
+				found[k] = &shared{d: d, workers: []string{worker}}
+				order = append(order, k)
+				if byPath[path] == nil {
+					text := ws.Text(path)
+					f := &File{Path: DisplayPath(path, t.root, opts.Absolute), Text: text, Lines: source.NewLines(text), project: t.project}
+					byPath[path] = f
+					out = append(out, f)
+				}
 			}
-			text := ws.Text(path)
-			out = append(out, &File{Path: relative(path), Text: text, Lines: source.NewLines(text), Diagnostics: ds, project: t.project})
 		}
+	}
+	for _, k := range order {
+		sh := found[k]
+		d := sh.d
+		if len(sh.workers) > 1 {
+			d.Message += "; shared by the Workers " + strings.Join(sh.workers, ", ")
+		}
+		f := byPath[k.path]
+		f.Diagnostics = append(f.Diagnostics, d)
+	}
+	for _, f := range out {
+		diag.Sort(f.Diagnostics)
 	}
 	return out
 }
 
-// relative shortens an absolute path to one relative to the working
-// directory when it lies below it.
-func relative(path string) string {
-	wd, err := os.Getwd()
+// workerLabel names a Worker in a shared finding: its wrangler `name`,
+// else its config's path as check shows paths.
+func workerLabel(ws *config.Workspace, root string, absolute bool) string {
+	if n := config.ReadWorker(ws.Wrangler, "").Name; n != nil && n.Value != "" && !config.IsPlaceholder(n.Value) {
+		return n.Value
+	}
+	return DisplayPath(ws.Wrangler.Path, root, absolute)
+}
+
+// DisplayPath shows path relative to root, the path given on the command
+// line, joined to it as written ("repo/workers/a" + "../../uv.lock" is
+// "repo/uv.lock"), so paths are never relative to an unrelated working
+// directory; absolute asks for absolute paths.
+func DisplayPath(path, root string, absolute bool) string {
+	abs, err := filepath.Abs(path)
 	if err != nil {
 		return path
 	}
-	if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
+	if absolute {
+		return abs
 	}
-	return path
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return path
+	}
+	rel, err := filepath.Rel(absRoot, abs)
+	if err != nil {
+		return abs
+	}
+	return filepath.Join(root, rel)
 }
 
 // isBinary reports whether text looks like a binary file: NUL bytes in

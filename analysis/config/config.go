@@ -74,6 +74,9 @@ func LoadOverlay(pyFileOrDir, root string, overlay Overlay) (*Workspace, error) 
 			break
 		}
 	}
+	if ws.Lock == nil && ws.Pyproject != nil {
+		ws.Lock = l.workspaceLock(ws.Pyproject, lockDirs)
+	}
 	if ws.Lock == nil && ws.Pyproject == nil {
 		if path, text := l.first(dirs, LockNames); path != "" {
 			ws.Lock = ParseLock(path, text)
@@ -81,6 +84,24 @@ func LoadOverlay(pyFileOrDir, root string, overlay Overlay) (*Workspace, error) 
 	}
 	l.markRefused(ws)
 	return ws, errors.Join(l.errs...)
+}
+
+// workspaceLock finds the uv.lock of a uv workspace above a member
+// project: the nearest uv.lock above it that has a package for the
+// member's directory. A lock of an unrelated project above is ignored.
+func (l *loader) workspaceLock(pp *Pyproject, dirs []string) *Lock {
+	if len(dirs) < 2 {
+		return nil
+	}
+	path, text := l.first(dirs[1:], []string{"uv.lock"})
+	if path == "" {
+		return nil
+	}
+	lock := ParseLock(path, text)
+	if p := projectPackage(&Workspace{Pyproject: pp, Lock: lock}); p == nil || p.Source == "" {
+		return nil
+	}
+	return lock
 }
 
 // searchDirs lists start and its parents up to root (or the filesystem

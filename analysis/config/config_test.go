@@ -324,10 +324,13 @@ wheels = [{ name = "orjson-3.10.0-cp313-cp313-manylinux_2_17_x86_64.whl" }]
 	}
 	req := []byte("# comment\n-r base.txt\nworkers-runtime-sdk==1.4.0  # pinned\nhttpx>=0.27\n  PyYAML == 6.0.2\n")
 	rl := ParseLock("/w/requirements.txt", req)
-	if len(rl.Packages) != 2 {
+	if len(rl.Packages) != 3 {
 		t.Fatalf("requirements packages %+v", rl.Packages)
 	}
-	if p := rl.Packages[1]; p.Name != "pyyaml" || p.Version != "6.0.2" || at(req, p.NameSpan) != "PyYAML" || at(req, p.Decl) != "PyYAML == 6.0.2" {
+	if h := rl.Packages[1]; h.Name != "httpx" || h.Version != "" || h.Requirement.Specifier != ">=0.27" {
+		t.Errorf("httpx %+v", h)
+	}
+	if p := rl.Packages[2]; p.Name != "pyyaml" || p.Version != "6.0.2" || at(req, p.NameSpan) != "PyYAML" || at(req, p.Decl) != "PyYAML == 6.0.2" {
 		t.Errorf("pyyaml %+v", p)
 	}
 	if bad := ParseLock("/w/uv.lock", []byte("[[package]\n")); bad.Err == nil {

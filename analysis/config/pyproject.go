@@ -18,6 +18,12 @@ type Pyproject struct {
 	// 735) and uv's [tool.uv] dev-dependencies: tools such as pywrangler
 	// (workers-py), not deployed with the Worker.
 	DevDependencies []Requirement
+	// Optional are the extras of [project.optional-dependencies], by
+	// normalised extra name.
+	Optional map[string][]Requirement
+	// HasPywranglerConfig is true when a [tool.pywrangler] table exists:
+	// the project is built with pywrangler.
+	HasPywranglerConfig bool
 	// Settings is [tool.pyworkers-lsp]; nil when the section is absent.
 	Settings *Settings
 	Problems []Problem
@@ -26,10 +32,20 @@ type Pyproject struct {
 // Requirement is one PEP 508 dependency string.
 type Requirement struct {
 	Name string // PEP 503 normalised distribution name
+	// Extras are the requested extras, normalised ("standard").
+	Extras []string
+	// Specifier is the version specifier as written ("==6.0.2",
+	// ">=2,<3"), "" for none or a URL requirement.
+	Specifier string
 	// Version is the exact version of an `==` pin, "" otherwise.
 	Version string
-	Raw     string // the requirement as written
-	Span    Span   // the string value, quotes included
+	// Marker is the environment marker after `;`, "" for none.
+	Marker string
+	Raw    string // the requirement as written
+	Span   Span   // the string value, quotes included
+	// Group is the dependency group the requirement belongs to ("" for
+	// [project] dependencies).
+	Group string
 }
 
 // Settings is the [tool.pyworkers-lsp] section.
@@ -71,14 +87,31 @@ func ParsePyproject(path string, text []byte) *Pyproject {
 	}
 	if groups := root.Get("dependency-groups"); groups != nil {
 		for _, g := range groups.Fields {
-			pp.DevDependencies = appendRequirements(pp.DevDependencies, g.Value)
+			pp.DevDependencies = appendGroup(pp.DevDependencies, g.Value, g.Key)
 		}
 	}
-	pp.DevDependencies = appendRequirements(pp.DevDependencies, root.Get("tool", "uv", "dev-dependencies"))
+	pp.DevDependencies = appendGroup(pp.DevDependencies, root.Get("tool", "uv", "dev-dependencies"), "dev")
+	if opt := root.Get("project", "optional-dependencies"); opt != nil {
+		pp.Optional = map[string][]Requirement{}
+		for _, g := range opt.Fields {
+			pp.Optional[normalizeExtra(g.Key)] = appendRequirements(nil, g.Value)
+		}
+	}
+	pp.HasPywranglerConfig = root.Get("tool", "pywrangler") != nil
 	if f := root.Get("tool").Field("pyworkers-lsp"); f != nil {
 		pp.Settings = readSettings(f)
 	}
 	return pp
+}
+
+// appendGroup appends the requirements of a dependency group.
+func appendGroup(out []Requirement, list *Value, group string) []Requirement {
+	n := len(out)
+	out = appendRequirements(out, list)
+	for i := n; i < len(out); i++ {
+		out[i].Group = group
+	}
+	return out
 }
 
 // appendRequirements appends the requirement strings of an array (other
@@ -98,9 +131,10 @@ func appendRequirements(out []Requirement, list *Value) []Requirement {
 
 var requirementName = regexp.MustCompile(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
-// ParseRequirement reads the name and exact pin of a PEP 508 string such
-// as "pyyaml[extra]==6.0.2; python_version>='3.12'". URL and path
-// requirements keep their name.
+// ParseRequirement reads a PEP 508 string such as
+// "pyyaml[extra]==6.0.2; python_version>='3.12'": its name, extras,
+// version specifier and marker. URL and path requirements keep their
+// name and have no specifier.
 func ParseRequirement(s string) (Requirement, bool) {
 	m := requirementName.FindStringSubmatch(s)
 	if m == nil {
@@ -109,14 +143,27 @@ func ParseRequirement(s string) (Requirement, bool) {
 	r := Requirement{Name: packages.Normalize(m[1]), Raw: s}
 	rest := s[len(m[0]):]
 	if i := strings.IndexByte(rest, ';'); i >= 0 {
+		r.Marker = strings.TrimSpace(rest[i+1:])
 		rest = rest[:i]
 	}
-	if i := strings.IndexByte(rest, ']'); i >= 0 && strings.HasPrefix(strings.TrimSpace(rest), "[") {
-		rest = rest[i+1:]
-	}
 	rest = strings.TrimSpace(rest)
-	if v, ok := strings.CutPrefix(rest, "=="); ok && !strings.ContainsAny(v, ",*") {
-		r.Version = strings.TrimSpace(v)
+	if strings.HasPrefix(rest, "[") {
+		if i := strings.IndexByte(rest, ']'); i >= 0 {
+			for _, x := range strings.Split(rest[1:i], ",") {
+				if x = strings.TrimSpace(x); x != "" {
+					r.Extras = append(r.Extras, normalizeExtra(x))
+				}
+			}
+			rest = strings.TrimSpace(rest[i+1:])
+		}
+	}
+	if strings.HasPrefix(rest, "@") {
+		return r, true // a URL requirement: no version
+	}
+	rest = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(rest, "("), ")"))
+	r.Specifier = strings.Join(strings.Fields(rest), "")
+	if v, ok := strings.CutPrefix(r.Specifier, "=="); ok && !strings.ContainsAny(v, ",*") {
+		r.Version = v
 	}
 	return r, true
 }

@@ -3,7 +3,10 @@ package config
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -41,14 +44,14 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 	if ws == nil || ws.Wrangler == nil {
 		dir := ""
 		if ws != nil {
-			dir = " at or above " + ws.Dir
+			dir = " at or above " + filepath.Base(ws.Dir) + "/"
 		}
-		p := withOverride(withPackages(profile.Default(), ws), ws, opts)
+		p := withPackages(withOverride(profile.Default(), ws, opts), ws)
 		return p, []Note{{Severity: diag.Information, Message: "no wrangler.toml, wrangler.jsonc or wrangler.json found" + dir + "; " + defaultAssumed(p)}}
 	}
 	f := ws.Wrangler
 	if f.Err != nil {
-		p := withOverride(withPackages(profile.Default(), ws), ws, opts)
+		p := withPackages(withOverride(profile.Default(), ws, opts), ws)
 		p.ConfigFile = f.Path
 		p.Sources["runtime"] = "default (" + filepath.Base(f.Path) + " has a syntax error)"
 		return p, []Note{{Path: f.Path, Span: f.Err.Span, Severity: diag.Information,
@@ -72,19 +75,27 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 	if w.Env != "" {
 		in.Sources["env"] = w.Env
 	}
-	if w.CompatDate != nil {
+	placeholder := ""
+	switch {
+	case w.CompatDate != nil && IsPlaceholder(w.CompatDate.Value):
+		placeholder = w.CompatDate.Value
+		in.CompatDate = Today()
+		in.Sources["compatibility_date"] = fmt.Sprintf("placeholder %s at %s; assuming %s, as create-cloudflare fills in the current date", placeholder, position(f.Path, f.Text, w.CompatDate.Span.Start), in.CompatDate)
+	case w.CompatDate != nil:
 		in.CompatDate = w.CompatDate.Value
 		in.Sources["compatibility_date"] = position(f.Path, f.Text, w.CompatDate.Span.Start)
-	} else {
+	default:
 		in.Sources["compatibility_date"] = "not set in " + filepath.Base(f.Path)
 	}
 	if w.FlagsField != nil {
 		in.Sources["compatibility_flags"] = position(f.Path, f.Text, w.FlagsField.Span.Start)
 	}
 	for _, fl := range w.CompatFlags {
-		in.Flags = append(in.Flags, fl.Value)
+		if !IsPlaceholder(fl.Value) {
+			in.Flags = append(in.Flags, fl.Value)
+		}
 	}
-	if w.Main != nil {
+	if w.Main != nil && !IsPlaceholder(w.Main.Value) {
 		in.Main = filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(w.Main.Value))
 		in.Sources["main"] = position(f.Path, f.Text, w.Main.Span.Start)
 	}
@@ -96,7 +107,6 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 		}
 		in.Sources["binding:"+b.Name] = position(f.Path, f.Text, b.NameSpan.Start)
 	}
-	in.Packages, in.SDKVersion = packagesOf(ws, in.Sources)
 	in.DevPackages = devPackagesOf(ws)
 	in.RuntimeOverride = opts.RuntimeOverride
 	if in.RuntimeOverride == "" && ws.Pyproject != nil && ws.Pyproject.Settings != nil && ws.Pyproject.Settings.Runtime != nil {
@@ -106,7 +116,36 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 	for _, msg := range warnings {
 		notes = append(notes, Note{Path: f.Path, Severity: diag.Information, Message: msg})
 	}
+	if placeholder != "" {
+		p.DatePlaceholder = placeholder
+		notes = append(notes, Note{Path: f.Path, Span: w.CompatDate.Span, Severity: diag.Information, Message: PlaceholderMessage(placeholder, p)})
+	}
+	withPackages(p, ws)
 	return p, notes
+}
+
+// placeholderPattern matches the template placeholders config files
+// carry before a tool fills them in: `<COMPATIBILITY_DATE>` and `<TBD>`
+// (Cloudflare's templates, filled by create-cloudflare), `%COMPAT_DATE%`
+// and `%COMPAT_DATE` (workers-py's test harness replaces "%COMPAT_DATE":
+// packages/runtime-sdk/tests/conftest.py, commit b00837d41fd4), `${VAR}`
+// and `{{ var }}` (shell and template engines).
+var placeholderPattern = regexp.MustCompile(`^\s*(<[^<>]+>|%[A-Za-z_][A-Za-z0-9_]*%?|\$\{[^{}]+\}|\$[A-Z_][A-Z0-9_]*|\{\{[^{}]+\}\})\s*$`)
+
+// IsPlaceholder reports whether a config value is a template placeholder
+// rather than a value.
+func IsPlaceholder(s string) bool { return placeholderPattern.MatchString(s) }
+
+// Today is the date a placeholder compatibility_date stands for: the
+// current date, as create-cloudflare fills it in (the newest workerd
+// release date, or today's when that is later). A variable so tests can
+// fix it.
+var Today = func() string { return time.Now().UTC().Format("2006-01-02") }
+
+// PlaceholderMessage is the note on a placeholder compatibility_date:
+// which profile is assumed.
+func PlaceholderMessage(placeholder string, p *profile.Profile) string {
+	return fmt.Sprintf("compatibility_date %q is a template placeholder, filled in when the project is created; assuming a current date (%s): %s with every dated Python flag on", placeholder, p.CompatDate, p.Runtime)
 }
 
 func defaultAssumed(p *profile.Profile) string {
@@ -128,51 +167,44 @@ func withOverride(p *profile.Profile, ws *Workspace, opts ProfileOptions) *profi
 	return p
 }
 
-// withPackages adds the workspace's dependencies to a default profile.
+// withPackages adds the packages a deploy installs to a profile: the
+// dependencies resolved for its runtime's interpreter (ResolveDeployed),
+// the workers-runtime-sdk version among them, and what supplies the SDK.
 func withPackages(p *profile.Profile, ws *Workspace) *profile.Profile {
 	if ws == nil {
 		return p
 	}
-	p.Packages, p.SDKVersion = packagesOf(ws, p.Sources)
+	d := ResolveDeployed(ws, p.Runtime.PythonFull)
+	p.Packages = map[string]profile.Package{}
+	for _, dp := range d.Packages {
+		pk := profile.Package{Name: dp.Name, Version: dp.Version, Native: dp.Native}
+		switch {
+		case dp.Direct != nil:
+			pk.Decl = profile.Location{File: dp.DirectFile, Start: dp.Direct.Span.Start, End: dp.Direct.Span.End}
+			p.Sources["package:"+dp.Name] = position(dp.DirectFile, ws.Text(dp.DirectFile), dp.Direct.Span.Start)
+		case dp.Lock != nil:
+			pk.Decl = profile.Location{File: ws.Lock.Path, Start: dp.Lock.NameSpan.Start, End: dp.Lock.NameSpan.End}
+			p.Sources["package:"+dp.Name] = position(ws.Lock.Path, ws.Lock.Text, dp.Lock.NameSpan.Start)
+		default:
+			p.Sources["package:"+dp.Name] = dp.Added
+		}
+		if len(dp.Via) > 0 {
+			p.Sources["package:"+dp.Name] += " via " + strings.Join(dp.Via, " → ")
+		}
+		p.Packages[dp.Name] = pk
+	}
 	for _, name := range devPackagesOf(ws) {
 		p.DevPackages[name] = true
 	}
-	if p.SDKVersion != "" {
-		p.SDKWrapsBindings = profile.VersionAtLeast(p.SDKVersion, "1.3")
+	p.SDKSupplier = d.SDKSupplier
+	p.SDKVersion = p.Packages[SDKPackage].Version
+	if src, ok := p.Sources["package:"+SDKPackage]; ok {
+		p.Sources["sdk"] = src
+	}
+	if p.ExternalSDK {
+		p.SDKWrapsBindings = p.SDKVersion == "" || profile.VersionAtLeast(p.SDKVersion, "1.3")
 	}
 	return p
-}
-
-// packagesOf merges pyproject dependencies with the lock: the lock gives
-// versions, nativeness and transitive packages; a direct dependency keeps
-// its pyproject position. It also returns the workers-runtime-sdk version.
-func packagesOf(ws *Workspace, sources map[string]string) (map[string]profile.Package, string) {
-	pkgs := map[string]profile.Package{}
-	if ws.Lock != nil {
-		for _, lp := range ws.Lock.Packages {
-			pkgs[lp.Name] = profile.Package{Name: lp.Name, Version: lp.Version, Native: lp.Native,
-				Decl: profile.Location{File: ws.Lock.Path, Start: lp.NameSpan.Start, End: lp.NameSpan.End}}
-			sources["package:"+lp.Name] = position(ws.Lock.Path, ws.Lock.Text, lp.NameSpan.Start)
-		}
-	}
-	if ws.Pyproject != nil {
-		pp := ws.Pyproject
-		for _, r := range pp.Dependencies {
-			pk := pkgs[r.Name]
-			pk.Name = r.Name
-			if pk.Version == "" {
-				pk.Version = r.Version
-			}
-			pk.Decl = profile.Location{File: pp.File.Path, Start: r.Span.Start, End: r.Span.End}
-			pkgs[r.Name] = pk
-			sources["package:"+r.Name] = position(pp.File.Path, pp.File.Text, r.Span.Start)
-		}
-	}
-	sdk := pkgs[SDKPackage].Version
-	if sdk != "" {
-		sources["sdk"] = sources["package:"+SDKPackage]
-	}
-	return pkgs, sdk
 }
 
 // devPackagesOf lists the normalised names of the pyproject's

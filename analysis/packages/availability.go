@@ -162,3 +162,76 @@ func Stdlib(module string, g profile.Generation) StdlibStatus {
 	}
 	return e.status
 }
+
+// Dependency is what the project files say about one deployed
+// distribution.
+type Dependency struct {
+	Name string
+	// Specifier is the version specifier the project asks for
+	// (">=2,<3"), "" for any; Pinned the exact version a lock installs
+	// as-is (pylock.toml, a requirements `==` pin), "" when the build
+	// re-resolves it.
+	Specifier string
+	Pinned    string
+	// LockedNative: the lock lists only platform wheels; PyodideWheel:
+	// the lock lists a wheel built for Pyodide.
+	LockedNative bool
+	PyodideWheel bool
+}
+
+// Reason says why a dependency cannot be installed.
+type Reason int
+
+const (
+	// Installable, or nothing proves otherwise.
+	Installable Reason = iota
+	// NoPyodideBuild: a native package the release does not build.
+	NoPyodideBuild
+	// NativeWithoutWheel: the lock lists only platform (native) wheels
+	// and the release does not build it.
+	NativeWithoutWheel
+	// VersionOutsideIndex: the release builds the native package, but
+	// not in a version the project accepts.
+	VersionOutsideIndex
+)
+
+// Verdict is the judgement on one dependency for one release.
+type Verdict struct {
+	Reason Reason
+	// IndexVersion is the version the release ships (VersionOutsideIndex).
+	IndexVersion string
+}
+
+// Judge decides whether a deploy can install a dependency on release r.
+// Pure-Python packages install from PyPI in any version, so only native
+// packages are judged: absent from the index and known to be native or
+// locked with platform wheels only; or present, but not in a version the
+// project accepts while the lock shows no pure-Python wheel to fall back
+// on (sqlalchemy, built natively by Pyodide, also ships a pure wheel).
+func Judge(r *Release, dep Dependency) Verdict {
+	if dep.PyodideWheel {
+		return Verdict{}
+	}
+	if p, ok := r.Lookup(dep.Name); ok {
+		if !p.Native || !dep.LockedNative {
+			return Verdict{}
+		}
+		want := dep.Specifier
+		if dep.Pinned != "" {
+			want = "==" + dep.Pinned
+		}
+		if specs, ok := ParseSpecifiers(want); ok && len(specs) > 0 {
+			if m, ok := Matches(p.Version, specs); ok && !m {
+				return Verdict{Reason: VersionOutsideIndex, IndexVersion: p.Version}
+			}
+		}
+		return Verdict{}
+	}
+	if _, ok := knownNative[Normalize(dep.Name)]; ok {
+		return Verdict{Reason: NoPyodideBuild}
+	}
+	if dep.LockedNative {
+		return Verdict{Reason: NativeWithoutWheel}
+	}
+	return Verdict{}
+}

@@ -15,14 +15,21 @@ var runtimeNotes = [...]string{
 }
 
 // Explain renders the resolved profile and where each value came from,
-// for `pyworkers-lsp check --explain-profile`.
-func Explain(p *Profile) string {
+// for `pyworkers-lsp check --explain-profile`, with absolute paths.
+func Explain(p *Profile) string { return ExplainPaths(p, nil) }
+
+// ExplainPaths is Explain with file paths shown by show (nil: as
+// resolved, absolute).
+func ExplainPaths(p *Profile, show func(path string) string) string {
+	if show == nil {
+		show = func(path string) string { return path }
+	}
 	var b strings.Builder
 	row := func(label, value, source string) {
 		fmt.Fprintf(&b, "%-19s %s%s\n", label+":", value, paren(source))
 	}
-	cfg := p.ConfigFile
-	if cfg == "" || p.Default {
+	cfg := show(p.ConfigFile)
+	if p.ConfigFile == "" || p.Default {
 		cfg = "none found: default profile"
 	}
 	if env := p.Sources["env"]; env != "" {
@@ -36,9 +43,10 @@ func Explain(p *Profile) string {
 	if date == "" {
 		date = "(none)"
 	}
+
 	row("Compatibility date", date, p.Sources["compatibility_date"])
 	if p.Main != "" {
-		row("Main", p.Main, p.Sources["main"])
+		row("Main", show(p.Main), p.Sources["main"])
 	}
 	sdk := "built-in `workers` module of the runtime"
 	if p.ExternalSDK {
@@ -49,7 +57,14 @@ func Explain(p *Profile) string {
 			sdk += " (version unknown)"
 		}
 	}
-	row("SDK", sdk, p.Sources["sdk"])
+	sdkSource := p.Sources["sdk"]
+	if !p.ExternalSDK {
+		sdkSource = ""
+	}
+	row("SDK", sdk, sdkSource)
+	if p.ExternalSDK && p.SDKSupplier != "" && !strings.Contains(sdkSource, p.SDKSupplier) {
+		fmt.Fprintf(&b, "%-19s %s\n", "", p.SDKSupplier)
+	}
 	wraps := "no: bindings are raw JS objects (convert with .to_py(), pass JS null explicitly)"
 	if p.SDKWrapsBindings {
 		wraps = "yes: binding arguments and results are converted by the SDK"
@@ -80,7 +95,7 @@ func Explain(p *Profile) string {
 		}
 	}
 	if len(p.Packages) > 0 {
-		b.WriteString("Packages:\n")
+		b.WriteString("Packages (deployed: runtime dependencies resolved for Pyodide):\n")
 		for _, name := range slices.Sorted(maps.Keys(p.Packages)) {
 			pk := p.Packages[name]
 			version := pk.Version

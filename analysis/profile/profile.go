@@ -31,13 +31,18 @@ type Runtime struct {
 	Python     string // "3.13"
 	// PackageIndex is the Pyodide release whose packages are installable.
 	PackageIndex string
+	// PythonFull is the interpreter version dependencies are resolved
+	// for: pywrangler compiles them for cpython-<PythonFull>-emscripten-
+	// wasm32-musl (workers-py packages/cli/src/pywrangler/utils.py
+	// get_uv_pyodide_interp_name, commit b00837d41fd4).
+	PythonFull string
 }
 
 // Runtimes lists the runtime lines, oldest first.
 var runtimes = [...]Runtime{
-	{Pyodide026, "0.26.0a2", "3.12", "0.27.7"},
-	{Pyodide028, "0.28.2", "3.13", "0.28.3"},
-	{Pyodide314, "314.0.0", "3.14", "314.0.7"},
+	{Pyodide026, "0.26.0a2", "3.12", "0.27.7", "3.12.7"},
+	{Pyodide028, "0.28.2", "3.13", "0.28.3", "3.13.2"},
+	{Pyodide314, "314.0.0", "3.14", "314.0.7", "3.14.2"},
 }
 
 // RuntimeOf returns the runtime of a generation.
@@ -131,8 +136,15 @@ type Profile struct {
 	// ([dependency-groups]): tools like pywrangler (workers-py), not
 	// deployed, but pywrangler vendors workers-runtime-sdk itself.
 	DevPackages map[string]bool
-	ConfigFile  string // the wrangler config, "" when none was found
-	Main        string // absolute path of `main`, "" if unknown
+	// SDKSupplier says what vendors workers-runtime-sdk when the project
+	// does not list it (pywrangler adds it), "" when nothing does.
+	SDKSupplier string
+	// DatePlaceholder is the compatibility_date as written when it is a
+	// template placeholder ("<COMPATIBILITY_DATE>", "%COMPAT_DATE%"):
+	// the date is unknown and the newest runtime is assumed.
+	DatePlaceholder string
+	ConfigFile      string // the wrangler config, "" when none was found
+	Main            string // absolute path of `main`, "" if unknown
 	// Default is true when no usable config was found and the profile is
 	// the stated default (the newest runtime).
 	Default bool
@@ -155,7 +167,7 @@ func (p *Profile) HasConfig() bool { return p.ConfigFile != "" && !p.Default }
 func (p *Profile) Key() uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
-	fmt.Fprintf(&h, "%d|%s|%v|%s|%v|%s|%s|%v|", p.Runtime.Generation, p.CompatDate, p.ExternalSDK, p.SDKVersion, p.SDKWrapsBindings, p.ConfigFile, p.Main, p.Default)
+	fmt.Fprintf(&h, "%d|%s|%v|%s|%v|%s|%s|%v|%s|%s|", p.Runtime.Generation, p.CompatDate, p.ExternalSDK, p.SDKVersion, p.SDKWrapsBindings, p.ConfigFile, p.Main, p.Default, p.SDKSupplier, p.DatePlaceholder)
 	for _, f := range slices.Sorted(maps.Keys(p.Flags)) {
 		if p.Flags[f] {
 			fmt.Fprintf(&h, "f:%s|", f)

@@ -11,9 +11,12 @@ var pw002 = &Rule{
 	Severity: diag.Information,
 	Runtimes: "files with no wrangler.toml / wrangler.jsonc / wrangler.json at or above them, or a broken one",
 	Fix:      NoFix,
+	Config:   runPW002Config,
 	Doc: `## What it does
 Says that no wrangler config was found at or above the file (or that it could not be
-read), so the analysis assumed the default profile: the newest runtime (Pyodide 314,
+read), or that its ` + "`compatibility_date`" + ` is a template placeholder such as
+` + "`<COMPATIBILITY_DATE>`" + ` or ` + "`%COMPAT_DATE%`" + ` (then a current date is assumed, as
+create-cloudflare fills in), so the analysis assumed the default profile: the newest runtime (Pyodide 314,
 Python 3.14) with every dated Python compatibility flag on and the vendored
 workers-runtime-sdk.
 

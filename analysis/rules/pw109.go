@@ -78,7 +78,14 @@ const (
 
 // sdkVendored reports whether something puts the SDK into the Worker: a
 // dependency on it, or pywrangler, in any dependency group or the lock.
+// pywrangler appends workers-runtime-sdk to the requirements it compiles
+// and vendors whatever the project lists (workers-py
+// packages/cli/src/pywrangler/resolve.py MANAGED_SDK_PACKAGE, commit
+// b00837d41fd4d6e8f475a2fe380ee6543344de23; since a62f255e5155).
 func sdkVendored(p *profile.Profile) bool {
+	if p.SDKSupplier != "" {
+		return true
+	}
 	for _, name := range []string{sdkPackage, workersPy} {
 		if hasPackage(p, name) || p.DevPackages[name] {
 			return true
@@ -88,7 +95,11 @@ func sdkVendored(p *profile.Profile) bool {
 }
 
 func runPW109(p *Pass) {
-	needsVendoredSDK := p.Profile.ExternalSDK && p.Profile.HasConfig() && !sdkVendored(p.Profile)
+	// A placeholder compatibility_date belongs to a template or a test
+	// harness that fills it in and sets up the build (workers-py's
+	// harness copies the SDK into python_modules): whether the external
+	// SDK applies is not known.
+	needsVendoredSDK := p.Profile.ExternalSDK && p.Profile.HasConfig() && p.Profile.DatePlaceholder == "" && !sdkVendored(p.Profile)
 	oldPath := p.Profile.Runtime.AtLeast(profile.Pyodide028)
 	for _, typ := range []string{"import_statement", "import_from_statement"} {
 		for _, stmt := range p.Nodes(typ) {

@@ -22,8 +22,16 @@ var pw504 = &Rule{
 Finds dependencies the Worker cannot install on its runtime: native
 packages with no Pyodide build for the package index its Python version
 resolves against (Python 3.12 → Pyodide 0.27.7, 3.13 → 0.28.3, 3.14 →
-314.0.x). In Python code it checks ` + "`import`" + ` lines; in pyproject.toml and
-lock files, the declared dependencies.
+314.0.x). In Python code it checks ` + "`import`" + ` lines. In the config it checks
+what a deploy installs, as pywrangler resolves it: ` + "`[project].dependencies`" + `
+and their closure for the Pyodide interpreter (from pylock.toml, uv.lock, or
+cf-requirements.txt / requirements.txt as written), with PEP 508 markers
+evaluated for Emscripten/wasm32 and the runtime's Python. Dependency groups
+(dev tools such as ruff or playwright), extras nobody requests and packages a
+marker excludes never reach the Worker and are never reported. A finding sits
+on the pyproject line that pulls the package in (naming the chain for a
+transitive one) and says why: no Pyodide build, only platform wheels, or a
+version pin the index does not build.
 
 ## Why it breaks on Workers
 Workers run CPython compiled to WebAssembly. Pure-Python wheels install
@@ -71,7 +79,7 @@ func runPW504Imports(p *Pass) {
 				if typ == "import_from_statement" {
 					at = stmt.Field("module_name")
 				}
-				msg := noBuildMessage(s.Dist, release, p.Profile)
+				msg := noBuildMessage(s.Dist, s.Dist, release, p.Profile)
 				if top, _, _ := strings.Cut(imp.Module, "."); top != s.Dist {
 					msg = fmt.Sprintf("%s comes from %s", top, msg) // grpc comes from grpcio is …
 				}

@@ -103,19 +103,22 @@ func checkWorker(p *ConfigPass, w *config.Worker) {
 			p.reportSpan(path, pr.Span, pr.Message, nil)
 		}
 	}
-	if w.Main != nil {
+	// Template placeholders (`<COMPATIBILITY_DATE>`, `%COMPAT_DATE`) are
+	// filled in before the config is used: not errors (PW002 notes the
+	// profile assumed).
+	if w.Main != nil && !config.IsPlaceholder(w.Main.Value) {
 		main := filepath.Join(filepath.Dir(path), filepath.FromSlash(w.Main.Value))
 		if !p.Workspace.Exists(main) {
-			p.reportSpan(path, w.Main.Span, fmt.Sprintf("main %q does not exist (looked for %s)", w.Main.Value, main), nil)
+			p.reportSpan(path, w.Main.Span, fmt.Sprintf("main %q does not exist (no such file relative to %s's folder)", w.Main.Value, filepath.Base(path)), nil)
 		}
 	}
-	if d := w.CompatDate; d != nil {
+	if d := w.CompatDate; d != nil && !config.IsPlaceholder(d.Value) {
 		if _, err := time.Parse("2006-01-02", d.Value); err != nil {
 			p.reportSpan(path, d.Span, fmt.Sprintf("compatibility_date %q is not a YYYY-MM-DD date; the runtime cannot be chosen (assuming the newest)", d.Value), nil)
 		}
 	}
 	for _, f := range w.CompatFlags {
-		if profile.IsKnownFlag(f.Value) {
+		if profile.IsKnownFlag(f.Value) || config.IsPlaceholder(f.Value) {
 			continue
 		}
 		msg := fmt.Sprintf("unknown compatibility flag %q", f.Value)

@@ -21,6 +21,7 @@ type checkOutput struct {
 	colorMode     string
 	showFixes     bool
 	forceExclude  bool
+	absolute      bool
 }
 
 func checkOutputFlags(fs *flag.FlagSet) *checkOutput {
@@ -35,6 +36,7 @@ func checkOutputFlags(fs *flag.FlagSet) *checkOutput {
 	fs.StringVar(&co.colorMode, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never")
 	fs.BoolVar(&co.showFixes, "show-fixes", false, "with --fix or --diff, list the fixes per file and rule")
 	fs.BoolVar(&co.forceExclude, "force-exclude", false, "apply exclude to paths named on the command line too (for pre-commit hooks)")
+	fs.BoolVar(&co.absolute, "absolute", false, "print absolute file paths (default: relative to the path given, as written)")
 	return co
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"text/tabwriter"
@@ -65,7 +66,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		return 2, fmt.Errorf("%w: --unsafe-fixes needs --fix or --diff", errUsage)
 	}
 	opts := check.Options{
-		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude,
+		Paths: paths, All: *all, Jobs: *jobs, Runtime: *runtime, ForceExclude: co.forceExclude, Absolute: co.absolute,
 		Analysis: analysis.Options{Select: splitList(*sel), Ignore: splitList(*ignore)},
 		SkipDirs: append([]string{}, splitList(*skipDirs)...),
 	}
@@ -232,7 +233,12 @@ func explainProfiles(paths []string, runtime string, stdout io.Writer) error {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", path, profile.Explain(p.Profile))
+		root := path
+		if st, err := os.Stat(path); err == nil && !st.IsDir() {
+			root = filepath.Dir(path)
+		}
+		show := func(file string) string { return check.DisplayPath(file, root, false) }
+		fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", path, profile.ExplainPaths(p.Profile, show))
 		for _, n := range p.Notes {
 			fmt.Fprintf(stdout, "note: %s\n", n.Message)
 		}
