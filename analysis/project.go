@@ -18,6 +18,12 @@ type Project struct {
 	Profile   *profile.Profile
 	Notes     []config.Note
 	Options   *Options
+	// Worker is the workerd Worker this project analyses a file for, nil
+	// for a wrangler (or default) project. See ForFile.
+	Worker *config.WorkerdWorker
+	// variants holds the per-Worker projects of the workspace's workerd
+	// configs, built on first use.
+	variants variants
 }
 
 // LoadProject loads the project a Python file (or directory) belongs to.
@@ -37,7 +43,9 @@ func LoadProject(pyFileOrDir, root string, overlay config.Overlay, runtimeOverri
 		settings = ws.Pyproject.Settings
 		settingsRoot = filepath.Dir(ws.Pyproject.File.Path)
 	}
-	return &Project{Workspace: ws, Profile: prof, Notes: notes, Options: OptionsFromSettings(settings, settingsRoot)}, err
+	p := &Project{Workspace: ws, Profile: prof, Notes: notes, Options: OptionsFromSettings(settings, settingsRoot)}
+	p.variants.runtime = runtimeOverride
+	return p, err
 }
 
 // Merge returns the options of o overridden by every field set in over

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -108,7 +109,9 @@ func Run(opts Options) (*Report, error) {
 		if err != nil {
 			rep.Errors = append(rep.Errors, err)
 		}
-		if selected(t, proj, opts) {
+		abs, _ := filepath.Abs(t.path)
+		t.projects = proj.ForFile(abs)
+		if selected(t, proj, opts) || embedded(t, opts) {
 			t.project = proj
 			files = append(files, t)
 		}
@@ -179,6 +182,9 @@ type target struct {
 	// command line: paths are shown relative to it.
 	root    string
 	project *analysis.Project
+	// projects are the profiles the file is analysed under: one per
+	// workerd Worker that embeds it, else project alone.
+	projects []*analysis.Project
 }
 
 // projects loads each directory's project once.
@@ -291,7 +297,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	diags, lines, err := analyzeText(trees, t.path, text, t.project, opts)
+	diags, lines, err := analyzeVariants(trees, t.path, text, t.projects, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -333,6 +339,27 @@ func analyzeText(trees *source.Trees, path string, text []byte, project *analysi
 	return append(analysis.ProjectNotes(text, project, aopts), res.Diagnostics...), snap.Lines, nil
 }
 
+// analyzeVariants analyses a Python file under each of its projects
+// (the workerd Workers that embed it) and merges the findings: one per
+// distinct result, naming the Workers when not all of them agree.
+func analyzeVariants(trees *source.Trees, path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+	if len(projects) == 1 {
+		return analyzeText(trees, path, text, projects[0], opts)
+	}
+	results := make([][]diag.Diagnostic, len(projects))
+	labels := make([]string, len(projects))
+	var lines *source.Lines
+	for i, p := range projects {
+		ds, ls, err := analyzeText(trees, path, text, p, opts)
+		if err != nil {
+			return nil, nil, err
+		}
+		results[i], lines = ds, ls
+		labels[i] = p.Worker.Label()
+	}
+	return analysis.MergeVariants(results, labels), lines, nil
+}
+
 // checkConfigs checks the config files of every Worker whose Python files
 // were analysed, once each. A finding on a file several Workers share (a
 // lock or pyproject.toml above them) is one fact: it is reported once, on
@@ -353,17 +380,25 @@ func checkConfigs(files []target, opts Options) []*File {
 	seen := map[string]bool{}
 	for _, t := range files {
 		ws := t.project.Workspace
-		if ws == nil || ws.Wrangler == nil || seen[ws.Wrangler.Path] {
+		if ws == nil || (ws.Wrangler == nil && len(ws.Workerd) == 0) {
 			continue
 		}
-		seen[ws.Wrangler.Path] = true
+		// Workspaces of sibling directories can share their config
+		// files: check each set of files once.
+		set := strings.Join(ws.Files(), "\x00")
+		if seen[set] {
+			continue
+		}
+		seen[set] = true
 		worker := workerLabel(ws, t.root, opts.Absolute)
 		res := analysis.CheckConfig(ws, t.project.Profile, t.project.Options.Merge(&opts.Analysis))
 		for _, path := range ws.Files() {
 			for _, d := range res.Diagnostics[path] {
 				k := key{path, d.Code, d.Message, d.Start, d.End}
 				if sh, ok := found[k]; ok {
-					sh.workers = append(sh.workers, worker)
+					if !slices.Contains(sh.workers, worker) {
+						sh.workers = append(sh.workers, worker)
+					}
 					continue
 				}
 				found[k] = &shared{d: d, workers: []string{worker}}
@@ -395,6 +430,9 @@ func checkConfigs(files []target, opts Options) []*File {
 // workerLabel names a Worker in a shared finding: its wrangler `name`,
 // else its config's path as check shows paths.
 func workerLabel(ws *config.Workspace, root string, absolute bool) string {
+	if ws.Wrangler == nil { // workerd configs only: their findings name their Workers
+		return DisplayPath(ws.Workerd[0].Path, root, absolute)
+	}
 	if n := config.ReadWorker(ws.Wrangler, "").Name; n != nil && n.Value != "" && !config.IsPlaceholder(n.Value) {
 		return n.Value
 	}

@@ -123,15 +123,19 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 	if err != nil {
 		return 0, false, fmt.Errorf("%s: %w", f.Path, err)
 	}
+	if config.IsWorkerdConfig(abs) {
+		return 0, false, nil // no fixes edit workerd configs
+	}
 	project, _ := projects.of(abs)
-	analyze := pythonAnalyzer(f.Path, project, opts)
+	variants := project.ForFile(abs)
+	analyze := pythonAnalyzer(f.Path, variants, opts)
 	if isWrangler(abs) {
 		analyze = configAnalyzer(abs, project, opts)
 	}
 	if analyze == nil {
 		return 0, false, nil
 	}
-	doc := quickfix.Document{Path: abs, Text: f.Text, Profile: project.Profile}
+	doc := quickfix.Document{Path: abs, Text: f.Text, Profile: variants[0].Profile}
 	res := quickfix.FixAll(doc, f.Diagnostics, analyze, quickfix.FixAllOptions{Unsafe: fo.Unsafe})
 	if res.Fixed == 0 {
 		return 0, false, nil
@@ -149,9 +153,9 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 
 // pythonAnalyzer re-analyses a Python file's edited text; analysis
 // errors count as no findings (the fix stops).
-func pythonAnalyzer(path string, project *analysis.Project, opts Options) quickfix.Analyze {
+func pythonAnalyzer(path string, projects []*analysis.Project, opts Options) quickfix.Analyze {
 	return func(text []byte) []diag.Diagnostic {
-		diags, _, err := analyzeText(nil, path, text, project, opts)
+		diags, _, err := analyzeVariants(nil, path, text, projects, opts)
 		if err != nil {
 			return nil
 		}

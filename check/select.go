@@ -29,3 +29,13 @@ func excluded(path string, p *analysis.Project) bool {
 	abs, err := filepath.Abs(path)
 	return err == nil && p.Options.Excluded(abs)
 }
+
+// embedded reports whether a file is a module of a workerd Worker
+// (config.capnp, *.wd-test) and not excluded: such a file is part of a
+// Worker although no wrangler config is above it.
+func embedded(t target, opts Options) bool {
+	if len(t.projects) == 0 || t.projects[0].Worker == nil {
+		return false
+	}
+	return !excluded(t.path, t.projects[0]) || (t.explicit && !opts.ForceExclude)
+}

@@ -159,7 +159,7 @@ func (s *Server) commandDebugInfo(ctx context.Context, _ []json.RawMessage) (any
 			continue
 		}
 		p := s.projectForLocked(d.path)
-		if p.InWorker() && !seen[p.Workspace.Wrangler.Path] {
+		if hasWrangler(p) && !seen[p.Workspace.Wrangler.Path] {
 			seen[p.Workspace.Wrangler.Path] = true
 			info.Workers = append(info.Workers, debugWorker{Config: p.Workspace.Wrangler.Path, Main: p.Profile.Main, Runtime: profileRuntime(p.Profile)})
 		}

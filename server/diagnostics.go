@@ -152,11 +152,10 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 	if d.work == nil || s.pullMode() {
 		return // pulling clients ask for diagnostics (pull.go)
 	}
-	proj := s.projectForLocked(d.path)
-	prof := proj.Profile
+	projs := s.projectsForLocked(d.path)
+	proj := projs[0]
 	opts := s.optionsForLocked(proj)
 	silenced := s.silencedLocked(d.path, proj, opts)
-	isMain := prof.Main != "" && prof.Main == d.path
 	path := d.path
 	j := &job{
 		uri:  d.doc.URI,
@@ -167,11 +166,28 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 			if silenced {
 				return nil // outside any Worker, or excluded (gate.go)
 			}
-			res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, cache)
-			for _, err := range res.Errors {
-				s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
+			results := make([][]diag.Diagnostic, len(projs))
+			labels := make([]string, len(projs))
+			for i, p := range projs {
+				prof := p.Profile
+				isMain := prof.Main != "" && prof.Main == path
+				// The cache follows one profile: a file that several
+				// workerd Workers embed is analysed in full under the
+				// others.
+				c := cache
+				if i > 0 {
+					c = nil
+				}
+				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, c)
+				for _, err := range res.Errors {
+					s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
+				}
+				results[i] = res.Diagnostics
+				if p.Worker != nil {
+					labels[i] = p.Worker.Label()
+				}
 			}
-			return append(analysis.ProjectNotes(j.snap.Text, proj, opts), res.Diagnostics...)
+			return append(analysis.ProjectNotes(j.snap.Text, proj, opts), analysis.MergeVariants(results, labels)...)
 		},
 	}
 	d.work.submit(s, j)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/lookup"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
@@ -27,6 +28,9 @@ func kindOf(languageID, path string) docKind {
 		return configDoc
 	case "pyproject.toml", "uv.lock", "pylock.toml", "requirements.txt":
 		return projectDoc
+	}
+	if config.IsWorkerdConfig(path) {
+		return projectDoc // a workerd config is an input of its Workers' profiles
 	}
 	if languageID == "python" || strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".pyi") {
 		return pythonDoc

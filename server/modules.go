@@ -30,7 +30,9 @@ func (s *Server) workerFilesLocked() []string {
 			continue
 		}
 		p := s.projectForLocked(d.path)
-		if !p.InWorker() || done[p.Workspace.Wrangler.Path] {
+		// Workers of a wrangler config (workerd configs name their modules
+		// themselves; their files are diagnosed when open).
+		if !hasWrangler(p) || done[p.Workspace.Wrangler.Path] {
 			continue
 		}
 		done[p.Workspace.Wrangler.Path] = true
@@ -76,4 +78,9 @@ func workerModules(p *analysis.Project, opts *analysis.Options) []string {
 		return nil
 	})
 	return out
+}
+
+// hasWrangler reports whether the project's Worker has a wrangler config.
+func hasWrangler(p *analysis.Project) bool {
+	return p != nil && p.Workspace != nil && p.Workspace.Wrangler != nil
 }

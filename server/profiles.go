@@ -16,10 +16,23 @@ import (
 )
 
 // projectForLocked returns the project (config files, runtime profile,
-// [tool.pyworkers-lsp] options) of the file at path, loading it on first
-// use; unsaved buffers of open config files win over the disk. Called
-// with s.mu held.
+// [tool.pyworkers-lsp] options) of the file at path: for a file that
+// workerd Workers embed, the first of them. Called with s.mu held.
 func (s *Server) projectForLocked(path string) *analysis.Project {
+	return s.projectsForLocked(path)[0]
+}
+
+// projectsForLocked returns every project the file at path is analysed
+// under: one per workerd Worker that embeds it, else the project of its
+// directory. Called with s.mu held.
+func (s *Server) projectsForLocked(path string) []*analysis.Project {
+	return s.dirProjectLocked(path).ForFile(path)
+}
+
+// dirProjectLocked returns the project of the directory of path, loading
+// it on first use; unsaved buffers of open config files win over the
+// disk. Called with s.mu held.
+func (s *Server) dirProjectLocked(path string) *analysis.Project {
 	dir := filepath.Dir(path)
 	if path == "" {
 		dir = "" // untitled buffers: no config
@@ -170,7 +183,7 @@ func (s *Server) registerWatchers(ctx context.Context) {
 		GlobPattern string `json:"globPattern"`
 	}
 	var watchers []watcher
-	for _, g := range []string{"**/wrangler.toml", "**/wrangler.jsonc", "**/wrangler.json", "**/pyproject.toml", "**/uv.lock", "**/pylock.toml", "**/requirements.txt"} {
+	for _, g := range []string{"**/wrangler.toml", "**/wrangler.jsonc", "**/wrangler.json", "**/pyproject.toml", "**/uv.lock", "**/pylock.toml", "**/requirements.txt", "**/" + config.WorkerdConfigName, "**/*" + config.WorkerdTestSuffix} {
 		watchers = append(watchers, watcher{g})
 	}
 	params := map[string]any{"registrations": []map[string]any{{

@@ -78,8 +78,8 @@ func (s *Server) bindingOccurrences(ctx context.Context, path, name string) ([]o
 	opts := s.optionsForLocked(p)
 	s.mu.Unlock()
 	texts := map[string][]byte{}
-	if !p.InWorker() {
-		return nil, texts, nil
+	if !hasWrangler(p) {
+		return nil, texts, nil // bindings come from a wrangler config
 	}
 	occs := configOccurrences(p, name, s.readFile, texts)
 	modules := workerModules(p, opts)

@@ -148,6 +148,9 @@ type File struct {
 	// Errors are the syntax errors found, in order (at most 20). The
 	// statements around an error are still read.
 	Errors []*Error
+	// Placeholders counts the %NAME placeholders: a file with any is a
+	// template that a build step fills in (and may copy elsewhere).
+	Placeholders int
 }
 
 // Const returns the constant named name, or nil.
@@ -492,6 +495,7 @@ func (p *parser) value() (*Value, *Error) {
 		return &Value{Kind: Number, Span: t.span, Text: t.text}, nil
 	case tPlaceholder:
 		p.next()
+		p.file.Placeholders++
 		return &Value{Kind: Placeholder, Span: t.span, Text: t.text}, nil
 	case tIdent:
 		switch t.text {

@@ -25,7 +25,10 @@ type Workspace struct {
 	Wrangler  *File
 	Pyproject *Pyproject
 	Lock      *Lock
-	overlay   Overlay
+	// Workerd are the workerd configurations (config.capnp, *.wd-test)
+	// with Python Workers at or above Dir, nearest first.
+	Workerd []*WorkerdConfig
+	overlay Overlay
 }
 
 // Overlay returns the content of a file that an editor holds unsaved, and
@@ -82,6 +85,7 @@ func LoadOverlay(pyFileOrDir, root string, overlay Overlay) (*Workspace, error) 
 			ws.Lock = ParseLock(path, text)
 		}
 	}
+	ws.Workerd = l.workerdConfigs(dirs)
 	l.markRefused(ws)
 	return ws, errors.Join(l.errs...)
 }
@@ -187,6 +191,9 @@ func (ws *Workspace) Files() []string {
 	if ws.Lock != nil {
 		out = append(out, ws.Lock.Path)
 	}
+	for _, c := range ws.Workerd {
+		out = append(out, c.Path)
+	}
 	return out
 }
 
@@ -199,6 +206,11 @@ func (ws *Workspace) Text(path string) []byte {
 		return ws.Pyproject.File.Text
 	case ws.Lock != nil && ws.Lock.Path == path:
 		return ws.Lock.Text
+	}
+	for _, c := range ws.Workerd {
+		if c.Path == path {
+			return c.Text
+		}
 	}
 	return nil
 }

@@ -29,7 +29,7 @@ var bindingAPIs = map[string]bindingAPI{
 	"queues":                    {Label: "Queue producer", Members: []string{"send", "sendBatch"}},
 	"durable_objects":           {Label: "Durable Object namespace", Members: []string{"idFromName", "idFromString", "newUniqueId", "get", "getByName", "jurisdiction"}},
 	"workflows":                 {Label: "Workflow", Members: []string{"create", "createBatch", "get"}, Wrapped: []string{"create_batch"}},
-	"ai":                        {Label: "Workers AI binding", Members: []string{"run", "models", "gateway", "autorag", "aiSearch", "toMarkdown", "aiGatewayLogId"}},
+	"ai":                        {Label: "Workers AI binding", Members: []string{"run", "models", "gateway", "autorag", "aiSearch", "toMarkdown", "aiGatewayLogId", "lastRequestId", "getLogs"}}, // the last two: public members of workerd's Ai class (src/cloudflare/internal/ai-api.ts)
 	"vectorize":                 {Label: "Vectorize index", Members: []string{"query", "queryById", "insert", "upsert", "getByIds", "deleteByIds", "describe"}},
 	"hyperdrive":                {Label: "Hyperdrive config", Members: []string{"connect", "connectionString", "host", "ip", "port", "user", "password", "database"}},
 	"analytics_engine_datasets": {Label: "Analytics Engine dataset", Members: []string{"writeDataPoint"}},

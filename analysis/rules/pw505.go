@@ -75,6 +75,7 @@ func runPW505(p *ConfigPass) {
 	for _, w := range configWorkers(p) {
 		checkWorker(p, w)
 	}
+	checkWorkerdConfigs(p)
 }
 
 type fileError struct {

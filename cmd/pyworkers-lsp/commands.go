@@ -226,21 +226,29 @@ func explainProfiles(paths []string, runtime string, stdout io.Writer) error {
 		if _, err := os.Stat(path); err != nil {
 			return fmt.Errorf("%s: %w", path, errors.Unwrap(err))
 		}
-		p, err := analysis.LoadProject(path, "", nil, runtime)
+		base, err := analysis.LoadProject(path, "", nil, runtime)
 		if err != nil {
 			return fmt.Errorf("%s: %w", path, err)
-		}
-		if i > 0 {
-			fmt.Fprintln(stdout)
 		}
 		root := path
 		if st, err := os.Stat(path); err == nil && !st.IsDir() {
 			root = filepath.Dir(path)
 		}
 		show := func(file string) string { return check.DisplayPath(file, root, false) }
-		fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", path, profile.ExplainPaths(p.Profile, show))
-		for _, n := range p.Notes {
-			fmt.Fprintf(stdout, "note: %s\n", n.Message)
+		abs, _ := filepath.Abs(path)
+		// A file embedded by workerd Workers has one profile per Worker.
+		for j, p := range base.ForFile(abs) {
+			if i > 0 || j > 0 {
+				fmt.Fprintln(stdout)
+			}
+			of := path
+			if p.Worker != nil {
+				of += " in " + p.Worker.Label()
+			}
+			fmt.Fprintf(stdout, "Runtime profile of %s\n\n%s", of, profile.ExplainPaths(p.Profile, show))
+			for _, n := range p.Notes {
+				fmt.Fprintf(stdout, "note: %s\n", n.Message)
+			}
 		}
 	}
 	return nil
