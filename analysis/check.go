@@ -153,6 +153,7 @@ func Analyze(in Input, cache *Cache) Result {
 	cache.ids, cache.entries, cache.starts, cache.flat, cache.summary = ids, entries, starts, flat, contribs
 	defer clear(flat) // the nodes are garbage after this analysis
 	used := 0
+	var deep []int // units nested deeper than syntax.MaxDepth
 	for i, u := range units {
 		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
 		starts[i] = u.Start
@@ -161,6 +162,12 @@ func Analyze(in Input, cache *Cache) Result {
 		e := cache.byText[ids[i]]
 		if u.Broken || e == nil {
 			flat[i] = u.Flatten(snap.Text)
+			if flat[i].TooDeep(syntax.MaxDepth) {
+				// Declined (PW003): no summary, no cache entry.
+				flat[i], contribs[i] = nil, semantic.Contribution{}
+				deep = append(deep, i)
+				continue
+			}
 			contribs[i] = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
 			if u.Broken {
 				continue
@@ -190,6 +197,11 @@ func Analyze(in Input, cache *Cache) Result {
 	var diags []diag.Diagnostic
 	var sups []suppression
 	for i, u := range units {
+		if len(deep) > 0 && deep[0] == i {
+			deep = deep[1:]
+			diags = append(diags, tooDeep(snap.Text, u))
+			continue
+		}
 		var header uint64
 		if u.Header >= 0 {
 			header = ids[u.Header].hash

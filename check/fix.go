@@ -1,11 +1,9 @@
 package check
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
@@ -53,7 +51,8 @@ var ErrChangedOnDisk = errors.New("changed on disk since it was read; not fixed"
 // Fix checks opts.Paths like Run and applies the fixes of every finding:
 // safe ones, and unsafe ones with fo.Unsafe. Wrangler configs are fixed
 // before the Python files (a config fix can change their runtime). Each
-// file is written atomically and only if it still holds what was read.
+// file is rewritten in place and only if it still holds what was read
+// (see writeIfUnchanged).
 func Fix(opts Options, fo FixOptions) (*FixReport, error) {
 	out := &FixReport{}
 	rep, err := Run(opts)
@@ -140,6 +139,7 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 	if res.Fixed == 0 {
 		return 0, false, nil
 	}
+	res.Text = keepFormat(f.Text, res.Text)
 	if fo.Diff != nil {
 		if _, err := io.WriteString(fo.Diff, quickfix.Diff(f.Path, f.Text, res.Text)); err != nil {
 			return 0, false, err
@@ -171,48 +171,4 @@ func configAnalyzer(path string, project *analysis.Project, opts Options) quickf
 		return nil
 	}
 	return quickfix.ConfigAnalyzer(ws, project.Options.Merge(&opts.Analysis), opts.Runtime)
-}
-
-// writeIfUnchanged replaces the file at path with text, atomically (a
-// temporary file in the same directory, renamed over it, with the file's
-// mode), unless its content is no longer original: then it returns
-// ErrChangedOnDisk and leaves the file alone.
-func writeIfUnchanged(path string, original, text []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".pyworkers-*")
-	if err != nil {
-		return err
-	}
-	done := false
-	defer func() {
-		if !done {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(text); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	current, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	if !bytes.Equal(current, original) {
-		return ErrChangedOnDisk
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	done = true
-	return nil
 }

@@ -196,6 +196,8 @@ func TestPreCommitHookFiles(t *testing.T) {
 		t.Fatalf("want the check and the fix hook, got %v", hooks)
 	}
 	entries := map[string]string{
+		// --force-exclude: pre-commit names files explicitly, and the
+		// configured excludes must still apply to them.
 		"pyworkers-lsp":     "pyworkers-lsp check --force-exclude",
 		"pyworkers-lsp-fix": "pyworkers-lsp check --fix --force-exclude",
 	}

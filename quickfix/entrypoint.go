@@ -236,7 +236,13 @@ func (m *pyModule) indentMethod(meth method, prefix string) string {
 	for i, line := range lines {
 		j := len(origLines) - len(lines) + i
 		if strings.TrimSpace(line) != "" && (j < 0 || !insideLine[j]) {
+			// A form feed at the start of a line resets Python's
+			// indentation count: the prefix goes after it, or the
+			// line would lose the prefix (IndentationError).
+			ff := len(line) - len(strings.TrimLeft(line, "\f"))
+			b.WriteString(line[:ff])
 			b.WriteString(prefix)
+			line = line[ff:]
 		}
 		b.WriteString(line)
 	}

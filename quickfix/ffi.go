@@ -93,9 +93,13 @@ func receiver(n syntax.Node) string {
 	return "(" + n.Text() + ")"
 }
 
-// calls returns every call node of the module.
+// calls returns every call node of the module, listed on first use (a
+// fix per finding scanned the module once per finding).
 func (m *pyModule) calls() []syntax.Node {
-	var out []syntax.Node
+	if m.callNodes != nil {
+		return m.callNodes
+	}
+	out := []syntax.Node{}
 	for _, t := range m.trees {
 		for i := 0; i < t.Len(); i++ {
 			if n := t.At(i); n.Type() == "call" {
@@ -103,6 +107,7 @@ func (m *pyModule) calls() []syntax.Node {
 			}
 		}
 	}
+	m.callNodes = out
 	return out
 }
 

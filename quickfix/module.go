@@ -26,6 +26,11 @@ type pyModule struct {
 	importLocals map[string]string
 	// errors is the number of ERROR and MISSING nodes in the module.
 	errors int
+	// comments lists every comment's range in text order, built on first
+	// use (see commentsIn).
+	comments [][2]int
+	// callNodes lists every call, built on first use (see calls).
+	callNodes []syntax.Node
 }
 
 // parseModule flattens text; tree, when given, must be text's parse.
@@ -128,8 +133,10 @@ func (m *pyModule) topLevel() []syntax.Node {
 
 // lineStart returns the offset of the first byte of the line holding offset.
 func lineStart(text []byte, offset int) int {
-	for offset > 0 && text[offset-1] != '\n' && text[offset-1] != '\r' {
-		offset--
+	for stop := max(offset-nearLine, 0); offset > 0 && text[offset-1] != '\n' && text[offset-1] != '\r'; offset-- {
+		if offset == stop {
+			return lineStartFar(text, offset)
+		}
 	}
 	return offset
 }
@@ -137,8 +144,10 @@ func lineStart(text []byte, offset int) int {
 // lineEnd returns the offset of the line break ending the line holding
 // offset (len(text) on the last line).
 func lineEnd(text []byte, offset int) int {
-	for offset < len(text) && text[offset] != '\n' && text[offset] != '\r' {
-		offset++
+	for stop := offset + nearLine; offset < len(text) && text[offset] != '\n' && text[offset] != '\r'; offset++ {
+		if offset == stop {
+			return lineEndFar(text, offset)
+		}
 	}
 	return offset
 }
@@ -165,8 +174,13 @@ func newline(text []byte) string {
 }
 
 // indentOf returns the whitespace at the start of the line holding offset.
+// Form feeds before it are left out: Python resets the indentation count
+// at a form feed, so they are not part of the indentation to copy.
 func indentOf(text []byte, offset int) string {
 	s := lineStart(text, offset)
+	for s < len(text) && text[s] == '\f' {
+		s++
+	}
 	e := s
 	for e < len(text) && (text[e] == ' ' || text[e] == '\t') {
 		e++

@@ -3,6 +3,7 @@ package quickfix
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
@@ -70,18 +71,25 @@ func suppressFix(c *fixContext) (Fix, bool) {
 }
 
 // commentsIn returns the ranges of the comments starting in [start, end).
+// The module's comments are listed once and searched: scanning the units
+// of the line per finding was quadratic for thousands of findings on one
+// line.
 func (m *pyModule) commentsIn(start, end int) [][2]int {
-	var out [][2]int
-	for i, u := range m.units {
-		if u.End < start || u.Start > end {
-			continue
-		}
-		t := m.trees[i]
-		for j := 0; j < t.Len(); j++ {
-			if n := t.At(j); n.Type() == "comment" && n.Start() >= start && n.Start() < end {
-				out = append(out, [2]int{n.Start(), n.End()})
+	if m.comments == nil {
+		m.comments = [][2]int{}
+		for _, t := range m.trees {
+			for j := 0; j < t.Len(); j++ {
+				if n := t.At(j); n.Type() == "comment" {
+					m.comments = append(m.comments, [2]int{n.Start(), n.End()})
+				}
 			}
 		}
+		sort.Slice(m.comments, func(i, j int) bool { return m.comments[i][0] < m.comments[j][0] })
+	}
+	i := sort.Search(len(m.comments), func(i int) bool { return m.comments[i][0] >= start })
+	var out [][2]int
+	for ; i < len(m.comments) && m.comments[i][0] < end; i++ {
+		out = append(out, m.comments[i])
 	}
 	return out
 }

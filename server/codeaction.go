@@ -4,13 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
@@ -354,7 +354,7 @@ func (s *Server) fileMapper(path string, enc source.Encoding) (string, *int32, m
 		}
 	}
 	s.mu.Unlock()
-	text, err := os.ReadFile(path)
+	text, err := config.ReadRegular(path, config.LimitOf(path))
 	if err != nil {
 		return "", nil, mapper{}, fmt.Errorf("codeAction: %w", err)
 	}

@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -164,6 +163,6 @@ func (s *Server) readFile(path string) ([]byte, bool) {
 	if ok {
 		return text, true
 	}
-	text, err := os.ReadFile(path)
+	text, err := config.ReadRegular(path, config.LimitOf(path)) // never a FIFO or device: main = "/dev/zero"
 	return text, err == nil
 }

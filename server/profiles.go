@@ -61,8 +61,32 @@ func (s *Server) dirProjectLocked(path string) *analysis.Project {
 			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}
 	}
+	if len(s.projects) >= maxProjects {
+		s.pruneProjectsLocked()
+	}
 	s.projects[dir] = p
 	return p
+}
+
+// maxProjects bounds the per-directory project cache: a client that
+// touches files in tens of thousands of directories (a vendored tree, a
+// generated one) must not keep a project per directory alive.
+const maxProjects = 1024
+
+// pruneProjectsLocked drops the cached projects of directories that hold
+// no open document (they are loaded again when needed). When the open
+// documents alone span maxProjects directories, everything is dropped:
+// the cache stays bounded at the cost of reloads. Called with s.mu held.
+func (s *Server) pruneProjectsLocked() {
+	keep := map[string]bool{}
+	for _, d := range s.docs {
+		keep[filepath.Dir(d.path)] = true
+	}
+	for dir := range s.projects {
+		if !keep[dir] || len(keep) >= maxProjects {
+			delete(s.projects, dir)
+		}
+	}
 }
 
 // optionsForLocked merges the project's options with the editor settings,

@@ -10,7 +10,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
@@ -40,7 +39,9 @@ func NewStream(conn io.ReadWriteCloser, log *zap.Logger) jsonrpc2.Stream {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	return &stream{conn: conn, in: bufio.NewReaderSize(conn, maxHeaderLine), log: log, limit: maxContentLength}
+	s := &stream{conn: conn, in: bufio.NewReaderSize(conn, maxHeaderLine), log: log, limit: maxContentLength}
+	s.startWriter()
+	return s
 }
 
 type stream struct {
@@ -57,8 +58,8 @@ type stream struct {
 	// error is reported per bad stretch of input.
 	skipping bool
 
-	wmu  sync.Mutex // serialises writes: Conn's and error replies from Read
-	wbuf []byte
+	// out is the outgoing queue: every write goes through it.
+	out outQueue
 }
 
 // Read returns the next well-formed message, answering bad ones.
@@ -81,6 +82,10 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		msg, err := decodeMessage(body)
 		if errors.As(err, &bad) {
 			s.reject(bad)
+			continue
+		}
+		if call, ok := msg.(*jsonrpc2.Call); ok && s.congested() && !essential(call.Method()) {
+			s.refuse(call)
 			continue
 		}
 		return msg, total, nil
@@ -123,7 +128,7 @@ func (s *stream) reject(bad *badInput) {
 	}{"2.0", id, jsonrpc2.NewError(bad.code, bad.msg)}
 	data, err := json.Marshal(resp)
 	if err == nil {
-		_, err = s.writeFrame(data)
+		_, err = s.enqueue(data, "", true)
 	}
 	if err != nil {
 		s.log.Debug("could not answer malformed input", zap.Error(err))
@@ -416,7 +421,13 @@ func (s *stream) Write(_ context.Context, msg jsonrpc2.Message) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return s.writeFrame(data)
+	uri := ""
+	droppable := false
+	if n, ok := msg.(*jsonrpc2.Notification); ok {
+		uri = publishURI(n.Method(), n.Params())
+		droppable = uri == ""
+	}
+	return s.enqueue(data, uri, droppable)
 }
 
 // encodeMessage encodes msg. Params and results were marshaled when the
@@ -491,25 +502,19 @@ func appendString(b []byte, s string) []byte {
 	return append(b, q...)
 }
 
-func (s *stream) writeFrame(data []byte) (int64, error) {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	buf := append(s.wbuf[:0], "Content-Length: "...)
-	buf = strconv.AppendInt(buf, int64(len(data)), 10)
-	buf = append(buf, "\r\n\r\n"...)
-	buf = append(buf, data...)
-	n, err := s.conn.Write(buf)
-	if cap(buf) <= 1<<20 {
-		s.wbuf = buf // keep small buffers; let large ones go
-	}
-	if err != nil {
-		return int64(n), fmt.Errorf("write to stream: %w", err)
-	}
-	return int64(n), nil
+// Close flushes what it can of the output (see closeQueue) and closes
+// the underlying connection. It returns within closeWait even when the
+// client does not read.
+func (s *stream) Close() error {
+	s.closeQueue()
+	return s.conn.Close()
 }
 
-// Close closes the underlying connection.
-func (s *stream) Close() error { return s.conn.Close() }
+// essential reports whether a request is answered even when the client
+// does not read: the session's start and end.
+func essential(method string) bool {
+	return method == "initialize" || method == "shutdown"
+}
 
 // isToken reports whether name is an HTTP header field name (RFC 7230
 // token); a line whose "name" is not is body text, not a header.

@@ -100,3 +100,17 @@ func TestConfigReadsAreBounded(t *testing.T) {
 		t.Errorf("/dev/zero: %v", err)
 	}
 }
+
+func TestLineOf(t *testing.T) {
+	a := []byte("x\ny\n\nz")
+	b := []byte("one line")
+	for _, c := range []struct {
+		text []byte
+		off  int
+		want int
+	}{{a, 0, 0}, {b, 5, 0}, {a, 1, 0}, {a, 2, 1}, {b, 0, 0}, {a, 4, 2}, {a, 5, 3}, {a, 6, 3}} {
+		if got := lineOf(c.text, c.off); got != c.want {
+			t.Errorf("lineOf(%q, %d) = %d, want %d", c.text, c.off, got, c.want)
+		}
+	}
+}

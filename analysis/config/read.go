@@ -19,7 +19,7 @@ import (
 const (
 	MaxWranglerSize  = 4 << 20  // wrangler.toml / .jsonc / .json
 	MaxPyprojectSize = 4 << 20  // pyproject.toml
-	MaxLockSize      = 32 << 20 // uv.lock, pylock.toml (large monorepos reach megabytes)
+	MaxLockSize      = 16 << 20 // uv.lock, pylock.toml: large monorepos reach megabytes; 30 MB parse into 370 MB
 	MaxRequirements  = 4 << 20  // requirements*.txt
 	// MaxPythonSize bounds a Python source file: past it the file gets
 	// one error instead of analysis (tree-sitter and the semantic model

@@ -16,7 +16,7 @@ func All() []*Rule { return catalogue() }
 var catalogue = sync.OnceValue(func() []*Rule {
 	all := []*Rule{
 		pw001,
-		pw002,
+		pw002, pw003,
 		pw101, pw102, pw103, pw104, pw105, pw106, pw107, pw108, pw109, pw110,
 		pw301,
 		pw504,
