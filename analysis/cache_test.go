@@ -46,11 +46,18 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 	if len(cache.byText) != units {
 		t.Errorf("%d entries cached for %d distinct units", len(cache.byText), units)
 	}
-	// A new import changes the module summary: every unit is analysed
-	// again, and the findings of the old summary are dropped.
+	// A new import no unit reads re-analyses only its own unit.
 	doc.Edit(0, 0, []byte("import js\n"))
-	if res := run(); res.Analyzed != res.Units {
-		t.Fatalf("after a new import, %d of %d units re-analysed", res.Analyzed, res.Units)
+	if res := run(); res.Analyzed != 1 {
+		t.Fatalf("after an unused import, %d of %d units re-analysed, want 1", res.Analyzed, res.Units)
+	}
+	// Rebinding a name every method reads re-analyses those methods (and
+	// the new statement), not the class header; their old findings are
+	// replaced, not kept beside the new ones.
+	doc.Edit(len(doc.Text()), len(doc.Text()), []byte("\nfrom js import Response\n"))
+	res := run()
+	if res.Analyzed < 41 || res.Analyzed >= res.Units {
+		t.Fatalf("after rebinding Response, %d of %d units re-analysed, want the 40 methods and the import", res.Analyzed, res.Units)
 	}
 	for _, e := range cache.byText {
 		if len(e.results) != 1 {

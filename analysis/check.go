@@ -2,16 +2,19 @@
 // rule catalogue over a Python document under a runtime profile and returns
 // findings as byte ranges. Analysis is incremental: results are cached per
 // unit (top-level statement, class header, class member) by the unit's
-// text, its class header, the module summary and the profile, so an edit
-// re-analyses only the units it touched.
+// text, its class, the profile and the module facts it read, so an edit
+// re-analyses only the units it touched or whose facts it changed.
 package analysis
 
 import (
 	"fmt"
 	"hash/maphash"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -41,21 +44,35 @@ type Result struct {
 	// Errors holds analyzer panics (recovered; the rest of the analysis
 	// still ran).
 	Errors []error
+	// Module is the module summary of the analysed text (read-only):
+	// editor lookups on the same version share it instead of building
+	// their own.
+	Module *semantic.Module
 }
 
 // Cache holds per-unit results of one document between analyses. It is
 // not safe for concurrent use: analyses of one document run one at a time.
 //
 // One entry per unit text holds its summary and its findings under each
-// context (class header, module summary, profile) seen lately, so a unit
-// costs one map lookup. Entries carry the generation (analysis) that last
-// used them: an analysis after a small edit adds the changed units'
-// entries, touches the rest in place and drops those no unit uses any
-// more. Rebuilding the maps on every keystroke cost a fifth of an edit's
-// analysis at 20,000 lines, and most of its garbage.
+// context seen lately, so a unit costs one map lookup. A context is the
+// class header, the class summary, the profile and the module facts the
+// unit's analysis read (names it resolved, imports it listed): findings
+// stay valid while each of those facts keeps its value, so typing a new
+// function or method re-analyses that unit alone (early cutoff). Facts
+// are interned to small integers and valued once per analysis.
+//
+// Entries carry the generation (analysis) that last used them: an
+// analysis after a small edit adds the changed units' entries, touches
+// the rest in place and drops those no unit uses any more.
 type Cache struct {
 	byText map[unitID]*unitEntry
 	gen    uint64
+	// Interned facts and their values in the current analysis (valid
+	// where factGen equals gen).
+	factIDs map[semantic.Fact]int32
+	facts   []semantic.Fact
+	factVal []uint64
+	factGen []uint64
 	// Per-analysis slices, reused.
 	units   []syntax.Unit
 	ids     []unitID
@@ -63,7 +80,11 @@ type Cache struct {
 	starts  []int
 	flat    []*syntax.Tree
 	summary []semantic.Contribution
+	results []*unitResult
 }
+
+// maxFacts bounds the fact table; past it the cache starts afresh.
+const maxFacts = 1 << 16
 
 // unitEntry is what the cache knows of one unit text.
 type unitEntry struct {
@@ -74,37 +95,75 @@ type unitEntry struct {
 
 // contextResult is a unit's findings in one context.
 type contextResult struct {
-	header, module, profile uint64
-	r                       *unitResult
+	header, class, profile uint64
+	facts                  []int32 // the facts read, sorted
+	sum                    uint64  // their values' combined hash
+	r                      *unitResult
 }
 
-// result returns the findings under a context, or nil.
-func (e *unitEntry) result(header, module, profile uint64) *unitResult {
-	for _, c := range e.results {
-		if c.header == header && c.module == module && c.profile == profile {
-			return c.r
+// maxContexts bounds the contexts kept per unit text (equal texts under
+// different classes, and a few recent module states).
+const maxContexts = 4
+
+// result returns the findings under a context whose facts still hold,
+// or nil.
+func (e *unitEntry) result(c *Cache, m *semantic.Module, header, class, profile uint64) *unitResult {
+	for _, r := range e.results {
+		if r.header == header && r.class == class && r.profile == profile && c.sum(m, r.facts) == r.sum {
+			return r.r
 		}
 	}
 	return nil
 }
 
-// store records findings under a context, dropping those of other module
-// summaries and profiles: when either changes it changes for every unit,
-// so the old findings are never asked for again. (Equal texts under
-// different class headers keep one result each.)
-func (e *unitEntry) store(header, module, profile uint64, r *unitResult) {
+// store records findings under a context, replacing the one of the same
+// header, class and profile (its facts no longer hold).
+func (e *unitEntry) store(r contextResult) {
 	kept := e.results[:0]
 	for _, c := range e.results {
-		if c.module == module && c.profile == profile {
+		if (c.header != r.header || c.class != r.class) && c.profile == r.profile {
 			kept = append(kept, c)
 		}
 	}
-	e.results = append(kept, contextResult{header, module, profile, r})
+	if len(kept) >= maxContexts {
+		kept = append(kept[:0], kept[1:]...)
+	}
+	e.results = append(kept, r)
+}
+
+// intern returns the sorted, distinct ids of facts.
+func (c *Cache) intern(facts []semantic.Fact) []int32 {
+	ids := make([]int32, 0, len(facts))
+	for _, f := range facts {
+		id, ok := c.factIDs[f]
+		if !ok {
+			id = int32(len(c.facts))
+			c.factIDs[f] = id
+			c.facts = append(c.facts, f)
+			c.factVal = append(c.factVal, 0)
+			c.factGen = append(c.factGen, 0)
+		}
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// sum combines the current values of facts (sorted ids).
+func (c *Cache) sum(m *semantic.Module, facts []int32) uint64 {
+	h := uint64(14695981039346656037)
+	for _, id := range facts {
+		if c.factGen[id] != c.gen {
+			c.factVal[id], c.factGen[id] = m.Value(c.facts[id]), c.gen
+		}
+		h = (h ^ c.factVal[id]) * 1099511628211
+	}
+	return h
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{byText: map[unitID]*unitEntry{}}
+	return &Cache{byText: map[unitID]*unitEntry{}, factIDs: map[semantic.Fact]int32{}}
 }
 
 // reuse returns s resized to n, cleared.
@@ -144,6 +203,10 @@ func Analyze(in Input, cache *Cache) Result {
 	res := Result{Units: len(units)}
 	cache.gen++
 	gen := cache.gen
+	if len(cache.facts) > maxFacts {
+		*cache = *NewCache()
+		cache.gen = gen
+	}
 
 	ids := reuse(cache.ids, len(units))
 	entries := reuse(cache.entries, len(units))
@@ -189,13 +252,18 @@ func Analyze(in Input, cache *Cache) Result {
 		}
 	}
 	module := semantic.Build(contribs, starts)
-	moduleKey := module.Key()
+	res.Module = module
 	profileKey := in.Profile.Key()
 
 	active := activeRules(in.Profile)
-	idx := &rules.NodeIndex{}
+	// Look every unit up first; the units whose findings are not cached
+	// are analysed afterwards, in parallel when there are many (opening a
+	// file, an edit that changes a name many units read).
+	results := reuse(cache.results, len(units))
+	cache.results = results
+	defer clear(results)
+	var todo []pendingUnit
 	var diags []diag.Diagnostic
-	var sups []suppression
 	for i, u := range units {
 		if len(deep) > 0 && deep[0] == i {
 			deep = deep[1:]
@@ -206,26 +274,40 @@ func Analyze(in Input, cache *Cache) Result {
 		if u.Header >= 0 {
 			header = ids[u.Header].hash
 		}
-		var r *unitResult
-		if e := entries[i]; e != nil {
-			r = e.result(header, moduleKey, profileKey)
+		var class *semantic.Class
+		if u.Kind != syntax.Statement {
+			class = classAt(module, units, i)
 		}
-		if r == nil {
+		classKey := semantic.ClassValue(class)
+		if e := entries[i]; e != nil {
+			results[i] = e.result(cache, module, header, classKey, profileKey)
+		}
+		if results[i] == nil {
 			if flat[i] == nil {
-				flat[i] = u.Flatten(snap.Text)
+				flat[i] = u.Flatten(snap.Text) // serially: a syntax tree is not safe for concurrent use
 			}
-			var class *semantic.Class
-			if u.Kind != syntax.Statement {
-				class = classAt(module, units, i)
-			}
-			var errs []error
-			r, errs = analyzeUnit(active, in.Profile, module, u, flat[i].Root(), class, idx)
-			flat[i] = nil // done with: a fresh analysis need not hold every unit's nodes at once
-			res.Errors = append(res.Errors, errs...)
-			res.Analyzed++
-			if e := entries[i]; e != nil {
-				e.store(header, moduleKey, profileKey, r)
-			}
+			todo = append(todo, pendingUnit{i: i, header: header, classKey: classKey, class: class})
+		}
+	}
+	analyzeUnits(todo, func(p *pendingUnit, idx *rules.NodeIndex, reads *semantic.Reads) {
+		p.r, p.errs = analyzeUnit(active, in.Profile, module, reads, units[p.i], flat[p.i].Root(), p.class, idx)
+		p.facts = slices.Clone(reads.Facts())
+		flat[p.i] = nil // done with
+	})
+	for _, p := range todo {
+		results[p.i] = p.r
+		res.Errors = append(res.Errors, p.errs...)
+		res.Analyzed++
+		if e := entries[p.i]; e != nil {
+			facts := cache.intern(p.facts)
+			e.store(contextResult{header: p.header, class: p.classKey, profile: profileKey, facts: facts, sum: cache.sum(module, facts), r: p.r})
+		}
+	}
+	var sups []suppression
+	for i, u := range units {
+		r := results[i]
+		if r == nil {
+			continue // declined as too deep (PW003)
 		}
 		for _, d := range r.diags {
 			diags = append(diags, d.Shift(u.Start))
@@ -262,6 +344,56 @@ func classAt(m *semantic.Module, units []syntax.Unit, i int) *semantic.Class {
 	return m.ClassAt(units[h].Start)
 }
 
+// pendingUnit is a unit whose findings were not cached, and its analysis.
+type pendingUnit struct {
+	i                int
+	header, classKey uint64
+	class            *semantic.Class
+	r                *unitResult
+	errs             []error
+	facts            []semantic.Fact
+}
+
+// parallelUnits is the number of units to analyse past which the work is
+// spread over the processors: below it, goroutines cost more than they
+// save (an edit re-analyses one or two units).
+const parallelUnits = 64
+
+// analyzeUnits runs analyze on every pending unit, each worker with its
+// own node index and fact recorder. Units are independent: each reads
+// only its own flattened tree and the (read-only) module summary.
+func analyzeUnits(todo []pendingUnit, analyze func(*pendingUnit, *rules.NodeIndex, *semantic.Reads)) {
+	workers := 1
+	if len(todo) >= parallelUnits {
+		workers = min(runtime.GOMAXPROCS(0), 8)
+	}
+	var next atomic.Int64
+	work := func() {
+		idx := &rules.NodeIndex{}
+		var reads semantic.Reads
+		for {
+			k := int(next.Add(1) - 1)
+			if k >= len(todo) {
+				return
+			}
+			reads.Reset()
+			p := &todo[k]
+			if err := safely("analysis", func() { analyze(p, idx, &reads) }); err != nil {
+				p.r, p.errs = &unitResult{}, []error{err}
+			}
+		}
+	}
+	if workers == 1 {
+		work()
+		return
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(work)
+	}
+	wg.Wait()
+}
+
 func activeRules(p *profile.Profile) []*rules.Rule {
 	var out []*rules.Rule
 	for _, r := range rules.All() {
@@ -274,11 +406,12 @@ func activeRules(p *profile.Profile) []*rules.Rule {
 
 // analyzeUnit runs the unit rules and collects suppression comments; all
 // offsets in the result are relative to the unit start.
-func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, u syntax.Unit, root syntax.Node, class *semantic.Class, idx *rules.NodeIndex) (*unitResult, []error) {
+func analyzeUnit(active []*rules.Rule, p *profile.Profile, m *semantic.Module, reads *semantic.Reads, u syntax.Unit, root syntax.Node, class *semantic.Class, idx *rules.NodeIndex) (*unitResult, []error) {
 	var errs []error
 	var diags []diag.Diagnostic
 	idx.Reset(root)
 	resolver := semantic.NewResolver(m)
+	resolver.Reads = reads
 	pass := rules.NewPass(nil, p, m, resolver, u.Kind, root, class, idx, &diags)
 	for _, r := range active {
 		if r.Unit == nil {

@@ -81,10 +81,10 @@ func TestFixAllConflictsRetried(t *testing.T) {
 class Default(WorkerEntrypoint):
     async def fetch(self, request):
         await self.env.DB.prepare("q").bind(None).run()
-        return JSResponse.new("x", {"status": 400})
+        return JSClone({"status": 400})
 
 
-from js import Response as JSResponse
+from js import structuredClone as JSClone
 `)
 	analyze := func(t2 []byte) []diag.Diagnostic { return analysistest.Analyze(t, path, t2, np).Diagnostics }
 	diags := analyze(text)
@@ -99,10 +99,10 @@ from pyodide.ffi import jsnull, to_js
 class Default(WorkerEntrypoint):
     async def fetch(self, request):
         await self.env.DB.prepare("q").bind(jsnull).run()
-        return JSResponse.new("x", to_js({"status": 400}, dict_converter=Object.fromEntries))
+        return JSClone(to_js({"status": 400}, dict_converter=Object.fromEntries))
 
 
-from js import Response as JSResponse, Object
+from js import structuredClone as JSClone, Object
 `
 	if string(res.Text) != want || res.Fixed != 2 || len(res.Diagnostics) != 0 {
 		t.Errorf("fixed %d, left %v:\n%s", res.Fixed, res.Diagnostics, Diff("entry.py", []byte(want), res.Text))

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
@@ -49,7 +50,16 @@ type codeAction struct {
 	Kind        protocol.CodeActionKind `json:"kind"`
 	Diagnostics []json.RawMessage       `json:"diagnostics,omitempty"`
 	IsPreferred bool                    `json:"isPreferred,omitempty"`
-	Edit        *protocol.WorkspaceEdit `json:"edit"`
+	Edit        *protocol.WorkspaceEdit `json:"edit,omitempty"`
+	// Data identifies an unresolved fix-all for codeAction/resolve.
+	Data *fixAllData `json:"data,omitempty"`
+}
+
+// fixAllData is the data of an unresolved fix-all: the document version
+// it was offered for.
+type fixAllData struct {
+	URI     string `json:"uri"`
+	Version int32  `json:"version"`
 }
 
 // codeAction answers textDocument/codeAction: a quick fix and an "ignore
@@ -70,11 +80,7 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 	if v.kind != pythonDoc && v.kind != configDoc {
 		return []codeAction{}, nil
 	}
-	s.mu.Lock()
-	proj := s.projectForLocked(v.path)
-	a := &actions{s: s, v: v, uri: p.TextDocument.URI, project: proj, opts: s.optionsForLocked(proj),
-		runtime: s.settings.Runtime, documentChanges: s.client.documentChanges}
-	s.mu.Unlock()
+	a := s.actionsFor(v, p.TextDocument.URI)
 	out := []codeAction{}
 	if wants(p.Context.Only, protocol.QuickFix) {
 		out = append(out, a.quickFixes(ctx, p)...)
@@ -86,11 +92,80 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 	// or by the user, never on every cursor move.
 	const automatic = 2
 	if wants(p.Context.Only, codeActionFixAll) && (len(p.Context.Only) > 0 || p.Context.TriggerKind != automatic) {
-		if fa, ok := a.fixAll(); ok {
+		if a.lazy {
+			if fa, ok := a.unresolvedFixAll(); ok {
+				out = append(out, fa)
+			}
+		} else if fa, ok := a.fixAll(); ok {
 			out = append(out, fa)
 		}
 	}
 	return out, nil
+}
+
+// actionsFor prepares the code actions of a request on view v.
+func (s *Server) actionsFor(v *view, uri string) *actions {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	proj := s.projectForLocked(v.path)
+	return &actions{s: s, v: v, uri: uri, project: proj, opts: s.optionsForLocked(proj),
+		runtime: s.settings.Runtime, documentChanges: s.client.documentChanges, lazy: s.client.resolveEdit}
+}
+
+// fixAllTitle names the fix-all action before it is resolved (the number
+// of fixes is known only once they are applied).
+const fixAllTitle = "Fix all auto-fixable pyworkers problems"
+
+// unresolvedFixAll offers source.fixAll.pyworkers without its edit, which
+// codeAction/resolve computes when the user applies it: fix-all analyses
+// the document once per pass, too slow for every request. It is not
+// offered when the findings published for this version have no safe fix.
+func (a *actions) unresolvedFixAll() (codeAction, bool) {
+	if a.v.kind == configDoc && a.analyzer() == nil {
+		return codeAction{}, false
+	}
+	if diags, ok := a.published(); ok && !anySafeFix(diags) {
+		return codeAction{}, false
+	}
+	return codeAction{Title: fixAllTitle, Kind: codeActionFixAll, Data: &fixAllData{URI: a.uri, Version: a.v.snap.Version}}, true
+}
+
+// anySafeFix reports whether a finding's rule has a safe fix.
+func anySafeFix(diags []diag.Diagnostic) bool {
+	for _, d := range diags {
+		if r := rules.ByCode(d.Code); r != nil && r.Fix == rules.SafeFix {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveCodeAction answers codeAction/resolve: the edit of an unresolved
+// fix-all, on the document version it was offered for (ContentModified
+// once the document has changed).
+func (s *Server) resolveCodeAction(ctx context.Context, raw json.RawMessage) (any, error) {
+	var ca codeAction
+	if err := json.Unmarshal(raw, &ca); err != nil {
+		return nil, invalidParams(err)
+	}
+	if ca.Kind != codeActionFixAll || ca.Data == nil {
+		return ca, nil // nothing to resolve: every other action comes complete
+	}
+	v, ok := s.viewOf(ca.Data.URI)
+	if !ok {
+		return nil, jsonrpc2.NewError(codeContentModified, "document closed")
+	}
+	defer v.close()
+	if v.snap.Version != ca.Data.Version {
+		return nil, jsonrpc2.NewError(codeContentModified, "document changed since the action was offered")
+	}
+	fa, ok := s.actionsFor(v, ca.Data.URI).fixAll()
+	if !ok {
+		ca.Edit = &protocol.WorkspaceEdit{} // nothing left to fix
+		return ca, nil
+	}
+	fa.Data = ca.Data
+	return fa, nil
 }
 
 // wants reports whether a request limited to only asks for kind: kinds
@@ -116,8 +191,19 @@ type actions struct {
 	opts            *analysis.Options
 	runtime         string // the runtime setting, which overrides configs
 	documentChanges bool
+	lazy            bool              // the client resolves fix-all's edit later
+	cache           *analysis.Cache   // fix-all's passes re-analyse incrementally
 	analyzed        []diag.Diagnostic // current findings, computed on demand
 	done            bool
+}
+
+// published returns the findings the server published for the request's
+// version of a Python document: the analysis of that snapshot, done once.
+func (a *actions) published() ([]diag.Diagnostic, bool) {
+	if a.v.kind != pythonDoc {
+		return nil, false
+	}
+	return a.v.work.findings(a.v.snap.Version)
 }
 
 // document is the quickfix view of the request's document.
@@ -131,7 +217,9 @@ func (a *actions) document() quickfix.Document {
 // project was loaded with open buffers overriding the disk).
 func (a *actions) findings() []diag.Diagnostic {
 	if !a.done {
-		if a.v.kind == pythonDoc {
+		if diags, ok := a.published(); ok {
+			a.analyzed = diags
+		} else if a.v.kind == pythonDoc {
 			a.analyzed = a.analyzePython(a.v.snap)
 		} else if analyze := a.analyzer(); analyze != nil {
 			a.analyzed = analyze(a.v.snap.Text)
@@ -142,9 +230,12 @@ func (a *actions) findings() []diag.Diagnostic {
 }
 
 func (a *actions) analyzePython(snap *source.Snapshot) []diag.Diagnostic {
+	if a.cache == nil {
+		a.cache = analysis.NewCache()
+	}
 	isMain := a.v.prof.Main != "" && a.v.prof.Main == a.v.path
 	in := analysis.Input{Snapshot: snap, Profile: a.v.prof, Options: a.opts, Path: a.v.path, IsMain: isMain}
-	return analysis.Analyze(in, nil).Diagnostics
+	return analysis.Analyze(in, a.cache).Diagnostics
 }
 
 // analyzer re-analyses the document with new text, for fix-all; nil when

@@ -287,3 +287,49 @@ func TestCodeActionAutomaticSkipsFixAll(t *testing.T) {
 		t.Errorf("invoked request: %+v", acts)
 	}
 }
+
+// resolveCapabilities is editCapabilities with lazily resolved edits, as
+// VS Code declares them.
+const resolveCapabilities = `{"general":{"positionEncodings":["utf-16"]},"textDocument":{"publishDiagnostics":{"versionSupport":true},"codeAction":{"resolveSupport":{"properties":["edit"]}}},"workspace":{"workspaceEdit":{"documentChanges":true}}}`
+
+// TestCodeActionFixAllResolvedLazily: a client that resolves edits gets
+// fix-all without its edit, and codeAction/resolve computes it for the
+// version it was offered for.
+func TestCodeActionFixAllResolvedLazily(t *testing.T) {
+	c := startServer(t, Options{})
+	if res := c.initialize(resolveCapabilities); res.Capabilities.CodeActionProvider == nil {
+		t.Fatal("no codeActionProvider")
+	}
+	uri := workerDir(t, "lazy.py")
+	open(c, uri, "from pyodide.ffi import to_py\n\n\ndef rows(r):\n    return to_py(r), to_py(r.x)\n")
+	if p := c.waitPublish(uri, 1); len(p.Diagnostics) != 3 {
+		t.Fatalf("diagnostics %v", codes(p))
+	}
+	whole := protocol.Range{End: protocol.Position{Line: 6}}
+	var acts []json.RawMessage
+	params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": whole,
+		"context": map[string]any{"diagnostics": []any{}, "only": []string{"source.fixAll"}, "triggerKind": 1}}
+	if err := c.call("textDocument/codeAction", params, &acts); err != nil || len(acts) != 1 {
+		t.Fatalf("fix-all: %s %v", acts, err)
+	}
+	var offered wireAction
+	if err := json.Unmarshal(acts[0], &offered); err != nil || offered.Edit != nil || offered.Kind != "source.fixAll.pyworkers" || !strings.Contains(string(acts[0]), `"data"`) {
+		t.Fatalf("offered %s (want no edit, with data)", acts[0])
+	}
+	var resolved wireAction
+	if err := c.call("codeAction/resolve", acts[0], &resolved); err != nil || resolved.Edit == nil {
+		t.Fatalf("resolve: %+v %v", resolved, err)
+	}
+	c.applyEdits(uri, 2, resolved.Edit.DocumentChanges[0].Edits)
+	if p := c.waitPublish(uri, 2); len(p.Diagnostics) != 0 {
+		t.Fatalf("after fix-all: %+v", p.Diagnostics)
+	}
+	// The document moved on: the old action no longer applies.
+	if err := c.call("codeAction/resolve", acts[0], &resolved); err == nil || !strings.Contains(err.Error(), "changed") {
+		t.Errorf("resolving a stale fix-all: %v", err)
+	}
+	// Nothing left to fix: not offered.
+	if err := c.call("textDocument/codeAction", params, &acts); err != nil || len(acts) != 0 {
+		t.Errorf("fix-all with nothing to fix: %s %v", acts, err)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -20,6 +21,8 @@ type job struct {
 	run  func(*job, *analysis.Cache) []diag.Diagnostic
 	enc  source.Encoding
 	docs string // docs base URL for codeDescription
+	// module is the summary run built (Python documents), for lookups.
+	module *semantic.Module
 }
 
 // worker analyses one document, one job at a time; a newer job replaces
@@ -33,6 +36,49 @@ type worker struct {
 	// pullMu serialises pulls that use cache (pull.go); in pull mode no
 	// job runs.
 	pullMu sync.Mutex
+	// published holds the findings last published and their version:
+	// code actions on that version reuse them instead of analysing again.
+	published struct {
+		version int32
+		diags   []diag.Diagnostic
+		module  *semantic.Module
+		ok      bool
+	}
+}
+
+// summary returns the module summary of the version last published, if
+// it is version: hover, definition, completion and inlay hints on that
+// version share the analysis's summary.
+func (w *worker) summary(version int32) (*semantic.Module, bool) {
+	if w == nil {
+		return nil, false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.published.ok || w.published.version != version || w.published.module == nil {
+		return nil, false
+	}
+	return w.published.module, true
+}
+
+// findings returns the findings published for version, if they are.
+func (w *worker) findings(version int32) ([]diag.Diagnostic, bool) {
+	if w == nil {
+		return nil, false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.published.ok || w.published.version != version {
+		return nil, false
+	}
+	return w.published.diags, true
+}
+
+// remember records the findings published for version.
+func (w *worker) remember(version int32, diags []diag.Diagnostic, module *semantic.Module) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.published.version, w.published.diags, w.published.module, w.published.ok = version, diags, module, true
 }
 
 // submit queues j and starts the worker goroutine if idle.
@@ -91,7 +137,8 @@ func (s *Server) runJob(w *worker, j *job) {
 			s.log.Error("analysis panicked", zap.String("uri", j.uri), zap.Any("panic", r))
 		}
 	}()
-	diags := toProtocol(j.run(j, w.cache), mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
+	found := j.run(j, w.cache)
+	diags := toProtocol(found, mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
@@ -102,6 +149,7 @@ func (s *Server) runJob(w *worker, j *job) {
 		return // closed, or a newer version is queued: never publish a stale result
 	}
 	version := j.snap.Version
+	w.remember(version, found, j.module)
 	s.publish(context.Background(), j.uri, &version, diags)
 }
 
@@ -179,6 +227,9 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 					c = nil
 				}
 				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, c)
+				if i == 0 {
+					j.module = res.Module // the summary does not depend on the profile
+				}
 				for _, err := range res.Errors {
 					s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
 				}

@@ -38,6 +38,7 @@ type view struct {
 	settings Settings
 	docs     string // base URL of the rule documentation
 	sums     *lookup.Summaries
+	work     *worker // the document's analysis worker (its published findings)
 }
 
 // viewOf snapshots the open document uri; false when it is not open.
@@ -62,6 +63,7 @@ func (s *Server) viewOf(uri string) (*view, bool) {
 		settings: s.settings,
 		docs:     s.optionsForLocked(proj).Docs(),
 		sums:     d.lookups,
+		work:     d.work,
 	}, true
 }
 
@@ -83,8 +85,12 @@ func (v *view) close() { v.snap.Close() }
 
 func (v *view) mapper() mapper { return mapper{lines: v.snap.Lines, enc: v.enc} }
 
-// python prepares the Python document for lookups.
+// python prepares the Python document for lookups, with the module
+// summary the analysis built for this version when it has published it.
 func (v *view) python() *lookup.File {
+	if m, ok := v.work.summary(v.snap.Version); ok {
+		return lookup.NewFileOf(v.snap.Tree, v.snap.Text, v.prof, m)
+	}
 	return lookup.NewFile(v.snap.Tree, v.snap.Text, v.prof, v.sums)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/url"
 	"path/filepath"
+	"slices"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -35,6 +36,11 @@ type initializeParams struct {
 			PublishDiagnostics struct {
 				VersionSupport bool `json:"versionSupport"`
 			} `json:"publishDiagnostics"`
+			CodeAction struct {
+				ResolveSupport struct {
+					Properties []string `json:"properties"`
+				} `json:"resolveSupport"`
+			} `json:"codeAction"`
 		} `json:"textDocument"`
 		Workspace struct {
 			DidChangeWatchedFiles struct {
@@ -58,6 +64,9 @@ type clientInfo struct {
 	documentChanges bool
 	// inlayHintRefresh: the client takes workspace/inlayHint/refresh.
 	inlayHintRefresh bool
+	// resolveEdit: the client resolves a code action's edit lazily
+	// (codeAction/resolve), so fix-all can wait until it is applied.
+	resolveEdit bool
 }
 
 // serverCapabilities adds what protocol v0.12 lacks.
@@ -122,7 +131,8 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.settings = settings
 	s.folders = folders
 	s.client = clientInfo{markdownHover: markdown, watchFiles: p.Capabilities.Workspace.DidChangeWatchedFiles.DynamicRegistration,
-		documentChanges: p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges, inlayHintRefresh: p.Capabilities.Workspace.InlayHint.RefreshSupport}
+		documentChanges: p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges, inlayHintRefresh: p.Capabilities.Workspace.InlayHint.RefreshSupport,
+		resolveEdit: slices.Contains(p.Capabilities.TextDocument.CodeAction.ResolveSupport.Properties, "edit")}
 	s.mu.Unlock()
 	s.log.Info("initialized", zap.String("positionEncoding", encName), zap.Strings("folders", folders))
 
@@ -146,7 +156,7 @@ func capabilities() protocol.ServerCapabilities {
 		HoverProvider:      true,
 		DefinitionProvider: true,
 		CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: completionTriggers},
-		CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, codeActionFixAll}},
+		CodeActionProvider: &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, codeActionFixAll}, ResolveProvider: true},
 	}
 }
 

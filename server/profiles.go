@@ -48,12 +48,13 @@ func (s *Server) dirProjectLocked(path string) *analysis.Project {
 		var err error
 		runtime := s.settingsForLocked(path).Runtime
 		folder := s.folderOf(path)
-		p, err = analysis.LoadProject(path, folder, s.overlayLocked, runtime)
+		overlay := s.frozenOverlayLocked()
+		p, err = analysis.LoadProject(path, folder, overlay, runtime)
 		if !p.InWorker() && folder != "" {
 			// The workspace folder is the editor's guess at the project
 			// (Eglot without version control takes the file's directory):
 			// a Worker's config may sit above it.
-			if above, aerr := analysis.LoadProject(path, "", s.overlayLocked, runtime); above.InWorker() {
+			if above, aerr := analysis.LoadProject(path, "", overlay, runtime); above.InWorker() {
 				p, err = above, aerr
 			}
 		}
@@ -111,7 +112,26 @@ func (s *Server) folderOf(path string) string {
 	return best
 }
 
-// overlayLocked returns the text of an open document by path.
+// frozenOverlayLocked returns the open documents' texts as of now, by
+// path. The project keeps its overlay and consults it later without the
+// server lock (a code action asking whether `main` exists), so it gets
+// this immutable copy, never a view of s.docs: texts are never modified
+// in place, and the map is its own. Called with s.mu held.
+func (s *Server) frozenOverlayLocked() config.Overlay {
+	texts := make(map[string][]byte, len(s.docs))
+	for _, d := range s.docs {
+		if d.path != "" {
+			texts[d.path] = d.doc.Text()
+		}
+	}
+	return func(path string) ([]byte, bool) {
+		text, ok := texts[path]
+		return text, ok
+	}
+}
+
+// overlayLocked returns the text of an open document by path. Called with
+// s.mu held.
 func (s *Server) overlayLocked(path string) ([]byte, bool) {
 	for _, d := range s.docs {
 		if d.path == path {

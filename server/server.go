@@ -23,6 +23,7 @@ import (
 const (
 	codeServerNotInitialized jsonrpc2.Code = -32002
 	codeRequestCancelled     jsonrpc2.Code = -32800
+	codeContentModified      jsonrpc2.Code = -32801
 )
 
 // lifecycle is where the server is in the initialize/shutdown protocol.
@@ -50,6 +51,7 @@ var requests = map[string]requestHandler{
 	"textDocument/completion": (*Server).completion,
 	"textDocument/inlayHint":  (*Server).inlayHint,
 	"textDocument/codeAction": (*Server).codeAction,
+	"codeAction/resolve":      (*Server).resolveCodeAction,
 }
 
 // notifications lists the notification methods the server handles;

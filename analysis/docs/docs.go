@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/runtimefacts"
 )
 
 //go:embed content/*.md
@@ -144,8 +145,31 @@ func render(e *entry, key string, p *profile.Profile, available *cond, instead s
 		add(fmt.Sprintf("*Shown for %s, Python %s%s.*", describeRuntime(p), p.Runtime.Python, describeSDK(p)))
 	}
 	md := strings.ReplaceAll(strings.Join(paras, "\n\n"), "{{name}}", name)
+	md = expandFacts(md, p)
 	out.Markdown = blankRuns.ReplaceAllString(md, "\n\n") + "\n"
 	return out
+}
+
+// factsDirective marks where a paragraph of measured FFI behaviour goes:
+// `{{facts: to_js(dict)}}` names a truth-table value kind. The facts come
+// from analysis/runtimefacts only, so the hover text cannot drift from
+// what the rules report.
+var factsDirective = regexp.MustCompile(`\{\{facts: ([^}]+)\}\}`)
+
+// expandFacts replaces each facts directive with the measured behaviour
+// on the profile's runtime, or on every runtime when p is nil.
+func expandFacts(md string, p *profile.Profile) string {
+	return factsDirective.ReplaceAllStringFunc(md, func(m string) string {
+		value := factsDirective.FindStringSubmatch(m)[1]
+		if p != nil {
+			return runtimefacts.Summary(p.Runtime.Generation, value) + " See docs/runtime-behaviour.md."
+		}
+		var lines []string
+		for _, g := range []profile.Generation{profile.Pyodide026, profile.Pyodide028, profile.Pyodide314} {
+			lines = append(lines, "- *Pyodide "+runtimefacts.RuntimeID(g)+":* "+runtimefacts.Summary(g, value))
+		}
+		return "\n\n" + strings.Join(lines, "\n") + "\n\nSee docs/runtime-behaviour.md."
+	})
 }
 
 // blankRuns matches blank-line runs inside the content, kept to one.

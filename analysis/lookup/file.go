@@ -38,6 +38,12 @@ func NewFile(tree *sitter.Tree, text []byte, p *profile.Profile, sums *Summaries
 	return &File{Text: text, Units: units, Module: sums.module(text, units), Profile: p}
 }
 
+// NewFileOf prepares the document parsed as tree for lookups with the
+// module summary m its analysis built from the same text.
+func NewFileOf(tree *sitter.Tree, text []byte, p *profile.Profile, m *semantic.Module) *File {
+	return &File{Text: text, Units: syntax.Units(tree), Module: m, Profile: p}
+}
+
 // Summaries caches unit contributions to the module summary between
 // lookups on one document, so a hover after an edit flattens only the
 // units that changed, and a hover with no edit in between reuses the

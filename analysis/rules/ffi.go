@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
@@ -20,13 +19,6 @@ func (p *Pass) values() *semantic.Values {
 		p.index.values = semantic.NewValues(p.Resolver, p.Class, p.Profile)
 	}
 	return p.index.values
-}
-
-// reportSeverity records a finding with a severity other than the rule's
-// default.
-func (p *Pass) reportSeverity(n syntax.Node, sev diag.Severity, message string, data map[string]string) {
-	p.Report(n, message, data)
-	(*p.out)[len(*p.out)-1].Severity = sev
 }
 
 // runtimeLabel names the runtime and what selected it, for messages:

@@ -46,16 +46,16 @@ func TestFFIFindingDetails(t *testing.T) {
 		data     map[string]string
 	}{
 		{
-			name: "to_js into Headers is information", spec: "date=2025-11-01",
-			src:  entry + "        return js.Headers.new(to_js({'a': '1'}))\n",
-			code: "PW202", severity: diag.Information, text: "to_js({'a': '1'})",
-			message: []string{"Headers accepts a Map"}, data: map[string]string{"fix": "add-dict-converter"},
+			name: "to_js into structuredClone on 0.28", spec: "date=2025-11-01",
+			src:  entry + "        return js.structuredClone(to_js({'a': '1'}))\n",
+			code: "PW202", severity: diag.Warning, text: "to_js({'a': '1'})",
+			message: []string{"Pyodide 0.28.2", "a LiteralMap", "DataCloneError", "measured on pyodide 0.28.2"}, data: map[string]string{"fix": "add-dict-converter"},
 		},
 		{
-			name: "to_js of a dict is a warning", spec: "date=2025-11-01",
-			src:  entry + "        opts = {'method': 'POST'}\n        return to_js(opts)\n",
+			name: "to_js of a dict into fetch on 0.26", spec: "date=2025-09-01",
+			src:  entry + "        opts = {'method': 'POST'}\n        init = to_js(opts)\n        return await js.fetch('https://x', init)\n",
 			code: "PW202", severity: diag.Warning, text: "to_js(opts)",
-			message: []string{"`opts` (a dict)", "JS Map", "dict_converter=js.Object.fromEntries"}, data: map[string]string{"fix": "add-dict-converter"},
+			message: []string{"`opts` (a dict)", "a Map", "js.fetch()", "gives GET where POST was passed", "dict_converter=js.Object.fromEntries"}, data: map[string]string{"fix": "add-dict-converter"},
 		},
 		{
 			name: "None into D1 bind on 0.28", spec: "date=2025-11-02 bindings=DB:d1_databases",
@@ -97,10 +97,16 @@ func TestFFIFindingDetails(t *testing.T) {
 			message: []string{"workers-runtime-sdk 1.4", "AttributeError"}, data: map[string]string{"fix": "drop-to-py"},
 		},
 		{
-			name: "dict to js.Response.new", spec: "date=2025-11-01",
+			name: "dict to js.Response.new on 0.26", spec: "date=2025-09-01",
 			src:  entry + "        return js.Response.new('bad', {'status': 400})\n",
 			code: "PW210", severity: diag.Warning, text: "{'status': 400}",
-			message: []string{"js.Response.new()", "PyProxy"}, data: map[string]string{"fix": "wrap-to-js"},
+			message: []string{"js.Response.new()", "PyProxy", "gives 200 where 404 was passed", "measured on pyodide 0.26.0a4"}, data: map[string]string{"fix": "wrap-to-js"},
+		},
+		{
+			name: "dict kept by addEventListener", spec: "date=2025-11-01",
+			src:  entry + "        js.globalThis.addEventListener('x', {'handleEvent': 1})\n",
+			code: "PW210", severity: diag.Warning, text: "{'handleEvent': 1}",
+			message: []string{"keeps the listener", "automatically destroyed"}, data: map[string]string{"fix": "wrap-to-js"},
 		},
 		{
 			name: "undeclared binding with a suggestion", spec: "date=2025-11-01 bindings=DB:d1_databases",

@@ -26,9 +26,14 @@ Checks the parameters of handler methods on ` + "`WorkerEntrypoint`" + `, ` + "`
 The runtime calls ` + "`scheduled`, `queue` and `email`" + ` with three arguments —
 ` + "`(controller, env, ctx)`, `(batch, env, ctx)`, `(message, env, ctx)`" + ` — and a
 method that cannot take all three raises TypeError on every cron run, batch
-or message. ` + "`fetch`" + ` receives only the request (` + "`env` and `ctx`" + ` are
-` + "`self.env` and `self.ctx`" + `), so ` + "`fetch(self, request, env)`" + ` raises TypeError on
-every request. A Workflow's ` + "`run`" + ` is called with ` + "`(event, step)`" + `; Durable Object
+or message. On an entrypoint class the env and ctx arguments are ` + "`undefined`" + `
+(workerd sets ` + "`handler.env`" + ` to undefined because the real ones went to the
+constructor: ` + "`src/workerd/io/worker.c++`" + ` lines 2444–2448 and 3974–3979, passed by
+` + "`src/workerd/api/global-scope.c++`" + ` lines 386 and 541, cloudflare/workerd
+6552d999), so they arrive as ` + "`None`" + `: use ` + "`self.env`" + ` and ` + "`self.ctx`" + `.
+` + "`fetch`" + ` is called relaxed (` + "`src/pyodide/python-entrypoint-helper.ts`" + ` line 465:
+` + "`isRelaxed = isFetch`" + `), so ` + "`fetch(self, request, env)`" + ` does not raise: ` + "`env`" + ` is
+always ` + "`None`" + ` and the first ` + "`env.DB`" + ` raises AttributeError. A Workflow's ` + "`run`" + ` is called with ` + "`(event, step)`" + `; Durable Object
 WebSocket handlers with ` + "`(ws, message)`, `(ws, code, reason, was_clean)`" + ` and
 ` + "`(ws, error)`" + `.
 
@@ -98,6 +103,15 @@ func runPW104(p *Pass) {
 	hint := ""
 	if h.Name == "fetch" {
 		hint = " (env and ctx are self.env and self.ctx)"
+	}
+	if h.Relaxed && len(sig.RequiredKeywordOnly) == 0 && sig.Required <= 3 {
+		// workerd passes (event, undefined, undefined) to an entrypoint
+		// class's fetch/connect and calls it relaxed: no TypeError, but the
+		// extra parameters are None.
+		p.Report(def.Field("parameters"),
+			fmt.Sprintf("the runtime calls %s.%s with %s, env undefined and ctx undefined (an entrypoint class gets them as self.env and self.ctx): the parameters after %s are always None here; use self.env and self.ctx", p.Class.Name, name.Text(), passed, h.Args[len(h.Args)-1]),
+			map[string]string{"fix": "signature", "params": strings.Join(append([]string{"self"}, h.Args...), ", ")})
+		return
 	}
 	p.Report(def.Field("parameters"),
 		fmt.Sprintf("the runtime calls %s.%s with %s but %s: every %s raises TypeError%s", p.Class.Name, name.Text(), passed, problem, event, hint),

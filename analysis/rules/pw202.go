@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/runtimefacts"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -11,25 +11,38 @@ import (
 var pw202 = &Rule{
 	Code:     "PW202",
 	Name:     "to-js-dict-map",
-	Summary:  "`to_js(dict)` without `dict_converter` makes a JS Map, not an object",
+	Summary:  "`to_js(dict)` without `dict_converter` where the receiving JS API cannot use the result on this runtime",
 	Severity: diag.Warning,
-	Runtimes: "always",
+	Runtimes: "Pyodide 0.26 and 0.28, by receiver (docs/runtime-behaviour.md)",
 	Fix:      SafeFix,
+	Applies:  func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "to_js(dict)") },
 	Unit:     runPW202,
 	Doc: `## What it does
 Finds calls of ` + "`pyodide.ffi.to_js`" + ` on a Python dict — a dict display, ` + "`dict(...)`" + `,
 a dict comprehension, the dict from ` + "`await request.json()`" + `, or a local variable
-assigned one of those — that do not pass ` + "`dict_converter`" + `.
+assigned one of those — without ` + "`dict_converter`" + `, whose result goes to a JavaScript API
+that cannot use it on the Worker's runtime: passed straight to the call, or through a local
+variable of the same function.
 
 ## Why it breaks on Workers
-` + "`to_js`" + ` converts a dict to a JavaScript **Map** unless it is told otherwise.
-Most JavaScript APIs read options and payloads as object *properties*, and a Map has
-none: ` + "`fetch`" + ` ignores the method and headers, ` + "`JSON.stringify`" + ` prints ` + "`{}`" + `,
-and bindings receive an empty object. Nothing fails; the values are silently lost.
+What ` + "`to_js(dict)`" + ` makes depends on the Pyodide release:
 
-` + "`Headers`" + ` is the exception — it accepts any iterable of pairs, including a
-Map — so when the result feeds ` + "`Headers`" + ` or a ` + "`headers=`" + ` argument the finding is
-information only.
+- Pyodide 0.26 (compatibility dates before 2025-09-29): a ` + "`Map`" + `. APIs that read
+  properties (` + "`fetch`" + `/` + "`Request`" + `/` + "`Response`" + ` init, KV/R2 options, WebCrypto) and
+  ` + "`JSON.stringify`" + ` see none of its keys: the request is sent as GET, the response
+  with status 200, the JSON is ` + "`{}`" + `.
+- Pyodide 0.28: a ` + "`LiteralMap`" + `, which answers property reads and JSON, but structured
+  clone (` + "`structuredClone`" + `, Durable Object and service RPC, Workflows ` + "`create`" + `,
+  Durable Object storage) throws ` + "`DataCloneError`" + `.
+- Pyodide 314: a plain object; nothing is reported.
+
+` + "`Headers`" + ` and ` + "`URLSearchParams`" + ` iterate pairs, which a Map has: they are never
+reported, nor is a ` + "`headers=`" + ` keyword. A result whose receiver is unknown (returned,
+stored, passed to your own code) is not reported.
+
+Every outcome is measured by the repository's oracle (npm ` + "`pyodide`" + ` in Node), and every
+receiver cites the workerd source it was read from: see
+[docs/runtime-behaviour.md](runtime-behaviour.md).
 
 ## Example
 ` + "```python" + `
@@ -37,7 +50,7 @@ from pyodide.ffi import to_js
 import js
 
 init = to_js({"method": "POST", "body": payload})
-await js.fetch(url, init)  # sent as GET with no body
+await js.fetch(url, init)  # Pyodide 0.26: sent as GET with no body
 ` + "```" + `
 
 ## Use instead
@@ -51,14 +64,15 @@ await js.fetch(url, init)
 ` + "```" + `
 
 ## Which runtimes
-All of them: every Pyodide release converts dicts to Maps by default.
+Pyodide 0.26 and 0.28, each at the receivers the measured table shows failing.
 
 ## Fix safety
 Safe: the fix adds ` + "`dict_converter=Object.fromEntries`" + ` and the ` + "`from js import Object`" + `
-import when it is missing.`,
+import when it is missing. A plain object works at every receiver on every runtime.`,
 }
 
-// runPW202 reports to_js calls on dicts that lack dict_converter.
+// runPW202 reports to_js calls on dicts that lack dict_converter, where
+// a receiver of the result cannot use it on the profile's runtime.
 func runPW202(p *Pass) {
 	var v *semantic.Values
 	for _, call := range p.Nodes("call") {
@@ -76,6 +90,10 @@ func runPW202(p *Pass) {
 		if o.Kind != semantic.OriginDict {
 			continue
 		}
+		r, callee, out, ok := failingReceiver(p, v, call, "to_js(dict)")
+		if !ok {
+			continue
+		}
 		what := "a dict"
 		if o.Source == "await request.json()" {
 			what = "the dict from await request.json()"
@@ -83,13 +101,77 @@ func runPW202(p *Pass) {
 		if args[0].Type() == "identifier" {
 			what = "`" + args[0].Text() + "` (" + what + ")"
 		}
-		data := map[string]string{"fix": "add-dict-converter"}
-		if feedsHeaders(p, call) {
-			p.reportSeverity(call, diag.Information, "to_js("+args[0].Text()+") converts "+what+" to a JS Map; Headers accepts a Map, but dict_converter=js.Object.fromEntries makes a plain object every JS API reads", data)
+		var data map[string]string
+		hint := ""
+		if converterFixes(p.Profile, r) {
+			data = map[string]string{"fix": "add-dict-converter"}
+			hint = "; pass dict_converter=js.Object.fromEntries"
+		}
+		p.Report(call, "on "+runtimeLabel(p.Profile)+" to_js() converts "+what+" to "+valueNoun(p.Profile, "to_js(dict)")+": "+consequence(p.Profile, "to_js(dict)", r.Operation(), callee, r, out)+hint, data)
+	}
+}
+
+// failingReceiver follows the result of call (a value of the given kind)
+// to the JS calls that receive it — as a direct argument, or through a
+// local variable of the same function — and returns the first receiver
+// where the value fails on the profile's runtime.
+func failingReceiver(p *Pass, v *semantic.Values, call syntax.Node, value string) (runtimefacts.Receiver, string, runtimefacts.Outcome, bool) {
+	for _, use := range usesOf(call) {
+		parent := use.Parent()
+		if parent.Type() == "keyword_argument" {
+			continue // headers= iterates pairs; other keywords are unknown
+		}
+		if parent.Type() != "argument_list" {
 			continue
 		}
-		p.Report(call, "to_js() converts "+what+" to a JS Map, not an object: JS APIs that read properties (fetch options, JSON.stringify, bindings) see none of its keys; pass dict_converter=js.Object.fromEntries", data)
+		outer := parent.Parent()
+		i := argIndex(outer, use)
+		if i < 0 {
+			continue
+		}
+		r, callee, ok := receiverOf(p, v, outer, i)
+		if !ok {
+			continue
+		}
+		if out, measured := verdict(p.Profile, value, r); measured && failsAt(r, out) {
+			return r, callee, out, true
+		}
 	}
+	return runtimefacts.Receiver{}, "", runtimefacts.Outcome{}, false
+}
+
+// usesOf lists where the value of expr goes: expr itself, or, when expr
+// is assigned to a plain name inside a function, every later read of
+// that name in the function.
+func usesOf(expr syntax.Node) []syntax.Node {
+	parent := expr.Parent()
+	if parent.Type() != "assignment" || parent.Field("right") != expr {
+		return []syntax.Node{expr}
+	}
+	left := parent.Field("left")
+	fn := semantic.EnclosingFunction(expr)
+	if left.Type() != "identifier" || fn.IsZero() {
+		return nil
+	}
+	var uses []syntax.Node
+	t := fn.Tree()
+	for i := fn.Index(); i < fn.SubtreeEnd(); i++ {
+		n := t.At(i)
+		if n.Start() > parent.End() && isName(n, left.Text()) && semantic.IsReference(n) {
+			uses = append(uses, n)
+		}
+	}
+	return uses
+}
+
+// argIndex is the positional index of arg in call, or -1.
+func argIndex(call, arg syntax.Node) int {
+	for i, a := range semantic.PositionalArgs(call) {
+		if a == arg {
+			return i
+		}
+	}
+	return -1
 }
 
 // hasConverterArg reports a dict_converter keyword, or a **kwargs splat
@@ -104,20 +186,4 @@ func hasConverterArg(call syntax.Node) bool {
 		}
 	}
 	return false
-}
-
-// feedsHeaders reports whether call's result goes straight into Headers:
-// an argument of js.Headers / js.Headers.new / workers.Headers, or the
-// value of a headers= keyword.
-func feedsHeaders(p *Pass, call syntax.Node) bool {
-	parent := call.Parent()
-	if parent.Type() == "keyword_argument" {
-		return parent.Field("name").Text() == "headers"
-	}
-	if parent.Type() != "argument_list" {
-		return false
-	}
-	outer := parent.Parent()
-	q := p.Resolver.Resolve(outer.Field("function"))
-	return q == "js.Headers" || q == "js.Headers.new" || strings.HasSuffix(q, "workers.Headers")
 }

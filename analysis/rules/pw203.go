@@ -90,7 +90,7 @@ func runPW203(p *Pass) {
 func importedAs[V any](p *Pass, targets map[string]V) map[string]bool {
 	names := map[string]bool{}
 	for q := range targets {
-		for _, name := range p.Module.ImportedAs(q) {
+		for _, name := range p.Resolver.ImportedAs(q) {
 			names[name] = true
 		}
 	}
@@ -103,7 +103,7 @@ func importedAs[V any](p *Pass, targets map[string]V) map[string]bool {
 	}
 	for q := range targets {
 		mod, last := q[:strings.LastIndex(q, ".")], q[strings.LastIndex(q, ".")+1:]
-		for _, star := range p.Module.StarImports {
+		for _, star := range p.Resolver.StarImports() {
 			if star == mod {
 				names[last] = true
 			}

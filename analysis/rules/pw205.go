@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/runtimefacts"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -14,7 +17,7 @@ var pw205 = &Rule{
 	Severity: diag.Warning,
 	Runtimes: "Pyodide 0.28 and newer",
 	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.Runtime.AtLeast(profile.Pyodide028) },
+	Applies:  func(p *profile.Profile) bool { return !runtimefacts.JSNullIsNone(p.Runtime.Generation) },
 	Unit:     runPW205,
 	Doc: `## What it does
 Finds ` + "`x is None`" + `, ` + "`x is not None`" + `, ` + "`x == None`" + ` and ` + "`x != None`" + ` where ` + "`x`" + `
@@ -48,7 +51,9 @@ newer, bindings read through ` + "`env`" + ` already turn ` + "`null`" + ` into 
 
 ## Which runtimes
 Pyodide 0.28 (compatibility date 2025-09-29 or later) and 314. On 0.26 JS null still
-converts to ` + "`None`" + `.
+converts to ` + "`None`" + `. Measured by the repository's oracle on each Pyodide release, including
+` + "`JsProxy.to_py()`" + `, which keeps a null inside an object as ` + "`jsnull`" + ` on 0.28 and 314:
+see [docs/runtime-behaviour.md](runtime-behaviour.md).
 
 ## Fix safety
 Unsafe: the fix turns ` + "`x is None`" + ` into ` + "`(x is None or x is jsnull)`" + ` (and the
@@ -83,8 +88,16 @@ func runPW205(p *Pass) {
 		if op == "is not" || op == "!=" {
 			never = "is always true"
 		}
-		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None: `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", map[string]string{"fix": "is-none-or-jsnull"})
+		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None ("+jsNullMeasured(p.Profile)+"): `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", map[string]string{"fix": "is-none-or-jsnull"})
 	}
+}
+
+// jsNullMeasured quotes the oracle's observation of a JS null in Python.
+func jsNullMeasured(p *profile.Profile) string {
+	o, _ := runtimefacts.Python(p.Runtime.Generation, "JS null to Python")
+	is, typ, _ := strings.Cut(o.Observed, "|")
+	typ, _, _ = strings.Cut(typ, "|")
+	return "measured on " + runtimefacts.Measured(p.Runtime.Generation) + ": `is None` is " + is + ", type " + typ
 }
 
 // noneComparison matches `x is None`, `x is not None`, `x == None`,

@@ -30,6 +30,13 @@ often the request and its body — alive until ` + "`destroy()`" + ` is called. 
 the proxies accumulate for the lifetime of the isolate: memory grows with traffic until
 the Worker exceeds its memory limit and is restarted.
 
+Measured on every Pyodide release Workers run (the repository's oracle, see
+[docs/runtime-behaviour.md](runtime-behaviour.md)): a ` + "`create_proxy`" + ` function kept by
+JavaScript is still callable after the call that handed it over returned, and calling it
+after ` + "`destroy()`" + ` throws; a plain Python function passed without ` + "`create_proxy`" + ` is a
+borrowed proxy that is destroyed when the call returns, and ` + "`create_once_callable`" + `
+throws on a second call.
+
 ## Example
 ` + "```python" + `
 from pyodide.ffi import create_proxy

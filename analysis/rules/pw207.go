@@ -47,6 +47,13 @@ if row is None:
 ` + "```" + `
 or move the Worker to Pyodide 0.28 with ` + "`compatibility_date = \"2025-09-29\"`" + ` or later.
 
+Sources: Workers' 0.26 runtime is Pyodide 0.26.0a2 (cloudflare/workerd
+` + "`build/python_metadata.bzl`" + ` at 6552d999); its ` + "`pyodide.ffi`" + ` exports no ` + "`run_sync`" + `,
+` + "`jsnull`" + ` or ` + "`JsWeakRef`" + ` (pyodide/pyodide ` + "`src/py/pyodide/ffi/__init__.py`" + ` at tag
+0.26.0a2, 6537b030). The oracle's ` + "`from pyodide.ffi import jsnull`" + ` raises ImportError on
+0.26.0-alpha.4; that stand-in already has ` + "`run_sync`" + `, so ` + "`run_sync`" + ` is taken from the source,
+not the oracle (see [docs/runtime-behaviour.md](runtime-behaviour.md)).
+
 ## Which runtimes
 Pyodide 0.26 only. 0.28 and 314 have all of these (` + "`eager_converter`" + ` since 0.27.6).`,
 }
@@ -127,6 +134,5 @@ func starImported(p *Pass, id syntax.Node) bool {
 	if where != semantic.Global || b.Kind != semantic.Import {
 		return false
 	}
-	_, explicit := p.Module.Names[id.Text()]
-	return !explicit
+	return !p.Resolver.BoundHere(id.Text())
 }

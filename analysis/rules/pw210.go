@@ -1,44 +1,59 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
-	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw210 = &Rule{
 	Code:     "PW210",
 	Name:     "dict-to-js-call",
-	Summary:  "a Python dict passed straight to a JS call arrives as a PyProxy whose keys JS cannot read",
+	Summary:  "a Python dict passed straight to a JS API that cannot use a dict proxy",
 	Severity: diag.Warning,
-	Runtimes: "always",
+	Runtimes: "by runtime and receiver (docs/runtime-behaviour.md)",
 	Fix:      SafeFix,
+	Applies:  func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "dict") },
 	Unit:     runPW210,
 	Doc: `## What it does
 Finds a Python dict — a dict display, ` + "`dict(...)`" + `, a dict comprehension, the dict from
 ` + "`await request.json()`" + `, or a local variable holding one — passed as a positional
-argument to a JavaScript function: anything under the ` + "`js`" + ` module
-(` + "`js.Response.new(body, {\"status\": 400})`" + `, ` + "`js.fetch(url, {...})`" + `,
-` + "`js.Headers.new({...})`" + `), a method of a raw JS value, or a method of a raw binding
-(` + "`env.CACHE.put(key, value, {\"expirationTtl\": 60})`" + ` without the SDK wrapper).
-` + "`js.console`" + ` calls are left alone.
+argument to a JavaScript API that cannot use it on the Worker's runtime.
 
 ## Why it breaks on Workers
-When Python calls JavaScript, Pyodide converts only immutable values (numbers, strings,
-booleans, ` + "`None`" + `). A dict arrives as a ` + "`PyProxy`" + `, and JavaScript reading
-` + "`options.status`" + ` on it finds nothing: the status, headers, method or expiration are
-silently ignored, and ` + "`new Headers(proxy)`" + ` throws.
+Pyodide does not
+convert a dict argument: JavaScript receives a borrowed ` + "`PyProxy`" + ` that is destroyed when
+the call returns. What that does depends on the runtime and on what the API does with the
+argument (its row in the receiver table):
 
-Keyword arguments are different: ` + "`js.Response.new(body, status=400)`" + ` passes a real
-JavaScript object, so it is not reported.
+- reads properties (` + "`fetch`" + `/` + "`Request`" + `/` + "`Response`" + ` init, KV/R2 options, WebCrypto
+  algorithms): broken on Pyodide 0.26 — the proxy has no properties, so ` + "`status`" + `,
+  ` + "`method`" + `, ` + "`headers`" + ` are ignored; works on 0.28 and 314;
+- serialises to JSON (` + "`JSON.stringify`" + `, Queue ` + "`send`" + `, AI ` + "`run`" + `, Vectorize): ` + "`{}`" + `
+  on 0.26; works on 0.28 and 314;
+- structured-clones (` + "`structuredClone`" + `, Durable Object and service RPC, Workflows
+  ` + "`create`" + `): ` + "`DataCloneError`" + ` on every runtime;
+- iterates pairs (` + "`Headers`" + `, ` + "`URLSearchParams`" + `): ` + "`TypeError`" + ` on every runtime (a dict
+  proxy iterates its keys, not pairs);
+- keeps it (listeners, HTMLRewriter handlers): "This borrowed proxy was automatically
+  destroyed" on every runtime.
+
+A call whose receiver the table does not know (your own JS, ` + "`console.log`" + `) is not
+reported. Keyword arguments (` + "`js.Response.new(body, status=400)`" + `) are a plain object
+on every runtime and are never reported.
+
+Every outcome is measured by the repository's oracle (npm ` + "`pyodide`" + ` in Node) and each
+receiver cites the workerd source it was read from: see
+[docs/runtime-behaviour.md](runtime-behaviour.md).
 
 ## Example
 ` + "```python" + `
 import js
 
-return js.Response.new("bad input", {"status": 400})  # sent with status 200
+# compatibility_date before 2025-09-29 (Pyodide 0.26): sent with status 200
+return js.Response.new("bad input", {"status": 400})
+# every runtime: DataCloneError
+copy = js.structuredClone({"a": 1})
 ` + "```" + `
 
 ## Use instead
@@ -52,14 +67,16 @@ return js.Response.new("bad input", to_js({"status": 400}, dict_converter=Object
 ` + "```" + `
 
 ## Which runtimes
-All of them.
+Decided per runtime and receiver from the measured table; nothing is reported where the
+dict works.
 
 ## Fix safety
-Safe: the fix wraps the dict in ` + "`to_js(..., dict_converter=Object.fromEntries)`" + ` and adds
-the imports it needs.`,
+Safe, and offered only where the converted value works at that receiver: the fix wraps the
+dict in ` + "`to_js(..., dict_converter=Object.fromEntries)`" + ` and adds the imports it needs.`,
 }
 
-// runPW210 reports dicts passed positionally to JS calls.
+// runPW210 reports dicts passed positionally to JS APIs whose receiver
+// cannot use a dict proxy on the profile's runtime.
 func runPW210(p *Pass) {
 	var v *semantic.Values
 	for _, call := range p.Nodes("call") {
@@ -70,21 +87,27 @@ func runPW210(p *Pass) {
 		if v == nil {
 			v = p.values()
 		}
-		var dicts []syntax.Node
-		for _, arg := range args {
-			if v.Origin(arg).Kind == semantic.OriginDict {
-				dicts = append(dicts, arg)
+		for i, arg := range args {
+			origin := v.Origin(arg)
+			if origin.Kind != semantic.OriginDict {
+				continue
 			}
-		}
-		if len(dicts) == 0 {
-			continue
-		}
-		callee, ok := jsCallee(p, v, call)
-		if !ok || callee == "js.console" || strings.HasPrefix(callee, "js.console.") {
-			continue
-		}
-		for _, arg := range dicts {
-			p.Report(arg, "a Python dict passed to the JS call "+callee+"() arrives as a PyProxy, not an object: JS reads none of its keys, so `"+shorten(arg.Text())+"` is ignored; convert it with to_js(..., dict_converter=js.Object.fromEntries)", map[string]string{"fix": "wrap-to-js"})
+			r, callee, ok := receiverOf(p, v, call, i)
+			if !ok {
+				continue
+			}
+			value, op := dictKind(v, origin, r)
+			o, measured := verdictOp(p.Profile, value, op)
+			if !measured || !failsAt(r, o) {
+				continue
+			}
+			var data map[string]string
+			hint := ""
+			if converterFixes(p.Profile, r) {
+				data = map[string]string{"fix": "wrap-to-js"}
+				hint = "; convert it with to_js(..., dict_converter=js.Object.fromEntries)"
+			}
+			p.Report(arg, "on "+runtimeLabel(p.Profile)+" a Python dict passed to "+callee+"() arrives as a PyProxy: "+consequence(p.Profile, value, op, callee, r, o)+hint, data)
 		}
 	}
 }

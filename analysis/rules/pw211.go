@@ -2,6 +2,8 @@ package rules
 
 import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/runtimefacts"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -46,7 +48,8 @@ body = js.JSON.stringify(to_js({"parent": jsnull}, dict_converter=Object.fromEnt
 ` + noJSNullOn026 + `
 
 ## Which runtimes
-All of them.
+All of them: the repository's oracle measures ` + "`None`" + ` → ` + "`undefined`" + ` and the dropped key on
+each Pyodide release (see [docs/runtime-behaviour.md](runtime-behaviour.md)).
 
 ## Fix safety
 Safe on Pyodide 0.28 and newer: the fix replaces the ` + "`None`" + ` with ` + "`jsnull`" + ` and adds
@@ -77,11 +80,11 @@ func runPW211(p *Pass) {
 		switch {
 		case q == "pyodide.ffi.to_js":
 			if args[0].Type() == "none" {
-				p.Report(args[0], "to_js(None) is JS undefined, not null: "+nullHint(p), nullFix(p.Profile))
+				p.Report(args[0], "to_js(None) is JS "+runtimefacts.NoneBecomes(p.Profile.Runtime.Generation)+", not null ("+noneMeasured(p.Profile, "to_js(None)", "tag")+"): "+nullHint(p), nullFix(p.Profile))
 				continue
 			}
 			for _, none := range containerNones(args[0]) {
-				p.Report(none, "None inside the value given to to_js() becomes JS undefined, not null (JSON.stringify drops the key): "+nullHint(p), nullFix(p.Profile))
+				p.Report(none, "None inside the value given to to_js() becomes JS "+runtimefacts.NoneBecomes(p.Profile.Runtime.Generation)+", not null, and JSON.stringify drops the key ("+noneMeasured(p.Profile, "to_js(dict with None)", "JSON.stringify")+"): "+nullHint(p), nullFix(p.Profile))
 			}
 		case nullSensitiveJS[q] != "":
 			for _, arg := range args {
@@ -91,6 +94,12 @@ func runPW211(p *Pass) {
 			}
 		}
 	}
+}
+
+// noneMeasured quotes the oracle's observation of a None cell.
+func noneMeasured(p *profile.Profile, value, op string) string {
+	o, _ := runtimefacts.Lookup(p.Runtime.Generation, value, op)
+	return "measured on " + runtimefacts.Measured(p.Runtime.Generation) + ": " + measurement(value, op, o)
 }
 
 func nullHint(p *Pass) string {

@@ -54,9 +54,10 @@ type Rule struct {
 	// Applies gates the rule on the runtime profile; nil means always.
 	Applies func(*profile.Profile) bool
 	// Unit analyses one unit (a top-level statement, class header or class
-	// member). Results are cached by the unit's text, its class header,
-	// the module summary and the profile: a Unit analyzer must read
-	// nothing else.
+	// member). Results are cached by the unit's text, its class header
+	// and class summary, the profile and the module facts the analysis
+	// read: a Unit analyzer reads the module only through Pass.Resolver
+	// (whose lookups record those facts), never Pass.Module directly.
 	Unit func(*Pass)
 	// Module runs once per analysis on the module summary (cheap: no
 	// syntax walk).

@@ -180,3 +180,24 @@ func Measured(g profile.Generation) string {
 	}
 	return ""
 }
+
+// JSNullIsNone reports whether a JS null returned to Python arrives as
+// None on runtime g (measured: the "JS null to Python" cell).
+func JSNullIsNone(g profile.Generation) bool {
+	o, ok := Python(g, "JS null to Python")
+	return ok && o.OK()
+}
+
+// NoneBecomes is what JS receives for Python None on runtime g
+// ("undefined").
+func NoneBecomes(g profile.Generation) string {
+	o, _ := Lookup(g, "None", "tag")
+	return o.Observed
+}
+
+// CellOf returns the cell of value × op.
+func CellOf(value, op string) (*Cell, bool) {
+	Truth()
+	c, ok := cellIdx[[2]string{value, op}]
+	return c, ok
+}

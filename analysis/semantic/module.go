@@ -5,10 +5,7 @@
 package semantic
 
 import (
-	"fmt"
 	"hash/maphash"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
@@ -425,23 +422,5 @@ func (m *Module) Global(name string) string {
 	return ""
 }
 
-// Key identifies everything about the module that unit analysis may read.
-func (m *Module) Key() uint64 {
-	var h maphash.Hash
-	h.SetSeed(keySeed)
-	for _, name := range slices.Sorted(maps.Keys(m.Names)) {
-		b := m.Names[name]
-		fmt.Fprintf(&h, "%s=%d:%s|", name, b.Kind, b.Qualified)
-	}
-	fmt.Fprintf(&h, "*%v|", m.StarImports)
-	for _, k := range m.Classes {
-		fmt.Fprintf(&h, "c:%s:%v:%d|", k.Name, k.Bases, k.Entrypoint)
-	}
-	for _, f := range m.Functions {
-		fmt.Fprintf(&h, "f:%s:%v:%v:%v|", f.Name, f.Params, f.Decorators, f.Async)
-	}
-	return h.Sum64()
-}
-
-// keySeed is fixed for the process so equal modules get equal keys.
+// keySeed is fixed for the process so equal facts get equal values.
 var keySeed = maphash.MakeSeed()

@@ -8,6 +8,9 @@ import (
 // bindings of each function it has looked into; use one per unit.
 type Resolver struct {
 	Module *Module
+	// Reads, when set, records every module fact a lookup reads (see
+	// Fact): unit results are cached under those facts.
+	Reads  *Reads
 	scopes map[int]*scope // function node index → its locals
 }
 
@@ -54,6 +57,7 @@ func (r *Resolver) Lookup(id syntax.Node) (Binding, Where) {
 			return b, Local
 		}
 	}
+	r.Reads.add(FactName, name)
 	if b, ok := r.Module.Names[name]; ok {
 		return b, Global
 	}

@@ -369,19 +369,44 @@ func (c *Client) WaitPublish(after int, timeout time.Duration, match func(Publis
 
 // Initialize runs the initialize handshake for a workspace folder.
 func (c *Client) Initialize(root string, timeout time.Duration) error {
+	return c.InitializeWith(root, map[string]any{
+		"general": map[string]any{"positionEncodings": []string{"utf-16"}},
+		"textDocument": map[string]any{
+			"synchronization":    map[string]any{"didSave": true},
+			"publishDiagnostics": map[string]any{"versionSupport": true},
+		},
+		"workspace": map[string]any{"configuration": true, "workspaceFolders": true},
+	}, timeout)
+}
+
+// VSCodeCapabilities are the client capabilities VS Code declares that
+// change what a server does: UTF-16 only, markdown hovers, versioned
+// diagnostics, code action literals resolved lazily, versioned edits.
+var VSCodeCapabilities = map[string]any{
+	"general": map[string]any{"positionEncodings": []string{"utf-16"}},
+	"textDocument": map[string]any{
+		"synchronization":    map[string]any{"didSave": true, "dynamicRegistration": true},
+		"publishDiagnostics": map[string]any{"versionSupport": true, "relatedInformation": true, "codeDescriptionSupport": true, "dataSupport": true},
+		"hover":              map[string]any{"contentFormat": []string{"markdown", "plaintext"}},
+		"codeAction": map[string]any{
+			"codeActionLiteralSupport": map[string]any{"codeActionKind": map[string]any{"valueSet": []string{"", "quickfix", "refactor", "source", "source.fixAll"}}},
+			"isPreferredSupport":       true,
+			"dataSupport":              true,
+			"resolveSupport":           map[string]any{"properties": []string{"edit"}},
+		},
+	},
+	"workspace": map[string]any{"configuration": true, "workspaceFolders": true, "applyEdit": true,
+		"workspaceEdit": map[string]any{"documentChanges": true}},
+}
+
+// InitializeWith runs the initialize handshake declaring capabilities.
+func (c *Client) InitializeWith(root string, capabilities map[string]any, timeout time.Duration) error {
 	uri := FileURI(root)
 	params := map[string]any{
-		"processId": os.Getpid(),
-		"rootUri":   uri,
-		"rootPath":  root,
-		"capabilities": map[string]any{
-			"general": map[string]any{"positionEncodings": []string{"utf-16"}},
-			"textDocument": map[string]any{
-				"synchronization":    map[string]any{"didSave": true},
-				"publishDiagnostics": map[string]any{"versionSupport": true},
-			},
-			"workspace": map[string]any{"configuration": true, "workspaceFolders": true},
-		},
+		"processId":        os.Getpid(),
+		"rootUri":          uri,
+		"rootPath":         root,
+		"capabilities":     capabilities,
 		"workspaceFolders": []map[string]any{{"uri": uri, "name": "bench"}},
 	}
 	if _, err := c.Call("initialize", params, timeout); err != nil {

@@ -68,6 +68,8 @@ type config struct {
 	stageEdits  int
 	initTimeout time.Duration
 	about       string
+	// only keeps the scenarios and module shapes whose names contain it.
+	onlyScenario, onlyShape string
 }
 
 func main() {
@@ -75,7 +77,7 @@ func main() {
 	var sections, sizes string
 	var verbose bool
 	flag.Var(&cfg.servers, "server", "NAME=COMMAND: a server to benchmark (repeatable; the first is the baseline)")
-	flag.StringVar(&sections, "sections", "latency,cold,stages,memory,check", "sections to run")
+	flag.StringVar(&sections, "sections", "scenarios,cold,stages,memory,check", "sections to run (also: latency, the string-typing run alone)")
 	flag.StringVar(&sizes, "lines", "5000,20000", "file sizes for the latency section")
 	flag.IntVar(&cfg.edits, "edits", 200, "edits per file size and server")
 	flag.DurationVar(&cfg.budget, "budget", 90*time.Second, "time limit for the edits of one server on one file size")
@@ -91,6 +93,8 @@ func main() {
 	flag.IntVar(&cfg.stageEdits, "stage-edits", 200, "edits timed per size in the stages section")
 	flag.DurationVar(&cfg.initTimeout, "init-timeout", 60*time.Second, "time limit for initialize")
 	flag.StringVar(&cfg.workdir, "workdir", "", "directory for generated workspaces (default: a temporary one, removed)")
+	flag.StringVar(&cfg.onlyScenario, "scenario", "", "run only the editing scenarios whose name contains this")
+	flag.StringVar(&cfg.onlyShape, "shape", "", "run the editing scenarios only on module shapes whose name contains this (flat, Worker)")
 	flag.BoolVar(&verbose, "v", false, "pass the servers' stderr through")
 	flag.StringVar(&cfg.about, "about", "", "a line printed under the title (e.g. the servers' versions)")
 	flag.Parse()
@@ -144,6 +148,7 @@ func run(cfg *config, out io.Writer) error {
 		name string
 		run  func(*config, *report) error
 	}{
+		{"scenarios", scenariosSection},
 		{"latency", latencySection},
 		{"cold", coldSection},
 		{"stages", stagesSection},

@@ -21,7 +21,7 @@ func TestSuiteSmall(t *testing.T) {
 	}
 	cfg := &config{
 		servers:     serverFlags{{"ours", []string{bin, "serve"}}, {"again", []string{bin}}},
-		sections:    map[string]bool{"latency": true, "cold": true, "stages": true, "memory": true, "check": true},
+		sections:    map[string]bool{"scenarios": true, "latency": true, "cold": true, "stages": true, "memory": true, "check": true},
 		sizes:       []int{300},
 		edits:       5,
 		budget:      30 * time.Second,
@@ -45,6 +45,8 @@ func TestSuiteSmall(t *testing.T) {
 	report := out.String()
 	for _, want := range []string{
 		"| 300 lines | ours | 5/5 |", "| 300 lines | again | 5/5 |", // every edit measured for both servers
+		"| flat module | 300 | type a new top-level function | ours | 104/104 |", "| one-class Worker | 300 | type a new method | again | 94/94 |",
+		"| one-class Worker | 300 | delete a 50-line method | ours | 5/5 |", "| flat module | 300 | ours |",
 		"## Cold start", "| ours |", "## Where the time goes", "| 20 documents open and analysed",
 		"| `pyworkers-lsp check` (", "| parse only (", "reference lines/s |", "| RSS | live Go heap |",
 	} {

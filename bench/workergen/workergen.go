@@ -122,7 +122,7 @@ var methods = template.Must(template.New("").Parse(`
         if isinstance(request, JsProxy):
             info["proxy"] = True
         info["random"] = js.Math.random() > 0.5
-        js.console.log(to_js({"route": {{.N}}}))
+        js.console.log(js.structuredClone({"route": {{.N}}}))
         return json_response(info)
 
 {{end}}`))
@@ -145,7 +145,7 @@ async def cleanup(env):
 
 // Module returns a Worker entry module of about lines lines (never less
 // than the fixed header and footer, about 50 lines). One handler shape in
-// seven has a finding (PW202), as code being edited does.
+// seven has a finding (PW210), as code being edited does.
 func Module(lines int) []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
@@ -164,7 +164,7 @@ func Module(lines int) []byte {
 
 // Wrangler returns the wrangler.toml of a generated Worker: a current
 // runtime with the vendored SDK, under which the generated code is correct
-// but for its PW202 findings.
+// but for its PW210 findings.
 func Wrangler(name string) []byte {
 	return []byte(fmt.Sprintf(`name = %q
 main = "src/entry.py"

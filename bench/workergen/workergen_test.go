@@ -29,7 +29,7 @@ func TestModuleSizeAndSyntax(t *testing.T) {
 }
 
 // TestWriteTree checks the generated Workers with the real checker: the
-// code is correct for its profile but for the intended PW202 findings.
+// code is correct for its profile but for the intended PW210 findings.
 func TestWriteTree(t *testing.T) {
 	dir := t.TempDir()
 	files, err := WriteTree(dir, 2, 400)
@@ -52,7 +52,7 @@ func TestWriteTree(t *testing.T) {
 			counts[d.Code]++
 		}
 	}
-	if len(counts) != 1 || counts["PW202"] == 0 {
-		t.Errorf("findings by code = %v, want only PW202", counts)
+	if len(counts) != 1 || counts["PW210"] == 0 {
+		t.Errorf("findings by code = %v, want only PW210", counts)
 	}
 }

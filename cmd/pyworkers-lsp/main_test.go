@@ -32,7 +32,7 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, ""},
 		{"github", []string{"check", "--format", "github", fixture}, 1, "::error file="},
 		{"ignore", []string{"check", "--ignore", "PW2", fixture}, 0, ""},
-		{"select", []string{"check", "--select", "PW202", fixture}, 1, "PW202"},
+		{"select", []string{"check", "--select", "PW201", fixture}, 1, "PW201"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCLI(tc.args...)
@@ -154,7 +154,7 @@ func TestExplainProfile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"Pyodide 0.28.2 (Python 3.13)", "wrangler.toml:3", "Compatibility date: 2025-11-02", "DB ", "d1_databases"} {
+	for _, want := range []string{"Pyodide 0.26.0a2 (Python 3.12)", "wrangler.toml:3", "Compatibility date: 2025-09-01", "DB ", "d1_databases"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("explain-profile lacks %q:\n%s", want, out)
 		}

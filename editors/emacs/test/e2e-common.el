@@ -36,7 +36,7 @@ import js
 class Default(WorkerEntrypoint):
     async def fetch(self, request):
         headers = to_js({\"content-type\": \"text/plain\"})
-        return Response(\"ok\", headers=headers)
+        return js.Response.json(headers)
 ")
 
 (defun e2e-make-worker ()
@@ -45,7 +45,7 @@ class Default(WorkerEntrypoint):
     (make-directory (expand-file-name "src" root) t)
     (with-temp-file (expand-file-name "wrangler.toml" root)
       (insert "name = \"hello-python\"\nmain = \"src/entry.py\"\n"
-              "compatibility_date = \"2025-11-01\"\ncompatibility_flags = [\"python_workers\"]\n"))
+              "compatibility_date = \"2025-09-01\"\ncompatibility_flags = [\"python_workers\"]\n"))
     (with-temp-file (expand-file-name "src/entry.py" root) (insert e2e-worker))
     root))
 

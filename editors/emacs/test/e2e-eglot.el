@@ -61,6 +61,10 @@
     (setq pyworkers-lsp-command (or (getenv "PYWORKERS_LSP") "pyworkers-lsp"))
     ;; The user's own Python server, configured before pyworkers-lsp.
     (push (cons '(python-mode python-ts-mode) e2e-previous) eglot-server-programs)
+    ;; The temporary Worker has no VCS, so project.el would make src/ the
+    ;; project and the workspace would not contain wrangler.toml: make the
+    ;; Worker directory the project, as a repository root would be.
+    (add-hook 'project-find-functions (lambda (_dir) (cons 'transient root)))
     (pyworkers-lsp-eglot-setup)
     (pyworkers-lsp-eglot-setup)         ; twice: still one entry per mode group
     (e2e-check (= 2 (cl-count #'pyworkers-lsp--eglot-contact eglot-server-programs :key #'cdr))

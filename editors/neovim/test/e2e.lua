@@ -56,7 +56,7 @@ local worker = {
   'class Default(WorkerEntrypoint):',
   '    async def fetch(self, request):',
   '        headers = to_js({"content-type": "text/plain"})',
-  '        return Response("ok", headers=headers)',
+  '        return js.Response.json(headers)',
 }
 
 -- Why the fixed buffer is wrong, or nil: the call gains dict_converter=<converter>, and the
@@ -87,7 +87,7 @@ vim.fn.mkdir(root .. '/elsewhere', 'p')
 vim.fn.writefile({
   'name = "hello-python"',
   'main = "src/entry.py"',
-  'compatibility_date = "2025-11-01"',
+  'compatibility_date = "2025-09-01"',
   'compatibility_flags = ["python_workers"]',
 }, root .. '/wrangler.toml')
 vim.fn.writefile(worker, root .. '/src/entry.py')

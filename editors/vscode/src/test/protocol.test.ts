@@ -28,12 +28,12 @@ import js
 class Default(WorkerEntrypoint):
     async def fetch(self, request):
         headers = to_js({"content-type": "text/plain"})
-        return Response("ok", headers=headers)
+        return js.Response.json(headers)
 `;
 
 const WRANGLER = `name = "hello-python"
 main = "src/entry.py"
-compatibility_date = "2025-11-01"
+compatibility_date = "2025-09-01"
 compatibility_flags = ["python_workers"]
 `;
 

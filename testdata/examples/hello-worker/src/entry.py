@@ -1,11 +1,12 @@
 """An example Worker with mistakes pyworkers-lsp finds."""
 from pyodide.ffi import to_js, to_py
-from workers import Response, WorkerEntrypoint
+from workers import WorkerEntrypoint
+import js
 
 
 class Default(WorkerEntrypoint):
     async def fetch(self, request):
         rows = await self.env.DB.prepare("SELECT id, name FROM users").all()
         users = to_py(rows.results)
-        headers = to_js({"content-type": "application/json"})
-        return Response(str(users), headers=headers)
+        init = to_js({"status": 200, "headers": {"content-type": "application/json"}})
+        return js.Response.new(str(users), init)

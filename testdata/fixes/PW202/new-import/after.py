@@ -1,4 +1,4 @@
-# profile: p028 date=2025-11-01
+# profile: p026 date=2025-09-01
 """Calls a JS API with a dict."""
 from __future__ import annotations
 
@@ -11,4 +11,4 @@ async def post(url, payload):
     opts = convert(
         {"status": 201}, dict_converter=js.Object.fromEntries,
     )
-    return await js.fetch(url, init), opts
+    return await js.fetch(url, init), js.Response.new("created", opts)

@@ -1,4 +1,4 @@
-# profile: p028 date=2025-11-01
+# profile: p026 date=2025-09-01
 import js
 from js import Response as JSResponse
 from workers import WorkerEntrypoint
