@@ -33,6 +33,9 @@ type worker struct {
 	running bool
 	stopped bool
 	cache   *analysis.Cache // only touched by the running job
+	// pullMu serialises pulls that use cache (pull.go); in pull mode no
+	// job runs.
+	pullMu sync.Mutex
 	// published holds the findings last published and their version:
 	// code actions on that version reuse them instead of analysing again.
 	published struct {
@@ -205,12 +208,13 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 // schedule queues an analysis of Python document d. Called with s.mu held
 // on the read loop, so the snapshot is taken in message order.
 func (s *Server) schedule(ctx context.Context, d *document) {
-	if d.work == nil {
-		return
+	if d.work == nil || s.pullMode() {
+		return // pulling clients ask for diagnostics (pull.go)
 	}
 	projs := s.projectsForLocked(d.path)
 	proj := projs[0]
 	opts := s.optionsForLocked(proj)
+	silenced := s.silencedLocked(d.path, proj, opts)
 	path := d.path
 	j := &job{
 		uri:  d.doc.URI,
@@ -218,6 +222,9 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		enc:  s.enc,
 		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
+			if silenced {
+				return nil // outside any Worker, or excluded (gate.go)
+			}
 			results := make([][]diag.Diagnostic, len(projs))
 			labels := make([]string, len(projs))
 			for i, p := range projs {

@@ -17,7 +17,8 @@ func TestProjectCacheIsBounded(t *testing.T) {
 	s := New(NewStream(a, nil), Options{})
 	root := t.TempDir()
 	open := filepath.Join(root, "open", "entry.py")
-	s.docs["file://"+open] = &document{path: open}
+	uri := "file://" + open
+	s.docs[uri] = newDocument(s.trees, uri, "python", 1, []byte("x = 1\n"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	kept := s.projectForLocked(open)
