@@ -168,10 +168,10 @@ func (s *Server) publish(ctx context.Context, uri string, version *int32, diags 
 	s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: uri, Version: version, Diagnostics: diags})
 }
 
-// workerModules keeps the function summaries of the modules open files
+// moduleSummaries keeps the function summaries of the modules open files
 // import, read from disk (an unsaved edit in another file is seen once
 // it is saved).
-var workerModules = analysis.NewModules()
+var moduleSummaries = analysis.NewModules()
 
 // toProtocol converts findings to LSP diagnostics; Data carries the code
 // and fix data back to code actions.
@@ -237,7 +237,7 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 				if i > 0 {
 					c = nil
 				}
-				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: workerModules}, c)
+				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: moduleSummaries}, c)
 				if i == 0 {
 					j.module = res.Module // the summary does not depend on the profile
 				}
