@@ -162,40 +162,6 @@ func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
 	}
 }
 
-// factsHash hashes what the unit contributes to value facts, without
-// offsets; 0 when it contributes none.
-func (c *Contribution) factsHash() uint64 {
-	if c.member == "" && len(c.attrs) == 0 && len(c.consts) == 0 && !hasFacts(c.functions) {
-		return 0
-	}
-	var h maphash.Hash
-	h.SetSeed(keySeed)
-	h.WriteString("m:" + c.member)
-	for _, a := range c.attrs {
-		h.WriteString("|a:" + a.name + "=" + a.f.key())
-	}
-	for _, k := range c.consts {
-		fmt.Fprintf(&h, "|k:%s=%v", k.name, k.dict)
-	}
-	for _, f := range c.functions {
-		h.WriteString("|f:" + f.Name)
-		hashFacts(&h, f.Facts)
-	}
-	if v := h.Sum64(); v != 0 {
-		return v
-	}
-	return 1
-}
-
-func hasFacts(fs []Function) bool {
-	for _, f := range fs {
-		if f.Facts != nil {
-			return true
-		}
-	}
-	return false
-}
-
 // attrFact returns the one way the class assigns self.name, when all its
 // assignments agree; ok is false when it assigns none.
 func (k *Class) attrFact(name string) (f AttrFact, assigned, agree bool) {

@@ -95,8 +95,6 @@ type Module struct {
 	// external holds functions imported from the Worker's other modules,
 	// by local name (see Link).
 	external map[string]*Function
-	// factsKey hashes the units' value facts in order.
-	factsKey uint64
 
 	// Indexes built with the summary, so every lookup by name or position
 	// is a map lookup: a scan of the module per lookup made analysis
@@ -120,9 +118,6 @@ type Contribution struct {
 	member string
 	attrs  []namedAttr
 	consts []namedConst
-	// facts hashes the value facts above and the functions' FuncFacts,
-	// without offsets (0: none).
-	facts uint64
 }
 
 type namedBinding struct {
@@ -133,12 +128,6 @@ type namedBinding struct {
 // Summarize computes a unit's contribution. root is the unit's flattened
 // root; base is the unit's start offset (stored offsets are relative).
 func Summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
-	c := summarize(kind, root, base)
-	c.facts = c.factsHash()
-	return c
-}
-
-func summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
 	var c Contribution
 	switch kind {
 	case syntax.Member:
@@ -364,17 +353,8 @@ func targetNames(t syntax.Node) []syntax.Node {
 func Build(contribs []Contribution, starts []int) *Module {
 	m := &Module{Names: map[string]Binding{}}
 	assigned := map[string]int{}
-	var facts maphash.Hash
-	facts.SetSeed(keySeed)
 	for i, c := range contribs {
 		base := starts[i]
-		if c.facts != 0 {
-			var b [8]byte
-			for j := range b {
-				b[j] = byte(c.facts >> (8 * j))
-			}
-			facts.Write(b[:])
-		}
 		for _, k := range c.consts {
 			assigned[k.name]++
 			if k.dict {
@@ -420,7 +400,6 @@ func Build(contribs []Contribution, starts []int) *Module {
 			delete(m.DictConsts, name)
 		}
 	}
-	m.factsKey = facts.Sum64()
 	m.index()
 	// Resolve bases and decorators once every import is known.
 	for i := range m.Classes {
