@@ -33,6 +33,9 @@ type Input struct {
 	// marks the Worker's `main` module.
 	Path   string
 	IsMain bool
+	// Modules, when set, gives the summaries of functions imported from
+	// the Worker's other modules (nil: each file on its own).
+	Modules *Modules
 }
 
 // Result is the outcome of one analysis.
@@ -252,6 +255,7 @@ func Analyze(in Input, cache *Cache) Result {
 		}
 	}
 	module := semantic.Build(contribs, starts)
+	linkImports(module, in) // summaries of the Worker's other modules (read as facts)
 	res.Module = module
 	profileKey := in.Profile.Key()
 
@@ -310,7 +314,9 @@ func Analyze(in Input, cache *Cache) Result {
 			continue // declined as too deep (PW003)
 		}
 		for _, d := range r.diags {
-			diags = append(diags, d.Shift(u.Start))
+			// Resolve: related places in other units (a callee's return)
+			// come from the current module summary.
+			diags = append(diags, d.Shift(u.Start).Resolve(module.Place))
 		}
 		for _, s := range r.suppressions {
 			sups = append(sups, s.shift(u.Start))

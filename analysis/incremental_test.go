@@ -21,7 +21,8 @@ import (
 var editFragments = []string{"", "x", "\n", " ", "(", ")", ":", "#", "'", "\"\"\"",
 	"\nfrom pyodide.ffi import to_py\n", "to_py(y)", "\nimport random\nr = random.random()\n",
 	"\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return to_js({})\n",
-	"    def on_fetch(self):\n        pass\n", "# pyworkers: ignore[PW201]", "env.DB.bind(None)", "\ndef on_fetch(request, env):\n    pass\n"}
+	"    def on_fetch(self):\n        pass\n", "# pyworkers: ignore[PW201]", "env.DB.bind(None)", "\ndef on_fetch(request, env):\n    pass\n",
+	"    return None\n", "\ndef lookup(rows):\n    return rows.get(\"k\")\n", "        if title is None:\n            return\n"}
 
 // corpus returns the texts the incremental test starts from: every rule
 // fixture plus a generated module.
@@ -84,7 +85,7 @@ func analyze(doc *source.Document, p *profile.Profile, cache *analysis.Cache) an
 func normalize(ds []diag.Diagnostic) []string {
 	out := []string{}
 	for _, d := range ds {
-		out = append(out, fmt.Sprintf("%d-%d %s %v %s %v %v", d.Start, d.End, d.Code, d.Severity, d.Message, d.Tags, d.Data))
+		out = append(out, fmt.Sprintf("%d-%d %s %v %s %v %v %v", d.Start, d.End, d.Code, d.Severity, d.Message, d.Tags, d.Data, d.Related))
 	}
 	return out
 }

@@ -321,6 +321,10 @@ func readRegular(path string) ([]byte, error) {
 	return text, err
 }
 
+// workerModules keeps the function summaries of modules other files
+// import, read once per process (and again when a file changes).
+var workerModules = analysis.NewModules()
+
 // analyzeText analyses the text of the Python file at path (also for
 // fixes, which re-analyse edited text). A nil trees parses with a parser
 // of its own.
@@ -332,7 +336,7 @@ func analyzeText(trees *source.Trees, path string, text []byte, project *analysi
 	defer doc.Close()
 	snap := doc.Snapshot()
 	defer snap.Close()
-	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: aopts, Path: abs, IsMain: prof.Main == abs}, nil)
+	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: aopts, Path: abs, IsMain: prof.Main == abs, Modules: workerModules}, nil)
 	if len(res.Errors) > 0 {
 		return nil, nil, fmt.Errorf("%s: %w", path, errors.Join(res.Errors...))
 	}

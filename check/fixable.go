@@ -3,18 +3,47 @@ package check
 import (
 	"path/filepath"
 
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/quickfix"
 )
 
+// maxFixEdits bounds the findings of one file whose fix edits the JSON
+// output computes: a fixer reads the module around its finding, so a file
+// with thousands of findings (one generated line holding 8,000 imports)
+// would cost time quadratic in them. Beyond it, `fix` is null.
+const maxFixEdits = 200
+
+// fixSafety is how `check --fix` treats a finding, from what the analysis
+// recorded (the rule's fix kind in its data and the rule's fix safety),
+// without running the fixer: cheap enough for every finding of a large
+// report (the text marker, the hint and --statistics).
+func fixSafety(d diag.Diagnostic) rules.FixSafety {
+	if d.Data["fix"] == "" {
+		return rules.NoFix
+	}
+	if r := rules.ByCode(d.Code); r != nil {
+		return r.Fix
+	}
+	return rules.NoFix
+}
+
+// fixable reports whether --fix (or, with unsafe, --fix --unsafe-fixes)
+// fixes d.
+func fixable(d diag.Diagnostic, unsafe bool) bool {
+	s := fixSafety(d)
+	return s == rules.SafeFix || unsafe && s == rules.UnsafeFix
+}
+
 // fixesOf returns, per finding of f, the fix `check --fix` would apply
 // for it (nil when none): the preferred fix, never a suppression, editing
 // f only — the same choice quickfix.FixAll makes. Unsafe fixes are
-// returned too; callers decide with their applicability.
+// returned too; callers decide with their applicability. Files with more
+// than maxFixEdits findings get none.
 func fixesOf(f *File) []*quickfix.Fix {
 	out := make([]*quickfix.Fix, len(f.Diagnostics))
-	if f.Text == nil || len(f.Diagnostics) == 0 {
+	if f.Text == nil || len(f.Diagnostics) == 0 || len(f.Diagnostics) > maxFixEdits {
 		return out
 	}
 	abs, err := filepath.Abs(f.Path)
@@ -48,26 +77,20 @@ func localTo(path string, f *quickfix.Fix) bool {
 	return true
 }
 
-// applies reports whether fix runs under `--fix` (safe) or, with unsafe,
-// `--fix --unsafe-fixes`.
-func applies(fix *quickfix.Fix, unsafe bool) bool {
-	return fix != nil && (fix.Safety == rules.SafeFix || unsafe && fix.Safety == rules.UnsafeFix)
-}
-
 // fixCounts counts the findings of rep that `--fix` would fix, and those
 // that only `--unsafe-fixes` would (hidden unless unsafe is set).
-func fixCounts(rep *Report, fixes map[*File][]*quickfix.Fix, unsafe bool) (fixable, hidden int) {
+func fixCounts(rep *Report, unsafe bool) (n, hidden int) {
 	for _, f := range rep.Files {
-		for _, fx := range fixes[f] {
+		for _, d := range f.Diagnostics {
 			switch {
-			case applies(fx, unsafe):
-				fixable++
-			case fx != nil && fx.Safety == rules.UnsafeFix:
+			case fixable(d, unsafe):
+				n++
+			case fixSafety(d) == rules.UnsafeFix:
 				hidden++
 			}
 		}
 	}
-	return fixable, hidden
+	return n, hidden
 }
 
 // allFixes computes fixesOf for every file with findings.

@@ -72,18 +72,16 @@ func each(rep *Report, f func(*File, diag.Diagnostic)) {
 // `--fix` fixes. A summary with the number of fixable findings follows,
 // or "All checks passed!".
 func writeText(w io.Writer, rep *Report, wo WriteOptions) error {
-	fixes := allFixes(rep)
 	p := painter(wo.Color)
 	bw := &errWriter{w: w}
 	for _, f := range rep.Files {
-		fs := fixes[f]
-		for i, d := range f.Diagnostics {
+		for _, d := range f.Diagnostics {
 			line, col := f.Lines.Position(d.Start, source.UTF32)
 			marker := ""
-			if applies(fs[i], wo.Unsafe) {
+			if fixable(d, wo.Unsafe) {
 				marker = p(cyan, "[*]") + " "
 			}
-			bw.printf("%s%s%d%s%d%s %s %s%s\n", p(bold, f.Path), p(cyan, ":"), line+1, p(cyan, ":"), col+1, p(cyan, ":"), p(boldRed, d.Code), marker, d.Message)
+			bw.printf("%s%s%d%s%d%s %s %s%s%s\n", p(bold, f.Path), p(cyan, ":"), line+1, p(cyan, ":"), col+1, p(cyan, ":"), p(boldRed, d.Code), marker, d.Message, because(f, d))
 		}
 	}
 	if wo.Quiet {
@@ -97,8 +95,7 @@ func writeText(w io.Writer, rep *Report, wo WriteOptions) error {
 		return bw.err
 	}
 	bw.printf("Found %d problem%s in %d file%s.\n", n, plural(n), filesWithFindings(rep), plural(filesWithFindings(rep)))
-	fixable, hidden := fixCounts(rep, fixes, wo.Unsafe)
-	if hint := fixHint(fixable, hidden); hint != "" {
+	if hint := fixHint(fixCounts(rep, wo.Unsafe)); hint != "" {
 		bw.printf("%s\n", hint)
 	}
 	return bw.err
@@ -127,6 +124,17 @@ func pluralES(n int) string {
 		return ""
 	}
 	return "es"
+}
+
+// because renders a finding's first related place: " (because title may
+// be None: data.get("title") at line 22)".
+func because(f *File, d diag.Diagnostic) string {
+	if len(d.Related) == 0 || f.Lines == nil {
+		return ""
+	}
+	r := d.Related[0]
+	line, _ := f.Lines.Position(r.Start, source.UTF32)
+	return fmt.Sprintf(" (because %s at line %d)", r.Message, line+1)
 }
 
 func plural(n int) string {

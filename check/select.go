@@ -15,20 +15,13 @@ func selected(t target, p *analysis.Project, opts Options) bool {
 	if opts.All {
 		return true
 	}
-	if !InWorker(p) {
+	if !p.InWorker() {
 		return false
 	}
 	if t.explicit {
 		return !opts.ForceExclude || !excluded(t.path, p)
 	}
 	return belongs(t.path, p)
-}
-
-// InWorker reports whether a project has a Worker config (wrangler.toml,
-// wrangler.jsonc or wrangler.json) above its files. Files outside any
-// Worker are plain Python: they get no findings unless asked for.
-func InWorker(p *analysis.Project) bool {
-	return p != nil && p.Workspace != nil && p.Workspace.Wrangler != nil
 }
 
 // excluded reports whether path matches the project's exclude globs.

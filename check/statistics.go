@@ -18,17 +18,16 @@ type statistic struct {
 // statistics counts the findings per rule, most frequent first; a rule
 // is fixable when `--fix` fixes every one of its findings.
 func statistics(rep *Report, unsafe bool) []statistic {
-	fixes := allFixes(rep)
 	byCode := map[string]*statistic{}
 	for _, f := range rep.Files {
-		for i, d := range f.Diagnostics {
+		for _, d := range f.Diagnostics {
 			st := byCode[d.Code]
 			if st == nil {
 				st = &statistic{Code: d.Code, Name: ruleName(d.Code), Fixable: true}
 				byCode[d.Code] = st
 			}
 			st.Count++
-			st.Fixable = st.Fixable && applies(fixes[f][i], unsafe)
+			st.Fixable = st.Fixable && fixable(d, unsafe)
 		}
 	}
 	out := make([]statistic, 0, len(byCode))

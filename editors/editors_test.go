@@ -6,6 +6,7 @@ package editors_test
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,16 +17,56 @@ import (
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
+	"github.com/tailscale/hujson"
 )
 
 const server = "pyworkers-lsp"
 
+// helixDefaults are Helix's default language-servers lists (languages.toml of
+// helix-editor/helix master, 2026) for the languages pyworkers-lsp joins. A
+// user's `language-servers` replaces the default, so the shipped file must
+// repeat them: pyworkers-lsp is added, nothing is taken away.
+var helixDefaults = map[string][]string{
+	"python": {"ty", "ruff", "jedi", "pylsp", "zuban"},
+	"toml":   {"taplo", "tombi"},
+	"json":   {"vscode-json-language-server"},
+	"jsonc":  {"vscode-json-language-server"},
+}
+
+// Keys Helix documents for [language-server.*] and [[language]] tables
+// (book/src/languages.md, helix-editor/helix fbc8e873e4d7a7aeaafbd5aa2cfa2f0209754782).
+var (
+	helixServerKeys   = []string{"command", "args", "config", "timeout", "environment", "required-root-patterns"}
+	helixLanguageKeys = []string{"name", "language-id", "scope", "injection-regex", "file-types", "shebangs", "roots", "auto-format", "diagnostic-severity", "comment-tokens", "block-comment-tokens", "indent", "language-servers", "grammar", "formatter", "soft-wrap", "text-width", "rulers", "path-completion", "word-completion", "workspace-lsp-roots", "persistent-diagnostic-sources"}
+)
+
 func TestHelixLanguages(t *testing.T) {
+	var raw struct {
+		LanguageServer map[string]map[string]any `toml:"language-server"`
+		Language       []map[string]any          `toml:"language"`
+	}
+	decodeTOML(t, "helix/languages.toml", &raw)
+	for name, table := range raw.LanguageServer {
+		for key := range table {
+			if !slices.Contains(helixServerKeys, key) {
+				t.Errorf("[language-server.%s] has %q, not a key Helix documents (%v)", name, key, helixServerKeys)
+			}
+		}
+	}
+	for _, l := range raw.Language {
+		for key := range l {
+			if !slices.Contains(helixLanguageKeys, key) {
+				t.Errorf("[[language]] %v has %q, not a key Helix documents", l["name"], key)
+			}
+		}
+	}
+
 	var cfg struct {
 		LanguageServer map[string]struct {
-			Command string         `toml:"command"`
-			Args    []string       `toml:"args"`
-			Config  map[string]any `toml:"config"`
+			Command              string         `toml:"command"`
+			Args                 []string       `toml:"args"`
+			Config               map[string]any `toml:"config"`
+			RequiredRootPatterns []string       `toml:"required-root-patterns"`
 		} `toml:"language-server"`
 		Language []struct {
 			Name            string   `toml:"name"`
@@ -44,16 +85,69 @@ func TestHelixLanguages(t *testing.T) {
 	if _, ok := ls.Config["pyworkers"]; !ok {
 		t.Errorf("config has no pyworkers table (initializationOptions shape): %v", ls.Config)
 	}
+	// The server starts only where a wrangler config is: a workspace with one
+	// at its root (or below) matches, a Cargo/npm/plain Python one does not.
+	matches := func(files ...string) bool {
+		for _, pattern := range ls.RequiredRootPatterns {
+			for _, f := range files {
+				if ok, _ := filepath.Match(pattern, f); ok {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, workspace := range [][]string{{"wrangler.toml"}, {"wrangler.jsonc"}, {"wrangler.json"}, {"workers/api/wrangler.toml"}, {"api/wrangler.jsonc"}} {
+		if !matches(workspace...) {
+			t.Errorf("required-root-patterns %v miss a Worker workspace with %v", ls.RequiredRootPatterns, workspace)
+		}
+	}
+	for _, workspace := range [][]string{{"Cargo.toml", "src/main.rs"}, {"package.json"}, {"pyproject.toml", "app.py"}, {"mywrangler.toml"}} {
+		if matches(workspace...) {
+			t.Errorf("required-root-patterns %v start the server in %v", ls.RequiredRootPatterns, workspace)
+		}
+	}
+
 	var names []string
 	for _, l := range cfg.Language {
 		names = append(names, l.Name)
-		if !slices.Contains(l.LanguageServers, server) {
-			t.Errorf("language %s does not list %s: %v", l.Name, server, l.LanguageServers)
+		want := append(slices.Clone(helixDefaults[l.Name]), server)
+		if !slices.Equal(l.LanguageServers, want) {
+			t.Errorf("language %s: language-servers = %v, want Helix's default list plus %s: %v", l.Name, l.LanguageServers, server, want)
 		}
 	}
 	slices.Sort(names)
 	if want := []string{"json", "jsonc", "python", "toml"}; !slices.Equal(names, want) {
 		t.Errorf("languages = %v, want %v", names, want)
+	}
+}
+
+// TestZedSettingsKeepPythonServers: the settings example configures
+// pyworkers-lsp only. A `languages.Python.language_servers` of its own
+// would replace Zed's default list (basedpyright and ruff on; ty, pyrefly,
+// pyright, pylsp off) and, with "...", turn the others on.
+func TestZedSettingsKeepPythonServers(t *testing.T) {
+	std, err := hujson.Standardize([]byte(readFile(t, "zed/settings.json")))
+	if err != nil {
+		t.Fatalf("zed/settings.json: %v", err)
+	}
+	var settings map[string]any
+	if err := json.Unmarshal(std, &settings); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := settings["languages"]; ok {
+		t.Errorf("zed/settings.json sets languages: %v", settings["languages"])
+	}
+	lsp, _ := settings["lsp"].(map[string]any)
+	if len(lsp) != 1 || lsp[server] == nil {
+		t.Errorf("zed/settings.json configures servers other than %s: %v", server, lsp)
+	}
+	// The extension declines to start outside a Worker.
+	src := readFile(t, "zed/src/lib.rs")
+	for _, want := range []string{`["wrangler.toml", "wrangler.jsonc", "wrangler.json"]`, "worktree.read_text_file(name)", "if !Self::is_worker(worktree)"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("lib.rs lacks %s", want)
+		}
 	}
 }
 

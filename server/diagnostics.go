@@ -33,6 +33,9 @@ type worker struct {
 	running bool
 	stopped bool
 	cache   *analysis.Cache // only touched by the running job
+	// pullMu serialises pulls that use cache (pull.go); in pull mode no
+	// job runs.
+	pullMu sync.Mutex
 	// published holds the findings last published and their version:
 	// code actions on that version reuse them instead of analysing again.
 	published struct {
@@ -135,7 +138,7 @@ func (s *Server) runJob(w *worker, j *job) {
 		}
 	}()
 	found := j.run(j, w.cache)
-	diags := toProtocol(found, mapper{lines: j.snap.Lines, enc: j.enc}, j.docs)
+	diags := toProtocol(found, mapper{lines: j.snap.Lines, enc: j.enc, uri: j.uri}, j.docs)
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.mu.Lock()
@@ -165,6 +168,11 @@ func (s *Server) publish(ctx context.Context, uri string, version *int32, diags 
 	s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: uri, Version: version, Diagnostics: diags})
 }
 
+// moduleSummaries keeps the function summaries of the modules open files
+// import, read from disk (an unsaved edit in another file is seen once
+// it is saved).
+var moduleSummaries = analysis.NewModules()
+
 // toProtocol converts findings to LSP diagnostics; Data carries the code
 // and fix data back to code actions.
 func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diagnostic {
@@ -186,6 +194,12 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 		if len(d.Data) > 0 {
 			pd.Data = d.Data
 		}
+		for _, r := range d.Related {
+			if m.uri != "" {
+				pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+					Location: protocol.Location{URI: protocol.DocumentURI(m.uri), Range: m.rng(r.Start, r.End)}, Message: r.Message})
+			}
+		}
 		out = append(out, pd)
 	}
 	return out
@@ -194,12 +208,13 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 // schedule queues an analysis of Python document d. Called with s.mu held
 // on the read loop, so the snapshot is taken in message order.
 func (s *Server) schedule(ctx context.Context, d *document) {
-	if d.work == nil {
-		return
+	if d.work == nil || s.pullMode() {
+		return // pulling clients ask for diagnostics (pull.go)
 	}
 	projs := s.projectsForLocked(d.path)
 	proj := projs[0]
 	opts := s.optionsForLocked(proj)
+	silenced := s.silencedLocked(d.path, proj, opts)
 	path := d.path
 	j := &job{
 		uri:  d.doc.URI,
@@ -207,6 +222,9 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		enc:  s.enc,
 		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
+			if silenced {
+				return nil // outside any Worker, or excluded (gate.go)
+			}
 			results := make([][]diag.Diagnostic, len(projs))
 			labels := make([]string, len(projs))
 			for i, p := range projs {
@@ -219,7 +237,7 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 				if i > 0 {
 					c = nil
 				}
-				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain}, c)
+				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: moduleSummaries}, c)
 				if i == 0 {
 					j.module = res.Module // the summary does not depend on the profile
 				}

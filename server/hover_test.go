@@ -251,6 +251,8 @@ func TestCapabilitiesMatchRequests(t *testing.T) {
 		"definitionProvider": "textDocument/definition", "completionProvider": "textDocument/completion",
 		"inlayHintProvider": "textDocument/inlayHint", "codeActionProvider": "textDocument/codeAction",
 		"executeCommandProvider": "workspace/executeCommand", "diagnosticProvider": "textDocument/diagnostic",
+		"renameProvider": "textDocument/rename", "referencesProvider": "textDocument/references",
+		"documentLinkProvider": "textDocument/documentLink",
 	}
 	for key := range keys {
 		method, ok := known[key]

@@ -75,6 +75,8 @@ type serverCapabilities struct {
 	PositionEncoding string `json:"positionEncoding,omitempty"`
 	// InlayHintProvider is LSP 3.17's inlayHintProvider.
 	InlayHintProvider bool `json:"inlayHintProvider,omitempty"`
+	// DiagnosticProvider is LSP 3.17's pull diagnostics (features.go).
+	DiagnosticProvider *diagnosticOptions `json:"diagnosticProvider,omitempty"`
 }
 
 type initializeResult struct {
@@ -96,11 +98,13 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 			break
 		}
 	}
-	settings := defaultSettings()
-	if len(p.InitOptions) > 0 && string(p.InitOptions) != "null" {
-		unknown, err := settings.update(p.InitOptions)
+	settings := s.feat.initialSettings()
+	if section, ok := settingsSection(p.InitOptions); ok {
+		unknown, err := settings.update(section)
 		s.reportSettings(ctx, unknown, err)
 	}
+	s.feat.setInitial(settings)
+	s.feat.readClientCaps(raw)
 	var folders []string
 	for _, f := range p.WorkspaceFolders {
 		if path := uriPath(f.URI); path != "" {
@@ -132,8 +136,10 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.mu.Unlock()
 	s.log.Info("initialized", zap.String("positionEncoding", encName), zap.Strings("folders", folders))
 
+	caps := serverCapabilities{ServerCapabilities: capabilities(), PositionEncoding: encName, InlayHintProvider: true}
+	s.extendCapabilities(&caps)
 	return initializeResult{
-		Capabilities: serverCapabilities{ServerCapabilities: capabilities(), PositionEncoding: encName, InlayHintProvider: true},
+		Capabilities: caps,
 		ServerInfo:   &protocol.ServerInfo{Name: "pyworkers-lsp", Version: s.version},
 	}, nil
 }
@@ -156,6 +162,7 @@ func capabilities() protocol.ServerCapabilities {
 
 func (s *Server) initialized(ctx context.Context, _ json.RawMessage) error {
 	s.registerWatchers(ctx)
+	s.pullConfiguration(ctx)
 	return nil
 }
 

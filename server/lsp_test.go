@@ -26,6 +26,9 @@ type client struct {
 	received []string                   // methods the server sent, in order
 	notified chan struct{}
 	exit     chan int
+	// answers gives the result of server requests by method (nil: null).
+	answers  map[string]func(params json.RawMessage) any
+	requests map[string][]json.RawMessage // server requests' params by method
 }
 
 func startServer(t testing.TB, opts Options) *client {
@@ -59,7 +62,18 @@ func startServer(t testing.TB, opts Options) *client {
 		// Answer server requests (client/registerCapability) off the read
 		// loop, as editors do: net.Pipe is unbuffered, so writing from the
 		// read loop while the server writes to us would deadlock.
-		go func() { _ = reply(ctx, nil, nil) }()
+		c.mu.Lock()
+		answer := c.answers[req.Method()]
+		if c.requests == nil {
+			c.requests = map[string][]json.RawMessage{}
+		}
+		c.requests[req.Method()] = append(c.requests[req.Method()], req.Params())
+		c.mu.Unlock()
+		var result any
+		if answer != nil {
+			result = answer(req.Params())
+		}
+		go func() { _ = reply(ctx, result, nil) }()
 		return nil
 	})
 	t.Cleanup(func() { _ = c.conn.Close() })
@@ -111,7 +125,7 @@ func (c *client) initialize(caps string) initializeResult {
 	var res initializeResult
 	// The test documents have no wrangler config: PW002 would note the
 	// default profile on each of them.
-	params := json.RawMessage(`{"processId":1,"rootUri":"file:///work","initializationOptions":{"pyworkers":{"ignore":["PW002"]}},"capabilities":` + caps + `}`)
+	params := json.RawMessage(`{"processId":1,"rootUri":"file:///work","initializationOptions":{"pyworkers":{"ignore":["PW002"],"outsideWorkers":true}},"capabilities":` + caps + `}`)
 	if err := c.call("initialize", params, &res); err != nil {
 		c.t.Fatalf("initialize: %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 type mapper struct {
 	lines *source.Lines
 	enc   source.Encoding
+	uri   string // the document's, for related information
 }
 
 // wirePosition is an LSP position as received: int64 so that negative or

@@ -46,7 +46,18 @@ func (s *Server) dirProjectLocked(path string) *analysis.Project {
 		p = &analysis.Project{Profile: prof, Notes: notes, Options: &analysis.Options{}}
 	} else {
 		var err error
-		p, err = analysis.LoadProject(path, s.folderOf(path), s.frozenOverlayLocked(), s.settings.Runtime)
+		runtime := s.settingsForLocked(path).Runtime
+		folder := s.folderOf(path)
+		overlay := s.frozenOverlayLocked()
+		p, err = analysis.LoadProject(path, folder, overlay, runtime)
+		if !p.InWorker() && folder != "" {
+			// The workspace folder is the editor's guess at the project
+			// (Eglot without version control takes the file's directory):
+			// a Worker's config may sit above it.
+			if above, aerr := analysis.LoadProject(path, "", overlay, runtime); above.InWorker() {
+				p, err = above, aerr
+			}
+		}
 		if err != nil {
 			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
 		}
@@ -82,7 +93,11 @@ func (s *Server) pruneProjectsLocked() {
 // optionsForLocked merges the project's options with the editor settings,
 // which win. Called with s.mu held.
 func (s *Server) optionsForLocked(p *analysis.Project) *analysis.Options {
-	return p.Options.Merge(s.settings.options())
+	path := ""
+	if p.Workspace != nil {
+		path = p.Workspace.Dir
+	}
+	return p.Options.Merge(s.settingsForLocked(path).options())
 }
 
 // folderOf returns the workspace folder holding path ("" if none), which
@@ -135,6 +150,7 @@ func (s *Server) configChanged(ctx context.Context) {
 	s.mu.Unlock()
 	s.publishConfigDiagnostics(ctx)
 	s.reanalyzeAll(ctx)
+	s.workerFilesChanged(ctx)
 }
 
 // publishConfigDiagnostics checks the config files of every project with an
@@ -145,6 +161,9 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 		uri     string
 		version *int32
 		diags   []protocol.Diagnostic
+	}
+	if s.pullMode() {
+		return // pulling clients ask for them (pull.go)
 	}
 	var pubs []publication
 	s.mu.Lock()
@@ -172,7 +191,7 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 			published[uri] = true
 			pub := publication{uri: uri, diags: []protocol.Diagnostic{}}
 			if text := p.Workspace.Text(path); text != nil {
-				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc}, opts.Docs())
+				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc, uri: uri}, opts.Docs())
 			}
 			for _, od := range s.docs {
 				if od.path == path {

@@ -63,7 +63,8 @@ func newRig(t *testing.T, opts Options) *rig {
 // start returns an initialized rig rooted at root.
 func startRig(t *testing.T, root string) *rig {
 	t.Helper()
-	r := newRig(t, Options{})
+	// The test documents lie outside any Worker: analyse them anyway.
+	r := newRig(t, Options{testSettings: &Settings{OutsideWorkers: true}})
 	if err := r.c.Initialize(root, wait); err != nil {
 		t.Fatalf("initialize: %v", err)
 	}

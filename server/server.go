@@ -79,6 +79,8 @@ type Options struct {
 	Version string
 	// testRequests adds request handlers (tests only).
 	testRequests map[string]requestHandler
+	// testSettings replaces the default settings (tests only).
+	testSettings *Settings
 }
 
 // Server is one LSP session.
@@ -107,6 +109,9 @@ type Server struct {
 	// closed document never arrive after the empty set.
 	pubMu sync.Mutex
 
+	// feat holds the workspace-wide features' state (features.go).
+	feat *features
+
 	exitCode chan int // receives the exit code once, on `exit`
 	wg       sync.WaitGroup
 }
@@ -128,6 +133,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		inflight: map[string]context.CancelFunc{},
 		exitCode: make(chan int, 1),
 		settings: defaultSettings(),
+		feat:     newFeatures(opts.testSettings),
 	}
 }
 
@@ -316,6 +322,7 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 
 // closeAll releases every document.
 func (s *Server) closeAll() {
+	s.feat.end() // stops background work
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for uri, d := range s.docs {

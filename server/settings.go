@@ -20,6 +20,9 @@ type Settings struct {
 	Runtime    string            `json:"runtime"`
 	DocsURL    string            `json:"docsUrl"`
 	InlayHints bool              `json:"inlayHints"`
+	// OutsideWorkers analyses Python files with no wrangler config above
+	// them (off: they get no findings, as without pyworkers-lsp).
+	OutsideWorkers bool `json:"outsideWorkers"`
 }
 
 func defaultSettings() Settings {
@@ -83,7 +86,7 @@ func (s *Server) reportSettings(ctx context.Context, unknown []string, err error
 	case err != nil:
 		msg = fmt.Sprintf("pyworkers-lsp: ignoring invalid settings: %v", err)
 	case len(unknown) > 0:
-		msg = fmt.Sprintf("pyworkers-lsp: unknown settings pyworkers.%s (known: select, ignore, severity, runtime, docsUrl, inlayHints)", strings.Join(unknown, ", pyworkers."))
+		msg = fmt.Sprintf("pyworkers-lsp: unknown settings pyworkers.%s (known: select, ignore, severity, runtime, docsUrl, inlayHints, outsideWorkers)", strings.Join(unknown, ", pyworkers."))
 	default:
 		return
 	}
@@ -102,6 +105,11 @@ func (st Settings) options() *analysis.Options {
 	return o
 }
 
+// didChangeConfiguration follows the spec: a client that supports
+// workspace/configuration is asked for the settings (per folder) whatever
+// the notification carries (often null); otherwise the notification's
+// pyworkers settings replace the current ones, and settings meant for
+// other servers are ignored without a word.
 func (s *Server) didChangeConfiguration(ctx context.Context, raw json.RawMessage) error {
 	var p struct {
 		Settings json.RawMessage `json:"settings"`
@@ -109,12 +117,16 @@ func (s *Server) didChangeConfiguration(ctx context.Context, raw json.RawMessage
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return fmt.Errorf("didChangeConfiguration: %w", err)
 	}
-	if len(p.Settings) == 0 || string(p.Settings) == "null" {
+	if s.pullConfiguration(ctx) {
+		return nil
+	}
+	section, ok := settingsSection(p.Settings)
+	if !ok {
 		return nil
 	}
 	s.mu.Lock()
 	hints := s.settings.InlayHints
-	unknown, err := s.settings.update(p.Settings)
+	unknown, err := s.settings.update(section)
 	refresh := s.client.inlayHintRefresh && hints != s.settings.InlayHints
 	// The runtime setting feeds every project's profile.
 	s.projects = map[string]*analysis.Project{}
@@ -123,10 +135,6 @@ func (s *Server) didChangeConfiguration(ctx context.Context, raw json.RawMessage
 	if err != nil {
 		return nil
 	}
-	if refresh {
-		s.request(ctx, "workspace/inlayHint/refresh", nil)
-	}
-	s.publishConfigDiagnostics(ctx)
-	s.reanalyzeAll(ctx)
+	s.settingsChanged(ctx, refresh)
 	return nil
 }

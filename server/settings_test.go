@@ -47,7 +47,7 @@ func TestSettingsChangeRefreshesInlayHintsAndProfiles(t *testing.T) {
 	}
 	// Turning inlay hints on asks the client to refresh them; the runtime
 	// setting re-resolves the profile: jsnull does not exist on 0.26.
-	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyworkers": map[string]any{"inlayHints": true, "runtime": "0.26", "ignore": []string{"PW002"}}}})
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyworkers": map[string]any{"inlayHints": true, "runtime": "0.26", "ignore": []string{"PW002"}, "outsideWorkers": true}}})
 	waitFor(t, func() bool {
 		c.mu.Lock()
 		defer c.mu.Unlock()

@@ -125,6 +125,10 @@ func (s *Server) didSave(ctx context.Context, raw json.RawMessage) error {
 	if d != nil && d.kind != pythonDoc && d.kind != otherDoc {
 		s.configChanged(ctx)
 	}
+	if d != nil && d.kind == pythonDoc {
+		// A saved module can change what its siblings import.
+		s.workerFilesChanged(ctx)
+	}
 	return nil
 }
 

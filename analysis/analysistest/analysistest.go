@@ -172,7 +172,7 @@ func Analyze(t testing.TB, path string, text []byte, np NamedProfile) analysis.R
 	defer doc.Close()
 	snap := doc.Snapshot()
 	defer snap.Close()
-	return analysis.Analyze(analysis.Input{Snapshot: snap, Profile: np.Profile, Path: path, IsMain: np.IsMain}, nil)
+	return analysis.Analyze(analysis.Input{Snapshot: snap, Profile: np.Profile, Path: path, IsMain: np.IsMain, Modules: analysis.NewModules()}, nil)
 }
 
 // Run checks every .py fixture under dir (recursively).

@@ -67,12 +67,67 @@ type Diagnostic struct {
 	Message  string
 	Tags     []Tag
 	Data     map[string]string
+	// Related points to other places in the same file that explain the
+	// finding: where a None or a dict came from.
+	Related []Related
 }
 
-// Shift returns d moved by delta bytes.
+// Related is a place that explains a finding (LSP relatedInformation):
+// "title may be None: data.get(\"title\")". Start and End are byte
+// offsets in the finding's file.
+type Related struct {
+	Start   int
+	End     int
+	Message string
+	// Anchor, when set, names a place in another analysis unit (which
+	// moves independently of the finding's own), such as a return of a
+	// module-level function; Start and End are then unset and Resolve
+	// fills them from the current module.
+	Anchor string
+}
+
+// Shift returns d moved by delta bytes. Related places anchored to
+// another unit do not move with it.
 func (d Diagnostic) Shift(delta int) Diagnostic {
 	d.Start += delta
 	d.End += delta
+	if len(d.Related) > 0 {
+		rel := make([]Related, len(d.Related))
+		for i, r := range d.Related {
+			if r.Anchor == "" {
+				r.Start += delta
+				r.End += delta
+			}
+			rel[i] = r
+		}
+		d.Related = rel
+	}
+	return d
+}
+
+// Resolve turns anchored related places into plain offsets: place
+// returns the current range of an anchor, ok false when it is gone (the
+// place is then dropped).
+func (d Diagnostic) Resolve(place func(anchor string) (start, end int, ok bool)) Diagnostic {
+	anchored := false
+	for _, r := range d.Related {
+		anchored = anchored || r.Anchor != ""
+	}
+	if !anchored {
+		return d
+	}
+	rel := make([]Related, 0, len(d.Related))
+	for _, r := range d.Related {
+		if r.Anchor != "" {
+			start, end, ok := place(r.Anchor)
+			if !ok {
+				continue
+			}
+			r.Start, r.End, r.Anchor = start, end, ""
+		}
+		rel = append(rel, r)
+	}
+	d.Related = rel
 	return d
 }
 

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
@@ -15,9 +17,18 @@ var pw204 = &Rule{
 	Fix:      SafeFix,
 	Unit:     runPW204,
 	Doc: `## What it does
-Finds ` + "`None`" + ` — written directly or through a local variable — passed to a method of a
+Finds ` + "`None`" + `, and values that may be ` + "`None`" + ` on some path, passed to a method of a
 binding that the SDK does not wrap: ` + "`env.DB.prepare(q).bind(None)`" + `,
 ` + "`env.CACHE.put(key, None)`" + `, ` + "`self.ctx.storage.put(key, None)`" + `.
+
+A value may be ` + "`None`" + ` when it comes from ` + "`data.get(\"title\")`" + `, ` + "`os.environ.get(...)`" + `,
+` + "`getattr(x, name, None)`" + `, ` + "`next(it, None)`" + `, a parameter defaulting to ` + "`None`" + ` or
+annotated ` + "`Optional[...]`" + `, a function of the Worker that can return ` + "`None`" + ` (falling off
+its end included), or a list built with such a value and passed as ` + "`*params`" + `. Checks
+such as ` + "`if title is None: return`" + `, ` + "`if title:`" + `, ` + "`title or \"\"`" + `, ` + "`assert title`" + ` or
+` + "`isinstance(title, str)`" + ` clear it. A helper of the Worker that passes its parameter to
+a binding call (` + "`save_note(env.DB, data.get(\"note\"))`" + `) is reported at its call. Values
+that go through code the analysis cannot see are not reported.
 
 ## Why it breaks on Workers
 Pyodide converts Python ` + "`None`" + ` to JavaScript ` + "`undefined`" + `, not ` + "`null`" + `. Bindings
@@ -52,45 +63,155 @@ Safe for a literal ` + "`None`" + ` on Pyodide 0.28 and newer: the fix replaces 
 0.26 (where no Python value is a JS null), gets no automatic fix.`,
 }
 
-// runPW204 reports None arguments of raw binding method calls.
+// runPW204 reports None, and values that may be None, passed to raw
+// binding method calls — directly, or through a project function that
+// passes its parameter on to one.
 func runPW204(p *Pass) {
 	var v *semantic.Values
 	for _, call := range p.Nodes("call") {
-		fn := call.Field("function")
-		if fn.Type() != "attribute" {
-			continue
-		}
 		if v == nil {
 			v = p.values()
 		}
-		var nones []syntax.Node
-		for _, arg := range callArgValues(call) {
-			if v.Origin(arg).Kind == semantic.OriginNone {
-				nones = append(nones, arg)
+		fn := call.Field("function")
+		if fn.Type() != "attribute" {
+			for _, pa := range v.PassedArgs(call) {
+				if !rawBinding(pa.Recv) {
+					continue
+				}
+				var via *diag.Related
+				if pa.Anchor != "" {
+					via = &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + bindingLabel(pa.Recv) + "." + pa.Method + "() here"}
+				}
+				checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method+"() in "+pa.Function, via)
 			}
-		}
-		if len(nones) == 0 {
 			continue
 		}
+		if args := call.Field("arguments"); args.End()-args.Start() <= 2 {
+			continue // no arguments: `()`
+		}
+		// The receiver first: few calls are on raw bindings, and asking
+		// it is shared with the other binding rules.
 		obj := v.Origin(fn.Field("object"))
-		if !obj.Raw || (obj.Kind != semantic.OriginBinding && obj.Kind != semantic.OriginBindingValue) {
+		if !rawBinding(obj) {
 			continue
 		}
 		method := fn.Field("attribute").Text()
-		callee := bindingLabel(obj) + "." + method + "()"
-		for _, arg := range nones {
-			msg := "Python None passed to the raw binding call " + callee + " arrives as JS undefined, not null"
-			if obj.BindingKind == semantic.D1Databases && method == "bind" {
-				msg += ": D1 rejects it (D1_TYPE_ERROR: Type 'undefined' not supported) instead of storing NULL"
-			}
-			msg += "; " + nullHowTo(p.Profile)
-			var data map[string]string
-			if arg.Type() == "none" {
-				data = nullFix(p.Profile)
-			}
-			p.Report(arg, msg, data)
+		for _, arg := range callArgValues(call) {
+			checkNoneArg(p, v, arg, obj, method, nil)
+		}
+		for _, sp := range splatArgs(call) {
+			checkSplat(p, v, sp, obj, method)
 		}
 	}
+}
+
+// rawBinding reports whether o is a binding, or a value reached from one,
+// that the SDK does not wrap.
+func rawBinding(o semantic.Origin) bool {
+	return o.Raw && (o.Kind == semantic.OriginBinding || o.Kind == semantic.OriginBindingValue)
+}
+
+// checkNoneArg reports arg if it may be None, as an argument of method
+// called on the raw binding value obj; via is where a project function
+// passes it on (nil for a direct call).
+func checkNoneArg(p *Pass, v *semantic.Values, arg syntax.Node, obj semantic.Origin, method string, via *diag.Related) {
+	o := v.Origin(arg)
+	if !o.MayBeNone() {
+		return
+	}
+	subject := "Python None"
+	var related []diag.Related
+	switch {
+	case arg.Type() == "none":
+	case o.Kind == semantic.OriginNone:
+		subject = "`" + shorten(arg.Text()) + "` is None, and Python None"
+		if o.Why != nil {
+			related = append(related, causeRelated(shorten(arg.Text())+" is set to None here", o.Why))
+		}
+	default:
+		subject = "`" + shorten(arg.Text()) + "` may be None"
+		if o.Why != nil {
+			if o.Why.Text != shorten(arg.Text()) {
+				subject += " (" + o.Why.Text + ")"
+				related = append(related, causeRelated(shorten(arg.Text())+" may be None", o.Why))
+			}
+		}
+		subject += ", and Python None"
+	}
+	if via != nil {
+		related = append(related, *via)
+	}
+	var data map[string]string
+	if arg.Type() == "none" && via == nil {
+		data = nullFix(p.Profile)
+	}
+	p.Report(arg, noneMessage(p, subject, obj, method), data)
+	(*p.out)[len(*p.out)-1].Related = related
+}
+
+// checkSplat reports `*params` whose list may hold None.
+func checkSplat(p *Pass, v *semantic.Values, splat syntax.Node, obj semantic.Origin, method string) {
+	inner := splat.NamedChildren()
+	if len(inner) != 1 {
+		return
+	}
+	seq := v.Origin(inner[0])
+	if seq.Kind != semantic.OriginSeq {
+		return
+	}
+	for _, e := range seq.Elems {
+		if !e.MayBeNone() {
+			continue
+		}
+		subject := "`" + shorten(inner[0].Text()) + "` may hold None"
+		var related []diag.Related
+		if e.Why != nil {
+			subject += " (" + e.Why.Text + ")"
+			related = append(related, causeRelated("an element of "+shorten(inner[0].Text())+" may be None", e.Why))
+		}
+		p.Report(splat, noneMessage(p, subject+", and Python None", obj, method), nil)
+		(*p.out)[len(*p.out)-1].Related = related
+		return
+	}
+}
+
+// noneMessage says what None does as an argument of obj.method().
+// method is the name of the binding's method, or "bind() in save_note"
+// when a project function calls it with its parameter.
+func noneMessage(p *Pass, subject string, obj semantic.Origin, method string) string {
+	name, through, _ := strings.Cut(method, "() in ")
+	callee := bindingLabel(obj) + "." + name + "()"
+	if through != "" {
+		callee += " (in " + through + "())"
+	}
+	msg := subject + " passed to the raw binding call " + callee + " arrives as JS undefined, not null"
+	if obj.BindingKind == semantic.D1Databases && name == "bind" {
+		msg += ": D1 rejects it (D1_TYPE_ERROR: Type 'undefined' not supported) instead of storing NULL"
+	}
+	return msg + "; " + nullHowTo(p.Profile)
+}
+
+// causeRelated points at where a None comes from.
+func causeRelated(what string, c *semantic.Cause) diag.Related {
+	r := diag.Related{Message: what, Anchor: c.Anchor}
+	if c.Text != "None" {
+		r.Message += ": " + c.Text
+	}
+	if c.Anchor == "" && !c.Node.IsZero() {
+		r.Start, r.End = c.Node.Start(), c.Node.End()
+	}
+	return r
+}
+
+// splatArgs lists a call's `*args` arguments.
+func splatArgs(call syntax.Node) []syntax.Node {
+	var out []syntax.Node
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "list_splat" {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // callArgValues lists a call's positional arguments and keyword values.

@@ -19,13 +19,14 @@ Finds raw binding results used as Python values without ` + "`.to_py()`" + `: a 
 (` + "`.first()`" + `, ` + "`.all()`" + `, ` + "`.run()`" + `, their ` + "`.results`" + ` and its rows), a KV
 ` + "`.list()`" + ` / ` + "`.getWithMetadata()`" + ` result, or a queue message's ` + "`msg.body`" + ` that is
 subscripted (` + "`row[\"name\"]`" + `), iterated as a mapping, asked for ` + "`.get()`" + `/` + "`.keys()`" + `/
-` + "`.items()`" + `/` + "`.values()`" + `, or passed to ` + "`json.dumps`" + `.
+` + "`.items()`" + `/` + "`.values()`" + `, passed to ` + "`json.dumps`" + `, or converted with ` + "`dict(row)`" + `.
 
 ## Why it breaks on Workers
 Without the SDK wrapper, binding calls return JavaScript objects as ` + "`JsProxy`" + `. A proxy
 of a plain JS object supports attribute access (` + "`row.name`" + `) but is not a mapping:
 ` + "`row[\"name\"]`" + ` raises ` + "`TypeError: 'pyodide.ffi.JsProxy' object is not subscriptable`" + `,
-` + "`row.get(...)`" + ` raises AttributeError, and ` + "`json.dumps(rows)`" + ` raises
+` + "`row.get(...)`" + ` raises AttributeError, ` + "`dict(row)`" + ` raises
+` + "`TypeError: 'pyodide.ffi.JsProxy' object is not iterable`" + `, and ` + "`json.dumps(rows)`" + ` raises
 ` + "`TypeError: Object of type JsProxy is not JSON serializable`" + `.
 
 workers-runtime-sdk 1.3 and newer converts binding results (and queue batches) to
@@ -62,6 +63,7 @@ const (
 	useMapping                  // value.get() / .keys() / .items() / .values()
 	useIter                     // for x in value
 	useJSON                     // json.dumps(value)
+	useDict                     // dict(value)
 )
 
 // breaks reports whether a use of raw data of the given shape fails.
@@ -72,9 +74,13 @@ func breaks(shape dataShape, use dataUse) bool {
 	case shapeObject:
 		return true
 	case shapeObjects, shapeArrays:
+		if use == useDict {
+			// dict() of an array of pairs works; of objects it does not.
+			return shape == shapeObjects
+		}
 		return use == useJSON || use == useMapping || use == useSubscript
 	case shapeQueueBody:
-		return use == useSubscript || use == useMapping || use == useJSON
+		return use == useSubscript || use == useMapping || use == useJSON || use == useDict
 	}
 	return false
 }
@@ -117,6 +123,12 @@ func runPW208(p *Pass) {
 		fn := call.Field("function")
 		if fn.Type() == "attribute" && mappingMethods[fn.Field("attribute").Text()] {
 			check(fn.Field("object"), useMapping, "."+fn.Field("attribute").Text()+"() raises AttributeError")
+			continue
+		}
+		if fn.Type() == "identifier" && fn.Text() == "dict" && p.Resolver.IsBuiltin(fn) {
+			if args := semantic.PositionalArgs(call); len(args) == 1 {
+				check(args[0], useDict, "dict() raises TypeError ('pyodide.ffi.JsProxy' object is not iterable)")
+			}
 			continue
 		}
 		if p.Resolver.Resolve(fn) == "json.dumps" {

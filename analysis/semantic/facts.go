@@ -18,6 +18,14 @@ const (
 	FactImportedAs
 	// FactStars is the list of star-imported modules.
 	FactStars
+	// FactFunction is the value summary of a module-level (or imported)
+	// function: its FuncFacts and whether it may return None through the
+	// functions it returns.
+	FactFunction
+	// FactConst is whether a module-level name is a dict constant.
+	FactConst
+	// FactClass is what a class's members assign on self and define.
+	FactClass
 )
 
 // Fact is one thing a unit's analysis read from the module summary. A
@@ -41,6 +49,12 @@ func (r *Reads) Reset() { r.facts = r.facts[:0] }
 
 // Facts returns the facts read since the last Reset, possibly repeated.
 func (r *Reads) Facts() []Fact { return r.facts }
+
+// addThen records a read and returns true (for use inside conditions).
+func (r *Reads) addThen(kind FactKind, key string) bool {
+	r.add(kind, key)
+	return true
+}
 
 func (r *Reads) add(kind FactKind, key string) {
 	if r != nil {
@@ -70,6 +84,16 @@ func (m *Module) Value(f Fact) uint64 {
 		h.WriteString(strings.Join(names, ","))
 	case FactStars:
 		h.WriteString(strings.Join(m.StarImports, ","))
+	case FactFunction:
+		m.hashFunction(&h, f.Key)
+	case FactConst:
+		if m.DictConsts[f.Key] {
+			h.WriteByte(1)
+		}
+	case FactClass:
+		if k := m.Class(f.Key); k != nil {
+			hashClassFacts(&h, k.Facts)
+		}
 	}
 	return h.Sum64()
 }

@@ -66,6 +66,8 @@ type Class struct {
 	NameEnd    int
 	Start      int // the class statement (decorators included)
 	End        int // end of the header (start of the body)
+	// Facts gather what the class's members define and assign on self.
+	Facts *ClassFacts
 }
 
 // Function is a top-level function.
@@ -74,10 +76,12 @@ type Function struct {
 	Params     []string
 	Decorators []string // qualified where resolvable, else as written
 	Async      bool
-	NameStart  int
-	NameEnd    int
-	Start      int
-	End        int
+	// Facts summarise the function for callers (nil: nothing known).
+	Facts     *FuncFacts
+	NameStart int
+	NameEnd   int
+	Start     int
+	End       int
 }
 
 // Module summarises one module's top level.
@@ -86,6 +90,11 @@ type Module struct {
 	StarImports []string // modules imported with `from M import *`
 	Classes     []Class
 	Functions   []Function
+	// DictConsts are module-level names assigned once, a dict display.
+	DictConsts map[string]bool
+	// external holds functions imported from the Worker's other modules,
+	// by local name (see Link).
+	external map[string]*Function
 
 	// Indexes built with the summary, so every lookup by name or position
 	// is a map lookup: a scan of the module per lookup made analysis
@@ -104,6 +113,11 @@ type Contribution struct {
 	stars     []string
 	class     *Class
 	functions []Function
+	// member is the name a class member defines; attrs what it assigns
+	// on self; consts the module-level names assigned (dict or not).
+	member string
+	attrs  []namedAttr
+	consts []namedConst
 }
 
 type namedBinding struct {
@@ -117,6 +131,7 @@ func Summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
 	var c Contribution
 	switch kind {
 	case syntax.Member:
+		memberFacts(root, &c)
 		return c
 	case syntax.ClassHeader:
 		cls := root
@@ -177,6 +192,13 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 		}
 		return
 	case "assignment", "augmented_assignment":
+		if n.Type() == "assignment" {
+			moduleConst(n, c)
+		} else {
+			for _, id := range targetNames(n.Field("left")) {
+				c.consts = append(c.consts, namedConst{id.Text(), false})
+			}
+		}
 		for _, id := range targetNames(n.Field("left")) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
@@ -186,7 +208,10 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 		for _, id := range targetNames(n.Field("left")) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
-	case "with_statement", "try_statement", "if_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block", "while_statement", "with_clause", "with_item":
+	case "try_statement":
+		importFallbacks(n, base, c)
+		return
+	case "with_statement", "if_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block", "while_statement", "with_clause", "with_item":
 	case "as_pattern":
 		for _, id := range targetNames(n.Field("alias")) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
@@ -200,11 +225,65 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 	}
 }
 
+// importFallbacks collects a module-level try statement's bindings. The
+// compatibility idiom
+//
+//	try:
+//	    from pyodide.ffi import to_js
+//	except ImportError:
+//	    to_js = None
+//
+// keeps the import's meaning: on the runtime the import succeeds, so a
+// name an except clause catching ImportError rebinds stays the import.
+func importFallbacks(n syntax.Node, base int, c *Contribution) {
+	imported := map[string]bool{}
+	for _, ch := range n.NamedChildren() {
+		if ch.Type() != "except_clause" || !catchesImportError(ch) {
+			before := len(c.names)
+			collectModuleBindings(ch, base, c)
+			if ch.FieldName() == "body" {
+				for _, nb := range c.names[before:] {
+					if nb.b.Kind == Import {
+						imported[nb.name] = true
+					}
+				}
+			}
+			continue
+		}
+		var fallback Contribution
+		collectModuleBindings(ch, base, &fallback)
+		for _, nb := range fallback.names {
+			if !imported[nb.name] {
+				c.names = append(c.names, nb)
+			}
+		}
+		c.stars = append(c.stars, fallback.stars...)
+		c.functions = append(c.functions, fallback.functions...)
+		c.consts = append(c.consts, fallback.consts...)
+	}
+}
+
+// catchesImportError reports whether an except clause catches
+// ImportError or ModuleNotFoundError (by name, alone or in a tuple).
+func catchesImportError(clause syntax.Node) bool {
+	for _, ch := range clause.NamedChildren() {
+		if ch.Type() == "block" {
+			break
+		}
+		t := ch.Text()
+		if strings.Contains(t, "ImportError") || strings.Contains(t, "ModuleNotFoundError") {
+			return true
+		}
+	}
+	return false
+}
+
 // addFunction records a top-level function; stmt is the def itself or
 // the decorated_definition around it (which gives the decorators and the
 // statement's range).
 func addFunction(def, stmt syntax.Node, base int, c *Contribution) {
 	f := functionOf(def)
+	f.Facts = summarizeFunction(def, stmt.Start(), stmt != def)
 	for _, d := range stmt.NamedChildren() {
 		if d.Type() == "decorator" {
 			f.Decorators = append(f.Decorators, strings.TrimSpace(strings.TrimPrefix(d.Text(), "@")))
@@ -273,8 +352,23 @@ func targetNames(t syntax.Node) []syntax.Node {
 // holds each unit's start offset.
 func Build(contribs []Contribution, starts []int) *Module {
 	m := &Module{Names: map[string]Binding{}}
+	assigned := map[string]int{}
 	for i, c := range contribs {
 		base := starts[i]
+		for _, k := range c.consts {
+			assigned[k.name]++
+			if k.dict {
+				if m.DictConsts == nil {
+					m.DictConsts = map[string]bool{}
+				}
+				m.DictConsts[k.name] = true
+			}
+		}
+		if len(c.attrs) > 0 || c.member != "" {
+			if n := len(m.Classes); n > 0 {
+				m.Classes[n-1].addMember(c)
+			}
+		}
 		for _, nb := range c.names {
 			b := nb.b
 			b.Start += base
@@ -299,6 +393,11 @@ func Build(contribs []Contribution, starts []int) *Module {
 			k.NameEnd += base
 			k.Bases = append([]string(nil), k.Bases...) // qualified below; the contribution is cached
 			m.Classes = append(m.Classes, k)
+		}
+	}
+	for name := range m.DictConsts {
+		if assigned[name] != 1 || m.Names[name].Kind != Assign {
+			delete(m.DictConsts, name)
 		}
 	}
 	m.index()

@@ -1,7 +1,6 @@
 package semantic
 
 import (
-	"reflect"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
@@ -49,6 +48,11 @@ const (
 	OriginDict
 	// OriginNone is the Python None literal.
 	OriginNone
+	// OriginSeq is a list or tuple display; Elems holds its elements.
+	OriginSeq
+	// OriginParam is a parameter of the function being summarised, with
+	// Steps taken from it (only while computing function summaries).
+	OriginParam
 )
 
 // StepKind is one way of going from a binding to a value.
@@ -96,6 +100,16 @@ type Origin struct {
 	// Node is the binding access (env.DB) for bindings and binding
 	// values, else the expression that produced the value.
 	Node syntax.Node
+	// MaybeNone marks a value that is None on some path (OriginNone is
+	// None on every path); Why says where the None comes from.
+	MaybeNone bool
+	Why       *Cause
+	// Elems are the elements of a sequence display (OriginSeq).
+	Elems []Origin
+	// Param is the parameter index of an OriginParam; NotNone marks one
+	// narrowed to not None where it is used.
+	Param   int
+	NotNone bool
 	// guessed marks an env known only by its parameter name (`env` in a
 	// helper): its attributes count as bindings only when declared or
 	// spelt like one (DB, MY_KV), since other libraries name objects env
@@ -179,6 +193,9 @@ type Values struct {
 	depth  int
 	// truncated is set when the depth bound cut an evaluation short.
 	truncated bool
+	// summary marks the analysis of one function for its FuncFacts:
+	// parameters are OriginParam and project calls are not followed.
+	summary bool
 }
 
 // NewValues returns the value analysis of a unit resolved by res, inside
@@ -219,7 +236,7 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	if memoised && !v.truncated {
 		// A result cut short by the depth bound depends on where the
 		// question started; only complete ones are shared.
-		if o.Kind == OriginUnknown && reflect.ValueOf(o).IsZero() {
+		if o.isZero() {
 			v.memo[n.Index()] = -1
 		} else {
 			v.origins = append(v.origins, o)
@@ -228,6 +245,12 @@ func (v *Values) Origin(n syntax.Node) Origin {
 	}
 	v.truncated = v.truncated || outer
 	return o
+}
+
+// isZero reports whether o is the zero (unknown) Origin.
+func (o Origin) isZero() bool {
+	return o.Kind == OriginUnknown && !o.Raw && o.Binding == "" && o.BindingKind == "" && o.Steps == nil && !o.Awaited &&
+		o.Source == "" && o.Node.IsZero() && !o.MaybeNone && o.Why == nil && o.Elems == nil && o.Param == 0 && !o.NotNone && !o.guessed
 }
 
 func (v *Values) wraps() bool { return v.prof != nil && v.prof.SDKWrapsBindings }
@@ -239,9 +262,17 @@ func (v *Values) origin(n syntax.Node) Origin {
 			return v.Origin(inner[0])
 		}
 	case "none":
-		return Origin{Kind: OriginNone, Node: n}
+		return Origin{Kind: OriginNone, Node: n, Why: &Cause{Text: "None", Node: n}}
 	case "dictionary", "dictionary_comprehension":
 		return Origin{Kind: OriginDict, Source: "dict display", Node: n}
+	case "list", "tuple":
+		return v.sequence(n)
+	case "list_comprehension":
+		return v.comprehension(n)
+	case "conditional_expression":
+		return v.conditional(n)
+	case "boolean_operator":
+		return v.boolean(n)
 	case "assignment":
 		return v.Origin(n.Field("right"))
 	case "named_expression":
@@ -269,9 +300,14 @@ func (v *Values) awaited(inner, n syntax.Node) Origin {
 	case OriginBindingValue, OriginJS:
 		o.Awaited = true
 		o.Steps = append([]Step(nil), o.Steps...)
-		return o
+		return v.missingResult(o, n)
 	case OriginDict:
 		return o
+	}
+	if inner.Type() == "call" {
+		if f, ok := v.projectFunction(inner.Field("function")); ok && f.Async {
+			return v.returned(f, inner)
+		}
 	}
 	// `await request.json()`: the SDK's Request gives a dict; a raw JS
 	// Request gives a JsProxy.
@@ -311,6 +347,9 @@ func (v *Values) identifier(id syntax.Node) Origin {
 	if b.Kind == Import {
 		return v.qualified(b.Qualified, id)
 	}
+	if where == Global && b.Kind == Assign && v.res.Reads.addThen(FactConst, id.Text()) && v.res.Module.DictConsts[id.Text()] {
+		return Origin{Kind: OriginDict, Source: "module constant " + id.Text(), Node: id}
+	}
 	if where != Local || b.Kind != Assign {
 		return Origin{}
 	}
@@ -323,18 +362,68 @@ func (v *Values) identifier(id syntax.Node) Origin {
 	}
 	name := id.Text()
 	if ev, ok := v.lastBinding(fn, name, id); ok {
+		var o Origin
 		switch ev.kind {
 		case bindValue:
-			return v.Origin(ev.value)
+			o = v.Origin(ev.value)
+			if o.Kind == OriginSeq && ev.value.Type() == "list" {
+				o = v.appended(fn, name, ev, id, o)
+			}
 		case bindLoop:
-			return v.element(v.Origin(ev.value), id)
+			o = v.element(v.Origin(ev.value), id)
 		}
-		return Origin{}
+		return v.narrow(o, id, ev.target.Start())
 	}
 	if paramIndex(fn, name) >= 0 {
-		return v.param(fn, name)
+		return v.narrow(v.param(fn, name), id, -1)
 	}
 	return Origin{}
+}
+
+// narrow drops None from o where the code around use proves the name is
+// not None (see flow.go); bound is where the name was bound.
+func (v *Values) narrow(o Origin, use syntax.Node, bound int) Origin {
+	if (o.MayBeNone() || o.Kind == OriginParam) && notNoneAt(use, bound) {
+		return withoutNone(o)
+	}
+	return o
+}
+
+// appended adds to the elements of list name (bound by ev) what
+// `name.append(e)` calls between the binding and use add.
+func (v *Values) appended(fn syntax.Node, name string, ev bindEvent, use syntax.Node, o Origin) Origin {
+	body := fn.Field("body")
+	t := body.Tree()
+	for i := body.Index(); i < body.SubtreeEnd(); i++ {
+		n := t.At(i)
+		if n.Start() >= use.Start() {
+			break
+		}
+		if n.Type() != "call" || n.Start() < ev.target.End() {
+			continue
+		}
+		f := n.Field("function")
+		if f.Type() != "attribute" || f.Field("object").Type() != "identifier" || f.Field("object").Text() != name {
+			continue
+		}
+		switch f.Field("attribute").Text() {
+		case "append":
+			if args := PositionalArgs(n); len(args) == 1 {
+				o.Elems = append(append([]Origin(nil), o.Elems...), v.Origin(args[0]))
+			}
+		case "insert":
+			if args := PositionalArgs(n); len(args) == 2 {
+				o.Elems = append(append([]Origin(nil), o.Elems...), v.Origin(args[1]))
+			}
+		case "extend":
+			if args := PositionalArgs(n); len(args) == 1 {
+				if s := v.Origin(args[0]); s.Kind == OriginSeq {
+					o.Elems = append(append([]Origin(nil), o.Elems...), s.Elems...)
+				}
+			}
+		}
+	}
+	return o
 }
 
 // qualified is the origin of a name that resolves to an import.
@@ -358,33 +447,15 @@ func (v *Values) attribute(n syntax.Node) Origin {
 	obj := v.Origin(n.Field("object"))
 	switch obj.Kind {
 	case OriginEnv:
-		if strings.HasPrefix(attr, "_") {
-			return Origin{}
-		}
-		kind := ""
-		declared := false
-		if v.prof != nil {
-			var b profile.Binding
-			b, declared = v.prof.Bindings[attr]
-			kind = b.Kind
-		}
-		if obj.guessed && !declared && !BindingLikeName(attr) {
-			return Origin{}
-		}
-		return Origin{Kind: OriginBinding, Raw: obj.Raw, Binding: attr, BindingKind: kind, Node: n}
+		return v.envAttr(obj, attr, n)
+	case OriginParam:
+		return paramStep(obj, Step{Kind: StepAttr, Name: attr})
 	case OriginBinding, OriginBindingValue:
 		return v.bindingStep(obj, Step{Kind: StepAttr, Name: attr})
 	case OriginSelf:
-		switch attr {
-		case "env":
-			return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: n}
-		case "ctx":
-			return Origin{Kind: OriginCtx, Raw: !v.wraps(), Node: n}
-		}
+		return v.selfAttr(attr, n, 0)
 	case OriginCtx:
-		if attr == "storage" && v.class != nil && v.class.Entrypoint == DurableObject {
-			return Origin{Kind: OriginBinding, Raw: obj.Raw, Binding: "ctx.storage", BindingKind: DurableObjectStorage, Node: n}
-		}
+		return v.ctxAttr(obj, attr, n)
 	case OriginQueueBatch:
 		if attr == "messages" {
 			obj.Kind = OriginQueueMessages
@@ -413,6 +484,40 @@ func (v *Values) attribute(n syntax.Node) Origin {
 	return Origin{}
 }
 
+// envAttr is the origin of attribute attr (read at n) of an env.
+func (v *Values) envAttr(env Origin, attr string, n syntax.Node) Origin {
+	if strings.HasPrefix(attr, "_") {
+		return Origin{}
+	}
+	kind := ""
+	declared := false
+	if v.prof != nil {
+		var b profile.Binding
+		b, declared = v.prof.Bindings[attr]
+		kind = b.Kind
+	}
+	if env.guessed && !declared && !BindingLikeName(attr) {
+		return Origin{}
+	}
+	return Origin{Kind: OriginBinding, Raw: env.Raw, Binding: attr, BindingKind: kind, Node: n}
+}
+
+// ctxAttr is the origin of attribute attr (read at n) of a ctx.
+func (v *Values) ctxAttr(ctx Origin, attr string, n syntax.Node) Origin {
+	if attr == "storage" && v.class != nil && v.class.Entrypoint == DurableObject {
+		return Origin{Kind: OriginBinding, Raw: ctx.Raw, Binding: "ctx.storage", BindingKind: DurableObjectStorage, Node: n}
+	}
+	return Origin{}
+}
+
+// paramStep extends a parameter's value by one step.
+func paramStep(o Origin, s Step) Origin {
+	if len(o.Steps) >= 8 {
+		return Origin{}
+	}
+	return Origin{Kind: OriginParam, Param: o.Param, Node: o.Node, Steps: append(append([]Step(nil), o.Steps...), s)}
+}
+
 // bindingStep extends a binding (value) by one step.
 func (v *Values) bindingStep(o Origin, s Step) Origin {
 	out := o
@@ -426,6 +531,15 @@ func (v *Values) bindingStep(o Origin, s Step) Origin {
 
 func (v *Values) call(n syntax.Node) Origin {
 	fn := n.Field("function")
+	if o, ok := v.noneSource(n, fn); ok {
+		return o
+	}
+	if f, ok := v.projectFunction(fn); ok {
+		if f.Async {
+			return Origin{}
+		}
+		return v.returned(f, n)
+	}
 	switch q := v.res.Resolve(fn); q {
 	case "":
 	case "pyodide.ffi.to_js", "pyodide.ffi.create_proxy", "pyodide.ffi.create_once_callable":
@@ -456,6 +570,8 @@ func (v *Values) call(n syntax.Node) Origin {
 	switch obj.Kind {
 	case OriginBinding, OriginBindingValue:
 		return v.bindingStep(obj, Step{Kind: StepCall, Name: method, Args: len(PositionalArgs(n))})
+	case OriginParam:
+		return paramStep(obj, Step{Kind: StepCall, Name: method, Args: len(PositionalArgs(n))})
 	case OriginJS:
 		return Origin{Kind: OriginJS, Raw: true, Node: n}
 	}
@@ -466,6 +582,20 @@ func (v *Values) call(n syntax.Node) Origin {
 // fills it.
 func (v *Values) param(fn syntax.Node, name string) Origin {
 	idx := paramIndex(fn, name)
+	declared := paramFacts(paramNode(fn, name), name)
+	if v.summary {
+		declared.Kind, declared.Param, declared.Node = OriginParam, idx, fn
+		return declared
+	}
+	if o := v.runtimeParam(fn, name, idx); o.Kind != OriginUnknown {
+		return o
+	}
+	return declared
+}
+
+// runtimeParam is the origin of parameter name (at index idx) of function
+// fn when the runtime fills it.
+func (v *Values) runtimeParam(fn syntax.Node, name string, idx int) Origin {
 	fnName := fn.Field("name").Text()
 	top := fn.Type() == "function_definition" && (fn.Parent().IsZero() || isDecoratedRoot(fn))
 	switch {
@@ -677,10 +807,21 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 		case "lambda":
 			i = n.SubtreeEnd() - 1
 		case "assignment":
-			left := n.Field("left")
-			if left.Type() == "identifier" {
-				add(bindValue, left, n.Field("right"))
-			} else {
+			left, right := n.Field("left"), n.Field("right")
+			switch {
+			case left.Type() == "identifier":
+				add(bindValue, left, right)
+			case unpacks(left, right):
+				// a, b = x, y: each name takes its element.
+				rs := right.NamedChildren()
+				for j, l := range left.NamedChildren() {
+					if l.Type() == "identifier" {
+						add(bindValue, l, rs[j])
+					} else {
+						opaque(targetNames(l))
+					}
+				}
+			default:
 				opaque(targetNames(left))
 			}
 		case "augmented_assignment":
@@ -705,6 +846,24 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 		}
 	}
 	return out
+}
+
+// unpacks reports whether assignment `left = right` pairs each target
+// with one element of a display (`a, b = x, y`).
+func unpacks(left, right syntax.Node) bool {
+	if !left.Is("pattern_list", "tuple_pattern", "list_pattern") || !right.Is("expression_list", "tuple", "list") {
+		return false
+	}
+	ls, rs := left.NamedChildren(), right.NamedChildren()
+	if len(ls) != len(rs) {
+		return false
+	}
+	for _, n := range append(ls, rs...) {
+		if n.Is("list_splat_pattern", "list_splat", "comment") {
+			return false
+		}
+	}
+	return true
 }
 
 // IsReference reports whether identifier id reads a name, rather than

@@ -142,8 +142,15 @@ func TestOrigin(t *testing.T) {
 			want:    Origin{},
 		},
 		{
-			name:    "tuple targets are not followed",
+			name:    "tuple targets take their element",
 			src:     "def f(env):\n    a, b = env.DB, 1\n    return a\n",
+			target:  "a",
+			profile: old,
+			want:    Origin{Kind: OriginBinding, Raw: true, Binding: "DB", BindingKind: "d1_databases"},
+		},
+		{
+			name:    "unpacking a call is not followed",
+			src:     "def f(env):\n    a, b = pair(env.DB)\n    return a\n",
 			target:  "a",
 			profile: old,
 			want:    Origin{},
@@ -347,5 +354,181 @@ func TestIsReference(t *testing.T) {
 		if got[name] != w {
 			t.Errorf("IsReference(%s) = %v, want %v", name, got[name], w)
 		}
+	}
+}
+
+// TestMayBeNone checks the None sources, narrowings and carriers: each
+// case names the expression whose value is asked for (the last one with
+// that text).
+func TestMayBeNone(t *testing.T) {
+	p028 := resolved(t, "2025-11-01", "", "DB:d1_databases")
+	p026 := resolved(t, "2025-09-01", "", "DB:d1_databases")
+	tests := []struct {
+		name, src, target string
+		p                 *profile.Profile
+		want              bool
+	}{
+		{"dict.get", "def f(d):\n    x = d.get('k')\n    return x\n", "x", p028, true},
+		{"dict.get with a default", "def f(d):\n    x = d.get('k', '')\n    return x\n", "x", p028, false},
+		{"dict.get with a None default", "def f(d):\n    x = d.get('k', None)\n    return x\n", "x", p028, true},
+		{"os.environ.get", "import os\ndef f():\n    x = os.environ.get('K')\n    return x\n", "x", p028, true},
+		{"os.getenv with a default", "import os\ndef f():\n    x = os.getenv('K', 'v')\n    return x\n", "x", p028, false},
+		{"getattr with None", "def f(o):\n    x = getattr(o, 'a', None)\n    return x\n", "x", p028, true},
+		{"getattr without default", "def f(o):\n    x = getattr(o, 'a')\n    return x\n", "x", p028, false},
+		{"next with None", "def f(it):\n    x = next(it, None)\n    return x\n", "x", p028, true},
+		{"parameter default None", "def f(x=None):\n    return x\n", "x", p028, true},
+		{"parameter Optional", "from typing import Optional\ndef f(x: Optional[str]):\n    return x\n", "x", p028, true},
+		{"parameter X | None", "def f(x: str | None):\n    return x\n", "x", p028, true},
+		{"plain parameter", "def f(x: str):\n    return x\n", "x", p028, false},
+		{"request headers on 0.28 give jsnull", "def f(request):\n    x = request.headers.get('a')\n    return x\n", "x", p028, false},
+		{"js get on 0.26", "import js\ndef f():\n    x = js.Map.new().get('a')\n    return x\n", "x", p026, true},
+		{"js get on 0.28", "import js\ndef f():\n    x = js.Map.new().get('a')\n    return x\n", "x", p028, false},
+		{"function falling off the end", "def g(r):\n    if r:\n        return 1\n\ndef f(r):\n    x = g(r)\n    return x\n", "x", p028, true},
+		{"function always returning", "def g(r):\n    if r:\n        return 1\n    return 2\n\ndef f(r):\n    x = g(r)\n    return x\n", "x", p028, false},
+		{"function annotated Optional", "from typing import Optional\ndef g(r) -> Optional[int]:\n    return r\n\ndef f(r):\n    return g(r)\n", "g(r)", p028, true},
+		{"function annotated str wins", "def g(r) -> str:\n    if r:\n        return 'a'\n\ndef f(r):\n    return g(r)\n", "g(r)", p028, false},
+		{"generator", "def g(r):\n    yield r\n\ndef f(r):\n    return g(r)\n", "g(r)", p028, false},
+		{"decorated function", "import functools\n@functools.cache\ndef g(r):\n    pass\n\ndef f(r):\n    return g(r)\n", "g(r)", p028, false},
+		{"returned call followed", "def g(r):\n    return r.get('a')\n\ndef h(r):\n    return g(r)\n\ndef f(r):\n    return h(r)\n", "h(r)", p028, true},
+		{"recursion", "def g(r):\n    return g(r)\n\ndef f(r):\n    return g(r)\n", "g(r)", p028, false},
+		{"async function awaited", "async def g(r):\n    return None\n\nasync def f(r):\n    return await g(r)\n", "await g(r)", p028, true},
+		{"try with returns in every branch", "def g(r):\n    try:\n        return int(r)\n    except ValueError:\n        return 0\n\ndef f(r):\n    return g(r)\n", "g(r)", p028, false},
+		{"or default", "def f(d):\n    x = d.get('k') or ''\n    return x\n", "x", p028, false},
+		{"or None", "def f(d, e):\n    x = d or e.get('k')\n    return x\n", "x", p028, true},
+		{"and", "def f(d):\n    x = d.get('k') and 'y'\n    return x\n", "x", p028, true},
+		{"conditional not None", "def f(d):\n    x = d.get('k')\n    y = x if x is not None else ''\n    return y\n", "y", p028, false},
+		{"conditional None branch", "def f(d, c):\n    y = 'a' if c else None\n    return y\n", "y", p028, true},
+		{"if x:", "def f(d):\n    x = d.get('k')\n    if x:\n        return x\n", "x", p028, false},
+		{"else of if x is None", "def f(d):\n    x = d.get('k')\n    if x is None:\n        pass\n    else:\n        return x\n", "x", p028, false},
+		{"elif after a None test", "def f(d):\n    x = d.get('k')\n    if x is None:\n        pass\n    elif d:\n        return x\n", "x", p028, false},
+		{"early return", "def f(d):\n    x = d.get('k')\n    if x is None:\n        return 0\n    return x\n", "x", p028, false},
+		{"early raise on not x", "def f(d):\n    x = d.get('k')\n    if not x:\n        raise ValueError()\n    return x\n", "x", p028, false},
+		{"continue in a loop", "def f(ds):\n    for d in ds:\n        x = d.get('k')\n        if x is None:\n            continue\n        print(x)\n", "x", p028, false},
+		{"guard that does not leave", "def f(d):\n    x = d.get('k')\n    if x is None:\n        print('missing')\n    return x\n", "x", p028, true},
+		{"guard before the binding", "def f(d, x):\n    if x is None:\n        return 0\n    x = d.get('k')\n    return x\n", "x", p028, true},
+		{"reassigned in the guard", "def f(d):\n    x = d.get('k')\n    if x is None:\n        x = ''\n    return x\n", "x", p028, false},
+		{"assert", "def f(d):\n    x = d.get('k')\n    assert x is not None\n    return x\n", "x", p028, false},
+		{"walrus", "def f(d):\n    if (x := d.get('k')) is not None:\n        return x\n", "x", p028, false},
+		{"isinstance", "def f(d):\n    x = d.get('k')\n    if isinstance(x, str):\n        return x\n", "x", p028, false},
+		{"isinstance with None", "def f(d):\n    x = d.get('k')\n    if isinstance(x, (str, type(None))):\n        return x\n", "x", p028, true},
+		{"and narrows its right side", "def f(d):\n    x = d.get('k')\n    return x and len(x)\n", "x", p028, false},
+		{"while x", "def f(d):\n    x = d.get('k')\n    while x:\n        print(x)\n", "x", p028, false},
+		{"tuple unpacking", "def f(d):\n    a, b = d.get('a'), 1\n    return a\n", "a", p028, true},
+		{"tuple unpacking other element", "def f(d):\n    a, b = d.get('a'), 1\n    return b\n", "b", p028, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := probe(t, tt.src, tt.target, tt.p)
+			if got.MayBeNone() != tt.want {
+				t.Errorf("MayBeNone(%q) = %v, want %v (origin %+v)", tt.target, got.MayBeNone(), tt.want, got)
+			}
+			if got.MayBeNone() && (got.Why == nil || got.Why.Text == "") {
+				t.Errorf("MayBeNone(%q) without a cause", tt.target)
+			}
+		})
+	}
+}
+
+// TestSequenceElements checks that list displays, appends and
+// comprehensions keep their elements' None.
+func TestSequenceElements(t *testing.T) {
+	p := resolved(t, "2025-11-01", "")
+	tests := []struct {
+		name, src, target string
+		want              bool
+	}{
+		{"display", "def f(d):\n    p = [d.get('a'), 1]\n    return p\n", "p", true},
+		{"display without None", "def f(d):\n    p = [d['a'], 1]\n    return p\n", "p", false},
+		{"append", "def f(d):\n    p = []\n    p.append(d.get('a'))\n    return p\n", "p", true},
+		{"append after the use", "def f(d):\n    p = []\n    q = p\n    p.append(d.get('a'))\n    return q\n", "q", false},
+		{"extend", "def f(d):\n    p = [1]\n    p.extend([None])\n    return p\n", "p", true},
+		{"comprehension", "def f(ds):\n    p = [d.get('a') for d in ds]\n    return p\n", "p", true},
+		{"tuple", "def f(d):\n    p = (1, None)\n    return p\n", "p", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := probe(t, tt.src, tt.target, p)
+			has := false
+			for _, e := range got.Elems {
+				has = has || e.MayBeNone()
+			}
+			if got.Kind != OriginSeq || has != tt.want {
+				t.Errorf("%q: kind %d, element may be None %v, want %v", tt.target, got.Kind, has, tt.want)
+			}
+		})
+	}
+}
+
+// TestDictCarriers checks dicts held where a single expression does not
+// show them: module constants, annotated parameters, functions returning
+// dict displays, attributes of self.
+func TestDictCarriers(t *testing.T) {
+	p := resolved(t, "2025-11-01", "")
+	const entry = "from workers import WorkerEntrypoint\n"
+	tests := []struct {
+		name, src, target string
+		want              bool
+	}{
+		{"module constant", "OPTIONS = {'a': 1}\n\ndef f():\n    return OPTIONS\n", "OPTIONS", true},
+		{"module constant assigned twice", "OPTIONS = {'a': 1}\nOPTIONS = make()\n\ndef f():\n    return OPTIONS\n", "OPTIONS", false},
+		{"module constant shadowed by a parameter", "OPTIONS = {'a': 1}\n\ndef f(OPTIONS):\n    return OPTIONS\n", "OPTIONS", false},
+		{"annotated parameter", "from typing import Any\ndef f(opts: dict[str, Any]):\n    return opts\n", "opts", true},
+		{"function returning a dict display", "def make():\n    return {'a': 1}\n\ndef f():\n    return make()\n", "make()", true},
+		{"function returning a dict sometimes", "def make(c):\n    if c:\n        return {'a': 1}\n    return other()\n\ndef f():\n    return make(1)\n", "make(1)", false},
+		{"attribute of self", entry + "class Default(WorkerEntrypoint):\n    def __init__(self, ctx, env):\n        self.opts = {'a': 1}\n\n    async def fetch(self, request):\n        return self.opts\n", "self.opts", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := probe(t, tt.src, tt.target, p)
+			if (got.Kind == OriginDict) != tt.want {
+				t.Errorf("%q: kind %d, want dict %v", tt.target, got.Kind, tt.want)
+			}
+		})
+	}
+}
+
+// TestSelfAttributes checks bindings kept on self and the app wrappers
+// that replace env.
+func TestSelfAttributes(t *testing.T) {
+	old := resolved(t, "2025-11-01", "", "DB:d1_databases")
+	const entry = "from workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n"
+	tests := []struct {
+		name, src, target string
+		want              OriginKind
+	}{
+		{"from __init__'s env", entry + "    def __init__(self, ctx, env):\n        self.db = env.DB\n\n    async def fetch(self, request):\n        return self.db\n", "self.db", OriginBinding},
+		{"from self.env", entry + "    def setup(self):\n        self.db = self.env.DB\n\n    async def fetch(self, request):\n        return self.db\n", "self.db", OriginBinding},
+		{"from another parameter", entry + "    def setup(self, env):\n        self.db = env.DB\n\n    async def fetch(self, request):\n        return self.db\n", "self.db", OriginUnknown},
+		{"assigned two ways", entry + "    def __init__(self, ctx, env):\n        self.db = env.DB\n\n    def other(self):\n        self.db = wrap(self.env)\n\n    async def fetch(self, request):\n        return self.db\n", "self.db", OriginUnknown},
+		{"env property", entry + "    @property\n    def env(self):\n        return Safe(self._env)\n\n    async def fetch(self, request):\n        return self.env\n", "self.env", OriginUnknown},
+		{"env replaced in __init__", entry + "    def __init__(self, ctx, env):\n        self.env = Safe(env)\n\n    async def fetch(self, request):\n        return self.env\n", "self.env", OriginUnknown},
+		{"env kept in __init__", entry + "    def __init__(self, ctx, env):\n        self.env = env\n\n    async def fetch(self, request):\n        return self.env\n", "self.env", OriginEnv},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := probe(t, tt.src, tt.target, old); got.Kind != tt.want {
+				t.Errorf("%q: kind %d, want %d", tt.target, got.Kind, tt.want)
+			}
+		})
+	}
+}
+
+// TestImportFallback checks that a name an `except ImportError:` clause
+// rebinds keeps the meaning of the import tried first.
+func TestImportFallback(t *testing.T) {
+	p := resolved(t, "2025-11-01", "")
+	for _, tt := range []struct {
+		name, src string
+		want      OriginKind
+	}{
+		{"ImportError", "try:\n    import js\nexcept ImportError:\n    js = None\n\ndef f():\n    return js.Response\n", OriginJS},
+		{"ModuleNotFoundError in a tuple", "try:\n    import js\nexcept (ModuleNotFoundError, RuntimeError):\n    def js():\n        pass\n\ndef f():\n    return js.Response\n", OriginJS},
+		{"other exceptions rebind", "try:\n    import js\nexcept ValueError:\n    js = None\n\ndef f():\n    return js.Response\n", OriginUnknown},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := probe(t, tt.src, "js.Response", p); got.Kind != tt.want {
+				t.Errorf("kind %d, want %d", got.Kind, tt.want)
+			}
+		})
 	}
 }

@@ -24,7 +24,7 @@ func runCLIStdin(stdin string, args ...string) (int, string, string) {
 // plain Python directory beside it (no wrangler config above).
 func excludeWorker(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
+	dir := plainTempDir(t)
 	files := map[string]string{
 		"w/wrangler.toml":  "name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2026-05-01\"\ncompatibility_flags = [\"python_workers\"]\n",
 		"w/pyproject.toml": "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/gen\"]\n",
@@ -42,6 +42,41 @@ func excludeWorker(t *testing.T) string {
 		}
 	}
 	return dir
+}
+
+// plainTempDir is a new temporary directory with no wrangler config in
+// it or above it, so that files in it are outside any Worker (a stray
+// /tmp/wrangler.toml would put every t.TempDir() inside a "Worker").
+func plainTempDir(t *testing.T) string {
+	t.Helper()
+	for _, base := range []string{os.TempDir(), "/var/tmp", "/dev/shm"} {
+		if configAbove(base) {
+			continue
+		}
+		dir, err := os.MkdirTemp(base, "pyworkers-plain-")
+		if err != nil {
+			continue
+		}
+		t.Cleanup(func() { _ = os.RemoveAll(dir) })
+		return dir
+	}
+	t.Skip("every temporary directory has a wrangler config above it")
+	return ""
+}
+
+func configAbove(dir string) bool {
+	for {
+		for _, name := range []string{"wrangler.toml", "wrangler.jsonc", "wrangler.json"} {
+			if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				return true
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return false
+		}
+		dir = parent
+	}
 }
 
 // TestCheckFlags mirrors ruff's `check` flags: each case runs the

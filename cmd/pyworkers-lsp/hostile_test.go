@@ -403,7 +403,9 @@ func hostileCases() []hostileCase {
 		{
 			name: "venv-and-build-skipped",
 			setup: func(t *testing.T, dir string) []string {
-				worker(t, dir, "x = 1\n")
+				// A clean entry module: the only findings would come from the
+				// vendored and built copies, which check must skip.
+				worker(t, dir, "from workers import WorkerEntrypoint, Response\n\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(\"ok\")\n")
 				for _, d := range []string{"venv/lib/python3.12/site-packages/m", "src/dist", "src/build", "src/__pypackages__/3.12/lib"} {
 					write(t, filepath.Join(dir, d, "m.py"), []byte(toPy))
 				}

@@ -71,7 +71,7 @@ func TestServeOverStdio(t *testing.T) {
 			PositionEncoding string `json:"positionEncoding"`
 		} `json:"capabilities"`
 	}
-	initParams := json.RawMessage(`{"processId":null,"rootUri":null,"initializationOptions":{"pyworkers":{"ignore":["PW002"]}},"capabilities":{"general":{"positionEncodings":["utf-16"]},"textDocument":{"synchronization":{"didSave":true},"publishDiagnostics":{"versionSupport":true,"codeDescriptionSupport":true,"dataSupport":true},"hover":{"contentFormat":["markdown","plaintext"]}}}}`)
+	initParams := json.RawMessage(`{"processId":null,"rootUri":null,"initializationOptions":{"pyworkers":{"ignore":["PW002"],"outsideWorkers":true}},"capabilities":{"general":{"positionEncodings":["utf-16"]},"textDocument":{"synchronization":{"didSave":true},"publishDiagnostics":{"versionSupport":true,"codeDescriptionSupport":true,"dataSupport":true},"hover":{"contentFormat":["markdown","plaintext"]}}}}`)
 	if _, err := conn.Call(ctx, "initialize", initParams, &init); err != nil {
 		t.Fatalf("initialize: %v", err)
 	}

@@ -80,23 +80,65 @@ A plist such as (:select [\"PW2\"] :ignore [\"PW301\"] :severity (:PW206 \"info\
 (defvar eglot-server-programs)
 (defvar eglot-workspace-configuration)
 
+(defconst pyworkers-lsp--eglot-config-specs
+  '((conf-toml-mode :language-id "toml") (toml-ts-mode :language-id "toml")
+    (js-json-mode :language-id "json") (json-mode :language-id "json")
+    (json-ts-mode :language-id "json") (jsonc-mode :language-id "jsonc"))
+  "Eglot mode specs of the config modes, with the language ids the server expects.")
+
 (defun pyworkers-lsp--eglot-maybe-start ()
   "Start Eglot in this buffer when it belongs to a Worker."
   (when (pyworkers-lsp-wanted-p buffer-file-name major-mode)
     (eglot-ensure)))
 
+(defun pyworkers-lsp--mode-specs (modes)
+  "The mode specs of an `eglot-server-programs' key MODES, as a list."
+  (cond ((symbolp modes) (list modes))
+        ((keywordp (cadr modes)) (list modes)) ; a single (MODE :language-id ...)
+        (t modes)))
+
+(defun pyworkers-lsp--previous-contact (mode interactive)
+  "The contact Eglot would use for MODE without pyworkers-lsp.
+It is the first other entry of `eglot-server-programs' for MODE; a function
+contact is called with INTERACTIVE.  Nil when there is none."
+  (let ((entry (cl-find-if
+                (lambda (entry)
+                  (and (not (eq (cdr entry) #'pyworkers-lsp--eglot-contact))
+                       (cl-some (lambda (spec)
+                                  (let ((probe (if (consp spec) (car spec) spec)))
+                                    (and (symbolp probe) (provided-mode-derived-p mode probe))))
+                                (pyworkers-lsp--mode-specs (car entry)))))
+                eglot-server-programs)))
+    (when entry
+      (if (functionp (cdr entry)) (funcall (cdr entry) interactive) (cdr entry)))))
+
+(defun pyworkers-lsp--eglot-contact (&optional interactive)
+  "Eglot contact: pyworkers-lsp inside a Worker, the previous server elsewhere.
+Outside Workers it returns what Eglot would have used without pyworkers-lsp
+\(pylsp, pyright, ...; nil when nothing was configured), so a plain Python
+project keeps exactly its server.  INTERACTIVE is passed on to a previous
+function contact."
+  (if (pyworkers-lsp-wanted-p buffer-file-name major-mode)
+      (append (pyworkers-lsp--server-command)
+              (list :initializationOptions
+                    (list :pyworkers (pyworkers-lsp--settings-object))))
+    (pyworkers-lsp--previous-contact major-mode interactive)))
+
 ;;;###autoload
 (defun pyworkers-lsp-eglot-setup ()
   "Use pyworkers-lsp through Eglot in Python buffers and configs of Workers.
-Eglot runs one server per major mode, so in those buffers pyworkers-lsp
-takes the place of other Python servers; outside Workers nothing changes."
+Two entries go to the front of `eglot-server-programs' (Python modes, and
+the TOML/JSON config modes) whose contact function picks pyworkers-lsp only
+for files inside a Worker and otherwise returns the server the other entries
+give, so outside Workers nothing changes.  Eglot runs one server per major
+mode and project: inside a Worker, pyworkers-lsp takes the Python server's
+place."
   (require 'eglot)
-  (add-to-list 'eglot-server-programs
-               `(,(append pyworkers-lsp-python-modes pyworkers-lsp-config-modes)
-                 . ,(lambda (&rest _)
-                      (append (pyworkers-lsp--server-command)
-                              (list :initializationOptions
-                                    (list :pyworkers (pyworkers-lsp--settings-object)))))))
+  (setq eglot-server-programs
+        (cl-remove-if (lambda (entry) (eq (cdr entry) #'pyworkers-lsp--eglot-contact))
+                      eglot-server-programs))
+  (push (cons pyworkers-lsp--eglot-config-specs #'pyworkers-lsp--eglot-contact) eglot-server-programs)
+  (push (cons pyworkers-lsp-python-modes #'pyworkers-lsp--eglot-contact) eglot-server-programs)
   (setq-default eglot-workspace-configuration
                 (cons (cons :pyworkers (pyworkers-lsp--settings-object))
                       (assq-delete-all :pyworkers

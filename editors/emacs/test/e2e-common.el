@@ -49,6 +49,15 @@ class Default(WorkerEntrypoint):
     (with-temp-file (expand-file-name "src/entry.py" root) (insert e2e-worker))
     root))
 
+(defun e2e-plain-dir ()
+  "A new directory with no wrangler config in or above it (a stray
+/tmp/wrangler.toml would put every temporary file inside a Worker)."
+  (let ((base (cl-find-if-not #'pyworkers-lsp-worker-root
+                              (list temporary-file-directory "/var/tmp/" "/dev/shm/"))))
+    (unless base (error "Every temporary directory has a wrangler config above it"))
+    (let ((temporary-file-directory base))
+      (file-name-as-directory (make-temp-file "pyworkers-plain-" t)))))
+
 (defun e2e-bad-fix (text)
   "Why TEXT is not a correctly fixed Worker, or nil.
 The call gains dict_converter=CONVERTER, and CONVERTER's name is bound by the

@@ -11,6 +11,8 @@
 (require 'cl-lib)
 (require 'seq)
 (require 'lsp-mode)
+(declare-function lsp--client-activation-fn "lsp-mode")
+(declare-function lsp--client-add-on? "lsp-mode")
 
 (defvar e2e-here (file-name-directory (or load-file-name buffer-file-name)))
 (load (expand-file-name "../pyworkers-lsp.el" e2e-here) nil t)
@@ -32,6 +34,17 @@
          (lsp-restart 'ignore))
     (setq pyworkers-lsp-command (or (getenv "PYWORKERS_LSP") "pyworkers-lsp"))
     (pyworkers-lsp-lsp-mode-setup)
+    ;; The add-on client activates inside a Worker only: a plain Python file keeps exactly the
+    ;; servers lsp-mode gave it before.
+    (let* ((plain-dir (e2e-plain-dir))
+           (plain (expand-file-name "app.py" plain-dir))
+           (client (gethash 'pyworkers-lsp lsp-clients)))
+      (e2e-check (and client (lsp--client-add-on? client)) "pyworkers-lsp is an add-on client")
+      (e2e-check (not (funcall (lsp--client-activation-fn client) plain 'python-mode))
+                 "the client does not activate for a plain Python file")
+      (e2e-check (funcall (lsp--client-activation-fn client) entry 'python-mode)
+                 "the client activates for the Worker file")
+      (delete-directory plain-dir t))
     (lsp-workspace-folders-add root)
     (find-file entry)
     (e2e-check lsp--buffer-deferred "python-mode-hook defers lsp for a Worker file")

@@ -44,7 +44,8 @@ local function clients_of(bufnr)
   if vim.lsp.get_clients then
     return vim.lsp.get_clients({ bufnr = bufnr })
   end
-  return vim.lsp.buf_get_clients(bufnr)
+  -- 0.7–0.9: a table keyed by client id, so `#` and ipairs need it as a list.
+  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
 end
 
 local worker = {
@@ -92,6 +93,57 @@ vim.fn.writefile({
 vim.fn.writefile(worker, root .. '/src/entry.py')
 vim.fn.writefile({ '{"name": "site"}' }, root .. '/package.json')
 
+-- A directory with no wrangler config in or above it, for a plain Python project (a stray
+-- /tmp/wrangler.toml would put every temporary file inside a "Worker").
+local function has_wrangler_above(dir)
+  while dir and dir ~= '' do
+    for _, name in ipairs({ 'wrangler.toml', 'wrangler.jsonc', 'wrangler.json' }) do
+      if vim.fn.filereadable(dir .. '/' .. name) == 1 then
+        return true
+      end
+    end
+    local parent = vim.fn.fnamemodify(dir, ':h')
+    if parent == dir then
+      return false
+    end
+    dir = parent
+  end
+  return false
+end
+local plain
+for _, base in ipairs({ vim.fn.fnamemodify(vim.fn.tempname(), ':h'), '/var/tmp', '/dev/shm' }) do
+  if not has_wrangler_above(base) then
+    plain = base .. '/pyworkers-plain-' .. tostring(vim.fn.getpid())
+    break
+  end
+end
+if plain then
+  vim.fn.mkdir(plain, 'p')
+  vim.fn.writefile({ 'import random', 'x = random.random()' }, plain .. '/app.py')
+end
+
+-- The user's own Python server, set up before pyworkers-lsp: every Python buffer gets it.
+-- (The pyworkers-lsp binary stands in for pylsp/pyright: it only has to be a server.)
+local previous_id
+vim.api.nvim_create_autocmd('FileType', {
+  pattern = 'python',
+  callback = function(args)
+    if previous_id == nil or vim.lsp.get_client_by_id(previous_id) == nil then
+      previous_id = vim.lsp.start_client({ name = 'previous_python', cmd = { bin, 'serve', '--stdio' }, root_dir = vim.fn.getcwd() })
+    end
+    vim.lsp.buf_attach_client(args.buf, previous_id)
+  end,
+})
+
+local function client_names(bufnr)
+  local names = {}
+  for _, c in ipairs(clients_of(bufnr)) do
+    table.insert(names, c.name)
+  end
+  table.sort(names)
+  return table.concat(names, ',')
+end
+
 vim.opt.runtimepath:prepend(plugin_dir)
 if mode == 'enable' then
   vim.lsp.config('pyworkers_lsp', { cmd = { bin, 'serve', '--stdio' } })
@@ -104,6 +156,9 @@ local ok, err = pcall(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/src/entry.py'))
   local bufnr = vim.api.nvim_get_current_buf()
   check(vim.bo[bufnr].filetype == 'python', 'entry.py is python')
+  check(vim.wait(3000, function()
+    return client_names(bufnr) == 'previous_python,pyworkers_lsp'
+  end, 20), 'a Worker file gets pyworkers-lsp beside the previous server', client_names(bufnr))
 
   local pw202
   vim.wait(15000, function()
@@ -180,8 +235,27 @@ local ok, err = pcall(function()
   local toml = vim.api.nvim_get_current_buf()
   check(vim.wait(3000, function()
     return #clients_of(toml) == 1
-  end, 20), 'wrangler.toml attaches to the same server')
-  check(#all_clients() == 1, 'one server for the Worker', tostring(#all_clients()))
+  end, 20), 'wrangler.toml attaches to the same server', client_names(toml))
+  local ours = 0
+  for _, c in ipairs(all_clients()) do
+    if c.name == 'pyworkers_lsp' then
+      ours = ours + 1
+    end
+  end
+  check(ours == 1, 'one server for the Worker', tostring(ours))
+
+  -- A Python file outside any Worker keeps exactly its previous server.
+  if check(plain ~= nil, 'a temporary directory outside any Worker exists') then
+    vim.cmd('edit ' .. vim.fn.fnameescape(plain .. '/app.py'))
+    local app = vim.api.nvim_get_current_buf()
+    vim.wait(3000, function()
+      return client_names(app) ~= ''
+    end, 20)
+    vim.wait(300)
+    check(client_names(app) == 'previous_python', 'a plain Python file keeps exactly its previous server',
+      client_names(app))
+    vim.fn.delete(plain, 'rf')
+  end
 end)
 check(ok, 'test ran without a Lua error', tostring(err))
 finish()

@@ -1,7 +1,8 @@
 //! Zed extension for pyworkers-lsp. The binary comes from, in order:
 //! `lsp.pyworkers-lsp.binary.path`, the worktree's PATH (`worktree.which`), or the release
 //! archive for this platform, downloaded once from the project's GitHub releases into the
-//! extension's work directory (the way Zed's ruff extension installs ruff).
+//! extension's work directory (the way Zed's ruff extension installs ruff). It starts the
+//! server only in a worktree with a wrangler config at its root: other projects never run it.
 
 use std::fs;
 
@@ -12,6 +13,9 @@ use zed_extension_api::{
 const SERVER: &str = "pyworkers-lsp";
 const REPO: &str = "pyworkers/pyworkers-lsp";
 
+/// The files that make a worktree a Cloudflare Worker.
+const WRANGLER_CONFIGS: [&str; 3] = ["wrangler.toml", "wrangler.jsonc", "wrangler.json"];
+
 struct PyworkersExtension {
     /// The downloaded binary, once found or installed in this session.
     downloaded: Option<String>,
@@ -20,6 +24,13 @@ struct PyworkersExtension {
 impl PyworkersExtension {
     fn lsp_settings(worktree: &zed::Worktree) -> LspSettings {
         LspSettings::for_worktree(SERVER, worktree).unwrap_or_default()
+    }
+
+    /// Whether the worktree is a Worker: a wrangler config at its root.
+    fn is_worker(worktree: &zed::Worktree) -> bool {
+        WRANGLER_CONFIGS
+            .iter()
+            .any(|name| worktree.read_text_file(name).is_ok())
     }
 
     /// The release archive's name and the binary's path inside it, as release/build.sh
@@ -109,6 +120,13 @@ impl zed::Extension for PyworkersExtension {
         language_server_id: &LanguageServerId,
         worktree: &zed::Worktree,
     ) -> Result<zed::Command> {
+        // Outside a Worker the server has nothing to say: do not start it (or download it).
+        if !Self::is_worker(worktree) {
+            return Err(format!(
+                "{SERVER} starts only in a Cloudflare Worker (no {} at the root of this worktree)",
+                WRANGLER_CONFIGS.join(", ")
+            ));
+        }
         let binary = Self::lsp_settings(worktree).binary;
         let configured = binary.as_ref().and_then(|b| b.path.clone());
         let command = match configured.or_else(|| worktree.which(SERVER)) {

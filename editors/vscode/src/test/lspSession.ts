@@ -26,6 +26,8 @@ export class LspSession {
   private readonly published = new Map<string, Published>();
   private readonly waiters = new Set<() => void>();
   private readonly exited: Promise<number | null>;
+  /** The server offers pull diagnostics: vscode-languageclient then pulls instead of listening. */
+  private pulls = false;
 
   private constructor(
     private readonly proc: ChildProcessWithoutNullStreams,
@@ -67,13 +69,13 @@ export class LspSession {
     return new LspSession(proc, sectionSettings);
   }
 
-  initialize(
+  async initialize(
     rootPath: string,
     capabilities: ClientCapabilities,
     initializationOptions: unknown,
   ): Promise<InitializeResult> {
     const rootUri = fileUri(rootPath);
-    return this.connection.sendRequest('initialize', {
+    const result: InitializeResult = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       clientInfo: { name: 'Visual Studio Code', version: '1.95.0' },
       locale: 'en',
@@ -84,6 +86,21 @@ export class LspSession {
       trace: 'off',
       workspaceFolders: [{ uri: rootUri, name: 'worker' }],
     });
+    this.pulls = result.capabilities.diagnosticProvider !== undefined;
+    return result;
+  }
+
+  /** Pulls the diagnostics of `uri` (textDocument/diagnostic), as vscode-languageclient does
+   * for open documents when the server offers pull diagnostics. */
+  private async pull(uri: string): Promise<void> {
+    const report: { kind: string; items?: Diagnostic[] } = await this.connection.sendRequest('textDocument/diagnostic', {
+      textDocument: { uri },
+      identifier: 'pyworkers',
+    });
+    if (report.kind === 'full') {
+      this.published.set(uri, { diagnostics: report.items ?? [] });
+      for (const wake of [...this.waiters]) wake();
+    }
   }
 
   /** Resolves with the latest diagnostics for `uri` once `accept` holds, or rejects on timeout. */
@@ -104,6 +121,16 @@ export class LspSession {
       }, timeoutMs);
       this.waiters.add(check);
       check();
+      if (this.pulls) {
+        // The client pulls after each change; poll until the server has caught up.
+        const poll = async (): Promise<void> => {
+          while (this.waiters.has(check)) {
+            await this.pull(uri).catch(() => undefined);
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        };
+        void poll();
+      }
     });
   }
 

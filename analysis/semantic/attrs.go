@@ -1,0 +1,252 @@
+package semantic
+
+import (
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// Carriers across units: attributes a class assigns on self (`self.db =
+// env.DB` in __init__, read in fetch) and module-level constants
+// (`OPTIONS = {...}` read by to_js(OPTIONS) in a handler). Each unit
+// records what it assigns, from its own text; the module summary gathers
+// them, and a read follows an attribute or constant only when every
+// assignment agrees.
+
+// AttrFact is one assignment `self.NAME = value` in a method, described
+// without offsets.
+type AttrFact struct {
+	// Method assigns it; Param is the method's parameter the value is
+	// reached from (0 is self) along Steps, or -1 when the value is not
+	// reached from a parameter.
+	Method string
+	Param  int
+	Steps  []Step
+	// Dict marks a dict display or dict(...) value.
+	Dict bool
+}
+
+func (a AttrFact) key() string {
+	return fmt.Sprintf("%s:%d:%s:%v", a.Method, a.Param, stepsKey(a.Steps), a.Dict)
+}
+
+// memberFacts records a class member's self attribute assignments and
+// the name it defines.
+func memberFacts(root syntax.Node, c *Contribution) {
+	def := root
+	if def.Type() == "decorated_definition" {
+		def = def.Field("definition")
+	}
+	switch def.Type() {
+	case "function_definition":
+		// A method named like an attribute matters only when it replaces
+		// one: a property, or env/ctx. Recording every method name would
+		// change the module's facts while a new method's name is typed.
+		if name := def.Field("name").Text(); root != def || name == "env" || name == "ctx" {
+			c.member = name
+		}
+	case "expression_statement":
+		// env = property(...) or a class-level env = ... assignment.
+		for _, e := range def.NamedChildren() {
+			if e.Type() == "assignment" {
+				for _, id := range targetNames(e.Field("left")) {
+					c.member = id.Text()
+				}
+			}
+		}
+		return
+	default:
+		return
+	}
+	body := def.Field("body")
+	params := def.Field("parameters").NamedChildren()
+	if body.IsZero() || len(params) == 0 {
+		return
+	}
+	self := ParamName(params[0])
+	var v *Values
+	t := body.Tree()
+	for i := body.Index(); i < body.SubtreeEnd(); i++ {
+		n := t.At(i)
+		if n.Is("function_definition", "class_definition", "lambda") {
+			i = n.SubtreeEnd() - 1
+			continue
+		}
+		if n.Type() != "assignment" {
+			continue
+		}
+		left := n.Field("left")
+		if left.Type() != "attribute" || left.Field("object").Type() != "identifier" || left.Field("object").Text() != self {
+			continue
+		}
+		if v == nil {
+			v = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
+		}
+		f := AttrFact{Method: def.Field("name").Text(), Param: -1}
+		o := v.Origin(n.Field("right"))
+		switch o.Kind {
+		case OriginParam:
+			f.Param, f.Steps = o.Param, o.Steps
+		case OriginDict:
+			f.Dict = true
+		}
+		if len(c.attrs) < 32 {
+			c.attrs = append(c.attrs, namedAttr{left.Field("attribute").Text(), f})
+		}
+	}
+}
+
+type namedAttr struct {
+	name string
+	f    AttrFact
+}
+
+// moduleConst records a module-level `NAME = {...}`.
+func moduleConst(n syntax.Node, c *Contribution) {
+	left, right := n.Field("left"), n.Field("right")
+	if left.Type() != "identifier" {
+		return
+	}
+	dict := right.Is("dictionary", "dictionary_comprehension")
+	if right.Type() == "call" {
+		fn := right.Field("function")
+		dict = fn.Type() == "identifier" && fn.Text() == "dict"
+	}
+	c.consts = append(c.consts, namedConst{left.Text(), dict})
+}
+
+type namedConst struct {
+	name string
+	dict bool
+}
+
+// ClassFacts gather what a class's members assign and define.
+type ClassFacts struct {
+	Attrs   map[string][]AttrFact
+	Members map[string]bool
+}
+
+func (k *Class) addMember(c Contribution) {
+	if c.member == "" && len(c.attrs) == 0 {
+		return
+	}
+	if k.Facts == nil {
+		k.Facts = &ClassFacts{Attrs: map[string][]AttrFact{}, Members: map[string]bool{}}
+	}
+	if c.member != "" {
+		k.Facts.Members[c.member] = true
+	}
+	for _, a := range c.attrs {
+		k.Facts.Attrs[a.name] = append(k.Facts.Attrs[a.name], a.f)
+	}
+}
+
+func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
+	if f == nil {
+		return
+	}
+	members := make([]string, 0, len(f.Members))
+	for m := range f.Members {
+		members = append(members, m)
+	}
+	slices.Sort(members)
+	h.WriteString(strings.Join(members, ",") + "|")
+	for _, name := range sortedKeys(f.Attrs) {
+		h.WriteString(name + "=")
+		for _, a := range f.Attrs[name] {
+			h.WriteString(a.key() + ";")
+		}
+	}
+}
+
+// attrFact returns the one way the class assigns self.name, when all its
+// assignments agree; ok is false when it assigns none.
+func (k *Class) attrFact(name string) (f AttrFact, assigned, agree bool) {
+	if k == nil || k.Facts == nil {
+		return AttrFact{}, false, false
+	}
+	fs := k.Facts.Attrs[name]
+	if len(fs) == 0 {
+		return AttrFact{}, false, false
+	}
+	for _, g := range fs[1:] {
+		if g.key() != fs[0].key() && !(g.Param == fs[0].Param && stepsKey(g.Steps) == stepsKey(fs[0].Steps) && g.Dict == fs[0].Dict && g.Param == 0) {
+			return AttrFact{}, true, false
+		}
+	}
+	return fs[0], true, true
+}
+
+// selfAttr is the origin of self.attr (read at n) in a method of an
+// entrypoint class: the runtime's env and ctx unless the class replaces
+// them (an overriding property, self.env = SafeEnv(env)); otherwise what
+// every assignment of self.attr in the class gives.
+func (v *Values) selfAttr(attr string, n syntax.Node, depth int) Origin {
+	k := v.class
+	if k != nil {
+		v.res.Reads.add(FactClass, k.Name)
+	}
+	f, assigned, agree := k.attrFact(attr)
+	defined := k != nil && k.Facts != nil && k.Facts.Members[attr]
+	switch attr {
+	case "env", "ctx":
+		if defined {
+			return Origin{}
+		}
+		if assigned && !(agree && f.Method == "__init__" && f.Param == runtimeInitParam(k, attr) && len(f.Steps) == 0) {
+			return Origin{}
+		}
+		if attr == "env" {
+			return Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: n}
+		}
+		return Origin{Kind: OriginCtx, Raw: !v.wraps(), Node: n}
+	}
+	if defined || !agree || depth > 4 {
+		return Origin{}
+	}
+	if f.Dict {
+		return Origin{Kind: OriginDict, Source: "self." + attr, Node: n}
+	}
+	var o Origin
+	switch {
+	case f.Param == 0 && len(f.Steps) > 0 && f.Steps[0].Kind == StepAttr:
+		o = v.selfAttr(f.Steps[0].Name, n, depth+1)
+		for _, s := range f.Steps[1:] {
+			o = v.step(o, s)
+		}
+		return o
+	case f.Method == "__init__" && f.Param > 0:
+		switch f.Param {
+		case runtimeInitParam(k, "env"):
+			o = Origin{Kind: OriginEnv, Raw: !v.wraps(), Node: n}
+		case runtimeInitParam(k, "ctx"):
+			o = Origin{Kind: OriginCtx, Raw: !v.wraps(), Node: n}
+		default:
+			return Origin{}
+		}
+	default:
+		return Origin{}
+	}
+	for _, s := range f.Steps {
+		o = v.step(o, s)
+	}
+	if o.Kind != OriginUnknown {
+		o.Node = n
+	}
+	return o
+}
+
+// runtimeInitParam is the position of ctx or env among the parameters the
+// runtime passes an entrypoint's __init__(self, ctx, env).
+func runtimeInitParam(k *Class, name string) int {
+	if k == nil || k.Entrypoint == NotEntrypoint {
+		return -2
+	}
+	if name == "ctx" {
+		return 1
+	}
+	return 2
+}

@@ -1,0 +1,536 @@
+package semantic
+
+import (
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
+)
+
+// FuncFacts summarise a module-level function for its callers: whether it
+// may return None, and which of its parameters it passes to a method
+// called on another parameter (`save(db, note)` doing
+// `db.prepare(q).bind(note)`). They are computed from the function's own
+// text alone (with its unit's summary), so they are cached with the unit
+// and change only when that text does; Key hashes them without offsets,
+// so callers depend on the facts, not on where the function sits.
+type FuncFacts struct {
+	// ReturnsNone: some path returns None (a bare return, `return None`,
+	// a value that may be None, or falling off the end). NoneText says
+	// which; NoneStart/NoneEnd locate it relative to the function
+	// statement's start.
+	ReturnsNone        bool
+	NoneText           string
+	NoneStart, NoneEnd int
+	// ReturnsCalls lists module-level names whose call results the
+	// function returns; they may return None in turn.
+	ReturnsCalls []string
+	// NotNone: the return annotation excludes None, which wins.
+	NotNone bool
+	// ReturnsDict: every return gives a dict display or dict(...).
+	ReturnsDict bool
+	// Sinks are the parameters passed to methods of other parameters.
+	Sinks []Sink
+}
+
+// Sink is one parameter passed to a method called on a value reached
+// from another parameter.
+type Sink struct {
+	Param  int    // the parameter passed
+	Recv   int    // the parameter the method's object is reached from
+	Steps  []Step // from Recv to the method's object
+	Method string
+	// Start and End cover the method call, relative to the function
+	// statement's start.
+	Start, End int
+}
+
+// maxSinks bounds the sinks kept per function.
+const maxSinks = 16
+
+// summarizeFunction computes the facts of function def, whose statement
+// starts at base.
+func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
+	body := def.Field("body")
+	if body.IsZero() {
+		return nil
+	}
+	f := &FuncFacts{}
+	var lazy *Values
+	values := func() *Values {
+		if lazy == nil {
+			lazy = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
+		}
+		return lazy
+	}
+	params := map[string]bool{}
+	for _, p := range def.Field("parameters").NamedChildren() {
+		if name := ParamName(p); name != "" {
+			params[name] = true
+		}
+	}
+	ret := def.Field("return_type")
+	f.NotNone = !ret.IsZero() && !annotationMayBeNone(ret)
+	setNone := func(n syntax.Node, text string) {
+		if !f.ReturnsNone {
+			f.ReturnsNone, f.NoneText, f.NoneStart, f.NoneEnd = true, text, n.Start()-base, n.End()-base
+		}
+	}
+	if annotationMayBeNone(ret) {
+		setNone(ret, "is annotated "+shortText(ret.Text()))
+	}
+	dicts, returns := 0, 0
+	generator := false
+	t := body.Tree()
+	for i := body.Index(); i < body.SubtreeEnd(); i++ {
+		n := t.At(i)
+		switch n.Type() {
+		case "function_definition", "class_definition", "lambda":
+			i = n.SubtreeEnd() - 1
+		case "yield":
+			generator = true
+		case "return_statement":
+			returns++
+			vals := n.NamedChildren()
+			if len(vals) == 0 {
+				setNone(n, "returns None")
+				continue
+			}
+			val := vals[0]
+			if isLiteral(val) || val.Is("dictionary", "list", "tuple", "binary_operator", "f_string") {
+				if val.Type() == "dictionary" {
+					dicts++
+				}
+				continue
+			}
+			o := values().Origin(val)
+			switch {
+			case o.Kind == OriginNone:
+				setNone(n, "returns None")
+			case o.MaybeNone:
+				setNone(n, "returns "+shortText(val.Text())+", which may be None")
+			case o.Kind == OriginDict:
+				dicts++
+			}
+			if callee := returnedCall(val); callee != "" && len(f.ReturnsCalls) < 8 {
+				f.ReturnsCalls = append(f.ReturnsCalls, callee)
+			}
+		case "call":
+			if len(f.Sinks) < maxSinks && passesParam(n, params) {
+				f.Sinks = append(f.Sinks, sinksOf(values(), n, base)...)
+			}
+		}
+	}
+	if generator || decorated {
+		// A generator returns a generator; a decorator may return anything.
+		f.ReturnsNone, f.ReturnsCalls, dicts = false, nil, 0
+	} else if !stub(body) && canFallOff(body) {
+		setNone(def.Field("name"), "can end without a return (returning None)")
+	}
+	f.ReturnsDict = returns > 0 && dicts == returns && !f.ReturnsNone
+	if f.NotNone {
+		f.ReturnsNone, f.ReturnsCalls = false, nil
+	}
+	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 {
+		return nil
+	}
+	return f
+}
+
+// returnedCall names the module-level function whose call val is
+// (`return lookup(x)`, `return await fetch_row(x)`), or "".
+func returnedCall(val syntax.Node) string {
+	if val.Type() == "await" {
+		if inner := val.NamedChildren(); len(inner) == 1 {
+			val = inner[0]
+		}
+	}
+	if val.Type() != "call" {
+		return ""
+	}
+	if fn := val.Field("function"); fn.Type() == "identifier" {
+		return fn.Text()
+	}
+	return ""
+}
+
+// passesParam reports whether a method call has a parameter's name as a
+// positional argument (the cheap test before sinksOf).
+func passesParam(call syntax.Node, params map[string]bool) bool {
+	if call.Field("function").Type() != "attribute" {
+		return false
+	}
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "identifier" && params[a.Text()] {
+			return true
+		}
+	}
+	return false
+}
+
+// sinksOf lists the parameters call passes to a method of a parameter's
+// value.
+func sinksOf(v *Values, call syntax.Node, base int) []Sink {
+	fn := call.Field("function")
+	if fn.Type() != "attribute" {
+		return nil
+	}
+	recv := v.Origin(fn.Field("object"))
+	if recv.Kind != OriginParam {
+		return nil
+	}
+	var out []Sink
+	for _, arg := range PositionalArgs(call) {
+		a := v.Origin(arg)
+		if a.Kind != OriginParam || len(a.Steps) > 0 || a.NotNone || a.Param == recv.Param {
+			continue
+		}
+		out = append(out, Sink{Param: a.Param, Recv: recv.Param, Steps: recv.Steps, Method: fn.Field("attribute").Text(),
+			Start: call.Start() - base, End: call.End() - base})
+	}
+	return out
+}
+
+// stub reports whether a body only documents or declares: docstring,
+// `...`, `pass`, or raise NotImplementedError.
+func stub(body syntax.Node) bool {
+	for _, st := range body.NamedChildren() {
+		switch st.Type() {
+		case "comment", "pass_statement", "raise_statement":
+		case "expression_statement":
+			inner := st.NamedChildren()
+			if len(inner) != 1 || !inner[0].Is("string", "ellipsis") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// canFallOff reports whether control may reach the end of a block.
+// Unsure constructs (loops other than `while True`, match) count as
+// falling off only when nothing after them could return.
+func canFallOff(block syntax.Node) bool {
+	sts := block.NamedChildren()
+	for i := len(sts) - 1; i >= 0; i-- {
+		st := sts[i]
+		switch st.Type() {
+		case "comment":
+			continue
+		case "return_statement", "raise_statement":
+			return false
+		case "if_statement":
+			if canFallOff(st.Field("consequence")) {
+				return true
+			}
+			hasElse := false
+			for _, c := range st.NamedChildren() {
+				switch c.Type() {
+				case "elif_clause":
+					if canFallOff(c.Field("consequence")) {
+						return true
+					}
+				case "else_clause":
+					hasElse = true
+					if canFallOff(c.Field("body")) {
+						return true
+					}
+				}
+			}
+			return !hasElse
+		case "with_statement":
+			return canFallOff(st.Field("body"))
+		case "try_statement":
+			if !canFallOff(st.Field("body")) {
+				for _, c := range st.NamedChildren() {
+					if c.Type() == "except_clause" || c.Type() == "except_group_clause" {
+						if b := lastBlock(c); !b.IsZero() && canFallOff(b) {
+							return true
+						}
+					}
+				}
+				return false
+			}
+			for _, c := range st.NamedChildren() {
+				if c.Type() == "else_clause" {
+					return canFallOff(c.Field("body"))
+				}
+			}
+			return true
+		case "while_statement":
+			if c := st.Field("condition"); c.Type() == "true" {
+				return false
+			}
+			return true
+		case "match_statement":
+			return false // cases may be exhaustive; unknown, so no claim
+		}
+		return true
+	}
+	return true
+}
+
+func lastBlock(n syntax.Node) syntax.Node {
+	ch := n.NamedChildren()
+	for i := len(ch) - 1; i >= 0; i-- {
+		if ch[i].Type() == "block" {
+			return ch[i]
+		}
+	}
+	return syntax.Node{}
+}
+
+// hashFacts adds the facts, without offsets, to a module key.
+func hashFacts(h *maphash.Hash, f *FuncFacts) {
+	if f == nil {
+		return
+	}
+	fmt.Fprintf(h, "{%v %q %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict)
+	for _, s := range f.Sinks {
+		fmt.Fprintf(h, " %d>%d%s.%s", s.Param, s.Recv, stepsKey(s.Steps), s.Method)
+	}
+	h.WriteString("}")
+}
+
+func stepsKey(steps []Step) string {
+	var b strings.Builder
+	for _, s := range steps {
+		b.WriteString(strconv.Itoa(int(s.Kind)) + s.Name + "/" + strconv.Itoa(s.Args))
+	}
+	return b.String()
+}
+
+// projectFunction returns the module-level function a callee names, when
+// it is a plain function defined in this module.
+func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
+	if v.summary || fn.Type() != "identifier" {
+		return nil, false
+	}
+	v.res.Reads.add(FactFunction, fn.Text())
+	if f := v.res.Module.Function(fn.Text()); (f == nil || f.Facts == nil) && v.res.Module.external[fn.Text()] == nil {
+		return nil, false // most calls: no lookup through the scopes
+	}
+	b, where := v.res.Lookup(fn)
+	if where == Global && b.Kind == Import {
+		f := v.res.Module.external[fn.Text()]
+		return f, f != nil
+	}
+	if where != Global || b.Kind != Def {
+		return nil, false
+	}
+	f := v.res.Module.Function(fn.Text())
+	if f == nil || f.Facts == nil {
+		return nil, false
+	}
+	return f, true
+}
+
+// returned is the origin of what a call of project function f gives.
+func (v *Values) returned(f *Function, call syntax.Node) Origin {
+	if f.Facts.ReturnsDict {
+		return Origin{Kind: OriginDict, Source: f.Name + "()", Node: call}
+	}
+	if v.res.Module.external[call.Field("function").Text()] == f {
+		// In another module: its own returns are known, not those of the
+		// functions it calls; the place is the call here.
+		if f.Facts.ReturnsNone {
+			return Origin{MaybeNone: true, Why: &Cause{Text: f.Name + "() " + f.Facts.NoneText, Node: call}}
+		}
+		return Origin{}
+	}
+	if name, ok := v.res.Module.mayReturnNone(f.Name, 0, nil); ok {
+		text := name + "() " + v.res.Module.Function(name).Facts.NoneText
+		return Origin{MaybeNone: true, Why: &Cause{Text: text, Anchor: name + "#return", Node: call}}
+	}
+	return Origin{}
+}
+
+// maxCallDepth bounds how far returned calls are followed.
+const maxCallDepth = 4
+
+// mayReturnNone reports whether function name may return None, directly
+// or through the functions whose results it returns, and names the
+// function where the None comes from. Recursion safe.
+func (m *Module) mayReturnNone(name string, depth int, seen map[string]bool) (string, bool) {
+	f := m.Function(name)
+	if f == nil || f.Facts == nil || depth > maxCallDepth || seen[name] {
+		return "", false
+	}
+	if f.Facts.ReturnsNone {
+		return name, true
+	}
+	if seen == nil {
+		seen = map[string]bool{}
+	}
+	seen[name] = true
+	for _, callee := range f.Facts.ReturnsCalls {
+		if b, ok := m.Names[callee]; !ok || b.Kind != Def {
+			continue
+		}
+		if where, ok := m.mayReturnNone(callee, depth+1, seen); ok {
+			return where, true
+		}
+	}
+	return "", false
+}
+
+// Place resolves a related-information anchor ("lookup#return",
+// "save#sink2") to the byte range it names in the current module.
+func (m *Module) Place(anchor string) (int, int, bool) {
+	name, what, _ := strings.Cut(anchor, "#")
+	f := m.Function(name)
+	if f == nil || f.Facts == nil {
+		return 0, 0, false
+	}
+	switch {
+	case what == "return" && f.Facts.ReturnsNone:
+		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+	case strings.HasPrefix(what, "sink"):
+		i, err := strconv.Atoi(strings.TrimPrefix(what, "sink"))
+		if err != nil || i < 0 || i >= len(f.Facts.Sinks) {
+			return 0, 0, false
+		}
+		s := f.Facts.Sinks[i]
+		return f.Start + s.Start, f.Start + s.End, true
+	}
+	return 0, 0, false
+}
+
+// hashFunction adds to h what callers read of function name: its facts
+// (here or imported) and where a None it may return comes from.
+func (m *Module) hashFunction(h *maphash.Hash, name string) {
+	if f := m.Function(name); f != nil {
+		h.WriteString("d:" + strings.Join(f.Params, ",") + fmt.Sprint(f.Async))
+		hashFacts(h, f.Facts)
+		if where, ok := m.mayReturnNone(name, 0, nil); ok {
+			h.WriteString("n:" + where + ":" + m.Function(where).Facts.NoneText)
+		}
+	}
+	if f := m.external[name]; f != nil {
+		h.WriteString("x:" + strings.Join(f.Params, ",") + fmt.Sprint(f.Async))
+		hashFacts(h, f.Facts)
+	}
+}
+
+// Link records that the module imports function f (summarised in
+// another module of the Worker) under the name local.
+func (m *Module) Link(local string, f *Function) {
+	if m.external == nil {
+		m.external = map[string]*Function{}
+	}
+	m.external[local] = f
+}
+
+// hashExternal adds the linked functions' facts to a module key.
+func (m *Module) hashExternal(h *maphash.Hash) {
+	for _, name := range sortedKeys(m.external) {
+		h.WriteString("x:" + name + ":" + strings.Join(m.external[name].Params, ",") + fmt.Sprint(m.external[name].Async))
+		hashFacts(h, m.external[name].Facts)
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Passed is an argument of a call to a project function that the
+// function hands to a method called on (a value reached from) another of
+// its parameters.
+type Passed struct {
+	Arg syntax.Node
+	// Recv is where the method is called: the caller's argument for the
+	// receiving parameter, followed along the function's steps.
+	Recv   Origin
+	Method string
+	// Function and Anchor name the function and the call inside it.
+	Function string
+	Anchor   string
+}
+
+// PassedArgs lists the arguments of call that a project function passes
+// on to methods of its other parameters' values, with the receivers those
+// methods have given this call's arguments.
+func (v *Values) PassedArgs(call syntax.Node) []Passed {
+	fn := call.Field("function")
+	f, ok := v.projectFunction(fn)
+	if !ok || len(f.Facts.Sinks) == 0 {
+		return nil
+	}
+	args := argsByParam(call, f.Params)
+	var out []Passed
+	for i, s := range f.Facts.Sinks {
+		arg, recv := args[s.Param], args[s.Recv]
+		if arg.IsZero() || recv.IsZero() {
+			continue
+		}
+		r := v.Origin(recv)
+		for _, st := range s.Steps {
+			r = v.step(r, st)
+		}
+		if r.Kind == OriginUnknown {
+			continue
+		}
+		anchor := f.Name + "#sink" + strconv.Itoa(i)
+		if v.res.Module.external[fn.Text()] == f {
+			anchor = "" // in another file
+		}
+		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Anchor: anchor})
+	}
+	return out
+}
+
+// argsByParam maps a call's arguments to the callee's parameters by
+// position and keyword; a splat makes positions unknown.
+func argsByParam(call syntax.Node, params []string) map[int]syntax.Node {
+	out := map[int]syntax.Node{}
+	pos := 0
+	for _, a := range call.Field("arguments").NamedChildren() {
+		switch a.Type() {
+		case "comment":
+		case "list_splat", "dictionary_splat":
+			return map[int]syntax.Node{}
+		case "keyword_argument":
+			name := a.Field("name").Text()
+			for i, p := range params {
+				if p == name {
+					out[i] = a.Field("value")
+				}
+			}
+		default:
+			out[pos] = a
+			pos++
+		}
+	}
+	return out
+}
+
+// step follows one step from a value of origin o, as attribute() and
+// call() do for written code.
+func (v *Values) step(o Origin, s Step) Origin {
+	switch o.Kind {
+	case OriginEnv:
+		if s.Kind != StepAttr {
+			return Origin{}
+		}
+		return v.envAttr(o, s.Name, o.Node)
+	case OriginBinding, OriginBindingValue:
+		return v.bindingStep(o, s)
+	case OriginCtx:
+		if s.Kind == StepAttr {
+			return v.ctxAttr(o, s.Name, o.Node)
+		}
+	case OriginJS:
+		return Origin{Kind: OriginJS, Raw: true, Node: o.Node}
+	}
+	return Origin{}
+}

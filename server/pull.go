@@ -1,0 +1,278 @@
+package server
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+func init() {
+	requests["textDocument/diagnostic"] = (*Server).documentDiagnostic
+	requests["workspace/diagnostic"] = (*Server).workspaceDiagnostic
+}
+
+// pullResult is the last diagnostics computed for one file, with the key
+// of the inputs they came from and their result id.
+type pullResult struct {
+	key      string
+	resultID string
+	items    []protocol.Diagnostic
+}
+
+// fileInput is what one file's analysis reads, captured under s.mu.
+type fileInput struct {
+	uri, path string
+	kind      docKind
+	text      []byte
+	snap      *source.Snapshot // open Python documents: the current version
+	version   *int32
+	project   *analysis.Project
+	opts      *analysis.Options
+	silenced  bool
+	enc       source.Encoding
+	key       string
+	// work is the open document's analysis worker: in pull mode no job
+	// runs on it, so pulls reuse its incremental cache (one at a time).
+	work *worker
+}
+
+// inputLocked captures the inputs of the file at uri: the open
+// document's current snapshot, else the file on disk. ok is false for a
+// file that cannot be read or that the server does not analyse. Called
+// with s.mu held.
+func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
+	s.feat.mu.Lock()
+	gen := s.feat.gen
+	s.feat.mu.Unlock()
+	in = fileInput{uri: uri, enc: s.enc}
+	if d := s.docs[uri]; d != nil {
+		in.path, in.kind = d.path, d.kind
+		v := d.doc.Version
+		in.version = &v
+		in.key = fmt.Sprintf("open/%d/%d", v, gen)
+		if d.kind == pythonDoc {
+			in.snap = d.doc.Snapshot()
+			in.text = in.snap.Text
+			in.work = d.work
+		} else {
+			in.text = d.doc.Text()
+		}
+	} else {
+		in.path = uriPath(uri)
+		if in.path == "" {
+			return in, false
+		}
+		in.kind = kindOf("", in.path)
+		info, err := os.Stat(in.path)
+		if err != nil || !info.Mode().IsRegular() {
+			return in, false
+		}
+		in.key = fmt.Sprintf("disk/%d/%d/%d", info.ModTime().UnixNano(), info.Size(), gen)
+	}
+	if in.kind == otherDoc {
+		in.close()
+		return in, false
+	}
+	in.project = s.projectForLocked(in.path)
+	in.opts = s.optionsForLocked(in.project)
+	if in.kind == pythonDoc {
+		in.silenced = s.silencedLocked(in.path, in.project, in.opts)
+	}
+	return in, true
+}
+
+func (in *fileInput) close() {
+	if in.snap != nil {
+		in.snap.Close()
+		in.snap = nil
+	}
+}
+
+// diagnose returns the diagnostics of the file at uri, from the cache
+// when nothing it reads changed.
+func (s *Server) diagnose(ctx context.Context, uri string) (pullResult, *int32, bool) {
+	s.mu.Lock()
+	in, ok := s.inputLocked(uri)
+	s.mu.Unlock()
+	if !ok {
+		return pullResult{}, nil, false
+	}
+	defer in.close()
+	s.feat.mu.Lock()
+	cached, hit := s.feat.results[uri]
+	s.feat.mu.Unlock()
+	if hit && cached.key == in.key {
+		return cached, in.version, true
+	}
+	items, err := s.analyzeInput(&in)
+	if err != nil {
+		return pullResult{}, nil, false
+	}
+	res := pullResult{key: in.key, items: items, resultID: resultID(items)}
+	s.feat.mu.Lock()
+	s.feat.results[uri] = res
+	s.feat.mu.Unlock()
+	return res, in.version, true
+}
+
+// analyzeInput runs the analysis of one captured file.
+func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
+	if in.silenced {
+		return []protocol.Diagnostic{}, nil
+	}
+	var ds []diag.Diagnostic
+	var lines *source.Lines
+	switch in.kind {
+	case pythonDoc:
+		if in.snap == nil {
+			text, err := os.ReadFile(in.path)
+			if err != nil {
+				return nil, err
+			}
+			doc := source.Open(in.uri, 0, text, true)
+			defer doc.Close()
+			in.snap = doc.Snapshot()
+		}
+		prof := in.project.Profile
+		var cache *analysis.Cache
+		if in.work != nil && s.pullMode() {
+			in.work.pullMu.Lock()
+			defer in.work.pullMu.Unlock()
+			cache = in.work.cache
+		}
+		res := analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, cache)
+		ds = append(analysis.ProjectNotes(in.snap.Text, in.project, in.opts), res.Diagnostics...)
+		lines = in.snap.Lines
+	default:
+		ws := in.project.Workspace
+		if ws == nil {
+			return []protocol.Diagnostic{}, nil
+		}
+		text := ws.Text(in.path)
+		if text == nil {
+			return []protocol.Diagnostic{}, nil
+		}
+		ds = analysis.CheckConfig(ws, in.project.Profile, in.opts).Diagnostics[in.path]
+		lines = source.NewLines(text)
+	}
+	return toProtocol(ds, mapper{lines: lines, enc: in.enc}, in.opts.Docs()), nil
+}
+
+// resultID names a set of diagnostics by content, so a client that pulls
+// again gets "unchanged" exactly when nothing it shows would change.
+func resultID(items []protocol.Diagnostic) string {
+	b, _ := json.Marshal(items)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
+}
+
+// documentDiagnosticReport is LSP 3.17's full or unchanged report.
+type documentDiagnosticReport struct {
+	Kind     string                 `json:"kind"` // "full" or "unchanged"
+	ResultID string                 `json:"resultId,omitempty"`
+	Items    *[]protocol.Diagnostic `json:"items,omitempty"`
+	// URI and Version are set in workspace reports.
+	URI     string `json:"uri,omitempty"`
+	Version *int32 `json:"version"`
+}
+
+func report(res pullResult, previous string) documentDiagnosticReport {
+	if previous != "" && previous == res.resultID {
+		return documentDiagnosticReport{Kind: "unchanged", ResultID: res.resultID}
+	}
+	items := res.items
+	if items == nil {
+		items = []protocol.Diagnostic{}
+	}
+	return documentDiagnosticReport{Kind: "full", ResultID: res.resultID, Items: &items}
+}
+
+// documentDiagnostic answers textDocument/diagnostic for an open or
+// unopened file.
+func (s *Server) documentDiagnostic(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		TextDocument struct {
+			URI string `json:"uri"`
+		} `json:"textDocument"`
+		PreviousResultID string `json:"previousResultId"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	res, _, ok := s.diagnose(ctx, p.TextDocument.URI)
+	if !ok {
+		empty := []protocol.Diagnostic{}
+		return documentDiagnosticReport{Kind: "full", Items: &empty}, nil
+	}
+	r := report(res, p.PreviousResultID)
+	return struct {
+		Kind     string                 `json:"kind"`
+		ResultID string                 `json:"resultId,omitempty"`
+		Items    *[]protocol.Diagnostic `json:"items,omitempty"`
+	}{r.Kind, r.ResultID, r.Items}, nil
+}
+
+// workspaceDiagnostic answers workspace/diagnostic with the files of
+// every Worker that has an open document and that are not open
+// themselves (the client pulls open ones per document).
+func (s *Server) workspaceDiagnostic(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		PreviousResultIDs []struct {
+			URI   string `json:"uri"`
+			Value string `json:"value"`
+		} `json:"previousResultIds"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	previous := map[string]string{}
+	for _, r := range p.PreviousResultIDs {
+		previous[r.URI] = r.Value
+	}
+	s.mu.Lock()
+	files := s.workerFilesLocked()
+	open := map[string]bool{}
+	for uri := range s.docs {
+		open[uri] = true
+	}
+	s.mu.Unlock()
+	items := []documentDiagnosticReport{}
+	for _, path := range files {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		uri := pathURI(path)
+		if open[uri] {
+			continue
+		}
+		res, version, ok := s.diagnose(ctx, uri)
+		if !ok {
+			continue
+		}
+		r := report(res, previous[uri])
+		r.URI, r.Version = uri, version
+		items = append(items, r)
+	}
+	return map[string]any{"items": items}, nil
+}
+
+// refreshPulled asks a pulling client to pull again (after a change that
+// affects files other than the one edited).
+func (s *Server) refreshPulled(ctx context.Context) {
+	s.feat.mu.Lock()
+	ok := s.feat.pull && s.feat.pullRefresh
+	s.feat.mu.Unlock()
+	if ok {
+		// Not ctx: a notification's context ends with its handler.
+		s.request(s.feat.life, "workspace/diagnostic/refresh", nil)
+	}
+}

@@ -1,0 +1,289 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"sort"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/lookup"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+)
+
+func init() {
+	requests["textDocument/prepareRename"] = (*Server).prepareRename
+	requests["textDocument/rename"] = (*Server).rename
+	requests["textDocument/references"] = (*Server).references
+}
+
+// A binding name is a symbol of the Worker: declared in the wrangler
+// config (`binding = "CACHE"`, a vars key) and read as env.CACHE in its
+// Python modules. Rename and find-references cover every declaration (all
+// environments) and every read the analysis resolves to that binding —
+// a CACHE attribute of anything else is left alone.
+
+// bindingTarget is the binding under the cursor.
+type bindingTarget struct {
+	name       string
+	start, end int // the name in the document under the cursor
+	path       string
+	m          mapper
+}
+
+// bindingAt finds the binding name at the request's position: env.NAME
+// in Python, the binding's name in a wrangler config.
+func (s *Server) bindingAt(raw json.RawMessage) (*bindingTarget, error) {
+	v, offset, err := s.viewAt(raw)
+	if v == nil {
+		return nil, err
+	}
+	defer v.close()
+	if v.path == "" {
+		return nil, nil
+	}
+	switch v.kind {
+	case pythonDoc:
+		t := lookup.At(v.python(), offset)
+		if t.Kind == lookup.EnvBinding && t.Binding != "" {
+			return &bindingTarget{name: t.Binding, start: t.Start, end: t.End, path: v.path, m: v.mapper()}, nil
+		}
+	case configDoc:
+		t := lookup.ConfigAt(v.config(), offset)
+		if t.Kind == lookup.BindingName && t.Text != "" {
+			start, end := unquoted(v.snap.Text, config.Span{Start: t.Start, End: t.End})
+			return &bindingTarget{name: t.Text, start: start, end: end, path: v.path, m: v.mapper()}, nil
+		}
+	}
+	return nil, nil
+}
+
+// occurrence is one place a binding name is written.
+type occurrence struct {
+	path       string
+	start, end int
+	decl       bool // in the wrangler config
+}
+
+// bindingOccurrences lists the declarations and reads of binding name in
+// the Worker the file at path belongs to, with each file's text.
+func (s *Server) bindingOccurrences(ctx context.Context, path, name string) ([]occurrence, map[string][]byte, error) {
+	s.mu.Lock()
+	p := s.projectForLocked(path)
+	opts := s.optionsForLocked(p)
+	s.mu.Unlock()
+	texts := map[string][]byte{}
+	if !hasWrangler(p) {
+		return nil, texts, nil // bindings come from a wrangler config
+	}
+	occs := configOccurrences(p, name, s.readFile, texts)
+	modules := workerModules(p, opts)
+	if filepath.Ext(path) == ".py" && !hasString(modules, path) {
+		modules = append(modules, path)
+	}
+	for _, mod := range modules {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		text, ok := s.readFile(mod)
+		if !ok {
+			continue
+		}
+		found := moduleOccurrences(mod, text, name, p)
+		if len(found) > 0 {
+			texts[mod] = text
+			occs = append(occs, found...)
+		}
+	}
+	return occs, texts, nil
+}
+
+// configOccurrences are the binding's declarations in every environment
+// of the Worker's wrangler config.
+func configOccurrences(p *analysis.Project, name string, read func(string) ([]byte, bool), texts map[string][]byte) []occurrence {
+	path := p.Workspace.Wrangler.Path
+	text, ok := read(path)
+	if !ok {
+		return nil
+	}
+	f := config.ParseFile(path, text, config.FormatOf(path))
+	var out []occurrence
+	seen := map[int]bool{}
+	for _, env := range append([]string{""}, config.Envs(f)...) {
+		for _, b := range config.ReadWorker(f, env).Bindings {
+			if b.Name != name || seen[b.NameSpan.Start] || b.NameSpan.End <= b.NameSpan.Start {
+				continue
+			}
+			seen[b.NameSpan.Start] = true
+			start, end := unquoted(text, b.NameSpan)
+			out = append(out, occurrence{path: path, start: start, end: end, decl: true})
+		}
+	}
+	if len(out) > 0 {
+		texts[path] = text
+	}
+	return out
+}
+
+// moduleOccurrences finds the reads of binding name in one module: each
+// `.name` in the text is a candidate, kept only when the analysis
+// resolves it to the binding (self.env.NAME, env.NAME of a handler, …).
+func moduleOccurrences(path string, text []byte, name string, p *analysis.Project) []occurrence {
+	candidates := attributeCandidates(text, name)
+	if len(candidates) == 0 {
+		return nil // no parse for modules that never mention the name
+	}
+	doc := source.Open(pathURI(path), 0, text, true)
+	defer doc.Close()
+	snap := doc.Snapshot()
+	defer snap.Close()
+	f := lookup.NewFile(snap.Tree, snap.Text, p.Profile, nil)
+	var out []occurrence
+	for _, off := range candidates {
+		if t := lookup.At(f, off); t.Kind == lookup.EnvBinding && t.Binding == name {
+			out = append(out, occurrence{path: path, start: t.Start, end: t.End})
+		}
+	}
+	return out
+}
+
+// attributeCandidates returns the offsets of `name` written as a whole
+// identifier right after a dot.
+func attributeCandidates(text []byte, name string) []int {
+	var out []int
+	needle := []byte(name)
+	for i := 0; ; {
+		j := bytes.Index(text[i:], needle)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		end := at + len(needle)
+		before := at - 1
+		for before >= 0 && (text[before] == ' ' || text[before] == '\t') {
+			before--
+		}
+		if before >= 0 && text[before] == '.' && (end >= len(text) || !isIdent(text[end])) && (at == 0 || !isIdent(text[at-1])) {
+			out = append(out, at)
+		}
+		i = end
+	}
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+func hasString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// validBindingName: a binding is read as a Python attribute, so a new
+// name must be an identifier.
+func validBindingName(name string) bool {
+	if name == "" || name[0] >= '0' && name[0] <= '9' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		if !isIdent(name[i]) || name[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func (s *Server) prepareRename(ctx context.Context, raw json.RawMessage) (any, error) {
+	t, err := s.bindingAt(raw)
+	if t == nil {
+		return nil, err
+	}
+	return map[string]any{"range": t.m.rng(t.start, t.end), "placeholder": t.name}, nil
+}
+
+// rename renames a binding in the wrangler config and every module of
+// the Worker.
+func (s *Server) rename(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		NewName string `json:"newName"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	t, err := s.bindingAt(raw)
+	if t == nil {
+		return nil, err
+	}
+	if !validBindingName(p.NewName) {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%q is not a valid binding name: it is read as env.NAME, so it must be a Python identifier", p.NewName)
+	}
+	locs, err := s.bindingLocations(ctx, t, true)
+	if err != nil {
+		return nil, err
+	}
+	changes := map[protocol.DocumentURI][]protocol.TextEdit{}
+	for _, l := range locs {
+		changes[l.URI] = append(changes[l.URI], protocol.TextEdit{Range: l.Range, NewText: p.NewName})
+	}
+	return protocol.WorkspaceEdit{Changes: changes}, nil
+}
+
+// references lists where a binding is read (and, with
+// includeDeclaration, declared).
+func (s *Server) references(ctx context.Context, raw json.RawMessage) (any, error) {
+	var p struct {
+		Context struct {
+			IncludeDeclaration bool `json:"includeDeclaration"`
+		} `json:"context"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, invalidParams(err)
+	}
+	out := []protocol.Location{}
+	t, err := s.bindingAt(raw)
+	if t == nil {
+		return out, err
+	}
+	out, err = s.bindingLocations(ctx, t, p.Context.IncludeDeclaration)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].URI != out[j].URI {
+			return out[i].URI < out[j].URI
+		}
+		a, b := out[i].Range.Start, out[j].Range.Start
+		return a.Line < b.Line || a.Line == b.Line && a.Character < b.Character
+	})
+	return out, nil
+}
+
+// bindingLocations converts the binding's occurrences to LSP locations
+// (declarations only with decl).
+func (s *Server) bindingLocations(ctx context.Context, t *bindingTarget, decl bool) ([]protocol.Location, error) {
+	occs, texts, err := s.bindingOccurrences(ctx, t.path, t.name)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	enc := s.enc
+	s.mu.Unlock()
+	out := []protocol.Location{}
+	for _, o := range occs {
+		if o.decl && !decl {
+			continue
+		}
+		m := mapper{lines: source.NewLines(texts[o.path]), enc: enc}
+		out = append(out, protocol.Location{URI: protocol.DocumentURI(pathURI(o.path)), Range: m.rng(o.start, o.end)})
+	}
+	return out, nil
+}
