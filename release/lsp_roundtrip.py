@@ -14,19 +14,22 @@ import tempfile
 import threading
 import queue
 
+# Pyodide 0.26 (compatibility_date before 2025-09-29): to_js turns the dict
+# into a Map, which Response.json serialises as {} (PW202), as in the VS Code
+# extension's protocol test.
 WORKER = '''from pyodide.ffi import to_js
 from workers import WorkerEntrypoint, Response
-
+import js
 
 class Default(WorkerEntrypoint):
     async def fetch(self, request):
         headers = to_js({"content-type": "text/plain"})
-        return Response("ok", headers=headers)
+        return js.Response.json(headers)
 '''
 
 WRANGLER = '''name = "roundtrip"
 main = "src/entry.py"
-compatibility_date = "2025-11-01"
+compatibility_date = "2025-09-01"
 compatibility_flags = ["python_workers"]
 '''
 
