@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 )
@@ -46,11 +47,26 @@ func ByCode(code string) *Rule { return byCode()[strings.ToUpper(code)] }
 // docs-url) is replaced by DefaultDocBase; the result is safe inside a
 // markdown link.
 func DocURL(base, code string) string {
+	return docBase(base) + "#" + strings.ToLower(code)
+}
+
+// lastDocBase holds the last base validated and its safe form: every
+// finding of a publish links under the same base, and validating it
+// parses a URL, which cost more than the rest of encoding the findings.
+var lastDocBase atomic.Pointer[[2]string]
+
+// docBase returns base validated and without a trailing slash.
+func docBase(base string) string {
+	if last := lastDocBase.Load(); last != nil && last[0] == base {
+		return last[1]
+	}
 	safe, ok := config.WebURL(base)
 	if !ok {
 		safe = DefaultDocBase
 	}
-	return strings.TrimSuffix(safe, "/") + "#" + strings.ToLower(code)
+	safe = strings.TrimSuffix(safe, "/")
+	lastDocBase.Store(&[2]string{base, safe})
+	return safe
 }
 
 // DefaultDocBase is where the rules reference is published.

@@ -132,7 +132,14 @@ func Encode(stream jsonrpc2.Stream, lines *source.Lines, diags []diag.Diagnostic
 			Severity: protocol.DiagnosticSeverity(d.Severity), Code: d.Code, Source: "pyworkers", Message: d.Message,
 			CodeDescription: &protocol.CodeDescription{Href: protocol.URI(rules.DocURL(rules.DefaultDocBase, d.Code))}})
 	}
-	n, err := jsonrpc2.NewNotification("textDocument/publishDiagnostics", map[string]any{"uri": "file:///bench/entry.py", "version": 3, "diagnostics": out})
+	// Fields in the server's order (uri first): its output queue reads the
+	// URI of a publish from the front of the params.
+	params := struct {
+		URI         string                `json:"uri"`
+		Version     int                   `json:"version"`
+		Diagnostics []protocol.Diagnostic `json:"diagnostics"`
+	}{"file:///bench/entry.py", 3, out}
+	n, err := jsonrpc2.NewNotification("textDocument/publishDiagnostics", params)
 	if err != nil {
 		return fmt.Errorf("stages: %w", err)
 	}
