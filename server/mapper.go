@@ -67,8 +67,3 @@ func (m mapper) position(offset int) protocol.Position {
 func (m mapper) rng(start, end int) protocol.Range {
 	return protocol.Range{Start: m.position(start), End: m.position(end)}
 }
-
-// toWire converts a protocol position (from a typed params struct).
-func toWire(p protocol.Position) wirePosition {
-	return wirePosition{Line: int64(p.Line), Character: int64(p.Character)}
-}

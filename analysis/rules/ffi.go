@@ -96,31 +96,6 @@ func guardedImport(n syntax.Node) bool {
 	return false
 }
 
-// jsCallee describes the callee of call when it is JavaScript: a name
-// under the js module ("js.Response.new"), a method of a raw JS value, or
-// a method of a raw binding ("env.CACHE.put"). ok is false for Python
-// callees.
-func jsCallee(p *Pass, v *semantic.Values, call syntax.Node) (string, bool) {
-	fn := call.Field("function")
-	if q := p.Resolver.Resolve(fn); q == "js" || strings.HasPrefix(q, "js.") {
-		return q, true
-	}
-	if fn.Type() != "attribute" {
-		return "", false
-	}
-	obj := v.Origin(fn.Field("object"))
-	if !obj.Raw {
-		return "", false
-	}
-	switch obj.Kind {
-	case semantic.OriginJS:
-		return shorten(fn.Text()), true
-	case semantic.OriginBinding, semantic.OriginBindingValue:
-		return bindingLabel(obj) + "." + fn.Field("attribute").Text(), true
-	}
-	return "", false
-}
-
 // bindingLabel renders a binding value's chain: "DB.prepare().bind()".
 func bindingLabel(o semantic.Origin) string {
 	name := o.Binding

@@ -60,14 +60,6 @@ func hasCall(o semantic.Origin) bool {
 	return false
 }
 
-// headersKeyword is the receiver of a `headers=` keyword argument of a JS
-// call: Pyodide passes keyword arguments as one object whose headers
-// property becomes the Headers init, which iterates pairs.
-func headersKeyword() runtimefacts.Receiver {
-	r, _ := runtimefacts.FindJS("js.Headers.new", 0)
-	return r
-}
-
 // verdict is what a value kind does at a receiver on the profile's
 // runtime. ok is false when the oracle does not measure that receiver.
 func verdict(p *profile.Profile, value string, r runtimefacts.Receiver) (runtimefacts.Outcome, bool) {

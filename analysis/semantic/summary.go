@@ -426,14 +426,6 @@ func (m *Module) Link(local string, f *Function) {
 	m.external[local] = f
 }
 
-// hashExternal adds the linked functions' facts to a module key.
-func (m *Module) hashExternal(h *maphash.Hash) {
-	for _, name := range sortedKeys(m.external) {
-		h.WriteString("x:" + name + ":" + strings.Join(m.external[name].Params, ",") + fmt.Sprint(m.external[name].Async))
-		hashFacts(h, m.external[name].Facts)
-	}
-}
-
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
