@@ -15,7 +15,7 @@ var pw108 = &Rule{
 	Summary:  "Workflow step dependencies written for the other `step.do` signature",
 	Severity: diag.Error,
 	Runtimes: "python_workflows_implicit_dependencies on (compatibility_date 2026-02-25 or newer) or off",
-	Fix:      NoFix,
+	Fix:      UnsafeFix,
 	Unit:     runPW108,
 	Doc: `## What it does
 Checks the ` + "`@step.do(...)`" + ` steps of a Workflow's ` + "`run(self, event, step)`" + ` against the
@@ -59,6 +59,13 @@ class Orders(WorkflowEntrypoint):
         async def charge(load):
             ...
 ` + "```" + `
+
+## Fix safety
+Unsafe. With implicit dependencies the fix removes ` + "`depends=`" + ` and renames each
+parameter, and its uses in the step's body, to the name of the step it listed; without
+them it adds ` + "`depends=[...]`" + ` naming the earlier steps the parameters name. A renamed
+parameter can shadow another name the body uses, so both are offered as code actions and
+with ` + "`--unsafe-fixes`" + ` only.
 
 ## Which runtimes
 Compatibility dates on or after 2026-02-25 (or the flag
