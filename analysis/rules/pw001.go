@@ -10,7 +10,9 @@ var pw001 = &Rule{
 	Summary:  "`# pyworkers: ignore[...]` comment that suppresses nothing",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      SafeFix,
+	Fixes: []Fix{
+		{Kind: FixRemoveSuppression, Title: "Remove the unused suppression", Safety: SafeFix},
+	},
 	Doc: `## What it does
 Reports a ` + "`# pyworkers: ignore`" + ` comment, or a code inside
 ` + "`# pyworkers: ignore[...]`" + `, that matched no finding on its line.

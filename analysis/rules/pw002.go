@@ -10,7 +10,6 @@ var pw002 = &Rule{
 	Summary:  "no usable wrangler config: the file is analysed under the default runtime profile",
 	Severity: diag.Information,
 	Runtimes: "files with no wrangler.toml / wrangler.jsonc / wrangler.json at or above them, or a broken one",
-	Fix:      NoFix,
 	Config:   runPW002Config,
 	Doc: `## What it does
 Says that no wrangler config was found at or above the file (or that it could not be

@@ -11,7 +11,6 @@ var pw003 = &Rule{
 	Summary:  "a statement nests deeper than 1000 syntax levels and is not analysed",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Doc: `## What it does
 Says that a top-level statement (or a method of a top-level class) nests deeper than
 1000 levels of syntax — tens of thousands of chained calls, or brackets and

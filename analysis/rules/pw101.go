@@ -14,9 +14,11 @@ var pw101 = &Rule{
 	Summary:  "module-level `on_fetch`/`@handler` handler that the runtime ignores",
 	Severity: diag.Error,
 	Runtimes: "compatibility_date 2025-08-14 or newer (python_no_global_handlers), unless disabled",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.Has(profile.FlagNoGlobalHandlers) },
-	Module:   runPW101,
+	Fixes: []Fix{
+		{Kind: FixConvertToDefaultClass, Title: "Convert the handler to a method of class Default(WorkerEntrypoint)", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.Has(profile.FlagNoGlobalHandlers) },
+	Module:  runPW101,
 	Doc: `## What it does
 Finds module-level handlers — ` + "`on_fetch`, `on_scheduled`, `on_queue`, `test`" + ` and
 functions decorated with ` + "`@handler`" + ` — in a Worker whose compatibility date turns
@@ -67,7 +69,7 @@ func runPW101(p *ModulePass) {
 	why := flagState(p.Profile, profile.FlagNoGlobalHandlers)
 	for _, f := range semantic.LegacyHandlers(p.Module, p.IsMain) {
 		target := "a method of class Default(WorkerEntrypoint)"
-		data := map[string]string{"fix": "convert-to-default-class"}
+		data := FixConvertToDefaultClass.Data()
 		if method, ok := legacyMethod(f.Name); ok {
 			target = fmt.Sprintf("the method %s of class Default(WorkerEntrypoint)", method)
 			data["method"] = method

@@ -13,8 +13,10 @@ var pw102 = &Rule{
 	Summary:  "`class Default(WorkerEntrypoint)` and module-level handlers in one module",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      UnsafeFix,
-	Module:   runPW102,
+	Fixes: []Fix{
+		{Kind: FixMoveToDefaultClass, Title: "Move the handler into class Default", Safety: UnsafeFix},
+	},
+	Module: runPW102,
 	Doc: `## What it does
 Finds module-level handlers (` + "`on_fetch`, `on_scheduled`, `on_queue`, `test`, `@handler`" + `)
 in a module that also defines ` + "`class Default(WorkerEntrypoint)`" + `.
@@ -66,7 +68,7 @@ func runPW102(p *ModulePass) {
 		}
 		p.ReportRange(f.NameStart, f.NameEnd,
 			fmt.Sprintf("module-level %s is dropped: class Default(WorkerEntrypoint) is this Worker's default export; make it the method Default.%s", f.Name, method),
-			map[string]string{"fix": "move-to-default-class", "method": method})
+			FixMoveToDefaultClass.Data("method", method))
 	}
 }
 

@@ -15,8 +15,10 @@ var pw103 = &Rule{
 	Summary:  "the Worker's main module defines no `Default` entrypoint and no handler",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      UnsafeFix,
-	Module:   runPW103,
+	Fixes: []Fix{
+		{Kind: FixAddDefaultClass, Title: "Add class Default(WorkerEntrypoint) with a fetch stub", Safety: UnsafeFix},
+	},
+	Module: runPW103,
 	Doc: `## What it does
 Checks that the module named by ` + "`main`" + ` in the wrangler config defines
 ` + "`class Default(WorkerEntrypoint)`" + ` (or imports it), or — on compatibility dates
@@ -75,7 +77,7 @@ func runPW103(p *ModulePass) {
 	}
 	p.ReportRange(0, end,
 		fmt.Sprintf("%s is the Worker's main module but defines no class Default(WorkerEntrypoint): every request fails with \"handler does not export fetch\"", name),
-		map[string]string{"fix": "add-default-class"})
+		FixAddDefaultClass.Data())
 }
 
 // hasDefaultExport reports whether the module binds the name Default in any

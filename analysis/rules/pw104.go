@@ -16,8 +16,10 @@ var pw104 = &Rule{
 	Summary:  "entrypoint handler whose parameters do not match what the runtime passes",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW104,
+	Fixes: []Fix{
+		{Kind: FixSignature, Title: "Change the handler's parameters to the ones the runtime passes", Safety: SafeFix},
+	},
+	Unit: runPW104,
 	Doc: `## What it does
 Checks the parameters of handler methods on ` + "`WorkerEntrypoint`" + `, ` + "`DurableObject`" + ` and
 ` + "`WorkflowEntrypoint`" + ` classes against the arguments the runtime passes.
@@ -110,10 +112,10 @@ func runPW104(p *Pass) {
 		// extra parameters are None.
 		p.Report(def.Field("parameters"),
 			fmt.Sprintf("the runtime calls %s.%s with %s, env undefined and ctx undefined (an entrypoint class gets them as self.env and self.ctx): the parameters after %s are always None here; use self.env and self.ctx", p.Class.Name, name.Text(), passed, h.Args[len(h.Args)-1]),
-			map[string]string{"fix": "signature", "params": strings.Join(append([]string{"self"}, h.Args...), ", ")})
+			FixSignature.Data("params", strings.Join(append([]string{"self"}, h.Args...), ", ")))
 		return
 	}
 	p.Report(def.Field("parameters"),
 		fmt.Sprintf("the runtime calls %s.%s with %s but %s: every %s raises TypeError%s", p.Class.Name, name.Text(), passed, problem, event, hint),
-		map[string]string{"fix": "signature", "params": strings.Join(append([]string{"self"}, h.Args...), ", ")})
+		FixSignature.Data("params", strings.Join(append([]string{"self"}, h.Args...), ", ")))
 }

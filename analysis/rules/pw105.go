@@ -14,7 +14,6 @@ var pw105 = &Rule{
 	Summary:  "synchronous HTTP or socket client that cannot reach the network on this runtime",
 	Severity: diag.Error,
 	Runtimes: "requests/urllib3/httpx.Client: Pyodide 0.26; urllib.request, http.client, socket: below Pyodide 314",
-	Fix:      NoFix,
 	Applies:  func(p *profile.Profile) bool { return !p.Runtime.AtLeast(profile.Pyodide314) },
 	Unit:     runPW105,
 	Doc: `## What it does

@@ -16,7 +16,6 @@ var pw106 = &Rule{
 	Summary:  "standard-library module that Pyodide does not ship, or API that cannot work there",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW106,
 	Doc: `## What it does
 Finds imports of standard-library modules that Pyodide leaves out — ` + "`curses`" + `,

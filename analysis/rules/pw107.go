@@ -16,8 +16,10 @@ var pw107 = &Rule{
 	Summary:  "attribute access on the dict returned by `await request.json()`",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW107,
+	Fixes: []Fix{
+		{Kind: FixSubscript, Title: "Use a subscript for the binding name", Safety: SafeFix},
+	},
+	Unit: runPW107,
 	Doc: `## What it does
 Finds attribute access such as ` + "`data.name`" + ` on the value of
 ` + "`await request.json()`" + `, where ` + "`request`" + ` is the request a ` + "`fetch`" + ` handler
@@ -174,5 +176,5 @@ func reportJSONAttr(p *Pass, attr syntax.Node, holder string) {
 		return
 	}
 	p.Report(attr, fmt.Sprintf("%s is a dict parsed from the JSON body: %s.%s raises AttributeError; use %s[%q] or %s.get(%q)", holder, holder, name, holder, name, holder, name),
-		map[string]string{"fix": "subscript", "key": name})
+		FixSubscript.Data("key", name))
 }

@@ -15,8 +15,11 @@ var pw108 = &Rule{
 	Summary:  "Workflow step dependencies written for the other `step.do` signature",
 	Severity: diag.Error,
 	Runtimes: "python_workflows_implicit_dependencies on (compatibility_date 2026-02-25 or newer) or off",
-	Fix:      UnsafeFix,
-	Unit:     runPW108,
+	Fixes: []Fix{
+		{Kind: FixDependsToParams, Title: "Name the earlier steps as parameters instead of depends=", Safety: UnsafeFix},
+		{Kind: FixAddDepends, Title: "Pass depends=[...] naming the earlier steps", Safety: UnsafeFix},
+	},
+	Unit: runPW108,
 	Doc: `## What it does
 Checks the ` + "`@step.do(...)`" + ` steps of a Workflow's ` + "`run(self, event, step)`" + ` against the
 signature of ` + "`step.do`" + ` that the Worker's compatibility date selects.
@@ -160,7 +163,7 @@ func checkImplicitStep(p *Pass, why string, earlier []workflowStep, s workflowSt
 		for _, a := range s.call.Field("arguments").NamedChildren() {
 			if a.Type() == "keyword_argument" && a.Field("name").Text() == "depends" {
 				p.Report(a, fmt.Sprintf("%s: step.do() takes no depends= and raises TypeError; name the earlier steps as parameters of %s instead", why, s.def.Field("name").Text()),
-					map[string]string{"fix": "depends-to-params"})
+					FixDependsToParams.Data())
 			}
 		}
 		if args := semantic.PositionalArgs(s.call); len(args) > 1 {
@@ -199,7 +202,7 @@ func checkExplicitStep(p *Pass, why string, s workflowStep) {
 	switch {
 	case (depends.IsZero() || depends.Type() == "none") && len(params) > 0:
 		p.Report(params[0], fmt.Sprintf("%s: step %s has %d parameter(s) but step.do() gets no depends= list, so it raises TypeError; pass depends=[...] with one earlier step per parameter", why, name, len(params)),
-			map[string]string{"fix": "add-depends"})
+			FixAddDepends.Data())
 	case depends.Is("list", "tuple") && len(depends.NamedChildren()) != len(params):
 		p.Report(depends, fmt.Sprintf("%s: depends lists %d step(s) but %s takes %d non-ctx parameter(s): the step raises TypeError", why, len(depends.NamedChildren()), name, len(params)), nil)
 	}

@@ -16,7 +16,9 @@ var pw109 = &Rule{
 	Summary:  "`workers` import that fails: SDK not vendored, or the removed `cloudflare.workers` path",
 	Severity: diag.Error,
 	Runtimes: "enable_python_external_sdk on (compatibility_date 2026-04-21 or newer); cloudflare.workers: Pyodide 0.28 and newer",
-	Fix:      SafeFix,
+	Fixes: []Fix{
+		{Kind: FixRenameModule, Title: "Import from workers", Safety: SafeFix},
+	},
 	Applies: func(p *profile.Profile) bool {
 		return p.Runtime.AtLeast(profile.Pyodide028) || (p.ExternalSDK && p.HasConfig())
 	},
@@ -114,7 +116,7 @@ func runPW109(p *Pass) {
 				switch {
 				case oldPath && inPackage(imp.Module, "cloudflare.workers") || oldPath && imp.Module == "cloudflare" && imp.Name == "workers":
 					p.ReportTagged(at, fmt.Sprintf("cloudflare.workers does not exist on %s (only Pyodide 0.26 injects it): import from workers instead", p.Profile.Runtime),
-						map[string]string{"fix": "rename-module", "to": "workers"}, diag.Deprecated)
+						FixRenameModule.Data("to", "workers"), diag.Deprecated)
 				case needsVendoredSDK && inPackage(imp.Module, "workers"):
 					p.Report(at, fmt.Sprintf("%s: the workers module comes from the %s package, which is not among this Worker's dependencies and no pywrangler (%s) is set up to vendor it, so this import raises ModuleNotFoundError; add %s to pyproject.toml or deploy with pywrangler",
 						flagState(p.Profile, profile.FlagExternalSDK), sdkPackage, workersPy, sdkPackage),

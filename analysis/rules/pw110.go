@@ -15,9 +15,12 @@ var pw110 = &Rule{
 	Summary:  "handler the runtime never calls: JS-style module function, `on_` method name, misnamed entrypoint",
 	Severity: diag.Error,
 	Runtimes: "by compatibility date: handler names changed with python_no_global_handlers (2025-08-14)",
-	Fix:      SafeFix,
-	Unit:     runPW110Methods,
-	Module:   runPW110Module,
+	Fixes: []Fix{
+		{Kind: FixRename, Title: "Rename to the name the runtime looks up", Safety: SafeFix},
+		{Kind: FixConvertToDefaultClass, Title: "Convert the handler to a method of class Default(WorkerEntrypoint)", Safety: SafeFix},
+	},
+	Unit:   runPW110Methods,
+	Module: runPW110Module,
 	Doc: `## What it does
 Finds handlers that look right but that the runtime never calls:
 
@@ -96,7 +99,7 @@ func runPW110Methods(p *Pass) {
 	} else {
 		msg = fmt.Sprintf("the runtime calls %s.%s, never %s", p.Class.Name, want, name.Text())
 	}
-	p.Report(name, msg, map[string]string{"fix": "rename", "to": want})
+	p.Report(name, msg, FixRename.Data("to", want))
 }
 
 // jsStyleHandlerFuncs lists module functions shaped like JavaScript
@@ -138,7 +141,7 @@ func runPW110Module(p *ModulePass) {
 	for _, f := range jsStyleHandlerFuncs(m) {
 		p.ReportRange(f.NameStart, f.NameEnd,
 			fmt.Sprintf("module-level %s(%s, env, …) is a JavaScript-style handler: Python Workers never call it; define %s as a method of class Default(WorkerEntrypoint)", f.Name, f.Params[0], f.Name),
-			map[string]string{"fix": "convert-to-default-class"})
+			FixConvertToDefaultClass.Data())
 	}
 	if hasDefaultExport(m) {
 		return
@@ -161,5 +164,5 @@ func runPW110Module(p *ModulePass) {
 	}
 	p.ReportRange(only.NameStart, only.NameEnd,
 		fmt.Sprintf("%s is the only WorkerEntrypoint in the main module, but the default export must be named exactly Default: requests fail with \"handler does not export fetch\"", only.Name),
-		map[string]string{"fix": "rename", "to": "Default"})
+		FixRename.Data("to", "Default"))
 }

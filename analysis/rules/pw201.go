@@ -11,8 +11,11 @@ var pw201 = &Rule{
 	Summary:  "`to_py` is a method of JsProxy, not a function in pyodide.ffi",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW201,
+	Fixes: []Fix{
+		{Kind: FixRemoveImport, Title: "Remove the to_py import and call .to_py() on the value", Safety: SafeFix},
+		{Kind: FixToMethod, Title: "Call .to_py() on the value", Safety: SafeFix},
+	},
+	Unit: runPW201,
 	Doc: `## What it does
 Finds imports and uses of ` + "`pyodide.ffi.to_py`" + `, which does not exist.
 
@@ -49,7 +52,7 @@ func runPW201(p *Pass) {
 	for _, stmt := range p.Nodes("import_from_statement") {
 		for _, imp := range semantic.ImportsOf(stmt) {
 			if imp.Qualified == target {
-				p.Report(imp.NameNode, "pyodide.ffi has no to_py: conversion is the method JsProxy.to_py() (this import raises ImportError)", map[string]string{"fix": "remove-import"})
+				p.Report(imp.NameNode, "pyodide.ffi has no to_py: conversion is the method JsProxy.to_py() (this import raises ImportError)", FixRemoveImport.Data())
 			}
 		}
 	}
@@ -62,6 +65,6 @@ func runPW201(p *Pass) {
 		if fn.Type() == "attribute" {
 			name = fn.Field("attribute")
 		}
-		p.Report(name, "pyodide.ffi has no to_py: call the method on the value, x.to_py()", map[string]string{"fix": "to-method"})
+		p.Report(name, "pyodide.ffi has no to_py: call the method on the value, x.to_py()", FixToMethod.Data())
 	}
 }

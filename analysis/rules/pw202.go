@@ -14,9 +14,11 @@ var pw202 = &Rule{
 	Summary:  "`to_js(dict)` without `dict_converter` where the receiving JS API cannot use the result on this runtime",
 	Severity: diag.Warning,
 	Runtimes: "Pyodide 0.26 and 0.28, by receiver (docs/runtime-behaviour.md)",
-	Fix:      SafeFix,
-	Applies:  func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "to_js(dict)") },
-	Unit:     runPW202,
+	Fixes: []Fix{
+		{Kind: FixAddDictConverter, Title: "Convert dicts to JS objects with dict_converter=Object.fromEntries", Safety: SafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "to_js(dict)") },
+	Unit:    runPW202,
 	Doc: `## What it does
 Finds calls of ` + "`pyodide.ffi.to_js`" + ` on a Python dict — a dict display, ` + "`dict(...)`" + `,
 a dict comprehension, the dict from ` + "`await request.json()`" + `, or a local variable
@@ -104,7 +106,7 @@ func runPW202(p *Pass) {
 		var data map[string]string
 		hint := ""
 		if converterFixes(p.Profile, r) {
-			data = map[string]string{"fix": "add-dict-converter"}
+			data = FixAddDictConverter.Data()
 			hint = "; pass dict_converter=js.Object.fromEntries"
 		}
 		p.Report(call, "on "+runtimeLabel(p.Profile)+" to_js() converts "+what+" to "+valueNoun(p.Profile, "to_js(dict)")+": "+consequence(p.Profile, "to_js(dict)", r.Operation(), callee, r, out)+hint, data)

@@ -13,7 +13,6 @@ var pw203 = &Rule{
 	Summary:  "`js.eval` and `js.Function` are blocked in Workers",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW203,
 	Doc: `## What it does
 Finds uses of JavaScript's ` + "`eval`" + ` and ` + "`Function`" + ` constructor through the ` + "`js`" + `

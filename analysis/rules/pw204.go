@@ -14,8 +14,10 @@ var pw204 = &Rule{
 	Summary:  "Python `None` passed to a raw JS binding call arrives as `undefined`",
 	Severity: diag.Warning,
 	Runtimes: "raw bindings: the built-in SDK, workers-runtime-sdk < 1.3, or bindings reached through `js`",
-	Fix:      SafeFix,
-	Unit:     runPW204,
+	Fixes: []Fix{
+		{Kind: FixNoneToJsnull, Title: "Replace None with pyodide.ffi.jsnull", Safety: SafeFix},
+	},
+	Unit: runPW204,
 	Doc: `## What it does
 Finds ` + "`None`" + `, and values that may be ` + "`None`" + ` on some path, passed to a method of a
 binding that the SDK does not wrap: ` + "`env.DB.prepare(q).bind(None)`" + `,

@@ -16,9 +16,11 @@ var pw205 = &Rule{
 	Summary:  "`is None` on a value from a raw JS proxy: JS null arrives as `jsnull`",
 	Severity: diag.Warning,
 	Runtimes: "Pyodide 0.28 and newer",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return !runtimefacts.JSNullIsNone(p.Runtime.Generation) },
-	Unit:     runPW205,
+	Fixes: []Fix{
+		{Kind: FixIsNoneOrJsnull, Title: "Also test for pyodide.ffi.jsnull", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return !runtimefacts.JSNullIsNone(p.Runtime.Generation) },
+	Unit:    runPW205,
 	Doc: `## What it does
 Finds ` + "`x is None`" + `, ` + "`x is not None`" + `, ` + "`x == None`" + ` and ` + "`x != None`" + ` where ` + "`x`" + `
 comes from a raw JavaScript object: the result of a raw binding call (D1 ` + "`.first()`" + `,
@@ -88,7 +90,7 @@ func runPW205(p *Pass) {
 		if op == "is not" || op == "!=" {
 			never = "is always true"
 		}
-		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None ("+jsNullMeasured(p.Profile)+"): `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", map[string]string{"fix": "is-none-or-jsnull"})
+		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None ("+jsNullMeasured(p.Profile)+"): `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", FixIsNoneOrJsnull.Data())
 	}
 }
 

@@ -12,7 +12,6 @@ var pw206 = &Rule{
 	Summary:  "`create_proxy` in a per-request function without `destroy()` leaks",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW206,
 	Doc: `## What it does
 Finds ` + "`pyodide.ffi.create_proxy(...)`" + ` calls inside functions — code that runs per

@@ -13,7 +13,6 @@ var pw207 = &Rule{
 	Summary:  "`jsnull`, `run_sync`, `eager_converter`, `JsWeakRef` and friends do not exist on Pyodide 0.26",
 	Severity: diag.Error,
 	Runtimes: "Pyodide 0.26 (compatibility dates before 2025-09-29)",
-	Fix:      NoFix,
 	Applies:  func(p *profile.Profile) bool { return p.Runtime.Generation == profile.Pyodide026 },
 	Unit:     runPW207,
 	Doc: `## What it does

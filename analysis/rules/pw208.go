@@ -12,8 +12,10 @@ var pw208 = &Rule{
 	Summary:  "raw D1 results and queue message bodies need `.to_py()` before Python uses them",
 	Severity: diag.Warning,
 	Runtimes: "raw bindings: the built-in SDK, workers-runtime-sdk < 1.3, or bindings reached through `js`",
-	Fix:      SafeFix,
-	Unit:     runPW208,
+	Fixes: []Fix{
+		{Kind: FixAddToPy, Title: "Convert with .to_py()", Safety: SafeFix},
+	},
+	Unit: runPW208,
 	Doc: `## What it does
 Finds raw binding results used as Python values without ` + "`.to_py()`" + `: a D1 row or result
 (` + "`.first()`" + `, ` + "`.all()`" + `, ` + "`.run()`" + `, their ` + "`.results`" + ` and its rows), a KV
@@ -110,7 +112,7 @@ func runPW208(p *Pass) {
 		} else {
 			label = " (" + label + ")"
 		}
-		p.Report(value, "with "+sdkLabel(p.Profile)+" on "+runtimeLabel(p.Profile)+", "+subject+label+" is "+what+": "+effect+"; convert it with .to_py() first", map[string]string{"fix": "add-to-py"})
+		p.Report(value, "with "+sdkLabel(p.Profile)+" on "+runtimeLabel(p.Profile)+", "+subject+label+" is "+what+": "+effect+"; convert it with .to_py() first", FixAddToPy.Data())
 	}
 	for _, sub := range p.Nodes("subscript") {
 		use := useSubscript

@@ -11,9 +11,11 @@ var pw209 = &Rule{
 	Summary:  "`.to_py()` on a value the SDK already converted raises AttributeError",
 	Severity: diag.Error,
 	Runtimes: "workers-runtime-sdk 1.3 and newer (compatibility dates from 2026-04-21 with the vendored SDK)",
-	Fix:      SafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.SDKWrapsBindings },
-	Unit:     runPW209,
+	Fixes: []Fix{
+		{Kind: FixDropToPy, Title: "Remove .to_py(): the value is already a Python value", Safety: SafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.SDKWrapsBindings },
+	Unit:    runPW209,
 	Doc: `## What it does
 With workers-runtime-sdk 1.3 or newer, finds ` + "`.to_py()`" + ` called on binding results the
 SDK has already converted: D1 ` + "`.first()`" + `/` + "`.all()`" + `/` + "`.run()`" + `/` + "`.raw()`" + `/` + "`.batch()`" + `
@@ -62,6 +64,6 @@ func runPW209(p *Pass) {
 		if shape == shapeOther {
 			continue
 		}
-		p.Report(call, sdkLabel(p.Profile)+" already converts "+label+" to a Python value (dict, list, str or None), which has no to_py(): this raises AttributeError; drop .to_py()", map[string]string{"fix": "drop-to-py"})
+		p.Report(call, sdkLabel(p.Profile)+" already converts "+label+" to a Python value (dict, list, str or None), which has no to_py(): this raises AttributeError; drop .to_py()", FixDropToPy.Data())
 	}
 }

@@ -12,9 +12,11 @@ var pw210 = &Rule{
 	Summary:  "a Python dict passed straight to a JS API that cannot use a dict proxy",
 	Severity: diag.Warning,
 	Runtimes: "by runtime and receiver (docs/runtime-behaviour.md)",
-	Fix:      SafeFix,
-	Applies:  func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "dict") },
-	Unit:     runPW210,
+	Fixes: []Fix{
+		{Kind: FixWrapToJs, Title: "Convert the dict with to_js(..., dict_converter=Object.fromEntries)", Safety: SafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "dict") },
+	Unit:    runPW210,
 	Doc: `## What it does
 Finds a Python dict — a dict display, ` + "`dict(...)`" + `, a dict comprehension, the dict from
 ` + "`await request.json()`" + `, or a local variable holding one — passed as a positional
@@ -104,7 +106,7 @@ func runPW210(p *Pass) {
 			var data map[string]string
 			hint := ""
 			if converterFixes(p.Profile, r) {
-				data = map[string]string{"fix": "wrap-to-js"}
+				data = FixWrapToJs.Data()
 				hint = "; convert it with to_js(..., dict_converter=js.Object.fromEntries)"
 			}
 			p.Report(arg, "on "+runtimeLabel(p.Profile)+" a Python dict passed to "+callee+"() arrives as a PyProxy: "+consequence(p.Profile, value, op, callee, r, o)+hint, data)

@@ -14,8 +14,10 @@ var pw211 = &Rule{
 	Summary:  "`to_js(None)` and `None` meant as JS null are `undefined`",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW211,
+	Fixes: []Fix{
+		{Kind: FixNoneToJsnull, Title: "Replace None with pyodide.ffi.jsnull", Safety: SafeFix},
+	},
+	Unit: runPW211,
 	Doc: `## What it does
 Finds Python ` + "`None`" + ` used where JavaScript ` + "`null`" + ` is meant:
 ` + "`to_js(None)`" + `, ` + "`None`" + ` values inside a dict or list given to ` + "`to_js`" + `

@@ -15,7 +15,6 @@ var pw301 = &Rule{
 	Summary:  "random numbers or entropy used at import time",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW301,
 	Doc: `## What it does
 Finds calls that need entropy and run when the module is imported — at module

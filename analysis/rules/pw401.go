@@ -18,9 +18,11 @@ var pw401 = &Rule{
 	Summary:  "`env.NAME` is not declared in the wrangler config",
 	Severity: diag.Warning,
 	Runtimes: "when a wrangler config is found",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.HasConfig() },
-	Unit:     runPW401,
+	Fixes: []Fix{
+		{Kind: FixRenameBinding, Title: "Change to the binding the config declares", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.HasConfig() },
+	Unit:    runPW401,
 	Doc: `## What it does
 Finds ` + "`env.NAME`" + ` — through a handler's env parameter, ` + "`self.env`" + ` in an entrypoint
 class, ` + "`workers.env`" + `, or a local variable holding one of those — where NAME is not a
@@ -106,7 +108,7 @@ func runPW401(p *Pass) {
 		var data map[string]string
 		if suggestion != "" {
 			msg += "; did you mean " + suggestion + "?"
-			data = map[string]string{"fix": "rename-binding", "name": suggestion}
+			data = FixRenameBinding.Data("name", suggestion)
 		}
 		p.Report(attr.Field("attribute"), msg, data)
 	}

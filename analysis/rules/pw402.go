@@ -16,9 +16,11 @@ var pw402 = &Rule{
 	Summary:  "method or property the binding's type does not offer (e.g. `.prepare` on KV)",
 	Severity: diag.Error,
 	Runtimes: "when a wrangler config is found",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.HasConfig() },
-	Unit:     runPW402,
+	Fixes: []Fix{
+		{Kind: FixRenameMethod, Title: "Change to the method the binding has", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.HasConfig() },
+	Unit:    runPW402,
 	Doc: `## What it does
 Looks up the type of each binding read from ` + "`env`" + ` in the wrangler config and checks the
 attribute used on it against that type's API: KV ` + "`get`" + `/` + "`getWithMetadata`" + `/` + "`put`" + `/
@@ -91,7 +93,7 @@ func runPW402(p *Pass) {
 		}
 		var data map[string]string
 		if suggestion != "" {
-			data = map[string]string{"fix": "rename-method", "name": suggestion}
+			data = FixRenameMethod.Data("name", suggestion)
 		}
 		p.Report(attr.Field("attribute"), msg+" (AttributeError at runtime)", data)
 	}

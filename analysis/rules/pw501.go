@@ -13,8 +13,10 @@ var pw501 = &Rule{
 	Summary:  "`main` is a Python file but compatibility_flags lacks `python_workers`",
 	Severity: diag.Error,
 	Runtimes: "always (config diagnostic; `main` is a .py file)",
-	Fix:      SafeFix,
-	Config:   runPW501,
+	Fixes: []Fix{
+		{Kind: FixAddFlag, Title: "Add the flag to compatibility_flags", Safety: SafeFix},
+	},
+	Config: runPW501,
 	Doc: `## What it does
 Checks that a wrangler config whose ` + "`main`" + ` is a ` + "`.py`" + ` file lists the
 ` + "`python_workers`" + ` compatibility flag, at the top level and in every ` + "`[env.*]`" + `
@@ -61,6 +63,6 @@ func runPW501(p *ConfigPass) {
 		if w.Env != "" && w.FlagsField != nil && w.Table.Field("compatibility_flags") == w.FlagsField {
 			msg = "[env." + w.Env + "] compatibility_flags replaces the top-level list and lacks python_workers"
 		}
-		p.reportSpan(p.Workspace.Wrangler.Path, span, msg, envData(w, map[string]string{"fix": "add-flag", "flag": profile.FlagPythonWorkers}))
+		p.reportSpan(p.Workspace.Wrangler.Path, span, msg, envData(w, FixAddFlag.Data("flag", profile.FlagPythonWorkers)))
 	}
 }

@@ -13,8 +13,10 @@ var pw502 = &Rule{
 	Summary:  "`remote: true` on a local-only binding, or `remote: false` on one that cannot run locally",
 	Severity: diag.Error,
 	Runtimes: "always (config diagnostic)",
-	Fix:      SafeFix,
-	Config:   runPW502,
+	Fixes: []Fix{
+		{Kind: FixRemoveRemote, Title: "Remove remote from the binding", Safety: SafeFix},
+	},
+	Config: runPW502,
 	Doc: `## What it does
 Checks the ` + "`remote`" + ` key of every binding against what ` + "`wrangler dev`" + ` can do
 with that binding kind.
@@ -67,7 +69,7 @@ func runPW502(p *ConfigPass) {
 				continue
 			}
 			p.reportSpan(p.Workspace.Wrangler.Path, b.RemoteEntry, msg,
-				envData(w, map[string]string{"fix": "remove-remote", "binding": b.Name, "kind": b.Kind}))
+				envData(w, FixRemoveRemote.Data("binding", b.Name, "kind", b.Kind)))
 		}
 	}
 }

@@ -13,8 +13,10 @@ var pw503 = &Rule{
 	Summary:  "Vectorize, mTLS certificate or dispatch namespace binding without `remote: true`",
 	Severity: diag.Warning,
 	Runtimes: "always (config diagnostic)",
-	Fix:      UnsafeFix,
-	Config:   runPW503,
+	Fixes: []Fix{
+		{Kind: FixAddRemote, Title: "Add remote: true to the binding", Safety: UnsafeFix},
+	},
+	Config: runPW503,
 	Doc: `## What it does
 Finds Vectorize, mTLS certificate and dispatch namespace bindings that do not
 set ` + "`remote: true`" + `.
@@ -57,7 +59,7 @@ func runPW503(p *ConfigPass) {
 			}
 			p.reportSpan(p.Workspace.Wrangler.Path, b.NameSpan,
 				fmt.Sprintf("%s binding %s has no local simulator: add `remote: true` so `wrangler dev` uses the real %s", b.Kind, b.Name, kind.Doc),
-				envData(w, map[string]string{"fix": "add-remote", "binding": b.Name, "kind": b.Kind}))
+				envData(w, FixAddRemote.Data("binding", b.Name, "kind", b.Kind)))
 		}
 	}
 }

@@ -15,7 +15,6 @@ var pw504 = &Rule{
 	Summary:  "dependency with no build for the runtime's Pyodide",
 	Severity: diag.Error,
 	Runtimes: "per profile: the Pyodide package index of the Worker's runtime",
-	Fix:      NoFix,
 	Unit:     runPW504Imports,
 	Config:   runPW504Config,
 	Doc: `## What it does

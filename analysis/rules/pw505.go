@@ -17,8 +17,10 @@ var pw505 = &Rule{
 	Summary:  "config that wrangler or pyworkers-lsp cannot use: missing `main`, unknown flag, bad date, syntax error, unknown setting",
 	Severity: diag.Error,
 	Runtimes: "always (config diagnostic)",
-	Fix:      UnsafeFix,
-	Config:   runPW505,
+	Fixes: []Fix{
+		{Kind: FixReplaceFlag, Title: "Change to the flag it resembles", Safety: UnsafeFix},
+	},
+	Config: runPW505,
 	Doc: `## What it does
 Reports problems that stop the configuration from being used as written:
 
@@ -126,7 +128,7 @@ func checkWorker(p *ConfigPass, w *config.Worker) {
 		data := map[string]string{}
 		if sug, ok := profile.SuggestFlag(f.Value); ok {
 			msg += fmt.Sprintf("; did you mean %q?", sug)
-			data = map[string]string{"fix": "replace-flag", "flag": sug}
+			data = FixReplaceFlag.Data("flag", sug)
 		}
 		p.reportWithSeverity(path, f.Span, diag.Warning, msg, envData(w, data))
 	}
