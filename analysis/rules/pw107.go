@@ -20,40 +20,6 @@ var pw107 = &Rule{
 		{Kind: FixSubscript, Title: "Use a subscript for the binding name", Safety: SafeFix},
 	},
 	Unit: runPW107,
-	Doc: `## What it does
-Finds attribute access such as ` + "`data.name`" + ` on the value of
-` + "`await request.json()`" + `, where ` + "`request`" + ` is the request a ` + "`fetch`" + ` handler
-receives or any parameter annotated as ` + "`workers.Request`" + `.
-
-## Why it breaks on Workers
-The SDK's ` + "`Request.json()`" + ` parses the body into plain Python values: a JSON
-object becomes a ` + "`dict`" + `. Unlike a JavaScript object (or a ` + "`JsProxy`" + `), a dict
-has no attributes for its keys, so ` + "`data.name`" + ` raises AttributeError on the
-first request — code ported from JavaScript, or written against the raw
-` + "`request.js_object`" + `, hits this often.
-
-## Example
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        data = await request.json()
-        return Response(f"hello {data.name}")
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        data = await request.json()
-        return Response(f"hello {data['name']}")
-` + "```" + `
-Dict methods (` + "`data.get(\"name\")`, `data.items()`" + `) are fine and not reported.
-
-## Which runtimes
-All of them.
-
-## Fix safety
-Safe: ` + "`data.name`" + ` becomes ` + "`data[\"name\"]`" + `, which is what the code meant.`,
 }
 
 // containerAttrs are the attributes a parsed JSON value (dict or list) has.

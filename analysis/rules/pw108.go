@@ -20,60 +20,6 @@ var pw108 = &Rule{
 		{Kind: FixAddDepends, Title: "Pass depends=[...] naming the earlier steps", Safety: UnsafeFix},
 	},
 	Unit: runPW108,
-	Doc: `## What it does
-Checks the ` + "`@step.do(...)`" + ` steps of a Workflow's ` + "`run(self, event, step)`" + ` against the
-signature of ` + "`step.do`" + ` that the Worker's compatibility date selects.
-
-With ` + "`python_workflows_implicit_dependencies`" + ` on, ` + "`step.do(name=None, *,\nconcurrent=False, config=None)`" + ` takes no ` + "`depends=`" + ` and a step's parameters
-name the earlier steps it depends on (or ` + "`ctx`" + `). With it off,
-` + "`step.do(name, depends=None, concurrent=False, config=None)`" + ` lists dependencies
-explicitly and a step needs one ` + "`depends`" + ` entry per parameter.
-
-## Why it breaks on Workers
-A mismatch raises TypeError when the Workflow runs: ` + "`depends=`" + ` is an unexpected
-keyword argument on the new signature; a parameter that names no earlier step
-is "Received unexpected parameter"; on the old signature a step with
-parameters and no ` + "`depends`" + ` list fails with "Step has N non-ctx parameter(s) but
-no 'depends' list provided".
-
-## Example
-` + "```python" + `
-# compatibility_date = "2026-03-01"
-class Orders(WorkflowEntrypoint):
-    async def run(self, event, step):
-        @step.do("load")
-        async def load():
-            return await fetch_order(event.payload)
-
-        @step.do("charge", depends=[load])
-        async def charge(order):
-            ...
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Orders(WorkflowEntrypoint):
-    async def run(self, event, step):
-        @step.do()
-        async def load():
-            return await fetch_order(event.payload)
-
-        @step.do()
-        async def charge(load):
-            ...
-` + "```" + `
-
-## Fix safety
-Unsafe. With implicit dependencies the fix removes ` + "`depends=`" + ` and renames each
-parameter, and its uses in the step's body, to the name of the step it listed; without
-them it adds ` + "`depends=[...]`" + ` naming the earlier steps the parameters name. A renamed
-parameter can shadow another name the body uses, so both are offered as code actions and
-with ` + "`--unsafe-fixes`" + ` only.
-
-## Which runtimes
-Compatibility dates on or after 2026-02-25 (or the flag
-` + "`python_workflows_implicit_dependencies`" + `) get the implicit signature; older dates
-(or ` + "`disable_python_workflows_implicit_dependencies`" + `) the explicit one.`,
 }
 
 // workflowStep is one `@step.do(...)` decorated function of a run method.

@@ -23,52 +23,6 @@ var pw109 = &Rule{
 		return p.Runtime.AtLeast(profile.Pyodide028) || (p.ExternalSDK && p.HasConfig())
 	},
 	Unit: runPW109,
-	Doc: `## What it does
-Finds imports of the Workers SDK that fail on the Worker's runtime:
-` + "`import workers`" + ` when the runtime expects the SDK to be vendored but
-nothing vendors it (the project neither depends on ` + "`workers-runtime-sdk`" + `
-nor uses pywrangler), and the old ` + "`cloudflare.workers`" + ` import path on
-Pyodide 0.28 and newer.
-
-## Why it breaks on Workers
-From compatibility date 2026-04-21 (flag ` + "`enable_python_external_sdk`" + `) the
-runtime stops injecting the ` + "`workers`" + ` module: it comes from the
-` + "`workers-runtime-sdk`" + ` package vendored into ` + "`python_modules/`" + `. pywrangler
-(the ` + "`workers-py`" + ` tool) vendors it on its own since spring 2026; a Worker
-deployed with plain ` + "`wrangler`" + ` has it only if it is among the dependencies.
-Without it, ` + "`import workers`" + ` raises ModuleNotFoundError when the Worker
-starts. ` + "`cloudflare.workers`" + ` was the SDK's first home; only the
-Pyodide 0.26 runtime still provides it.
-
-## Example
-` + "```python" + `
-from cloudflare.workers import Response, WorkerEntrypoint
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from workers import Response, WorkerEntrypoint
-` + "```" + `
-and, with the external SDK, deploy with pywrangler or declare the SDK in
-pyproject.toml:
-` + "```toml" + `
-[project]
-dependencies = ["workers-runtime-sdk"]
-
-[dependency-groups]
-dev = ["workers-py"]  # pywrangler, which vendors the SDK
-` + "```" + `
-
-## Which runtimes
-` + "`import workers`" + ` without the package: compatibility dates on or after 2026-04-21
-(or ` + "`enable_python_external_sdk`" + `), when a wrangler config is found and neither
-` + "`workers-runtime-sdk`" + ` nor ` + "`workers-py`" + ` appears in pyproject.toml (any dependency
-group) or its lock file.
-` + "`cloudflare.workers`" + `: Pyodide 0.28 and 314.
-
-## Fix safety
-Safe for ` + "`cloudflare.workers`" + `: the fix rewrites the module path to ` + "`workers`" + `.
-A missing dependency is fixed in pyproject.toml, not here.`,
 }
 
 // sdkPackage is the distribution that provides `workers` with the external

@@ -21,48 +21,6 @@ var pw110 = &Rule{
 	},
 	Unit:   runPW110Methods,
 	Module: runPW110Module,
-	Doc: `## What it does
-Finds handlers that look right but that the runtime never calls:
-
-- JavaScript-style module functions ` + "`fetch(request, env)`" + `, ` + "`scheduled(...)`" + `,
-  ` + "`queue(...)`" + ` in the main module;
-- handler methods named for the other handler convention: ` + "`on_fetch`" + ` on an
-  entrypoint class once ` + "`python_no_global_handlers`" + ` is on, ` + "`fetch`" + ` while it is
-  off (the runtime then calls ` + "`on_fetch`" + `), and ` + "`on_scheduled`/`on_queue`" + ` methods,
-  which no runtime calls;
-- a main module whose only ` + "`WorkerEntrypoint`" + ` subclass is not named ` + "`Default`" + `.
-
-## Why it breaks on Workers
-The runtime finds handlers by name. A Python Worker's default export is the
-` + "`WorkerEntrypoint`" + ` subclass named exactly ` + "`Default`" + ` (other names are named
-entrypoints, reachable only over RPC), and its methods are looked up as
-` + "`fetch`" + `, ` + "`scheduled`" + `, ` + "`queue`" + ` — or, for fetch and the Durable Object events,
-as ` + "`on_fetch`" + `, ` + "`on_alarm`" + `, … while legacy global handlers are on. A handler
-under any other name is dead code: requests fail with "handler does not
-export fetch" or "Method on_fetch does not exist", and crons never fire.
-
-## Example
-` + "```python" + `
-# compatibility_date = "2025-11-01"
-class Worker(WorkerEntrypoint):
-    async def on_fetch(self, request):
-        return Response("hello")
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        return Response("hello")
-` + "```" + `
-
-## Which runtimes
-Method names depend on the compatibility date: from 2025-08-14 (or the
-` + "`python_no_global_handlers`" + ` flag) handlers are ` + "`fetch`" + `, ` + "`alarm`" + `, …; before it,
-` + "`on_fetch`" + `, ` + "`on_alarm`" + `, …. The other checks apply to every runtime.
-
-## Fix safety
-Safe: the fix renames the method or class to the name the runtime calls.`,
 }
 
 // jsStyleHandlers are module-level names that JavaScript Workers export.

@@ -16,33 +16,6 @@ var pw201 = &Rule{
 		{Kind: FixToMethod, Title: "Call .to_py() on the value", Safety: SafeFix},
 	},
 	Unit: runPW201,
-	Doc: `## What it does
-Finds imports and uses of ` + "`pyodide.ffi.to_py`" + `, which does not exist.
-
-## Why it breaks on Workers
-Pyodide converts JavaScript values to Python with the **method**
-` + "`JsProxy.to_py()`" + `. There is no function of that name in ` + "`pyodide.ffi`" + `, so
-` + "`from pyodide.ffi import to_py`" + ` raises ImportError when the Worker starts,
-and ` + "`ffi.to_py(x)`" + ` raises AttributeError on the first request that reaches it.
-
-## Example
-` + "```python" + `
-from pyodide.ffi import to_py
-
-rows = to_py(result.results)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-rows = result.results.to_py()
-` + "```" + `
-
-## Which runtimes
-All of them: no Pyodide release has had ` + "`pyodide.ffi.to_py`" + `.
-
-## Fix safety
-Safe: the fix removes the name from the import and rewrites ` + "`to_py(x)`" + ` as
-` + "`x.to_py()`" + `.`,
 }
 
 // runPW201 reports the imported name and every use that resolves to

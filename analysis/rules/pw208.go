@@ -16,41 +16,6 @@ var pw208 = &Rule{
 		{Kind: FixAddToPy, Title: "Convert with .to_py()", Safety: SafeFix},
 	},
 	Unit: runPW208,
-	Doc: `## What it does
-Finds raw binding results used as Python values without ` + "`.to_py()`" + `: a D1 row or result
-(` + "`.first()`" + `, ` + "`.all()`" + `, ` + "`.run()`" + `, their ` + "`.results`" + ` and its rows), a KV
-` + "`.list()`" + ` / ` + "`.getWithMetadata()`" + ` result, or a queue message's ` + "`msg.body`" + ` that is
-subscripted (` + "`row[\"name\"]`" + `), iterated as a mapping, asked for ` + "`.get()`" + `/` + "`.keys()`" + `/
-` + "`.items()`" + `/` + "`.values()`" + `, passed to ` + "`json.dumps`" + `, or converted with ` + "`dict(row)`" + `.
-
-## Why it breaks on Workers
-Without the SDK wrapper, binding calls return JavaScript objects as ` + "`JsProxy`" + `. A proxy
-of a plain JS object supports attribute access (` + "`row.name`" + `) but is not a mapping:
-` + "`row[\"name\"]`" + ` raises ` + "`TypeError: 'pyodide.ffi.JsProxy' object is not subscriptable`" + `,
-` + "`row.get(...)`" + ` raises AttributeError, ` + "`dict(row)`" + ` raises
-` + "`TypeError: 'pyodide.ffi.JsProxy' object is not iterable`" + `, and ` + "`json.dumps(rows)`" + ` raises
-` + "`TypeError: Object of type JsProxy is not JSON serializable`" + `.
-
-workers-runtime-sdk 1.3 and newer converts binding results (and queue batches) to
-Python values itself, so the rule only looks at raw bindings.
-
-## Example
-` + "```python" + `
-result = await self.env.DB.prepare("SELECT * FROM users").all()
-return Response.json({"users": result["results"]})
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-result = (await self.env.DB.prepare("SELECT * FROM users").all()).to_py()
-return Response.json({"users": result["results"]})
-` + "```" + `
-
-## Which runtimes
-Raw bindings on every runtime.
-
-## Fix safety
-Safe: the fix appends ` + "`.to_py()`" + ` to the value where it is used.`,
 }
 
 // mappingMethods are dict methods a JsProxy of a plain object lacks.

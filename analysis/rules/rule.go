@@ -28,7 +28,8 @@ type Rule struct {
 	// all read this declaration.
 	Fixes []Fix
 	// Doc is markdown with the sections What it does / Why it breaks on
-	// Workers / Example / Use instead / Which runtimes.
+	// Workers / Example / Use instead / Which runtimes, read from the
+	// embedded PWNNN.md beside the rule when the catalogue is built.
 	Doc string
 
 	// Applies gates the rule on the runtime profile; nil means always.
