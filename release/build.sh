@@ -19,6 +19,9 @@
 # CPU's under qemu-user-static, release/qemu.sh); the others by object format,
 # CPU, imported libraries and the stamped commit (release/inspect).
 #
+# PYWORKERS_GO_BUILD_FLAGS adds go build flags (e.g. -debug-trace=FILE to
+# see where a cold build spends its time); GOFLAGS is ignored.
+#
 # Licence: every package carries the repository's LICENSE file when there is
 # one (archive, wheel dist-info/licenses, npm packages, VSIX). Without one the
 # build still runs, for testing, but says so loudly: the VSIXs are packed with
@@ -43,7 +46,7 @@ while [ $# -gt 0 ]; do
 	--out=*) out=${1#*=}; shift ;;
 	--skip-packages) packages=0; shift ;;
 	--require-license) require_license=1; shift ;;
-	-h | --help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
@@ -100,7 +103,7 @@ compile() {
 	esac
 	local start=$SECONDS
 	CGO_ENABLED=1 GOOS=$goos GOARCH=$goarch CC="$cc" CXX="${cc/ cc / c++ }" GOFLAGS= \
-		go build -trimpath -buildvcs=false -tags netgo,osusergo -ldflags "$ldflags" \
+		go build -trimpath -buildvcs=false -tags netgo,osusergo -ldflags "$ldflags" ${PYWORKERS_GO_BUILD_FLAGS:-} \
 		-o "$dir/$exe" ./cmd/pyworkers-lsp
 	# cgo's compiler probes leave empty objects in the package directory
 	# when the compiler is zig targeting macOS.
