@@ -22,23 +22,39 @@ import (
 
 const server = "pyworkers-lsp"
 
-// helixDefaults are Helix's default language-servers lists (languages.toml of
-// helix-editor/helix master, 2026) for the languages pyworkers-lsp joins. A
-// user's `language-servers` replaces the default, so the shipped file must
-// repeat them: pyworkers-lsp is added, nothing is taken away.
-var helixDefaults = map[string][]string{
-	"python": {"ty", "ruff", "jedi", "pylsp", "zuban"},
-	"toml":   {"taplo", "tombi"},
-	"json":   {"vscode-json-language-server"},
-	"jsonc":  {"vscode-json-language-server"},
-}
-
-// Keys Helix documents for [language-server.*] and [[language]] tables
-// (book/src/languages.md, helix-editor/helix fbc8e873e4d7a7aeaafbd5aa2cfa2f0209754782).
+// Helix facts, read from helix-editor/helix 079a789e8cb08ead67f19e1971a1b7438b37354b
+// (2026-07-23): the default language-servers lists of languages.toml, the keys
+// book/src/languages.md documents for [[language]] and [language-server.*]
+// tables (LanguageConfiguration in helix-core/src/syntax/config.rs denies
+// unknown fields, so a stray key stops Helix loading the file), and how
+// helix-lsp/src/lib.rs applies required-root-patterns.
 var (
+	// A user's `language-servers` replaces the default, so the shipped file
+	// must repeat them: pyworkers-lsp is added, nothing is taken away.
+	helixDefaults = map[string][]string{
+		"python": {"ty", "ruff", "jedi", "pylsp", "zuban"},
+		"toml":   {"taplo", "tombi"},
+		"json":   {"vscode-json-language-server"},
+		"jsonc":  {"vscode-json-language-server"},
+	}
 	helixServerKeys   = []string{"command", "args", "config", "timeout", "environment", "required-root-patterns"}
-	helixLanguageKeys = []string{"name", "language-id", "scope", "injection-regex", "file-types", "shebangs", "roots", "auto-format", "diagnostic-severity", "comment-tokens", "block-comment-tokens", "indent", "language-servers", "grammar", "formatter", "soft-wrap", "text-width", "rulers", "path-completion", "word-completion", "workspace-lsp-roots", "persistent-diagnostic-sources"}
+	helixLanguageKeys = []string{"name", "language-id", "scope", "injection-regex", "file-types", "shebangs", "roots", "auto-format", "diagnostic-severity", "comment-tokens", "block-comment-tokens", "indent", "language-servers", "grammar", "formatter", "soft-wrap", "text-width", "rulers", "path-completion", "word-completion", "workspace-lsp-roots", "persistent-diagnostic-sources", "rainbow-brackets", "code-actions-on-save"}
 )
+
+// helixStarts is Helix's start condition for a server with
+// required-root-patterns: some entry directly in the root directory has a
+// name one of the globs matches (root_path.read_dir() … file_name(),
+// globset.is_match). Names, not paths: a pattern with "/" never matches.
+func helixStarts(patterns, rootEntries []string) bool {
+	for _, pattern := range patterns {
+		for _, name := range rootEntries {
+			if ok, _ := filepath.Match(pattern, name); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func TestHelixLanguages(t *testing.T) {
 	var raw struct {
@@ -85,26 +101,21 @@ func TestHelixLanguages(t *testing.T) {
 	if _, ok := ls.Config["pyworkers"]; !ok {
 		t.Errorf("config has no pyworkers table (initializationOptions shape): %v", ls.Config)
 	}
-	// The server starts only where a wrangler config is: a workspace with one
-	// at its root (or below) matches, a Cargo/npm/plain Python one does not.
-	matches := func(files ...string) bool {
-		for _, pattern := range ls.RequiredRootPatterns {
-			for _, f := range files {
-				if ok, _ := filepath.Match(pattern, f); ok {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for _, workspace := range [][]string{{"wrangler.toml"}, {"wrangler.jsonc"}, {"wrangler.json"}, {"workers/api/wrangler.toml"}, {"api/wrangler.jsonc"}} {
-		if !matches(workspace...) {
-			t.Errorf("required-root-patterns %v miss a Worker workspace with %v", ls.RequiredRootPatterns, workspace)
+	for _, pattern := range ls.RequiredRootPatterns {
+		if strings.Contains(pattern, "/") {
+			t.Errorf("required-root-patterns %q: Helix matches file names in the root, so a pattern with / never matches", pattern)
 		}
 	}
-	for _, workspace := range [][]string{{"Cargo.toml", "src/main.rs"}, {"package.json"}, {"pyproject.toml", "app.py"}, {"mywrangler.toml"}} {
-		if matches(workspace...) {
-			t.Errorf("required-root-patterns %v start the server in %v", ls.RequiredRootPatterns, workspace)
+	// The server starts in a root holding a wrangler config, never in a
+	// Cargo/npm/plain Python one.
+	for _, root := range [][]string{{"wrangler.toml", "src"}, {"wrangler.jsonc"}, {"pyproject.toml", "wrangler.json"}} {
+		if !helixStarts(ls.RequiredRootPatterns, root) {
+			t.Errorf("required-root-patterns %v do not start the server in a Worker root holding %v", ls.RequiredRootPatterns, root)
+		}
+	}
+	for _, root := range [][]string{{"Cargo.toml", "src"}, {"package.json"}, {"pyproject.toml", "app.py"}, {"mywrangler.toml"}, {"workers"}} {
+		if helixStarts(ls.RequiredRootPatterns, root) {
+			t.Errorf("required-root-patterns %v start the server in a root holding %v", ls.RequiredRootPatterns, root)
 		}
 	}
 
@@ -151,7 +162,43 @@ func TestZedSettingsKeepPythonServers(t *testing.T) {
 	}
 }
 
+// Zed facts, read from zed-industries/zed 01a3f4a064ff6d466c02b85ca8a4c011675290da:
+// the fields of ExtensionManifest and LanguageServerManifestEntry
+// (crates/extension/src/extension_manifest.rs; serde without
+// deny_unknown_fields, so a misspelt key is dropped silently and only this
+// test notices), and the language names the server's languages must match:
+// Python, JSON and JSONC are built in (crates/languages/src/{python,json,jsonc}/config.toml),
+// TOML comes from Zed's TOML extension.
+var (
+	zedManifestKeys       = []string{"id", "name", "version", "schema_version", "description", "repository", "authors", "lib", "themes", "icon_themes", "languages", "grammars", "language_servers", "context_servers", "agent_servers", "slash_commands", "snippets", "capabilities", "debug_adapters", "debug_locators"}
+	zedManifestRequired   = []string{"id", "name", "version", "schema_version", "repository"} // repository: the extension CLI refuses to package without it
+	zedLanguageServerKeys = []string{"language", "languages", "language_ids", "code_action_kinds"}
+	zedLanguages          = []string{"Python", "JSON", "JSONC", "TOML"}
+)
+
 func TestZedExtension(t *testing.T) {
+	var raw map[string]any
+	decodeTOML(t, "zed/extension.toml", &raw)
+	for key := range raw {
+		if !slices.Contains(zedManifestKeys, key) {
+			t.Errorf("extension.toml: %q is not a field of Zed's ExtensionManifest", key)
+		}
+	}
+	for _, key := range zedManifestRequired {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("extension.toml: %q missing", key)
+		}
+	}
+	servers, _ := raw["language_servers"].(map[string]any)
+	for name, entry := range servers {
+		table, _ := entry.(map[string]any)
+		for key := range table {
+			if !slices.Contains(zedLanguageServerKeys, key) {
+				t.Errorf("[language_servers.%s] %q is not a field of Zed's LanguageServerManifestEntry", name, key)
+			}
+		}
+	}
+
 	var ext struct {
 		ID              string `toml:"id"`
 		SchemaVersion   int    `toml:"schema_version"`
@@ -164,6 +211,16 @@ func TestZedExtension(t *testing.T) {
 	ls, ok := ext.LanguageServers[server]
 	if !ok || ext.SchemaVersion != 1 {
 		t.Fatalf("extension.toml: schema_version %d, language_servers %v", ext.SchemaVersion, ext.LanguageServers)
+	}
+	for _, lang := range ls.Languages {
+		if !slices.Contains(zedLanguages, lang) {
+			t.Errorf("language %q is not a Zed language name", lang)
+		}
+	}
+	for lang := range ls.LanguageIDs {
+		if !slices.Contains(ls.Languages, lang) {
+			t.Errorf("language_ids names %q, which is not in languages %v", lang, ls.Languages)
+		}
 	}
 	want := map[string]string{"Python": "python", "TOML": "toml", "JSON": "json", "JSONC": "jsonc"}
 	for lang, id := range want {
