@@ -265,6 +265,12 @@ func TestPreCommitHookFiles(t *testing.T) {
 		"api/wrangler.jsonc":   true,
 		"wrangler.json":        true,
 		"pyproject.toml":       true,
+		"config.capnp":         true,
+		"tests/py.wd-test":     true,
+		"src/handler.wd-test":  true,
+		"other.capnp":          false,
+		"myconfig.capnp":       false,
+		"t.wd-test.orig":       false,
 		"Cargo.toml":           false,
 		"package.json":         false,
 		"mywrangler.toml":      false,
@@ -445,5 +451,73 @@ func TestPreCommitEntryUsesPrebuiltPackages(t *testing.T) {
 		if got := strings.TrimSpace(string(out)); got != want {
 			t.Errorf("%s: ran %q, want %q", tool, got, want)
 		}
+	}
+}
+
+// TestPreCommitTryRepo runs the hook the way a user tries it, `pre-commit
+// try-repo` on this repository, against a Worker whose pyproject.toml
+// excludes src/gen: the hook's entry passes --force-exclude, so the
+// excluded file pre-commit names yields no finding, while the same code
+// outside the exclude fails the hook. npx on PATH is a stand-in that
+// checks the package spec and runs a freshly built server.
+func TestPreCommitTryRepo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs pre-commit and builds the server")
+	}
+	for _, tool := range []string{"pre-commit", "git"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	repo := abs(t, "..")
+	if err := exec.Command("git", "-C", repo, "rev-parse", "--git-dir").Run(); err != nil {
+		t.Skip("the repository is not a git checkout (try-repo clones it)")
+	}
+	bin := buildServer(t, t.TempDir())
+	version := strings.TrimSpace(readFile(t, "../release/VERSION"))
+	fake := t.TempDir()
+	npx := "#!/bin/sh\n[ \"$1\" = --yes ] && [ \"$2\" = pyworkers-lsp@" + version + " ] || { echo \"npx $*\" >&2; exit 3; }\nshift 2\nexec " + bin + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(fake, "npx"), []byte(npx), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	project := t.TempDir()
+	bad := "import random\nfrom pyodide.ffi import to_py\nx = random.random()\n"
+	for name, text := range map[string]string{
+		"wrangler.toml":  "name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+		"pyproject.toml": "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/gen\"]\n",
+		"src/entry.py":   "from workers import WorkerEntrypoint, Response\n\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(\"ok\")\n",
+		"src/gen/bad.py": bad,
+		"src/bad.py":     bad,
+	} {
+		path := filepath.Join(project, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}} {
+		if out, err := exec.Command("git", append([]string{"-C", project}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	env := append(os.Environ(), "PATH="+fake+":/usr/local/bin:/usr/bin:/bin", "PRE_COMMIT_HOME="+t.TempDir(), "NO_COLOR=1")
+	tryRepo := func(file string) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "pre-commit", "try-repo", repo, "pyworkers-lsp", "--files", file)
+		cmd.Dir, cmd.Env = project, env
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err := tryRepo("src/gen/bad.py")
+	if err != nil || !strings.Contains(out, "Passed") || strings.Contains(out, "PW") {
+		t.Errorf("excluded src/gen/bad.py: %v, want the hook to pass with no finding\n%s", err, out)
+	}
+	out, err = tryRepo("src/bad.py")
+	if err == nil || !strings.Contains(out, "src/bad.py:2:25: PW201") || !strings.Contains(out, "src/bad.py:3:5: PW301") {
+		t.Errorf("src/bad.py: %v, want the hook to fail with PW201 and PW301\n%s", err, out)
 	}
 }
