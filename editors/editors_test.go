@@ -315,6 +315,14 @@ func TestEndToEnd(t *testing.T) {
 			args: []string{"nvim", "--headless", "--clean", "-c", "luafile " + abs(t, "neovim/test/e2e.lua")},
 		},
 		{
+			// Debian unstable's nvim (0.11+ config shape), when editors/test.sh
+			// has unpacked it (neovim/fetch-nvim.sh); go test never downloads.
+			name:    "neovim-current",
+			tool:    "sh",
+			present: func() bool { return fileExists(currentNvim()) },
+			args:    []string{currentNvim(), "--headless", "--clean", "-c", "luafile " + abs(t, "neovim/test/e2e.lua")},
+		},
+		{
 			name:    "emacs-eglot",
 			tool:    "emacs",
 			present: func() bool { return emacsHas("eglot") },
@@ -357,6 +365,20 @@ func TestEndToEnd(t *testing.T) {
 			}
 		})
 	}
+}
+
+// currentNvim is where neovim/fetch-nvim.sh leaves its nvim wrapper.
+func currentNvim() string {
+	cache := os.Getenv("PYWORKERS_NVIM_CACHE")
+	if cache == "" {
+		base := os.Getenv("XDG_CACHE_HOME")
+		if base == "" {
+			home, _ := os.UserHomeDir()
+			base = filepath.Join(home, ".cache")
+		}
+		cache = filepath.Join(base, "pyworkers-lsp", "nvim-sid")
+	}
+	return filepath.Join(cache, "bin", "nvim")
 }
 
 func buildServer(t *testing.T, dir string) string {
