@@ -61,6 +61,9 @@ func formatName(f string) string {
 }
 
 func (co *checkOutput) validate() error {
+	if co.exitZero && co.exitNonZeroOnFix {
+		return fmt.Errorf("%w: --exit-zero and --exit-non-zero-on-fix contradict each other", errUsage)
+	}
 	switch co.colorMode {
 	case "auto", "always", "never":
 		return nil

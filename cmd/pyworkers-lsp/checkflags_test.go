@@ -112,6 +112,7 @@ func TestCheckFlags(t *testing.T) {
 		{name: "--silent prints nothing, exits 1", args: []string{"check", "--silent", helloWorker}, code: 1, not: []string{"PW", "Found", "fixable"}},
 		{name: "-s clean run exits 0", args: []string{"check", "-s", "--select", "PW999", helloWorker}, code: 0, not: []string{"All checks passed!"}},
 		{name: "--output-format concise is text", args: []string{"check", "--output-format", "concise", helloWorker}, code: 1, want: []string{"src/entry.py:2:32: PW201 [*]"}},
+		{name: "--exit-zero with --exit-non-zero-on-fix", args: []string{"check", "-e", "--exit-non-zero-on-fix", helloWorker}, code: 2, wantErr: []string{"contradict"}},
 		{name: "--exit-zero keeps errors", args: []string{"check", "--exit-zero", "no/such/file.py"}, code: 2, wantErr: []string{"no/such/file.py"}},
 		{name: "--statistics", args: []string{"check", "--statistics", helloWorker}, code: 1, want: []string{"2\tPW201\t[*] to-py-import", "1\tPW202\t[*] to-js-dict-map"}, not: []string{"entry.py"}},
 		{name: "--statistics json", args: []string{"check", "--statistics", "--format", "json", helloWorker}, code: 1, want: []string{`"code": "PW201"`, `"count": 2`, `"fixable": true`}},
