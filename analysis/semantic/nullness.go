@@ -165,7 +165,7 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 	}
 	switch v.res.Resolve(fn) {
 	case "os.environ.get", "os.getenv":
-		if len(args) >= 1 && defaultMayBeNone(1) {
+		if len(args) >= 1 && defaultMayBeNone(1) && !keyFound(call, call, -1) {
 			return maybeNone(Origin{}, call, text), true
 		}
 		return Origin{}, true
@@ -185,7 +185,7 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 			// Pyodide 0.28, which a binding receives as null.
 			return Origin{}, true
 		}
-		if defaultMayBeNone(1) {
+		if defaultMayBeNone(1) && !keyFound(call, call, -1) {
 			return maybeNone(Origin{}, call, text), true
 		}
 		return Origin{}, true

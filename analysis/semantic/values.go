@@ -386,6 +386,10 @@ func (v *Values) narrow(o Origin, use syntax.Node, bound int) Origin {
 	if (o.MayBeNone() || o.Kind == OriginParam) && notNoneAt(use, bound) {
 		return withoutNone(o)
 	}
+	if o.MaybeNone && o.Why != nil && keyFound(o.Why.Node, use, bound) {
+		// x = d.get(k) … if k in d: use(x)
+		return withoutNone(o)
+	}
 	return o
 }
 
