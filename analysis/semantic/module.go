@@ -116,6 +116,7 @@ type Contribution struct {
 	// member is the name a class member defines; attrs what it assigns
 	// on self; consts the module-level names assigned (dict or not).
 	member string
+	method *namedMethod
 	attrs  []namedAttr
 	consts []namedConst
 }
@@ -364,9 +365,9 @@ func Build(contribs []Contribution, starts []int) *Module {
 				m.DictConsts[k.name] = true
 			}
 		}
-		if len(c.attrs) > 0 || c.member != "" {
+		if len(c.attrs) > 0 || c.member != "" || c.method != nil {
 			if n := len(m.Classes); n > 0 {
-				m.Classes[n-1].addMember(c)
+				m.Classes[n-1].addMember(c, base)
 			}
 		}
 		for _, nb := range c.names {

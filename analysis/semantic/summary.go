@@ -34,6 +34,8 @@ type FuncFacts struct {
 	ReturnsDict bool
 	// Sinks are the parameters passed to methods of other parameters.
 	Sinks []Sink
+	// Async marks an async def (its call gives a coroutine).
+	Async bool
 }
 
 // Sink is one parameter passed to a method called on a value reached
@@ -67,8 +69,12 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 		return lazy
 	}
 	params := map[string]bool{}
+	self := ""
 	for _, p := range def.Field("parameters").NamedChildren() {
 		if name := ParamName(p); name != "" {
+			if len(params) == 0 && p.Type() == "identifier" {
+				self = name
+			}
 			params[name] = true
 		}
 	}
@@ -115,7 +121,7 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 			case o.Kind == OriginDict:
 				dicts++
 			}
-			if callee := returnedCall(val); callee != "" && len(f.ReturnsCalls) < 8 {
+			if callee := returnedCall(val, self); callee != "" && len(f.ReturnsCalls) < 8 {
 				f.ReturnsCalls = append(f.ReturnsCalls, callee)
 			}
 		case "call":
@@ -134,6 +140,9 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 	if f.NotNone {
 		f.ReturnsNone, f.ReturnsCalls = false, nil
 	}
+	for _, ch := range def.Children() {
+		f.Async = f.Async || ch.Type() == "async"
+	}
 	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 {
 		return nil
 	}
@@ -141,8 +150,9 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 }
 
 // returnedCall names the module-level function whose call val is
-// (`return lookup(x)`, `return await fetch_row(x)`), or "".
-func returnedCall(val syntax.Node) string {
+// (`return lookup(x)`, `return await fetch_row(x)`), or the method of
+// the first parameter self (`return self.find(x)` gives ".find"), or "".
+func returnedCall(val syntax.Node, self string) string {
 	if val.Type() == "await" {
 		if inner := val.NamedChildren(); len(inner) == 1 {
 			val = inner[0]
@@ -151,8 +161,14 @@ func returnedCall(val syntax.Node) string {
 	if val.Type() != "call" {
 		return ""
 	}
-	if fn := val.Field("function"); fn.Type() == "identifier" {
+	fn := val.Field("function")
+	switch fn.Type() {
+	case "identifier":
 		return fn.Text()
+	case "attribute":
+		if obj := fn.Field("object"); self != "" && obj.Type() == "identifier" && obj.Text() == self {
+			return "." + fn.Field("attribute").Text()
+		}
 	}
 	return ""
 }
@@ -290,7 +306,7 @@ func hashFacts(h *maphash.Hash, f *FuncFacts) {
 	if f == nil {
 		return
 	}
-	fmt.Fprintf(h, "{%v %q %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict)
+	fmt.Fprintf(h, "{%v %q %v %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict, f.Async)
 	for _, s := range f.Sinks {
 		fmt.Fprintf(h, " %d>%d%s.%s", s.Param, s.Recv, stepsKey(s.Steps), s.Method)
 	}
@@ -380,9 +396,21 @@ func (m *Module) mayReturnNone(name string, depth int, seen map[string]bool) (st
 }
 
 // Place resolves a related-information anchor ("lookup#return",
-// "save#sink2") to the byte range it names in the current module.
+// "save#sink2", "Store.find#return") to the byte range it names in the
+// current module.
 func (m *Module) Place(anchor string) (int, int, bool) {
 	name, what, _ := strings.Cut(anchor, "#")
+	if class, method, ok := strings.Cut(name, "."); ok {
+		k := m.Class(class)
+		if k == nil || k.Facts == nil || what != "return" {
+			return 0, 0, false
+		}
+		f, ok := k.Facts.Methods[method]
+		if !ok || !f.Facts.ReturnsNone {
+			return 0, 0, false
+		}
+		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+	}
 	f := m.Function(name)
 	if f == nil || f.Facts == nil {
 		return 0, 0, false
@@ -525,4 +553,81 @@ func (v *Values) step(o Origin, s Step) Origin {
 		return Origin{Kind: OriginJS, Raw: true, Node: o.Node}
 	}
 	return Origin{}
+}
+
+// selfMethod returns the summary of the method of the unit's class that
+// call's callee names on the method's first parameter (`self.find(k)` in
+// a method of the class), resolved through the class's method table. A
+// name rebound on self, or a first parameter rebound, is not followed.
+func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
+	if v.summary || v.class == nil || fn.Type() != "attribute" {
+		return Method{}, "", false
+	}
+	obj := fn.Field("object")
+	if obj.Type() != "identifier" {
+		return Method{}, "", false
+	}
+	b, where := v.res.Lookup(obj)
+	if where != Local || b.Kind != Assign {
+		return Method{}, "", false
+	}
+	def := definingFunction(obj, b.Start)
+	if def.Type() != "function_definition" || !(def.Parent().IsZero() || isDecoratedRoot(def)) || paramIndex(def, obj.Text()) != 0 {
+		return Method{}, "", false
+	}
+	if len(v.bindings(def)[obj.Text()]) > 0 || hasDecorator(v.res, decoratorsOf(def), "staticmethod") {
+		return Method{}, "", false
+	}
+	k := v.class
+	v.res.Reads.add(FactClass, k.Name)
+	name := fn.Field("attribute").Text()
+	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
+		return Method{}, "", false
+	}
+	m, ok := k.Facts.Methods[name]
+	return m, name, ok
+}
+
+// methodReturned is the origin of what `self.name()` gives, m being the
+// summary of the class's method name.
+func (v *Values) methodReturned(m Method, name string, call syntax.Node) Origin {
+	if m.Facts.ReturnsDict {
+		return Origin{Kind: OriginDict, Source: "self." + name + "()", Node: call}
+	}
+	if text, anchor, ok := v.methodNone(name, 0, map[string]bool{}); ok {
+		return Origin{MaybeNone: true, Why: &Cause{Text: text, Anchor: anchor, Node: call}}
+	}
+	return Origin{}
+}
+
+// methodNone reports whether method name of the unit's class may return
+// None, directly or through the methods and module functions whose
+// results it returns; text and anchor say where. Bounded and recursion
+// safe.
+func (v *Values) methodNone(name string, depth int, seen map[string]bool) (text, anchor string, ok bool) {
+	k := v.class
+	m, found := k.Facts.Methods[name]
+	if !found || depth > maxCallDepth || seen[name] {
+		return "", "", false
+	}
+	seen[name] = true
+	if m.Facts.ReturnsNone {
+		return "self." + name + "() " + m.Facts.NoneText, k.Name + "." + name + "#return", true
+	}
+	for _, callee := range m.Facts.ReturnsCalls {
+		if method, ok := strings.CutPrefix(callee, "."); ok {
+			if text, anchor, ok := v.methodNone(method, depth+1, seen); ok {
+				return text, anchor, true
+			}
+			continue
+		}
+		v.res.Reads.add(FactFunction, callee)
+		if b, ok := v.res.Module.Names[callee]; !ok || b.Kind != Def {
+			continue
+		}
+		if where, ok := v.res.Module.mayReturnNone(callee, depth+1, nil); ok {
+			return where + "() " + v.res.Module.Function(where).Facts.NoneText, where + "#return", true
+		}
+	}
+	return "", "", false
 }

@@ -308,6 +308,9 @@ func (v *Values) awaited(inner, n syntax.Node) Origin {
 		if f, ok := v.projectFunction(inner.Field("function")); ok && f.Async {
 			return v.returned(f, inner)
 		}
+		if m, name, ok := v.selfMethod(inner.Field("function")); ok && m.Facts.Async {
+			return v.methodReturned(m, name, inner)
+		}
 	}
 	// `await request.json()`: the SDK's Request gives a dict; a raw JS
 	// Request gives a JsProxy.
@@ -608,6 +611,12 @@ func (v *Values) call(n syntax.Node) Origin {
 			return Origin{}
 		}
 		return v.returned(f, n)
+	}
+	if m, name, ok := v.selfMethod(fn); ok {
+		if m.Facts.Async {
+			return Origin{}
+		}
+		return v.methodReturned(m, name, n)
 	}
 	switch q := v.res.Resolve(fn); q {
 	case "":
