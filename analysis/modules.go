@@ -87,6 +87,7 @@ func summarizeModule(text []byte) map[string]*semantic.Function {
 		starts[i] = u.Start
 	}
 	m := semantic.Build(contribs, starts)
+	m.ResolveSinks()
 	out := map[string]*semantic.Function{}
 	for i := range m.Functions {
 		if f := &m.Functions[i]; f.Facts != nil {

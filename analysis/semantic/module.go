@@ -77,7 +77,9 @@ type Function struct {
 	Decorators []string // qualified where resolvable, else as written
 	Async      bool
 	// Facts summarise the function for callers (nil: nothing known).
-	Facts     *FuncFacts
+	Facts *FuncFacts
+	// Sinks, set by ResolveSinks, include those through forwarded calls.
+	Sinks     []Sink
 	NameStart int
 	NameEnd   int
 	Start     int

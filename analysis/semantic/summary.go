@@ -36,6 +36,27 @@ type FuncFacts struct {
 	Sinks []Sink
 	// Async marks an async def (its call gives a coroutine).
 	Async bool
+	// Forwards are calls passing parameters on to module-level functions,
+	// whose sinks become this function's (see Module.sinks).
+	Forwards []Forward
+}
+
+// Forward is a call that passes the function's parameters on to a
+// module-level function: `save(db, note)` calling `insert(db, note)`.
+type Forward struct {
+	Callee string
+	Args   []ForwardArg
+	// Start and End cover the call, relative to the function statement.
+	Start, End int
+}
+
+// ForwardArg is one parameter (reached along Steps) passed as the
+// callee's positional argument Pos, or as its keyword argument Keyword.
+type ForwardArg struct {
+	Pos     int
+	Keyword string
+	Param   int
+	Steps   []Step
 }
 
 // Sink is one parameter passed to a method called on a value reached
@@ -45,6 +66,10 @@ type Sink struct {
 	Recv   int    // the parameter the method's object is reached from
 	Steps  []Step // from Recv to the method's object
 	Method string
+	// Via names the functions a forwarded sink goes through ("insert"),
+	// and Forward is 1 + the index of the forwarding call (0: direct).
+	Via     string
+	Forward int
 	// Start and End cover the method call, relative to the function
 	// statement's start.
 	Start, End int
@@ -128,6 +153,11 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 			if len(f.Sinks) < maxSinks && passesParam(n, params) {
 				f.Sinks = append(f.Sinks, sinksOf(values(), n, base)...)
 			}
+			if len(f.Forwards) < maxSinks && forwardsParam(n, params) {
+				if fw, ok := forwardOf(values(), n, base); ok {
+					f.Forwards = append(f.Forwards, fw)
+				}
+			}
 		}
 	}
 	if generator || decorated {
@@ -143,7 +173,7 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 	for _, ch := range def.Children() {
 		f.Async = f.Async || ch.Type() == "async"
 	}
-	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 {
+	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 && len(f.Forwards) == 0 {
 		return nil
 	}
 	return f
@@ -208,6 +238,120 @@ func sinksOf(v *Values, call syntax.Node, base int) []Sink {
 			Start: call.Start() - base, End: call.End() - base})
 	}
 	return out
+}
+
+// forwardsParam reports whether a call of a plain name passes an
+// argument rooted in a parameter (the cheap test before forwardOf).
+func forwardsParam(call syntax.Node, params map[string]bool) bool {
+	if fn := call.Field("function"); fn.Type() != "identifier" || params[fn.Text()] {
+		return false
+	}
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "keyword_argument" {
+			a = a.Field("value")
+		}
+		for a.Type() == "attribute" || a.Type() == "call" && a.Field("function").Type() == "attribute" {
+			if a.Type() == "call" {
+				a = a.Field("function")
+			}
+			a = a.Field("object")
+		}
+		if a.Type() == "identifier" && params[a.Text()] {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardOf describes a call passing parameters on to a function.
+func forwardOf(v *Values, call syntax.Node, base int) (Forward, bool) {
+	fw := Forward{Callee: call.Field("function").Text(), Start: call.Start() - base, End: call.End() - base}
+	pos := 0
+	for _, a := range call.Field("arguments").NamedChildren() {
+		arg := ForwardArg{Pos: pos, Param: -1}
+		switch a.Type() {
+		case "comment":
+			continue
+		case "list_splat", "dictionary_splat":
+			return Forward{}, false // positions unknown after a splat
+		case "keyword_argument":
+			arg.Pos, arg.Keyword = -1, a.Field("name").Text()
+			a = a.Field("value")
+		default:
+			pos++
+		}
+		o := v.Origin(a)
+		if o.Kind != OriginParam || o.NotNone && len(o.Steps) == 0 {
+			continue
+		}
+		arg.Param, arg.Steps = o.Param, o.Steps
+		fw.Args = append(fw.Args, arg)
+	}
+	return fw, len(fw.Args) > 0
+}
+
+// maxForwardDepth bounds how many functions a forwarded sink goes through.
+const maxForwardDepth = 3
+
+// sinks lists function f's sinks: its own, then those of the functions
+// of m it forwards parameters to (bounded, recursion safe).
+func (m *Module) sinks(f *Function, depth int, seen map[string]bool) []Sink {
+	if f == nil || f.Facts == nil {
+		return nil
+	}
+	if len(f.Facts.Forwards) == 0 || depth >= maxForwardDepth || seen[f.Name] {
+		return f.Facts.Sinks
+	}
+	if seen == nil {
+		seen = map[string]bool{}
+	}
+	seen[f.Name] = true
+	defer delete(seen, f.Name)
+	out := append([]Sink(nil), f.Facts.Sinks...)
+	for i, fw := range f.Facts.Forwards {
+		if b, ok := m.Names[fw.Callee]; !ok || b.Kind != Def {
+			continue
+		}
+		callee := m.Function(fw.Callee)
+		for _, cs := range m.sinks(callee, depth+1, seen) {
+			p, okP := fw.arg(cs.Param, callee.Params)
+			r, okR := fw.arg(cs.Recv, callee.Params)
+			if !okP || !okR || len(p.Steps) > 0 || len(r.Steps)+len(cs.Steps) > 8 {
+				continue
+			}
+			via := fw.Callee
+			if cs.Via != "" {
+				via += ", " + cs.Via
+			}
+			out = append(out, Sink{Param: p.Param, Recv: r.Param, Steps: append(append([]Step(nil), r.Steps...), cs.Steps...),
+				Method: cs.Method, Via: via, Forward: i + 1, Start: fw.Start, End: fw.End})
+			if len(out) >= maxSinks {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// arg is the forwarded argument the callee receives as parameter i.
+func (fw Forward) arg(i int, params []string) (ForwardArg, bool) {
+	for _, a := range fw.Args {
+		if a.Pos == i || a.Keyword != "" && i < len(params) && params[i] == a.Keyword {
+			return a, true
+		}
+	}
+	return ForwardArg{}, false
+}
+
+// ResolveSinks records in each function of m its sinks through forwarded
+// calls, for importers in other modules (which see the function, not m).
+func (m *Module) ResolveSinks() {
+	for i := range m.Functions {
+		f := &m.Functions[i]
+		if f.Facts != nil && len(f.Facts.Forwards) > 0 {
+			f.Sinks = m.sinks(f, 0, nil)
+		}
+	}
 }
 
 // stub reports whether a body only documents or declares: docstring,
@@ -307,10 +451,20 @@ func hashFacts(h *maphash.Hash, f *FuncFacts) {
 		return
 	}
 	fmt.Fprintf(h, "{%v %q %v %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict, f.Async)
-	for _, s := range f.Sinks {
-		fmt.Fprintf(h, " %d>%d%s.%s", s.Param, s.Recv, stepsKey(s.Steps), s.Method)
+	hashSinks(h, f.Sinks)
+	for _, fw := range f.Forwards {
+		fmt.Fprintf(h, " >%s", fw.Callee)
+		for _, a := range fw.Args {
+			fmt.Fprintf(h, "(%d%s=%d%s)", a.Pos, a.Keyword, a.Param, stepsKey(a.Steps))
+		}
 	}
 	h.WriteString("}")
+}
+
+func hashSinks(h *maphash.Hash, sinks []Sink) {
+	for _, s := range sinks {
+		fmt.Fprintf(h, " %d>%d%s.%s<%s", s.Param, s.Recv, stepsKey(s.Steps), s.Method, s.Via)
+	}
 }
 
 func stepsKey(steps []Step) string {
@@ -418,6 +572,13 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 	switch {
 	case what == "return" && f.Facts.ReturnsNone:
 		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+	case strings.HasPrefix(what, "fwd"):
+		i, err := strconv.Atoi(strings.TrimPrefix(what, "fwd"))
+		if err != nil || i < 0 || i >= len(f.Facts.Forwards) {
+			return 0, 0, false
+		}
+		fw := f.Facts.Forwards[i]
+		return f.Start + fw.Start, f.Start + fw.End, true
 	case strings.HasPrefix(what, "sink"):
 		i, err := strconv.Atoi(strings.TrimPrefix(what, "sink"))
 		if err != nil || i < 0 || i >= len(f.Facts.Sinks) {
@@ -438,10 +599,15 @@ func (m *Module) hashFunction(h *maphash.Hash, name string) {
 		if where, ok := m.mayReturnNone(name, 0, nil); ok {
 			h.WriteString("n:" + where + ":" + m.Function(where).Facts.NoneText)
 		}
+		if f.Facts != nil && len(f.Facts.Forwards) > 0 {
+			h.WriteString("s:")
+			hashSinks(h, m.sinks(f, 0, nil))
+		}
 	}
 	if f := m.external[name]; f != nil {
 		h.WriteString("x:" + strings.Join(f.Params, ",") + fmt.Sprint(f.Async))
 		hashFacts(h, f.Facts)
+		hashSinks(h, f.Sinks)
 	}
 }
 
@@ -472,8 +638,10 @@ type Passed struct {
 	// receiving parameter, followed along the function's steps.
 	Recv   Origin
 	Method string
-	// Function and Anchor name the function and the call inside it.
+	// Function and Anchor name the function and the call inside it; Via
+	// the functions it passes the argument on through ("insert"), if any.
 	Function string
+	Via      string
 	Anchor   string
 }
 
@@ -483,12 +651,22 @@ type Passed struct {
 func (v *Values) PassedArgs(call syntax.Node) []Passed {
 	fn := call.Field("function")
 	f, ok := v.projectFunction(fn)
-	if !ok || len(f.Facts.Sinks) == 0 {
+	if !ok {
+		return nil
+	}
+	external := v.res.Module.external[fn.Text()] == f
+	sinks := f.Sinks
+	if !external {
+		sinks = v.res.Module.sinks(f, 0, nil)
+	} else if sinks == nil {
+		sinks = f.Facts.Sinks
+	}
+	if len(sinks) == 0 {
 		return nil
 	}
 	args := argsByParam(call, f.Params)
 	var out []Passed
-	for i, s := range f.Facts.Sinks {
+	for i, s := range sinks {
 		arg, recv := args[s.Param], args[s.Recv]
 		if arg.IsZero() || recv.IsZero() {
 			continue
@@ -501,10 +679,13 @@ func (v *Values) PassedArgs(call syntax.Node) []Passed {
 			continue
 		}
 		anchor := f.Name + "#sink" + strconv.Itoa(i)
-		if v.res.Module.external[fn.Text()] == f {
+		if s.Forward > 0 {
+			anchor = f.Name + "#fwd" + strconv.Itoa(s.Forward-1)
+		}
+		if external {
 			anchor = "" // in another file
 		}
-		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Anchor: anchor})
+		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Via: s.Via, Anchor: anchor})
 	}
 	return out
 }
