@@ -131,7 +131,7 @@ func (co *checkOutput) report(rep *check.Report, format string, wo check.WriteOp
 	switch {
 	case len(rep.Errors) > 0:
 		return 2, nil
-	case rep.Findings() > 0 && !co.exitZero:
+	case rep.Failing() > 0 && !co.exitZero:
 		return 1, nil
 	}
 	return 0, nil

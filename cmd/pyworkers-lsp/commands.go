@@ -36,7 +36,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
 	co := checkOutputFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] [PATH...]   (default PATH: .; - reads standard input)\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags (anywhere on the command line; -- ends them):\n")
+		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] [PATH...]   (default PATH: .; - reads standard input)\n\nExit status: 0 no error or warning, 1 an error or warning finding (information notes do not fail), 2 usage or I/O error.\n\nFlags (anywhere on the command line; -- ends them):\n")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fs, args)
@@ -145,7 +145,7 @@ func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, s
 	switch {
 	case len(fr.Errors) > 0:
 		return 2, nil
-	case diff && fr.Fixed > 0, !diff && fr.Findings() > 0:
+	case diff && fr.Fixed > 0, !diff && fr.Failing() > 0:
 		return 1, nil
 	}
 	return 0, nil
