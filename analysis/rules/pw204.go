@@ -73,8 +73,9 @@ func runPW204(p *Pass) {
 			v = p.values()
 		}
 		fn := call.Field("function")
-		if fn.Type() != "attribute" {
-			for _, pa := range v.PassedArgs(call) {
+		passed := v.PassedArgs(call) // project helpers: save(db, x), util.save(db, x)
+		if len(passed) > 0 || fn.Type() != "attribute" {
+			for _, pa := range passed {
 				if !rawBinding(pa.Recv) {
 					continue
 				}

@@ -167,6 +167,19 @@ func (k *Class) addMember(c Contribution, start int) {
 	}
 }
 
+// hashMethod adds to h the summary of method key ("Class.method"): a
+// method's facts are a fact of their own, so an edit of one method
+// re-analyses only the units that call it.
+func (m *Module) hashMethod(h *maphash.Hash, key string) {
+	class, method, _ := strings.Cut(key, ".")
+	if k := m.Class(class); k != nil && k.Facts != nil {
+		if f, ok := k.Facts.Methods[method]; ok {
+			h.WriteByte(1)
+			hashFacts(h, f.Facts)
+		}
+	}
+}
+
 func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
 	if f == nil {
 		return
@@ -177,11 +190,6 @@ func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
 	}
 	slices.Sort(members)
 	h.WriteString(strings.Join(members, ",") + "|")
-	for _, name := range sortedKeys(f.Methods) {
-		h.WriteString(name + "(")
-		hashFacts(h, f.Methods[name].Facts)
-		h.WriteString(")")
-	}
 	for _, name := range sortedKeys(f.Attrs) {
 		h.WriteString(name + "=")
 		for _, a := range f.Attrs[name] {

@@ -478,7 +478,13 @@ func stepsKey(steps []Step) string {
 // projectFunction returns the module-level function a callee names, when
 // it is a plain function defined in this module.
 func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
-	if v.summary || fn.Type() != "identifier" {
+	if v.summary {
+		return nil, false
+	}
+	if fn.Type() == "attribute" {
+		return v.moduleFunction(fn)
+	}
+	if fn.Type() != "identifier" {
 		return nil, false
 	}
 	v.res.Reads.add(FactFunction, fn.Text())
@@ -500,12 +506,40 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 	return f, true
 }
 
+// moduleFunction returns the function a callee `util.get_user` names
+// when util is a module of the Worker imported at module level.
+func (v *Values) moduleFunction(fn syntax.Node) (*Function, bool) {
+	obj := fn.Field("object")
+	if obj.Type() != "identifier" || len(v.res.Module.external) == 0 {
+		return nil, false
+	}
+	key := calleeKey(fn)
+	v.res.Reads.add(FactFunction, key)
+	f := v.res.Module.external[key]
+	if f == nil {
+		return nil, false
+	}
+	if b, where := v.res.Lookup(obj); where != Global || b.Kind != Import {
+		return nil, false
+	}
+	return f, true
+}
+
+// calleeKey names a callee as Module.external keys it: "get_user",
+// "util.get_user".
+func calleeKey(fn syntax.Node) string {
+	if fn.Type() == "attribute" {
+		return fn.Field("object").Text() + "." + fn.Field("attribute").Text()
+	}
+	return fn.Text()
+}
+
 // returned is the origin of what a call of project function f gives.
 func (v *Values) returned(f *Function, call syntax.Node) Origin {
 	if f.Facts.ReturnsDict {
 		return Origin{Kind: OriginDict, Source: f.Name + "()", Node: call}
 	}
-	if v.res.Module.external[call.Field("function").Text()] == f {
+	if v.res.Module.external[calleeKey(call.Field("function"))] == f {
 		// In another module: its own returns are known, not those of the
 		// functions it calls; the place is the call here.
 		if f.Facts.ReturnsNone {
@@ -654,7 +688,7 @@ func (v *Values) PassedArgs(call syntax.Node) []Passed {
 	if !ok {
 		return nil
 	}
-	external := v.res.Module.external[fn.Text()] == f
+	external := v.res.Module.external[calleeKey(fn)] == f
 	sinks := f.Sinks
 	if !external {
 		sinks = v.res.Module.sinks(f, 0, nil)
@@ -765,6 +799,7 @@ func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
 	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
 		return Method{}, "", false
 	}
+	v.res.Reads.add(FactMethod, k.Name+"."+name)
 	m, ok := k.Facts.Methods[name]
 	return m, name, ok
 }
@@ -787,6 +822,9 @@ func (v *Values) methodReturned(m Method, name string, call syntax.Node) Origin 
 // safe.
 func (v *Values) methodNone(name string, depth int, seen map[string]bool) (text, anchor string, ok bool) {
 	k := v.class
+	if depth > 0 {
+		v.res.Reads.add(FactMethod, k.Name+"."+name)
+	}
 	m, found := k.Facts.Methods[name]
 	if !found || depth > maxCallDepth || seen[name] {
 		return "", "", false
