@@ -30,16 +30,24 @@ func runPW204(p *Pass) {
 			v = p.values()
 		}
 		fn := call.Field("function")
-		if fn.Type() != "attribute" {
-			for _, pa := range v.PassedArgs(call) {
+		passed := v.PassedArgs(call) // project helpers: save(db, x), util.save(db, x)
+		if len(passed) > 0 || fn.Type() != "attribute" {
+			for _, pa := range passed {
 				if !rawBinding(pa.Recv) {
 					continue
 				}
+				through := pa.Function + "()"
+				target := bindingLabel(pa.Recv) + "." + pa.Method + "()"
+				if pa.Via != "" {
+					first, _, _ := strings.Cut(pa.Via, ", ")
+					target = first + "()"
+					through += " through " + strings.ReplaceAll(pa.Via, ", ", "(), ") + "()"
+				}
 				var via *diag.Related
 				if pa.Anchor != "" {
-					via = &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + bindingLabel(pa.Recv) + "." + pa.Method + "() here"}
+					via = &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + target + " here"}
 				}
-				checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method+"() in "+pa.Function, via)
+				checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method+"() in "+through, via)
 			}
 			continue
 		}
@@ -139,7 +147,7 @@ func noneMessage(p *Pass, subject string, obj semantic.Origin, method string) st
 	name, through, _ := strings.Cut(method, "() in ")
 	callee := bindingLabel(obj) + "." + name + "()"
 	if through != "" {
-		callee += " (in " + through + "())"
+		callee += " (in " + through + ")"
 	}
 	msg := subject + " passed to the raw binding call " + callee + " arrives as JS undefined, not null"
 	if obj.BindingKind == semantic.D1Databases && name == "bind" {

@@ -46,6 +46,8 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		}
 		return 2, err
 	}
+	*format = formatName(*format)
+	*fix = *fix && !co.noFix
 	if !validFormat(*format) {
 		return 2, fmt.Errorf("%w: unknown --format %q (want %s)", errUsage, *format, strings.Join(check.Formats, ", "))
 	}
@@ -146,6 +148,8 @@ func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, s
 	case len(fr.Errors) > 0:
 		return 2, nil
 	case diff && fr.Fixed > 0, !diff && fr.Failing() > 0:
+		return 1, nil
+	case !diff && fr.Fixed > 0 && co.exitNonZeroOnFix:
 		return 1, nil
 	}
 	return 0, nil
