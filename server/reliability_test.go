@@ -119,7 +119,10 @@ func freshParse(text string) (string, bool) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(syntax.Python())
-	tree := p.Parse(nil, []byte(text))
+	tree, err := p.ParseCtx(context.Background(), nil, []byte(text))
+	if err != nil {
+		panic(err)
+	}
 	defer tree.Close()
 	return tree.RootNode().String(), tree.RootNode().HasError()
 }

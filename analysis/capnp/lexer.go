@@ -99,10 +99,10 @@ func (l *lexer) next() token {
 
 func (l *lexer) skipSpace() {
 	for l.pos < len(l.src) {
-		switch c := l.src[l.pos]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		switch l.src[l.pos] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
 			l.pos++
-		case c == '#':
+		case '#':
 			for l.pos < len(l.src) && l.src[l.pos] != '\n' {
 				l.pos++
 			}

@@ -116,7 +116,7 @@ func TestPositionLines(t *testing.T) {
 		}
 	}
 	// The index is built once per file.
-	if ia.of(a) != ia.of(a) {
+	if first := ia.of(a); ia.of(a) != first {
 		t.Error("the line index was rebuilt")
 	}
 	if got := position("f", nil, 3); got != "f:1" {

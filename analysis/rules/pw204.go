@@ -193,11 +193,3 @@ func callArgValues(call syntax.Node) []syntax.Node {
 	}
 	return out
 }
-
-// noJSNullOn026 is what PW204 and PW211 say about Pyodide 0.26, where a
-// JS null cannot be kept in Python.
-const noJSNullOn026 = `On Pyodide 0.26 there is no ` + "`jsnull`" + `, and no Python value can stand for JS ` + "`null`" + `:
-a ` + "`null`" + ` coming from JavaScript — even ` + "`js.JSON.parse(\"null\")`" + ` — turns into ` + "`None`" + `
-the moment it reaches Python. Build the whole value on the JavaScript side instead, e.g.
-` + "`js.JSON.parse(json.dumps(params))`" + ` for a JSON-shaped value, or move the Worker to
-compatibility_date 2025-09-29 or later (Pyodide 0.28) and use ` + "`jsnull`" + `.`

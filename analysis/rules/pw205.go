@@ -39,10 +39,10 @@ func runPW205(p *Pass) {
 			continue
 		}
 		from := "a raw JS value"
-		switch {
-		case o.Kind == semantic.OriginBindingValue:
+		switch o.Kind {
+		case semantic.OriginBindingValue:
 			from = "the raw binding result " + bindingLabel(o)
-		case o.Kind == semantic.OriginQueueBody:
+		case semantic.OriginQueueBody:
 			from = "a raw queue message body"
 		}
 		never := "is never true"

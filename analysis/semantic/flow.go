@@ -223,10 +223,10 @@ func truthyNotNone(cond syntax.Node, name string) bool {
 		if !ok {
 			return false
 		}
-		switch {
-		case op == "is not" || op == "!=":
+		switch op {
+		case "is not", "!=":
 			return isName(subject, name) && other.Type() == "none" || isName(other, name) && subject.Type() == "none"
-		case op == "==":
+		case "==":
 			// x == "literal": None equals no literal but None.
 			return isName(subject, name) && isLiteral(other) || isName(other, name) && isLiteral(subject)
 		}

@@ -1,6 +1,7 @@
 package source
 
 import (
+	"context"
 	"math/rand"
 	"testing"
 
@@ -39,7 +40,10 @@ func fullParse(text []byte) (string, bool) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(syntax.Python())
-	tree := p.Parse(nil, text)
+	tree, err := p.ParseCtx(context.Background(), nil, text)
+	if err != nil {
+		panic(err)
+	}
 	defer tree.Close()
 	return tree.RootNode().String(), tree.RootNode().HasError()
 }
@@ -101,7 +105,10 @@ func TestTreeEditNewEndPoint(t *testing.T) {
 		p := sitter.NewParser()
 		p.SetLanguage(syntax.Python())
 		old := []byte("a = 1\nb = 2\n")
-		tree := p.Parse(nil, old)
+		tree, err := p.ParseCtx(context.Background(), nil, old)
+		if err != nil {
+			t.Fatal(err)
+		}
 		// Insert two lines at the start; "b" moves from row 1 to row 3.
 		tc.edit(tree, sitter.EditInput{
 			StartIndex: 0, OldEndIndex: 0, NewEndIndex: 4,

@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,7 +13,10 @@ func parse(t testing.TB, src string) *sitter.Tree {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(Python())
-	tree := p.Parse(nil, []byte(src))
+	tree, err := p.ParseCtx(context.Background(), nil, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(tree.Close)
 	return tree
 }

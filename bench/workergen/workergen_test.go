@@ -2,6 +2,7 @@ package workergen
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -19,7 +20,10 @@ func TestModuleSizeAndSyntax(t *testing.T) {
 		}
 		p := sitter.NewParser()
 		p.SetLanguage(syntax.Python())
-		tree := p.Parse(nil, src)
+		tree, err := p.ParseCtx(context.Background(), nil, src)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if tree.RootNode().HasError() {
 			t.Errorf("Module(%d) has syntax errors", lines)
 		}
