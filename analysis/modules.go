@@ -155,6 +155,23 @@ func (c *moduleCache) file(path string) *moduleFile {
 	return f
 }
 
+// Remember records the summary m that the analysis of the buffer text of
+// the module at path built, so the modules importing it read that summary
+// instead of parsing the buffer again.
+func (s *Modules) Remember(path string, text []byte, m *semantic.Module) {
+	if s == nil || m == nil || len(text) > maxModuleSize {
+		return
+	}
+	key := textKey{path, maphash.Bytes(moduleSeed, text)}
+	funcs := functionsOf(m)
+	s.cache.mu.Lock()
+	defer s.cache.mu.Unlock()
+	if len(s.cache.texts) >= maxOverlayTexts {
+		clear(s.cache.texts)
+	}
+	s.cache.texts[key] = funcs
+}
+
 // summarizeModule returns the summarised top-level functions of a module.
 func summarizeModule(text []byte) map[string]*semantic.Function {
 	doc := source.Open("file:///module.py", 0, text, true)
@@ -166,7 +183,11 @@ func summarizeModule(text []byte) map[string]*semantic.Function {
 		contribs[i] = semantic.Summarize(u.Kind, u.Flatten(text).Root(), u.Start)
 		starts[i] = u.Start
 	}
-	m := semantic.Build(contribs, starts)
+	return functionsOf(semantic.Build(contribs, starts))
+}
+
+// functionsOf returns the summarised top-level functions of module m.
+func functionsOf(m *semantic.Module) map[string]*semantic.Function {
 	out := map[string]*semantic.Function{}
 	for i := range m.Functions {
 		if f := &m.Functions[i]; f.Facts != nil {

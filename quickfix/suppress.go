@@ -77,7 +77,8 @@ func suppressFix(c *fixContext) (Fix, bool) {
 func (m *pyModule) commentsIn(start, end int) [][2]int {
 	if m.comments == nil {
 		m.comments = [][2]int{}
-		for _, t := range m.trees {
+		for ti := range m.units {
+			t := m.tree(ti)
 			for j := 0; j < t.Len(); j++ {
 				if n := t.At(j); n.Type() == "comment" {
 					m.comments = append(m.comments, [2]int{n.Start(), n.End()})
@@ -101,7 +102,7 @@ func (m *pyModule) insideString(offset int) bool {
 	if u < 0 {
 		return false
 	}
-	t := m.trees[u]
+	t := m.tree(u)
 	for j := 0; j < t.Len(); j++ {
 		n := t.At(j)
 		if n.Type() == "string" && n.Start() < offset && offset < n.End() {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
@@ -109,6 +110,13 @@ type Server struct {
 	// closed document never arrive after the empty set.
 	pubMu sync.Mutex
 
+	// closed is set once the session ends: nothing is scheduled after.
+	closed bool
+	// depTimers are the pending re-analyses of the open modules importing
+	// an edited one, by its path (snapshots.go).
+	depMu     sync.Mutex
+	depTimers map[string]*time.Timer
+
 	// feat holds the workspace-wide features' state (features.go).
 	feat *features
 
@@ -123,17 +131,18 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		log = zap.NewNop()
 	}
 	return &Server{
-		conn:     jsonrpc2.NewConn(stream),
-		log:      log,
-		version:  opts.Version,
-		extra:    opts.testRequests,
-		docs:     map[string]*document{},
-		trees:    source.NewTrees(hotTrees),
-		projects: map[string]*analysis.Project{},
-		inflight: map[string]context.CancelFunc{},
-		exitCode: make(chan int, 1),
-		settings: defaultSettings(),
-		feat:     newFeatures(opts.testSettings),
+		conn:      jsonrpc2.NewConn(stream),
+		log:       log,
+		version:   opts.Version,
+		extra:     opts.testRequests,
+		docs:      map[string]*document{},
+		trees:     source.NewTrees(hotTrees),
+		projects:  map[string]*analysis.Project{},
+		inflight:  map[string]context.CancelFunc{},
+		depTimers: map[string]*time.Timer{},
+		exitCode:  make(chan int, 1),
+		settings:  defaultSettings(),
+		feat:      newFeatures(opts.testSettings),
 	}
 }
 
@@ -323,8 +332,15 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 // closeAll releases every document.
 func (s *Server) closeAll() {
 	s.feat.end() // stops background work
+	s.depMu.Lock()
+	for path, t := range s.depTimers {
+		t.Stop()
+		delete(s.depTimers, path)
+	}
+	s.depMu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	for uri, d := range s.docs {
 		d.close()
 		delete(s.docs, uri)

@@ -29,6 +29,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		old.close()
 	}
 	s.docs[td.URI] = d
+	s.refreshLocked(d)
 	s.mu.Unlock()
 	s.documentChanged(ctx, d)
 	if d.kind == pythonDoc {
@@ -76,6 +77,7 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 		d.doc.Edit(start, end, []byte(c.Text))
 	}
 	d.doc.SetVersion(p.TextDocument.Version)
+	s.refreshLocked(d)
 	s.mu.Unlock()
 	s.documentChanged(ctx, d)
 	return nil
@@ -100,6 +102,9 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		return nil
 	}
 	d.close()
+	if d.kind == pythonDoc {
+		s.dependentsChanged(d.path) // they read the disk again
+	}
 	if d.kind != pythonDoc {
 		// The buffer no longer overrides the file on disk.
 		s.configChanged(ctx)
@@ -132,13 +137,15 @@ func (s *Server) didSave(ctx context.Context, raw json.RawMessage) error {
 	return nil
 }
 
-// documentChanged schedules the analyses an edit to d calls for.
+// documentChanged schedules the analyses an edit to d calls for: d's
+// own, then (after a quiet moment) those of the open modules importing d.
 func (s *Server) documentChanged(ctx context.Context, d *document) {
 	switch d.kind {
 	case pythonDoc:
 		s.mu.Lock()
 		s.schedule(ctx, d)
 		s.mu.Unlock()
+		s.dependentsChanged(d.path)
 	case configDoc, projectDoc:
 		s.configChanged(ctx)
 	}

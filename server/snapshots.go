@@ -1,0 +1,126 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
+)
+
+// moduleSummaries keeps the function summaries of the modules open files
+// import: open buffers (unsaved edits included) through each snapshot's
+// overlay, other files from disk.
+var moduleSummaries = analysis.NewModules()
+
+// envLocked builds the project layer of the document at path: its
+// projects, options, whether it is silenced and the Worker's modules as
+// the open buffers have them now. Called with s.mu held.
+func (s *Server) envLocked(path string) *ide.Env {
+	projs := s.projectsForLocked(path)
+	opts := s.optionsForLocked(projs[0])
+	return &ide.Env{
+		Projects: projs,
+		Options:  opts,
+		Silenced: s.silencedLocked(path, projs[0], opts),
+		Modules:  moduleSummaries.Overlaid(s.frozenOverlayLocked()),
+	}
+}
+
+// refreshLocked makes d's current snapshot from its text as it is now
+// and the project layer as it is now, replacing (and releasing) the
+// previous one. Called with s.mu held, on the read loop after a change or
+// when the project layer changed.
+func (s *Server) refreshLocked(d *document) {
+	var env *ide.Env
+	if d.kind != otherDoc {
+		env = s.envLocked(d.path)
+	}
+	next := ide.NewSnapshot(d.doc.Snapshot(), d.path, d.kind, env, d.an)
+	if d.snap != nil {
+		d.snap.Release()
+	}
+	d.snap = next
+}
+
+// snapshotLocked returns a reference to d's current snapshot, building
+// it if needed; the caller releases it. Called with s.mu held.
+func (s *Server) snapshotLocked(d *document) *ide.Snapshot {
+	if d.snap == nil {
+		s.refreshLocked(d)
+	}
+	return d.snap.Acquire()
+}
+
+// snapshotOf returns a reference to the current snapshot of the open
+// document uri; false when it is not open. The caller releases it.
+func (s *Server) snapshotOf(uri string) (*ide.Snapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[uri]
+	if d == nil {
+		return nil, false
+	}
+	return s.snapshotLocked(d), true
+}
+
+// dependentsLocked returns the other open Python documents whose last
+// analysis read summaries of the module at path: an unsaved edit there
+// changes what they import. Called with s.mu held.
+func (s *Server) dependentsLocked(path string) []*document {
+	if path == "" {
+		return nil
+	}
+	var out []*document
+	for _, d := range s.docs {
+		if d.kind == pythonDoc && d.path != path && analysis.Imports(d.module, d.path, path) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// dependentsDelay is how long the open modules importing an edited one
+// wait before they are analysed again: typing in a helper costs its
+// importers one analysis per pause, not one per keystroke.
+const dependentsDelay = 150 * time.Millisecond
+
+// dependentsChanged schedules, after dependentsDelay without another
+// edit of a module, fresh snapshots of the open documents importing the
+// module at path, so they see its unsaved summaries.
+func (s *Server) dependentsChanged(path string) {
+	if path == "" {
+		return
+	}
+	s.depMu.Lock()
+	defer s.depMu.Unlock()
+	if t := s.depTimers[path]; t != nil {
+		t.Stop()
+	}
+	s.depTimers[path] = time.AfterFunc(dependentsDelay, func() {
+		s.depMu.Lock()
+		delete(s.depTimers, path)
+		s.depMu.Unlock()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.state == uninitialized || s.closed {
+			return
+		}
+		for _, d := range s.dependentsLocked(path) {
+			s.refreshLocked(d)
+			s.schedule(context.Background(), d)
+		}
+	})
+}
+
+// rememberSummary shares the module summary of an analysed snapshot
+// with the open modules importing it, which would otherwise parse its
+// buffer again for their own analysis.
+func (s *Server) rememberSummary(snap *ide.Snapshot, a *ide.Analysis) {
+	s.mu.Lock()
+	deps := len(s.dependentsLocked(snap.Path))
+	s.mu.Unlock()
+	if deps > 0 && snap.Env != nil {
+		snap.Env.Modules.Remember(snap.Path, snap.Text, a.Module)
+	}
+}
