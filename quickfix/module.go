@@ -31,6 +31,9 @@ type pyModule struct {
 	// comments lists every comment's range in text order, built on first
 	// use (see commentsIn).
 	comments [][2]int
+	// unitComments lists each unit's comments (by unit index) in a module
+	// flattened on demand, built per unit on first use.
+	unitComments map[int][][2]int
 	// callNodes lists every call, built on first use (see calls).
 	callNodes []syntax.Node
 }

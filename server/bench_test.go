@@ -1,9 +1,12 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/analysistest"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
@@ -38,4 +41,50 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 			_ = c.call("shutdown", nil, nil)
 		})
 	}
+}
+
+// BenchmarkCodeActionInvoked measures textDocument/codeAction as Ctrl+.
+// sends it (triggerKind 1, the middle published diagnostic in the
+// context) on a generated Worker whose diagnostics are published; it
+// reports the server's CPU time per request (cpu-ms/op) besides wall
+// time, which a loaded machine inflates.
+func BenchmarkCodeActionInvoked(b *testing.B) {
+	for _, lines := range []int{5000, 20000} {
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			text := analysistest.GenerateWorker(lines)
+			c := startServer(b, Options{})
+			// VS Code resolves fix-all's edit when it is applied.
+			c.initialize(strings.Replace(vscodeCapabilities, `"textDocument":{`, `"textDocument":{"codeAction":{"resolveSupport":{"properties":["edit"]}},`, 1))
+			const uri = "file:///bench/src/entry.py"
+			open(c, uri, string(text))
+			p := c.waitPublish(uri, 1)
+			if len(p.Diagnostics) == 0 {
+				b.Fatal("no diagnostics to act on")
+			}
+			d := p.Diagnostics[len(p.Diagnostics)/2]
+			params := map[string]any{"textDocument": map[string]any{"uri": uri}, "range": d.Range,
+				"context": map[string]any{"diagnostics": []any{d}, "triggerKind": 1}}
+			cpu := processCPU()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				var actions []json.RawMessage
+				if err := c.call("textDocument/codeAction", params, &actions); err != nil {
+					b.Fatal(err)
+				}
+				if len(actions) == 0 {
+					b.Fatal("no code action")
+				}
+			}
+			b.StopTimer()
+			b.ReportMetric(float64((processCPU()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
+			_ = c.call("shutdown", nil, nil)
+		})
+	}
+}
+
+// processCPU is the process's user+system CPU time so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

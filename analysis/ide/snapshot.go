@@ -165,6 +165,9 @@ func (s *Snapshot) Release() {
 	}
 }
 
+// Refs returns the number of live references (tests, debugging).
+func (s *Snapshot) Refs() int32 { return s.refs.Load() }
+
 // Profile is the runtime profile of the primary project.
 func (s *Snapshot) Profile() *profile.Profile { return s.Env.Profile() }
 
