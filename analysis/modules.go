@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -32,7 +33,7 @@ type moduleCache struct {
 	mu    sync.Mutex
 	files map[string]*moduleFile
 	// texts holds the summaries of overlay texts by path and content.
-	texts map[textKey]map[string]*semantic.Function
+	texts map[textKey]*moduleFile
 }
 
 type textKey struct {
@@ -52,7 +53,7 @@ type moduleFile struct {
 
 // NewModules returns an empty module source reading the disk.
 func NewModules() *Modules {
-	return &Modules{cache: &moduleCache{files: map[string]*moduleFile{}, texts: map[textKey]map[string]*semantic.Function{}}}
+	return &Modules{cache: &moduleCache{files: map[string]*moduleFile{}, texts: map[textKey]*moduleFile{}}}
 }
 
 // Overlaid returns a view of s in which the files overlay holds (open
@@ -67,68 +68,56 @@ func (s *Modules) Overlaid(overlay config.Overlay) *Modules {
 // maxModuleSize bounds the files read for summaries.
 const maxModuleSize = 1 << 20
 
-// Path returns the file of module mod (dotted, absolute) imported by the
-// file at importer that holds its summary ("" when there is none):
-// mod.py next to the importer, else mod/__init__.py.
-func (s *Modules) Path(importer, mod string) string {
+// Function returns the summary of function name in module mod (dotted,
+// absolute) as imported by the file at importer, or nil.
+func (s *Modules) Function(importer, mod, name string) *semantic.Function {
 	if s == nil || importer == "" || mod == "" || strings.HasPrefix(mod, ".") {
-		return ""
+		return nil
 	}
 	rel := filepath.FromSlash(strings.ReplaceAll(mod, ".", "/"))
 	dir := filepath.Dir(importer)
 	for _, path := range []string{filepath.Join(dir, rel+".py"), filepath.Join(dir, rel, "__init__.py")} {
-		if s.functions(path) != nil {
-			return path
+		if f := s.file(path); f != nil {
+			return f.funcs[name]
 		}
-	}
-	return ""
-}
-
-// Function returns the summary of function name in module mod (dotted,
-// absolute) as imported by the file at importer, or nil.
-func (s *Modules) Function(importer, mod, name string) *semantic.Function {
-	if path := s.Path(importer, mod); path != "" {
-		return s.functions(path)[name]
 	}
 	return nil
 }
 
-// functions returns the summaries of the module at path (never nil for
-// a module that exists: an empty map), or nil when there is none.
-func (s *Modules) functions(path string) map[string]*semantic.Function {
+// file returns the summaries of the module at path: of its open buffer
+// when the overlay holds one, else of the disk's file; nil when there is
+// none.
+func (s *Modules) file(path string) *moduleFile {
 	if s.overlay != nil {
 		if text, ok := s.overlay(path); ok {
 			return s.cache.text(path, text)
 		}
 	}
-	if f := s.cache.file(path); f != nil {
-		return f.funcs
-	}
-	return nil
+	return s.cache.file(path)
 }
 
 var moduleSeed = maphash.MakeSeed()
 
 // text returns the summaries of a buffer's text.
-func (c *moduleCache) text(path string, text []byte) map[string]*semantic.Function {
+func (c *moduleCache) text(path string, text []byte) *moduleFile {
 	if len(text) > maxModuleSize {
-		return map[string]*semantic.Function{}
+		return nil
 	}
 	key := textKey{path, maphash.Bytes(moduleSeed, text)}
 	c.mu.Lock()
-	funcs, ok := c.texts[key]
+	f, ok := c.texts[key]
 	c.mu.Unlock()
 	if ok {
-		return funcs
+		return f
 	}
-	funcs = summarizeModule(text)
+	f = &moduleFile{size: int64(len(text)), funcs: summarizeModule(text)}
 	c.mu.Lock()
 	if len(c.texts) >= maxOverlayTexts {
 		clear(c.texts)
 	}
-	c.texts[key] = funcs
+	c.texts[key] = f
 	c.mu.Unlock()
-	return funcs
+	return f
 }
 
 // file returns the summaries of the module at path, read afresh when it
@@ -155,23 +144,6 @@ func (c *moduleCache) file(path string) *moduleFile {
 	return f
 }
 
-// Remember records the summary m that the analysis of the buffer text of
-// the module at path built, so the modules importing it read that summary
-// instead of parsing the buffer again.
-func (s *Modules) Remember(path string, text []byte, m *semantic.Module) {
-	if s == nil || m == nil || len(text) > maxModuleSize {
-		return
-	}
-	key := textKey{path, maphash.Bytes(moduleSeed, text)}
-	funcs := functionsOf(m)
-	s.cache.mu.Lock()
-	defer s.cache.mu.Unlock()
-	if len(s.cache.texts) >= maxOverlayTexts {
-		clear(s.cache.texts)
-	}
-	s.cache.texts[key] = funcs
-}
-
 // summarizeModule returns the summarised top-level functions of a module.
 func summarizeModule(text []byte) map[string]*semantic.Function {
 	doc := source.Open("file:///module.py", 0, text, true)
@@ -183,11 +155,8 @@ func summarizeModule(text []byte) map[string]*semantic.Function {
 		contribs[i] = semantic.Summarize(u.Kind, u.Flatten(text).Root(), u.Start)
 		starts[i] = u.Start
 	}
-	return functionsOf(semantic.Build(contribs, starts))
-}
-
-// functionsOf returns the summarised top-level functions of module m.
-func functionsOf(m *semantic.Module) map[string]*semantic.Function {
+	m := semantic.Build(contribs, starts)
+	m.ResolveSinks()
 	out := map[string]*semantic.Function{}
 	for i := range m.Functions {
 		if f := &m.Functions[i]; f.Facts != nil {
@@ -198,41 +167,31 @@ func functionsOf(m *semantic.Module) map[string]*semantic.Function {
 }
 
 // linkImports records in m the summaries of the functions it imports from
-// the Worker's other modules.
+// the Worker's other modules (see modgraph.go).
 func linkImports(m *semantic.Module, in Input) {
 	if in.Modules == nil || in.Path == "" {
 		return
 	}
-	for local, b := range m.Names {
-		if b.Kind != semantic.Import {
-			continue
-		}
-		i := strings.LastIndexByte(b.Qualified, '.')
-		if i <= 0 {
-			continue
-		}
-		if f := in.Modules.Function(in.Path, b.Qualified[:i], b.Qualified[i+1:]); f != nil {
-			m.Link(local, f)
-		}
-	}
+	in.Modules.link(m, in)
 }
 
-// Imports reports whether module m, of the file at importer, imports a
-// name from the module file at path: the files whose analysis reads
-// path's summaries, to analyse again when path's text changes.
-func Imports(m *semantic.Module, importer, path string) bool {
+// Imports reports whether module m, of the file at importer in a Worker
+// whose main module is main, may import from the module file at path:
+// the files whose analysis reads path's summaries, to analyse again when
+// path's text changes (every file an import may resolve to counts).
+func Imports(m *semantic.Module, importer, main, path string) bool {
 	if m == nil || importer == "" || path == "" {
 		return false
 	}
-	dir := filepath.Dir(importer)
 	for _, b := range m.Names {
-		i := strings.LastIndexByte(b.Qualified, '.')
-		if b.Kind != semantic.Import || i <= 0 || strings.HasPrefix(b.Qualified, ".") {
+		if b.Kind != semantic.Import {
 			continue
 		}
-		rel := filepath.FromSlash(strings.ReplaceAll(b.Qualified[:i], ".", "/"))
-		if filepath.Join(dir, rel+".py") == path || filepath.Join(dir, rel, "__init__.py") == path {
-			return true
+		mod, _ := splitImport(b.Qualified)
+		for _, q := range []string{mod, b.Qualified} {
+			if q != "" && slices.Contains(moduleCandidates(importer, main, q), path) {
+				return true
+			}
 		}
 	}
 	return false

@@ -93,7 +93,7 @@ func TestOverlaidModuleWins(t *testing.T) {
 				n++
 			}
 		}
-		return n, analysis.Imports(res.Module, main, helper)
+		return n, analysis.Imports(res.Module, main, "", helper)
 	}
 	for _, step := range []struct {
 		buffer string
@@ -107,7 +107,7 @@ func TestOverlaidModuleWins(t *testing.T) {
 			t.Errorf("main.py imports from %s, Imports says no", helper)
 		}
 	}
-	if analysis.Imports(nil, main, helper) || analysis.Imports(&semantic.Module{}, main, filepath.Join(dir, "other.py")) {
+	if analysis.Imports(nil, main, "", helper) || analysis.Imports(&semantic.Module{}, main, "", filepath.Join(dir, "other.py")) {
 		t.Error("Imports reports an import that is not there")
 	}
 }

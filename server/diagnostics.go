@@ -101,7 +101,6 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 	for _, err := range a.Errors {
 		s.log.Error("analyzer failed", zap.String("uri", snap.URI), zap.Error(err))
 	}
-	s.rememberSummary(snap, a)
 	s.mu.Lock()
 	enc := s.enc
 	if d := s.docs[snap.URI]; d != nil && d.snap == snap && a.Module != nil {
@@ -145,9 +144,11 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 		pd := protocol.Diagnostic{
 			Range:    m.rng(d.Start, d.End),
 			Severity: protocol.DiagnosticSeverity(d.Severity),
-			Code:     d.Code,
 			Source:   "pyworkers",
 			Message:  d.Message,
+		}
+		if d.Code != "" { // notes such as excluded.go's have none
+			pd.Code = d.Code
 		}
 		if href := rules.DocURL(docsBase, d.Code); href != "" {
 			pd.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(href)}

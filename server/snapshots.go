@@ -19,12 +19,16 @@ var moduleSummaries = analysis.NewModules()
 func (s *Server) envLocked(path string) *ide.Env {
 	projs := s.projectsForLocked(path)
 	opts := s.optionsForLocked(projs[0])
-	return &ide.Env{
+	env := &ide.Env{
 		Projects: projs,
 		Options:  opts,
 		Silenced: s.silencedLocked(path, projs[0], opts),
 		Modules:  moduleSummaries.Overlaid(s.frozenOverlayLocked()),
 	}
+	if env.Silenced && s.excludedLocked(path, projs[0], opts) {
+		env.Note = excludedNote // one note, not the findings (excluded.go)
+	}
+	return env
 }
 
 // refreshLocked makes d's current snapshot from its text as it is now
@@ -73,7 +77,7 @@ func (s *Server) dependentsLocked(path string) []*document {
 	}
 	var out []*document
 	for _, d := range s.docs {
-		if d.kind == pythonDoc && d.path != path && analysis.Imports(d.module, d.path, path) {
+		if d.kind == pythonDoc && d.path != path && d.snap != nil && analysis.Imports(d.module, d.path, d.snap.Profile().Main, path) {
 			out = append(out, d)
 		}
 	}
@@ -111,16 +115,4 @@ func (s *Server) dependentsChanged(path string) {
 			s.schedule(context.Background(), d)
 		}
 	})
-}
-
-// rememberSummary shares the module summary of an analysed snapshot
-// with the open modules importing it, which would otherwise parse its
-// buffer again for their own analysis.
-func (s *Server) rememberSummary(snap *ide.Snapshot, a *ide.Analysis) {
-	s.mu.Lock()
-	deps := len(s.dependentsLocked(snap.Path))
-	s.mu.Unlock()
-	if deps > 0 && snap.Env != nil {
-		snap.Env.Modules.Remember(snap.Path, snap.Text, a.Module)
-	}
 }

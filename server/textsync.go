@@ -102,6 +102,7 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		return nil
 	}
 	d.close()
+	s.feat.forget(uri)
 	if d.kind == pythonDoc {
 		s.dependentsChanged(d.path) // they read the disk again
 	}

@@ -70,7 +70,7 @@ func pythonHover(s *Snapshot, t lookup.Target, files Files, docsBase string) str
 			return ""
 		}
 		return fmt.Sprintf("**%s** `%s`: %s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n[Documentation](%s)",
-			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, rules.DocURL(docsBase, r.Code))
+			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.FixSafety(), rules.DocURL(docsBase, r.Code))
 	}
 	return ""
 }

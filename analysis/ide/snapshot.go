@@ -51,6 +51,9 @@ type Env struct {
 	// Silenced: the file gets no findings (outside any Worker, or
 	// excluded).
 	Silenced bool
+	// Note, when set, gives a silenced file's diagnostics instead of none
+	// (an excluded file's note saying why it shows nothing).
+	Note func(text []byte) []diag.Diagnostic
 	// Modules gives the summaries of the Worker's other modules, open
 	// buffers first.
 	Modules *analysis.Modules
@@ -246,7 +249,13 @@ func (s *Snapshot) Analysis(ctx context.Context) (*Analysis, error) {
 // several workerd Workers embed is analysed in full under the others).
 func (s *Snapshot) analyse() (a *Analysis) {
 	a = &Analysis{}
-	if s.Kind != Python || s.Env == nil || s.Env.Silenced {
+	if s.Kind != Python || s.Env == nil {
+		return a
+	}
+	if s.Env.Silenced {
+		if s.Env.Note != nil {
+			a.Diagnostics = s.Env.Note(s.Text)
+		}
 		return a
 	}
 	defer func() {
