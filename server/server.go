@@ -17,6 +17,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -101,6 +102,9 @@ type Server struct {
 	trees    *source.Trees // shares a parser; keeps hotTrees syntax trees
 	// projects caches each directory's project until a config changes.
 	projects map[string]*analysis.Project
+	// frozen is the open documents' texts (frozenOverlayLocked), made
+	// once per change of any of them: nil when a text changed since.
+	frozen config.Overlay
 	// configPublished holds the config file URIs last published to.
 	configPublished map[string]bool
 	inflight        map[string]context.CancelFunc // by request id key
@@ -345,4 +349,5 @@ func (s *Server) closeAll() {
 		d.close()
 		delete(s.docs, uri)
 	}
+	s.frozen = nil
 }

@@ -77,7 +77,14 @@ func (s *Server) dependentsLocked(path string) []*document {
 	}
 	var out []*document
 	for _, d := range s.docs {
-		if d.kind == pythonDoc && d.path != path && d.snap != nil && analysis.Imports(d.module, d.path, d.snap.Profile().Main, path) {
+		if d.kind != pythonDoc || d.path == path || d.snap == nil {
+			continue
+		}
+		module := d.module // the last published analysis's
+		if a, ok := d.snap.Analyzed(); ok && a.Module != nil {
+			module = a.Module // pulled, or analysed for a request
+		}
+		if analysis.Imports(module, d.path, d.snap.Profile().Main, path) {
 			out = append(out, d)
 		}
 	}
@@ -106,13 +113,20 @@ func (s *Server) dependentsChanged(path string) {
 		delete(s.depTimers, path)
 		s.depMu.Unlock()
 		s.mu.Lock()
-		defer s.mu.Unlock()
 		if s.state == uninitialized || s.closed {
+			s.mu.Unlock()
 			return
 		}
-		for _, d := range s.dependentsLocked(path) {
+		deps := s.dependentsLocked(path)
+		for _, d := range deps {
 			s.refreshLocked(d)
 			s.schedule(context.Background(), d)
+		}
+		s.mu.Unlock()
+		if len(deps) > 0 && s.pullMode() {
+			// Their versions did not change: the pulled results must go.
+			s.feat.bumpGeneration()
+			s.refreshPulled(s.feat.life)
 		}
 	})
 }

@@ -29,6 +29,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		old.close()
 	}
 	s.docs[td.URI] = d
+	s.frozen = nil
 	s.refreshLocked(d)
 	s.mu.Unlock()
 	s.documentChanged(ctx, d)
@@ -77,6 +78,7 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 		d.doc.Edit(start, end, []byte(c.Text))
 	}
 	d.doc.SetVersion(p.TextDocument.Version)
+	s.frozen = nil
 	s.refreshLocked(d)
 	s.mu.Unlock()
 	s.documentChanged(ctx, d)
@@ -96,6 +98,7 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 	s.mu.Lock()
 	d := s.docs[uri]
 	delete(s.docs, uri)
+	s.frozen = nil
 	s.mu.Unlock()
 	if d == nil {
 		s.log.Warn("didClose for a document that is not open", zap.String("uri", uri))
