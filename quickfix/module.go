@@ -2,6 +2,7 @@ package quickfix
 
 import (
 	"context"
+	"iter"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -156,14 +157,16 @@ func (m *pyModule) nodeAt(start, end int) syntax.Node {
 
 // topLevel returns the root nodes of the top-level statements (class
 // headers included, members not), in order.
-func (m *pyModule) topLevel() []syntax.Node {
-	var out []syntax.Node
-	for i, u := range m.units {
-		if u.Kind != syntax.Member {
-			out = append(out, m.tree(i).Root())
+func (m *pyModule) topLevel() iter.Seq[syntax.Node] {
+	return func(yield func(syntax.Node) bool) {
+		for i, u := range m.units {
+			// Flattened when reached: a caller that stops early (the
+			// import point) reads the head of the module only.
+			if u.Kind != syntax.Member && !yield(m.tree(i).Root()) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // lineStart returns the offset of the first byte of the line holding offset.
