@@ -74,8 +74,9 @@ func (v *view) close() { v.snap.Release() }
 func (v *view) mapper() mapper { return mapper{lines: v.snap.Lines, enc: v.enc} }
 
 // python prepares the Python document for lookups with the module
-// summary of the snapshot's analysis (waiting for it, or for ctx).
-func (v *view) python(ctx context.Context) (*lookup.File, error) {
+// summary of the snapshot's analysis (waiting for it, or for ctx); done
+// releases the tree the lookup reads (ide.Snapshot.Lookup).
+func (v *view) python(ctx context.Context) (f *lookup.File, done func(), err error) {
 	return v.snap.Lookup(ctx)
 }
 

@@ -106,10 +106,11 @@ func TestLookupsShareTheAnalysedSummary(t *testing.T) {
 	if !ok || a.Module == nil || v.snap.Version != 1 {
 		t.Fatal("the published version's snapshot holds no analysis")
 	}
-	f, err := v.python(context.Background())
+	f, done, err := v.python(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
+	done()
 	if f.Module != a.Module {
 		t.Error("lookups built their own module summary for the published version")
 	}

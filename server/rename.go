@@ -49,11 +49,12 @@ func (s *Server) bindingAt(ctx context.Context, raw json.RawMessage) (*bindingTa
 	}
 	switch v.kind {
 	case pythonDoc:
-		f, err := v.python(ctx)
+		f, done, err := v.python(ctx)
 		if err != nil {
 			return nil, err
 		}
 		t := lookup.At(f, offset)
+		done()
 		if t.Kind == lookup.EnvBinding && t.Binding != "" {
 			return &bindingTarget{name: t.Binding, start: t.Start, end: t.End, path: v.path, m: v.mapper()}, nil
 		}

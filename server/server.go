@@ -102,6 +102,9 @@ type Server struct {
 	trees    *source.Trees // shares a parser; keeps hotTrees syntax trees
 	// projects caches each directory's project until a config changes.
 	projects map[string]*analysis.Project
+	// hot lists the Python documents whose snapshots keep their syntax
+	// tree, least recently used first (snapshots.go).
+	hot []*document
 	// frozen is the open documents' texts (frozenOverlayLocked), made
 	// once per change of any of them: nil when a text changed since.
 	frozen config.Overlay
@@ -349,5 +352,5 @@ func (s *Server) closeAll() {
 		d.close()
 		delete(s.docs, uri)
 	}
-	s.frozen = nil
+	s.frozen, s.hot = nil, nil
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
@@ -45,6 +46,39 @@ func (s *Server) refreshLocked(d *document) {
 		d.snap.Release()
 	}
 	d.snap = next
+	if d.kind == pythonDoc {
+		s.touchLocked(d)
+	}
+}
+
+// touchLocked marks d's snapshot as recently used: the snapshots of the
+// hotTrees documents touched last keep their syntax trees; older ones
+// drop theirs (a tree costs about 55 bytes per byte of Python) and parse
+// again if a request needs it. Called with s.mu held.
+func (s *Server) touchLocked(d *document) {
+	s.hot = slices.DeleteFunc(s.hot, func(h *document) bool { return h == d })
+	s.hot = append(s.hot, d)
+	for len(s.hot) > hotTrees {
+		cold := s.hot[0]
+		s.hot = s.hot[1:]
+		if cold.snap == nil {
+			continue
+		}
+		// Off the lock: dropping waits for lookups reading the tree.
+		snap := cold.snap.Acquire()
+		s.wg.Add(1)
+		go func() {
+			defer s.wg.Done()
+			snap.DropTree()
+			snap.Release()
+		}()
+	}
+}
+
+// forgetLocked takes a closed document out of the recently used ones.
+// Called with s.mu held.
+func (s *Server) forgetLocked(d *document) {
+	s.hot = slices.DeleteFunc(s.hot, func(h *document) bool { return h == d })
 }
 
 // snapshotLocked returns a reference to d's current snapshot, building

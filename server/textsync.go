@@ -27,6 +27,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
 		old.close()
+		s.forgetLocked(old)
 	}
 	s.docs[td.URI] = d
 	s.frozen = nil
@@ -99,6 +100,9 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 	d := s.docs[uri]
 	delete(s.docs, uri)
 	s.frozen = nil
+	if d != nil {
+		s.forgetLocked(d)
+	}
 	s.mu.Unlock()
 	if d == nil {
 		s.log.Warn("didClose for a document that is not open", zap.String("uri", uri))

@@ -33,11 +33,13 @@ type Item struct {
 func Completion(ctx context.Context, s *Snapshot, offset int) ([]Item, error) {
 	switch s.Kind {
 	case Python:
-		f, err := s.Lookup(ctx)
+		f, done, err := s.Lookup(ctx)
 		if err != nil {
 			return nil, err
 		}
-		if slot, ok := lookup.EnvAttributeAt(f, offset); ok {
+		slot, ok := lookup.EnvAttributeAt(f, offset)
+		done()
+		if ok {
 			return bindingItems(s.Profile(), slot), nil
 		}
 	case Config:
@@ -104,9 +106,10 @@ func InlayHints(ctx context.Context, s *Snapshot, start, end int) ([]Hint, error
 	if s.Kind != Python {
 		return nil, nil
 	}
-	f, err := s.Lookup(ctx)
+	f, done, err := s.Lookup(ctx)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	return lookup.ToJSHints(f, start, end), nil
 }

@@ -21,11 +21,12 @@ const maxClassSearch = 64
 func Definition(ctx context.Context, s *Snapshot, offset int, files Files) (Location, bool, error) {
 	switch s.Kind {
 	case Python:
-		f, err := s.Lookup(ctx)
+		f, done, err := s.Lookup(ctx)
 		if err != nil {
 			return Location{}, false, err
 		}
 		t := lookup.At(f, offset)
+		done()
 		if t.Kind != lookup.EnvBinding {
 			return Location{}, false, nil
 		}

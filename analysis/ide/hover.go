@@ -36,11 +36,12 @@ type Hover struct {
 func HoverAt(ctx context.Context, s *Snapshot, offset int, files Files, docsBase string) (Hover, error) {
 	switch s.Kind {
 	case Python:
-		f, err := s.Lookup(ctx)
+		f, done, err := s.Lookup(ctx)
 		if err != nil {
 			return Hover{}, err
 		}
 		t := lookup.At(f, offset)
+		done()
 		return Hover{pythonHover(s, t, files, docsBase), t.Start, t.End}, nil
 	case Config:
 		f := s.ConfigFile()

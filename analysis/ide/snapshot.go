@@ -116,14 +116,17 @@ type Snapshot struct {
 	refs atomic.Int32
 	an   *Analyzer
 
-	// treeMu guards the tree's Go-side methods (go-tree-sitter caches
-	// node wrappers in a map); units are read off it once, and their
-	// flattening reads C memory only.
-	treeMu sync.Mutex
-	tree   *sitter.Tree
-
-	unitsOnce sync.Once
-	units     []syntax.Unit
+	// treeMu guards the tree: writers (listing units and copying go
+	// through go-tree-sitter, which caches node wrappers in a map;
+	// dropping it) hold it exclusively; lookups that flatten units (C
+	// memory only) share it while they read. A snapshot whose document
+	// went cold drops its tree (DropTree) and parses its text again when
+	// next asked, as source.Trees does for documents.
+	treeMu  sync.RWMutex
+	tree    *sitter.Tree
+	units   []syntax.Unit
+	python  bool // has a tree, now or after a reparse
+	dropped bool
 
 	configOnce sync.Once
 	config     *config.File
@@ -138,7 +141,7 @@ type Snapshot struct {
 // project layer. The caller holds the first reference.
 func NewSnapshot(src *source.Snapshot, path string, kind Kind, env *Env, an *Analyzer) *Snapshot {
 	s := &Snapshot{URI: src.URI, Path: path, Version: src.Version, Kind: kind, Text: src.Text, Lines: src.Lines,
-		Env: env, an: an, tree: src.Tree, done: make(chan struct{})}
+		Env: env, an: an, tree: src.Tree, python: src.Tree != nil, done: make(chan struct{})}
 	src.Tree = nil // ours now
 	s.refs.Store(1)
 	return s
@@ -158,10 +161,8 @@ func (s *Snapshot) Release() {
 	switch n := s.refs.Add(-1); {
 	case n == 0:
 		s.treeMu.Lock()
-		if s.tree != nil {
-			s.tree.Close()
-			s.tree = nil
-		}
+		s.closeTree()
+		s.python = false // nothing parses it again
 		s.treeMu.Unlock()
 	case n < 0:
 		panic("ide: snapshot released twice")
@@ -174,28 +175,76 @@ func (s *Snapshot) Refs() int32 { return s.refs.Load() }
 // Profile is the runtime profile of the primary project.
 func (s *Snapshot) Profile() *profile.Profile { return s.Env.Profile() }
 
+// closeTree frees the tree and the units read off it. Called with
+// treeMu held exclusively.
+func (s *Snapshot) closeTree() {
+	if s.tree != nil {
+		s.tree.Close()
+		s.tree, s.units = nil, nil
+	}
+}
+
+// HasTree reports whether the snapshot holds a syntax tree now.
+func (s *Snapshot) HasTree() bool {
+	s.treeMu.RLock()
+	defer s.treeMu.RUnlock()
+	return s.tree != nil
+}
+
+// DropTree frees the syntax tree of a snapshot whose document went cold;
+// it is parsed again from the text if a request needs it. It waits for
+// lookups reading the tree.
+func (s *Snapshot) DropTree() {
+	s.treeMu.Lock()
+	defer s.treeMu.Unlock()
+	s.closeTree()
+}
+
+// ensureTree parses the text again when the tree was dropped. Called
+// with treeMu held exclusively.
+func (s *Snapshot) ensureTree() {
+	if s.tree != nil || !s.python {
+		return
+	}
+	d := source.Open(s.URI, s.Version, s.Text, true)
+	src := d.Snapshot()
+	d.Close()
+	s.tree = src.Tree
+}
+
 // TreeCopy returns a copy of the syntax tree for code that reads it
 // through go-tree-sitter (nil for documents that are not Python). The
 // caller closes it.
 func (s *Snapshot) TreeCopy() *sitter.Tree {
 	s.treeMu.Lock()
 	defer s.treeMu.Unlock()
+	s.ensureTree()
 	if s.tree == nil {
 		return nil
 	}
 	return s.tree.Copy()
 }
 
-// Units lists the analysis units of a Python snapshot, once.
-func (s *Snapshot) Units() []syntax.Unit {
-	s.unitsOnce.Do(func() {
-		s.treeMu.Lock()
-		defer s.treeMu.Unlock()
-		if s.tree != nil {
-			s.units = syntax.Units(s.tree)
+// readUnits returns the analysis units of a Python snapshot with the tree
+// they point into held for reading; the caller calls done once it has
+// flattened what it needs (never while waiting on anything else).
+func (s *Snapshot) readUnits() (units []syntax.Unit, done func()) {
+	for {
+		s.treeMu.RLock()
+		if s.units != nil || !s.python {
+			return s.units, s.treeMu.RUnlock
 		}
-	})
-	return s.units
+		s.treeMu.RUnlock()
+		s.treeMu.Lock()
+		s.ensureTree()
+		if s.tree != nil && s.units == nil {
+			s.units = syntax.Units(s.tree)
+			if s.units == nil {
+				s.units = []syntax.Unit{} // an empty module
+			}
+		}
+		s.treeMu.Unlock()
+	}
 }
 
 // ConfigFile parses a wrangler config snapshot, once.
@@ -297,21 +346,23 @@ func (s *Snapshot) analyse() (a *Analysis) {
 
 // Lookup prepares a Python snapshot for lookups (hover, definition,
 // completion, inlay hints) with the module summary its analysis built;
-// a silenced file, which is not analysed, gets a summary of its own.
-func (s *Snapshot) Lookup(ctx context.Context) (*lookup.File, error) {
+// a silenced file, which is not analysed, gets a summary of its own. The
+// file's units point into the snapshot's tree, held until done is
+// called: call it once the lookup is done, before waiting on anything.
+func (s *Snapshot) Lookup(ctx context.Context) (f *lookup.File, done func(), err error) {
 	var m *semantic.Module
 	if s.Env != nil && !s.Env.Silenced {
-		a, err := s.Analysis(ctx)
+		a, err := s.Analysis(ctx) // first: the analysis copies the tree
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		m = a.Module
 	}
-	units := s.Units()
+	units, done := s.readUnits()
 	if m == nil {
 		m = s.an.sums.Module(s.Text, units)
 	}
-	return &lookup.File{Text: s.Text, Units: units, Module: m, Profile: s.Profile()}, nil
+	return &lookup.File{Text: s.Text, Units: units, Module: m, Profile: s.Profile()}, done, nil
 }
 
 type panicError struct{ v any }
