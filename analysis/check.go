@@ -231,32 +231,47 @@ func Analyze(in Input, cache *Cache) Result {
 	cache.entries, cache.starts, cache.flat, cache.summary = entries, starts, flat, contribs
 	defer clear(flat) // the nodes are garbage after this analysis
 	used := 0
-	var deep []int // units nested deeper than syntax.MaxDepth
+	var deep []int      // units nested deeper than syntax.MaxDepth
+	var summarize []int // units whose contribution is computed below
 	for i, u := range units {
 		starts[i] = u.Start
 		// A broken unit is analysed afresh and not cached: error recovery
 		// depends on the text around it.
 		e := cache.byText[ids[i]]
 		if u.Broken || e == nil {
-			flat[i] = u.Flatten(snap.Text)
+			flat[i] = u.Flatten(snap.Text) // serially: a syntax tree is not safe for concurrent use
 			if flat[i].TooDeep(syntax.MaxDepth) {
 				// Declined (PW003): no summary, no cache entry.
-				flat[i], contribs[i] = nil, semantic.Contribution{}
+				flat[i] = nil
 				deep = append(deep, i)
 				continue
 			}
-			contribs[i] = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
+			summarize = append(summarize, i)
 			if u.Broken {
 				continue
 			}
-			e = &unitEntry{contrib: contribs[i]}
+			e = &unitEntry{} // its contribution is filled in below
 			cache.byText[ids[i]] = e
 		}
 		if e.gen != gen {
 			e.gen = gen
 			used++
 		}
-		entries[i], contribs[i] = e, e.contrib
+		entries[i] = e
+	}
+	// Summaries read only their unit's flattened tree: opening a file
+	// computes thousands, spread over the processors.
+	parallel(len(summarize), func(k int) {
+		i := summarize[k]
+		contribs[i] = semantic.Summarize(units[i].Kind, flat[i].Root(), units[i].Start)
+		if e := entries[i]; e != nil {
+			e.contrib = contribs[i] // the unit that created the entry (one per id)
+		}
+	})
+	for i, e := range entries {
+		if e != nil {
+			contribs[i] = e.contrib
+		}
 	}
 	if len(cache.byText) > used {
 		for id, e := range cache.byText {
@@ -447,6 +462,38 @@ type pendingUnit struct {
 // spread over the processors: below it, goroutines cost more than they
 // save (an edit re-analyses one or two units).
 const parallelUnits = 64
+
+// parallel runs f(0) … f(n-1), spread over the processors when n is at
+// least parallelUnits. A panic in f is raised again on the caller's
+// goroutine, where the server recovers it, as if f had run there.
+func parallel(n int, f func(k int)) {
+	if n < parallelUnits {
+		for k := range n {
+			f(k)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	for range min(runtime.GOMAXPROCS(0), 8) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", r, debug.Stack()))
+					next.Store(int64(n)) // stop the others
+				}
+			}()
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				f(k)
+			}
+		})
+	}
+	wg.Wait()
+	if r := failed.Load(); r != nil {
+		panic(r)
+	}
+}
 
 // analyzeUnits runs analyze on every pending unit, each worker with its
 // own node index and fact recorder. Units are independent: each reads

@@ -94,3 +94,19 @@ func TestUnitIDsReuseEqualsHashing(t *testing.T) {
 		t.Fatalf("only %d one-byte edits kept the units: the bound was hardly checked", checked)
 	}
 }
+
+// TestParallelRaisesPanicsOnCaller: a panic in a worker reaches the
+// caller's goroutine (where the server recovers it) instead of ending the
+// process.
+func TestParallelRaisesPanicsOnCaller(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil {
+			t.Fatal("the panic was lost")
+		}
+	}()
+	parallel(parallelUnits*4, func(k int) {
+		if k == parallelUnits {
+			panic("boom")
+		}
+	})
+}
