@@ -202,3 +202,26 @@ func TestPullResultsPruned(t *testing.T) {
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": wrangler, "type": 2}}})
 	waitFor(t, func() bool { return c.srv.feat.pullResults() == 0 }, "every result dropped after a config change")
 }
+
+// TestWorkerdDateChangePushesUnopenedModule (push client): moving the
+// workerd Worker's compatibilityDate back to the 0.26 runtime in the open
+// config.capnp publishes PW105 for helper.py, which was never opened.
+func TestWorkerdDateChangePushesUnopenedModule(t *testing.T) {
+	modern := strings.Replace(workerdCapnp, "2025-03-01", "2025-11-01", 1)
+	root := plainTempDir(t)
+	writeFiles(t, root, map[string]string{"config.capnp": modern, "src/entry.py": workerdEntry, "src/helper.py": workerdHelper, "data.txt": "hi"})
+	c := startServer(t, Options{})
+	c.initializeIn(root, vscodeCapabilities)
+	entry, helper := pathURI(filepath.Join(root, "src", "entry.py")), pathURI(filepath.Join(root, "src", "helper.py"))
+	capnp := pathURI(filepath.Join(root, "config.capnp"))
+	open(c, entry, workerdEntry)
+	c.waitPublish(entry, 1)
+	openCapnp(c, capnp, modern)
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": capnp, "version": 2},
+		"contentChanges": []any{map[string]any{"text": workerdCapnp}},
+	})
+	if got := codes(c.waitPublish(helper, -1)); !contains(got, "PW105") {
+		t.Fatalf("helper.py after the date change: %v, want PW105", got)
+	}
+}
