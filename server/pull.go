@@ -38,7 +38,10 @@ type fileInput struct {
 	snap      *source.Snapshot // open Python documents: the current version
 	version   *int32
 	project   *analysis.Project
-	opts      *analysis.Options
+	// variants are the projects a Python file is analysed under: one per
+	// workerd Worker that embeds it (project is the first), else project.
+	variants []*analysis.Project
+	opts     *analysis.Options
 	silenced  bool
 	excluded  bool // silenced by exclude: one note (excluded.go)
 	enc       source.Encoding
@@ -85,7 +88,8 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 		in.close()
 		return in, false
 	}
-	in.project = s.projectForLocked(in.path)
+	in.variants = s.projectsForLocked(in.path)
+	in.project = in.variants[0]
 	in.opts = s.optionsForLocked(in.project)
 	if in.kind == pythonDoc {
 		in.silenced = s.silencedLocked(in.path, in.project, in.opts)
@@ -153,15 +157,29 @@ func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
 			defer doc.Close()
 			in.snap = doc.Snapshot()
 		}
-		prof := in.project.Profile
 		var cache *analysis.Cache
 		if in.work != nil && s.pullMode() {
 			in.work.pullMu.Lock()
 			defer in.work.pullMu.Unlock()
 			cache = in.work.cache
 		}
-		res := analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, cache)
-		ds = append(analysis.ProjectNotes(in.snap.Text, in.project, in.opts), res.Diagnostics...)
+		// As the push path does (diagnostics.go): every workerd Worker
+		// embedding the file, findings merged and labelled by Worker; the
+		// cache follows the first profile only.
+		results := make([][]diag.Diagnostic, len(in.variants))
+		labels := make([]string, len(in.variants))
+		for i, p := range in.variants {
+			prof := p.Profile
+			c := cache
+			if i > 0 {
+				c = nil
+			}
+			results[i] = analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path, Modules: moduleSummaries}, c).Diagnostics
+			if p.Worker != nil {
+				labels[i] = p.Worker.Label()
+			}
+		}
+		ds = append(analysis.ProjectNotes(in.snap.Text, in.project, in.opts), analysis.MergeVariants(results, labels)...)
 		lines = in.snap.Lines
 	default:
 		ws := in.project.Workspace

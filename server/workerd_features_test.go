@@ -225,3 +225,43 @@ func TestWorkerdDateChangePushesUnopenedModule(t *testing.T) {
 		t.Fatalf("helper.py after the date change: %v, want PW105", got)
 	}
 }
+
+// TestPullWorkerdVariants (pull client): a module two Workers of a
+// .wd-test embed is analysed under both, as pushed diagnostics are: PW101
+// comes from the Worker whose date turns module-level handlers off, and
+// says which.
+func TestPullWorkerdVariants(t *testing.T) {
+	dir := plainTempDir(t)
+	wdTest := `using Workerd = import "/workerd/workerd.capnp";
+
+const unitTests :Workerd.Config = (
+  services = [
+    ( name = "legacy", worker = (
+        modules = [ (name = "worker.py", pythonModule = embed "worker.py") ],
+        compatibilityDate = "2025-06-01",
+        compatibilityFlags = ["python_workers"] ) ),
+    ( name = "modern", worker = (
+        modules = [ (name = "worker.py", pythonModule = embed "worker.py") ],
+        compatibilityDate = "2025-10-01",
+        compatibilityFlags = ["python_workers"] ) ),
+  ],
+);
+`
+	src := "async def on_fetch(request, env):\n    return None\n"
+	writeFiles(t, dir, map[string]string{"two.wd-test": wdTest, "worker.py": src})
+	c := startServer(t, Options{})
+	c.initializeIn(dir, pullCapabilities)
+	uri := pathURI(filepath.Join(dir, "worker.py"))
+	open(c, uri, src)
+	var r documentDiagnosticReport
+	if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &r); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range *r.Items {
+		got = append(got, d.Code.(string)+": "+d.Message)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "PW101") || !strings.HasSuffix(got[0], `(in worker "modern" of two.wd-test)`) {
+		t.Errorf("pulled %v, want PW101 of worker modern only", got)
+	}
+}
