@@ -42,10 +42,10 @@ type fileInput struct {
 	// workerd Worker that embeds it (project is the first), else project.
 	variants []*analysis.Project
 	opts     *analysis.Options
-	silenced  bool
-	excluded  bool // silenced by exclude: one note (excluded.go)
-	enc       source.Encoding
-	key       string
+	silenced bool
+	excluded bool // silenced by exclude: one note (excluded.go)
+	enc      source.Encoding
+	key      string
 	// work is the open document's analysis worker: in pull mode no job
 	// runs on it, so pulls reuse its incremental cache (one at a time).
 	work *worker
