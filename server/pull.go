@@ -14,6 +14,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -35,7 +36,7 @@ type fileInput struct {
 	uri, path string
 	kind      docKind
 	text      []byte
-	snap      *source.Snapshot // open Python documents: the current version
+	snap      *ide.Snapshot // open Python documents: the current snapshot
 	version   *int32
 	project   *analysis.Project
 	// variants are the projects a Python file is analysed under: one per
@@ -46,9 +47,6 @@ type fileInput struct {
 	excluded bool // silenced by exclude: one note (excluded.go)
 	enc      source.Encoding
 	key      string
-	// work is the open document's analysis worker: in pull mode no job
-	// runs on it, so pulls reuse its incremental cache (one at a time).
-	work *worker
 }
 
 // inputLocked captures the inputs of the file at uri: the open
@@ -66,9 +64,8 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 		in.version = &v
 		in.key = fmt.Sprintf("open/%d/%d", v, gen)
 		if d.kind == pythonDoc {
-			in.snap = d.doc.Snapshot()
+			in.snap = s.snapshotLocked(d)
 			in.text = in.snap.Text
-			in.work = d.work
 		} else {
 			in.text = d.doc.Text()
 		}
@@ -100,7 +97,7 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 
 func (in *fileInput) close() {
 	if in.snap != nil {
-		in.snap.Close()
+		in.snap.Release()
 		in.snap = nil
 	}
 }
@@ -121,7 +118,7 @@ func (s *Server) diagnose(ctx context.Context, uri string) (pullResult, *int32, 
 	if hit && cached.key == in.key {
 		return cached, in.version, true
 	}
-	items, err := s.analyzeInput(&in)
+	items, err := s.analyzeInput(ctx, &in)
 	if err != nil {
 		return pullResult{}, nil, false
 	}
@@ -133,7 +130,7 @@ func (s *Server) diagnose(ctx context.Context, uri string) (pullResult, *int32, 
 }
 
 // analyzeInput runs the analysis of one captured file.
-func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
+func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Diagnostic, error) {
 	if in.excluded {
 		text := in.text
 		if text == nil {
@@ -146,41 +143,37 @@ func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
 	}
 	var ds []diag.Diagnostic
 	var lines *source.Lines
-	switch in.kind {
-	case pythonDoc:
-		if in.snap == nil {
-			text, err := os.ReadFile(in.path)
-			if err != nil {
-				return nil, err
-			}
-			doc := source.Open(in.uri, 0, text, true)
-			defer doc.Close()
-			in.snap = doc.Snapshot()
+	switch {
+	case in.snap != nil:
+		// An open document: its snapshot's analysis, shared with every
+		// request on this version.
+		a, err := in.snap.Analysis(ctx)
+		if err != nil {
+			return nil, err
 		}
-		var cache *analysis.Cache
-		if in.work != nil && s.pullMode() {
-			in.work.pullMu.Lock()
-			defer in.work.pullMu.Unlock()
-			cache = in.work.cache
+		ds, lines = a.Diagnostics, in.snap.Lines
+	case in.kind == pythonDoc:
+		text, err := os.ReadFile(in.path)
+		if err != nil {
+			return nil, err
 		}
-		// As the push path does (diagnostics.go): every workerd Worker
-		// embedding the file, findings merged and labelled by Worker; the
-		// cache follows the first profile only.
+		doc := source.Open(in.uri, 0, text, true)
+		defer doc.Close()
+		snap := doc.Snapshot()
+		defer snap.Close()
+		// As for an open document (ide.Snapshot): every workerd Worker
+		// embedding the file, findings merged and labelled by Worker.
 		results := make([][]diag.Diagnostic, len(in.variants))
 		labels := make([]string, len(in.variants))
 		for i, p := range in.variants {
 			prof := p.Profile
-			c := cache
-			if i > 0 {
-				c = nil
-			}
-			results[i] = analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path, Modules: moduleSummaries}, c).Diagnostics
+			results[i] = analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path, Modules: moduleSummaries}, nil).Diagnostics
 			if p.Worker != nil {
 				labels[i] = p.Worker.Label()
 			}
 		}
-		ds = append(analysis.ProjectNotes(in.snap.Text, in.project, in.opts), analysis.MergeVariants(results, labels)...)
-		lines = in.snap.Lines
+		ds = append(analysis.ProjectNotes(snap.Text, in.project, in.opts), analysis.MergeVariants(results, labels)...)
+		lines = snap.Lines
 	default:
 		ws := in.project.Workspace
 		if ws == nil {
