@@ -30,7 +30,7 @@ type method struct {
 // when a parameter it must drop is rebound or is neither env nor ctx.
 func (m *pyModule) asMethod(def syntax.Node, name string, legacy bool) (method, bool) {
 	outer := def
-	if p := def.Parent(); p.Type() == "decorated_definition" {
+	if p := def.Parent(); p.Type() == syntax.TypeDecoratedDefinition {
 		outer = p
 	}
 	base := outer.Start()
@@ -39,11 +39,11 @@ func (m *pyModule) asMethod(def syntax.Node, name string, legacy bool) (method, 
 		edits = append(edits, edit(start-base, end-base, text))
 	}
 	for _, d := range outer.NamedChildren() {
-		if d.Type() == "decorator" && len(d.NamedChildren()) > 0 && semantic.IsHandlerDecorator(m.resolve(d.NamedChildren()[0])) {
+		if d.Type() == syntax.TypeDecorator && len(d.NamedChildren()) > 0 && semantic.IsHandlerDecorator(m.resolve(d.NamedChildren()[0])) {
 			local(lineStart(m.text, d.Start()), nextLine(m.text, d.End()), "")
 		}
 	}
-	fn := def.Field("name")
+	fn := def.Field(syntax.FieldName)
 	local(fn.Start(), fn.End(), name)
 	params := positionalParams(def)
 	keep := len(params)
@@ -72,7 +72,7 @@ func (m *pyModule) asMethod(def syntax.Node, name string, legacy bool) (method, 
 		list = padParams(list, params, h.Args)
 	}
 	list = append(list, otherParams(def, false)...)
-	ps := def.Field("parameters")
+	ps := def.Field(syntax.FieldParameters)
 	local(ps.Start(), ps.End(), "("+strings.Join(list, ", ")+")")
 	text, err := Apply([]byte(m.text[base:outer.End()]), edits)
 	if err != nil {
@@ -103,9 +103,9 @@ func padParams(list []string, params []syntax.Node, args []string) []string {
 // `/`-only marker, in order (`/` itself is skipped).
 func positionalParams(def syntax.Node) []syntax.Node {
 	var out []syntax.Node
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		switch {
-		case p.Is("comment", "positional_separator"):
+		case p.Is(syntax.TypeComment, syntax.TypePositionalSeparator):
 			continue
 		case isStarParam(p):
 			return out
@@ -121,13 +121,13 @@ func positionalParams(def syntax.Node) []syntax.Node {
 func otherParams(def syntax.Node, dropRequired bool) []string {
 	var out []string
 	star := false
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		switch {
-		case p.Type() == "comment":
+		case p.Type() == syntax.TypeComment:
 		case isStarParam(p):
 			star = true
 			out = append(out, p.Text())
-		case star && !(dropRequired && p.Is("identifier", "typed_parameter")):
+		case star && !(dropRequired && p.Is(syntax.TypeIdentifier, syntax.TypeTypedParameter)):
 			out = append(out, p.Text())
 		}
 	}
@@ -138,12 +138,12 @@ func otherParams(def syntax.Node, dropRequired bool) []string {
 }
 
 func isStarParam(p syntax.Node) bool {
-	if p.Type() == "typed_parameter" {
+	if p.Type() == syntax.TypeTypedParameter {
 		if ch := p.NamedChildren(); len(ch) > 0 {
 			p = ch[0]
 		}
 	}
-	return p.Is("list_splat_pattern", "dictionary_splat_pattern", "keyword_separator")
+	return p.Is(syntax.TypeListSplatPattern, syntax.TypeDictionarySplatPattern, syntax.TypeKeywordSeparator)
 }
 
 // paramReferences returns the identifiers in def's body that read
@@ -153,13 +153,13 @@ func (m *pyModule) paramReferences(def syntax.Node, name string) ([]syntax.Node,
 	if len(semantic.BindingSites(def, name)) > 0 {
 		return nil, false
 	}
-	body := def.Field("body")
+	body := def.Field(syntax.FieldBody)
 	var out []syntax.Node
 	for _, n := range body.Descendants() {
-		if n.Type() != "identifier" || n.Text() != name || !semantic.IsReference(n) {
+		if n.Type() != syntax.TypeIdentifier || n.Text() != name || !semantic.IsReference(n) {
 			continue
 		}
-		if b, where := m.resolver(n).Lookup(n); where == semantic.Local && b.Start >= def.Field("parameters").Start() && b.End <= def.Field("parameters").End() {
+		if b, where := m.resolver(n).Lookup(n); where == semantic.Local && b.Start >= def.Field(syntax.FieldParameters).Start() && b.End <= def.Field(syntax.FieldParameters).End() {
 			out = append(out, n)
 		}
 	}
@@ -177,7 +177,7 @@ func (m *pyModule) stringLineStarts(start, end int) map[int]bool {
 		t := m.tree(i)
 		for j := 0; j < t.Len(); j++ {
 			n := t.At(j)
-			if n.Type() != "string" || isDocstring(n.Parent()) && n.Parent().Parent().Type() == "block" {
+			if n.Type() != syntax.TypeString || isDocstring(n.Parent()) && n.Parent().Parent().Type() == syntax.TypeBlock {
 				continue
 			}
 			for k := n.Start(); k < n.End(); k++ {
@@ -196,7 +196,7 @@ func fixConvertToDefaultClass(c *fixContext) []Fix {
 	m := c.module()
 	name := m.nodeAt(c.d.Start, c.d.End)
 	def := name.Parent()
-	if name.FieldName() != "name" || def.Type() != "function_definition" || !isTopLevel(def) {
+	if name.FieldName() != "name" || def.Type() != syntax.TypeFunctionDefinition || !isTopLevel(def) {
 		return nil
 	}
 	if _, taken := m.sem.Names["Default"]; taken {
@@ -268,7 +268,7 @@ func handlerMethod(name string, legacy bool) string {
 // isTopLevel reports whether a def (or its decorated form) is a unit root.
 func isTopLevel(def syntax.Node) bool {
 	p := def.Parent()
-	if p.Type() == "decorated_definition" {
+	if p.Type() == syntax.TypeDecoratedDefinition {
 		p = p.Parent()
 	}
 	return p.IsZero()
@@ -281,7 +281,7 @@ func fixMoveToDefaultClass(c *fixContext) []Fix {
 	name := m.nodeAt(c.d.Start, c.d.End)
 	def := name.Parent()
 	to := c.d.Data["method"]
-	if name.FieldName() != "name" || def.Type() != "function_definition" || !isTopLevel(def) || !isIdentifier(to) {
+	if name.FieldName() != "name" || def.Type() != syntax.TypeFunctionDefinition || !isTopLevel(def) || !isIdentifier(to) {
 		return nil
 	}
 	at, indent, ok := m.classEnd("Default", to)
@@ -313,10 +313,10 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 	for i, u := range m.units {
 		if u.Kind == syntax.ClassHeader {
 			cls := m.tree(i).Root()
-			if cls.Type() == "decorated_definition" {
-				cls = cls.Field("definition")
+			if cls.Type() == syntax.TypeDecoratedDefinition {
+				cls = cls.Field(syntax.FieldDefinition)
 			}
-			if cls.Field("name").Text() == name {
+			if cls.Field(syntax.FieldName).Text() == name {
 				header = i
 			}
 		}
@@ -330,7 +330,7 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 			continue
 		}
 		root := m.tree(i).Root()
-		if root.Type() == "comment" {
+		if root.Type() == syntax.TypeComment {
 			continue
 		}
 		if last < 0 {
@@ -338,10 +338,10 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 		}
 		last = i
 		def := root
-		if def.Type() == "decorated_definition" {
-			def = def.Field("definition")
+		if def.Type() == syntax.TypeDecoratedDefinition {
+			def = def.Field(syntax.FieldDefinition)
 		}
-		if def.Type() == "function_definition" && def.Field("name").Text() == member {
+		if def.Type() == syntax.TypeFunctionDefinition && def.Field(syntax.FieldName).Text() == member {
 			return 0, "", false
 		}
 	}
@@ -402,7 +402,7 @@ func fixSignature(c *fixContext) []Fix {
 	ps := m.nodeAt(c.d.Start, c.d.End)
 	def := ps.Parent()
 	want := strings.Split(c.d.Data["params"], ", ")
-	if ps.Type() != "parameters" || def.Type() != "function_definition" || len(want) == 0 || want[0] != "self" {
+	if ps.Type() != syntax.TypeParameters || def.Type() != syntax.TypeFunctionDefinition || len(want) == 0 || want[0] != "self" {
 		return nil
 	}
 	params := positionalParams(def)
@@ -417,7 +417,7 @@ func fixSignature(c *fixContext) []Fix {
 			list = append(list, p.Text())
 			continue
 		}
-		if p.Is("default_parameter", "typed_default_parameter") {
+		if p.Is(syntax.TypeDefaultParameter, syntax.TypeTypedDefaultParameter) {
 			list = append(list, p.Text())
 			continue
 		}
@@ -454,12 +454,12 @@ func fixSignature(c *fixContext) []Fix {
 func otherRequiredKeywords(def syntax.Node) []syntax.Node {
 	var out []syntax.Node
 	star := false
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		if isStarParam(p) {
 			star = true
 			continue
 		}
-		if star && p.Is("identifier", "typed_parameter") {
+		if star && p.Is(syntax.TypeIdentifier, syntax.TypeTypedParameter) {
 			out = append(out, p)
 		}
 	}

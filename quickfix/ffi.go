@@ -12,7 +12,7 @@ const qualifiedToPy = "pyodide.ffi.to_py"
 func fixRemoveToPyImport(c *fixContext) []Fix {
 	m := c.module()
 	n := m.nodeAt(c.d.Start, c.d.End)
-	stmt := n.Ancestor("import_from_statement")
+	stmt := n.Ancestor(syntax.TypeImportFromStatement)
 	if stmt.IsZero() {
 		return nil
 	}
@@ -26,13 +26,13 @@ func fixRemoveToPyImport(c *fixContext) []Fix {
 		return nil
 	}
 	local := entry.Text()
-	if entry.Type() == "aliased_import" {
-		local = entry.Field("alias").Text()
+	if entry.Type() == syntax.TypeAliasedImport {
+		local = entry.Field(syntax.FieldAlias).Text()
 	}
 	edits := []Edit{m.removeImportEntry(stmt, entry)}
 	for _, call := range m.calls() {
-		fn := call.Field("function")
-		if fn.Type() == "identifier" && fn.Text() == local && m.resolve(fn) == qualifiedToPy {
+		fn := call.Field(syntax.FieldFunction)
+		if fn.Type() == syntax.TypeIdentifier && fn.Text() == local && m.resolve(fn) == qualifiedToPy {
 			if e, ok := toMethod(m, call); ok {
 				edits = append(edits, e)
 			}
@@ -46,11 +46,11 @@ func fixToMethod(c *fixContext) []Fix {
 	m := c.module()
 	n := m.nodeAt(c.d.Start, c.d.End)
 	fn := n
-	if p := n.Parent(); p.Type() == "attribute" && n.FieldName() == "attribute" {
+	if p := n.Parent(); p.Type() == syntax.TypeAttribute && n.FieldName() == "attribute" {
 		fn = p
 	}
 	call := fn.Parent()
-	if call.Type() != "call" || fn.FieldName() != "function" || m.resolve(fn) != qualifiedToPy {
+	if call.Type() != syntax.TypeCall || fn.FieldName() != "function" || m.resolve(fn) != qualifiedToPy {
 		return nil
 	}
 	e, ok := toMethod(m, call)
@@ -62,17 +62,17 @@ func fixToMethod(c *fixContext) []Fix {
 
 // toMethod rewrites `f(x, rest…)` as `x.to_py(rest…)`.
 func toMethod(m *pyModule, call syntax.Node) (Edit, bool) {
-	args := call.Field("arguments")
-	if args.Type() != "argument_list" {
+	args := call.Field(syntax.FieldArguments)
+	if args.Type() != syntax.TypeArgumentList {
 		return Edit{}, false
 	}
 	var list []syntax.Node
 	for _, a := range args.NamedChildren() {
-		if a.Type() != "comment" {
+		if a.Type() != syntax.TypeComment {
 			list = append(list, a)
 		}
 	}
-	if len(list) == 0 || list[0].Is("keyword_argument", "list_splat", "dictionary_splat") {
+	if len(list) == 0 || list[0].Is(syntax.TypeKeywordArgument, syntax.TypeListSplat, syntax.TypeDictionarySplat) {
 		return Edit{}, false
 	}
 	text := receiver(list[0]) + ".to_py("
@@ -85,9 +85,9 @@ func toMethod(m *pyModule, call syntax.Node) (Edit, bool) {
 // receiver returns the text of an expression to put before `.method`,
 // parenthesised unless it is a primary expression.
 func receiver(n syntax.Node) string {
-	if n.Is("identifier", "attribute", "subscript", "call", "parenthesized_expression",
-		"list", "tuple", "dictionary", "set", "string", "list_comprehension",
-		"dictionary_comprehension", "set_comprehension", "generator_expression") {
+	if n.Is(syntax.TypeIdentifier, syntax.TypeAttribute, syntax.TypeSubscript, syntax.TypeCall, syntax.TypeParenthesizedExpression,
+		syntax.TypeList, syntax.TypeTuple, syntax.TypeDictionary, syntax.TypeSet, syntax.TypeString, syntax.TypeListComprehension,
+		syntax.TypeDictionaryComprehension, syntax.TypeSetComprehension, syntax.TypeGeneratorExpression) {
 		return n.Text()
 	}
 	return "(" + n.Text() + ")"
@@ -103,7 +103,7 @@ func (m *pyModule) calls() []syntax.Node {
 	for ti := range m.units {
 		t := m.tree(ti)
 		for i := 0; i < t.Len(); i++ {
-			if n := t.At(i); n.Type() == "call" {
+			if n := t.At(i); n.Type() == syntax.TypeCall {
 				out = append(out, n)
 			}
 		}
@@ -117,7 +117,7 @@ func (m *pyModule) calls() []syntax.Node {
 func fixAddDictConverter(c *fixContext) []Fix {
 	m := c.module()
 	call := m.nodeAt(c.d.Start, c.d.End)
-	if call.Type() != "call" || m.resolve(call.Field("function")) != "pyodide.ffi.to_js" {
+	if call.Type() != syntax.TypeCall || m.resolve(call.Field(syntax.FieldFunction)) != "pyodide.ffi.to_js" {
 		return nil
 	}
 	last := lastArgument(call)
@@ -134,13 +134,13 @@ func fixAddDictConverter(c *fixContext) []Fix {
 
 // lastArgument returns the last argument of a call (comments skipped).
 func lastArgument(call syntax.Node) syntax.Node {
-	args := call.Field("arguments")
-	if args.Type() != "argument_list" {
+	args := call.Field(syntax.FieldArguments)
+	if args.Type() != syntax.TypeArgumentList {
 		return syntax.Node{}
 	}
 	var last syntax.Node
 	for _, a := range args.NamedChildren() {
-		if a.Type() != "comment" {
+		if a.Type() != syntax.TypeComment {
 			last = a
 		}
 	}
@@ -151,7 +151,7 @@ func lastArgument(call syntax.Node) syntax.Node {
 func fixNoneToJsnull(c *fixContext) []Fix {
 	m := c.module()
 	none := m.nodeAt(c.d.Start, c.d.End)
-	if none.Type() != "none" {
+	if none.Type() != syntax.TypeNone {
 		return nil
 	}
 	ref, edits, ok := m.importName("pyodide.ffi", "jsnull")
@@ -192,7 +192,7 @@ func fixIsNoneOrJsnull(c *fixContext) []Fix {
 // noneTest matches `x is None`, `x is not None`, `x == None`, `x != None`
 // (either side) and returns x and whether the test is negated.
 func noneTest(cmp syntax.Node) (operand syntax.Node, negated, ok bool) {
-	if cmp.Type() != "comparison_operator" {
+	if cmp.Type() != syntax.TypeComparisonOperator {
 		return syntax.Node{}, false, false
 	}
 	var operands []syntax.Node
@@ -204,7 +204,7 @@ func noneTest(cmp syntax.Node) (operand syntax.Node, negated, ok bool) {
 				return syntax.Node{}, false, false
 			}
 			op = ch.Type()
-		case ch.Named() && ch.Type() != "comment":
+		case ch.Named() && ch.Type() != syntax.TypeComment:
 			operands = append(operands, ch)
 		}
 	}
@@ -213,9 +213,9 @@ func noneTest(cmp syntax.Node) (operand syntax.Node, negated, ok bool) {
 	}
 	negated = op == "is not" || op == "!="
 	switch {
-	case operands[1].Type() == "none" && operands[0].Type() != "none":
+	case operands[1].Type() == syntax.TypeNone && operands[0].Type() != syntax.TypeNone:
 		return operands[0], negated, true
-	case operands[0].Type() == "none" && operands[1].Type() != "none":
+	case operands[0].Type() == syntax.TypeNone && operands[1].Type() != syntax.TypeNone:
 		return operands[1], negated, true
 	}
 	return syntax.Node{}, false, false
@@ -224,14 +224,14 @@ func noneTest(cmp syntax.Node) (operand syntax.Node, negated, ok bool) {
 // testsJsnull reports whether a boolean operator already compares
 // operand with jsnull (an earlier fix was applied).
 func (m *pyModule) testsJsnull(op syntax.Node, operand string) bool {
-	if op.Type() != "boolean_operator" {
+	if op.Type() != syntax.TypeBooleanOperator {
 		return false
 	}
-	for _, side := range []syntax.Node{op.Field("left"), op.Field("right")} {
-		if side.Type() == "boolean_operator" && m.testsJsnull(side, operand) {
+	for _, side := range []syntax.Node{op.Field(syntax.FieldLeft), op.Field(syntax.FieldRight)} {
+		if side.Type() == syntax.TypeBooleanOperator && m.testsJsnull(side, operand) {
 			return true
 		}
-		if side.Type() != "comparison_operator" {
+		if side.Type() != syntax.TypeComparisonOperator {
 			continue
 		}
 		ops := side.NamedChildren()
@@ -245,7 +245,7 @@ func (m *pyModule) testsJsnull(op syntax.Node, operand string) bool {
 // hasEffects reports whether evaluating n twice could differ from once.
 func hasEffects(n syntax.Node) bool {
 	for _, d := range n.Descendants() {
-		if d.Is("call", "await", "named_expression", "yield") {
+		if d.Is(syntax.TypeCall, syntax.TypeAwait, syntax.TypeNamedExpression, syntax.TypeYield) {
 			return true
 		}
 	}
@@ -258,15 +258,15 @@ func hasEffects(n syntax.Node) bool {
 func bareExpressionContext(n syntax.Node, connective string) bool {
 	p := n.Parent()
 	switch p.Type() {
-	case "boolean_operator":
-		return p.Field("operator").Type() == connective
-	case "if_statement", "elif_clause", "while_statement":
+	case syntax.TypeBooleanOperator:
+		return p.Field(syntax.FieldOperator).Type() == connective
+	case syntax.TypeIfStatement, syntax.TypeElifClause, syntax.TypeWhileStatement:
 		return n.FieldName() == "condition"
-	case "parenthesized_expression", "argument_list", "expression_statement", "return_statement", "assert_statement":
+	case syntax.TypeParenthesizedExpression, syntax.TypeArgumentList, syntax.TypeExpressionStatement, syntax.TypeReturnStatement, syntax.TypeAssertStatement:
 		return true
-	case "assignment":
+	case syntax.TypeAssignment:
 		return n.FieldName() == "right"
-	case "keyword_argument":
+	case syntax.TypeKeywordArgument:
 		return n.FieldName() == "value"
 	}
 	return false
@@ -286,11 +286,11 @@ func fixAddToPy(c *fixContext) []Fix {
 func fixDropToPy(c *fixContext) []Fix {
 	m := c.module()
 	call := m.nodeAt(c.d.Start, c.d.End)
-	fn := call.Field("function")
-	if call.Type() != "call" || fn.Type() != "attribute" || fn.Field("attribute").Text() != "to_py" {
+	fn := call.Field(syntax.FieldFunction)
+	if call.Type() != syntax.TypeCall || fn.Type() != syntax.TypeAttribute || fn.Field(syntax.FieldAttribute).Text() != "to_py" {
 		return nil
 	}
-	obj := fn.Field("object")
+	obj := fn.Field(syntax.FieldObject)
 	return []Fix{{Title: "Remove .to_py(): the value is already a Python value", Edits: []Edit{edit(call.Start(), call.End(), obj.Text())}}}
 }
 

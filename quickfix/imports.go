@@ -116,7 +116,7 @@ func (m *pyModule) fromImport(module string) syntax.Node {
 			continue
 		}
 		n := m.tree(i).Root()
-		if n.Type() != "import_from_statement" || len(importEntries(n)) == 0 {
+		if n.Type() != syntax.TypeImportFromStatement || len(importEntries(n)) == 0 {
 			continue
 		}
 		imps := semantic.ImportsOf(n)
@@ -157,7 +157,7 @@ func (m *pyModule) insertStatement(stmt string) Edit {
 func (m *pyModule) importPoint() (offset int, after bool) {
 	var anchor, first syntax.Node
 	for n := range m.topLevel() {
-		if n.Type() == "comment" {
+		if n.Type() == syntax.TypeComment {
 			continue
 		}
 		if first.IsZero() {
@@ -167,7 +167,7 @@ func (m *pyModule) importPoint() (offset int, after bool) {
 				continue
 			}
 		}
-		if !n.Is("future_import_statement", "import_statement", "import_from_statement") {
+		if !n.Is(syntax.TypeFutureImportStatement, syntax.TypeImportStatement, syntax.TypeImportFromStatement) {
 			break
 		}
 		anchor = n
@@ -183,11 +183,11 @@ func (m *pyModule) importPoint() (offset int, after bool) {
 
 // isDocstring reports whether a statement is a lone string expression.
 func isDocstring(n syntax.Node) bool {
-	if n.Type() != "expression_statement" {
+	if n.Type() != syntax.TypeExpressionStatement {
 		return false
 	}
 	ch := n.NamedChildren()
-	return len(ch) == 1 && ch[0].Is("string", "concatenated_string")
+	return len(ch) == 1 && ch[0].Is(syntax.TypeString, syntax.TypeConcatenatedString)
 }
 
 // removeImportEntry removes one imported name of a from-import with its
@@ -213,7 +213,7 @@ func (m *pyModule) removeImportEntry(stmt, entry syntax.Node) Edit {
 // else is on it (a trailing comment goes with it), else the statement and
 // its `;`. A statement alone in a block becomes `pass`.
 func (m *pyModule) removeStatement(stmt syntax.Node) Edit {
-	if block := stmt.Parent(); block.Type() == "block" && len(statements(block)) == 1 {
+	if block := stmt.Parent(); block.Type() == syntax.TypeBlock && len(statements(block)) == 1 {
 		return edit(stmt.Start(), stmt.End(), "pass")
 	}
 	text := m.text
@@ -243,7 +243,7 @@ func (m *pyModule) removeStatement(stmt syntax.Node) Edit {
 func statements(block syntax.Node) []syntax.Node {
 	var out []syntax.Node
 	for _, ch := range block.NamedChildren() {
-		if ch.Type() != "comment" {
+		if ch.Type() != syntax.TypeComment {
 			out = append(out, ch)
 		}
 	}

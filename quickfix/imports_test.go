@@ -94,7 +94,7 @@ func findEntry(m *pyModule, text string) (stmt, entry syntax.Node) {
 	for _, t := range m.trees {
 		for i := 0; i < t.Len(); i++ {
 			n := t.At(i)
-			if n.Type() != "import_from_statement" {
+			if n.Type() != syntax.TypeImportFromStatement {
 				continue
 			}
 			for _, e := range importEntries(n) {

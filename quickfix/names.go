@@ -14,7 +14,7 @@ func fixRenameAttribute(c *fixContext) []Fix {
 	m := c.module()
 	id := m.nodeAt(c.d.Start, c.d.End)
 	to := c.d.Data["name"]
-	if id.Type() != "identifier" || id.FieldName() != "attribute" || !isIdentifier(to) {
+	if id.Type() != syntax.TypeIdentifier || id.FieldName() != "attribute" || !isIdentifier(to) {
 		return nil
 	}
 	return []Fix{{Title: "Change to " + to, Edits: []Edit{edit(id.Start(), id.End(), to)}}}
@@ -28,14 +28,14 @@ func fixRename(c *fixContext) []Fix {
 	id := m.nodeAt(c.d.Start, c.d.End)
 	to := c.d.Data["to"]
 	def := id.Parent()
-	if id.Type() != "identifier" || id.FieldName() != "name" || !def.Is("function_definition", "class_definition") || !isIdentifier(to) {
+	if id.Type() != syntax.TypeIdentifier || id.FieldName() != "name" || !def.Is(syntax.TypeFunctionDefinition, syntax.TypeClassDefinition) || !isIdentifier(to) {
 		return nil
 	}
-	if _, taken := m.sem.Names[to]; taken && def.Type() == "class_definition" {
+	if _, taken := m.sem.Names[to]; taken && def.Type() == syntax.TypeClassDefinition {
 		return nil
 	}
 	fix := Fix{Title: "Rename " + id.Text() + " to " + to, Edits: []Edit{edit(id.Start(), id.End(), to)}}
-	if def.Type() == "class_definition" {
+	if def.Type() == syntax.TypeClassDefinition {
 		for _, ref := range m.globalReferences(id.Text(), id.Start()) {
 			fix.Edits = append(fix.Edits, edit(ref.Start(), ref.End(), to))
 		}
@@ -52,7 +52,7 @@ func (m *pyModule) globalReferences(name string, bindStart int) []syntax.Node {
 		t := m.tree(ti)
 		for i := 0; i < t.Len(); i++ {
 			n := t.At(i)
-			if n.Type() != "identifier" || n.Text() != name || n.Start() == bindStart || !semantic.IsReference(n) {
+			if n.Type() != syntax.TypeIdentifier || n.Text() != name || n.Start() == bindStart || !semantic.IsReference(n) {
 				continue
 			}
 			if b, where := m.resolver(n).Lookup(n); where == semantic.Global && b.Start == bindStart {
@@ -71,42 +71,42 @@ func fixRenameModule(c *fixContext) []Fix {
 	const old = "cloudflare.workers"
 	m := c.module()
 	n := m.nodeAt(c.d.Start, c.d.End)
-	if p := n.Parent(); n.Type() == "identifier" && p.Type() == "dotted_name" && p.Start() == n.Start() && p.End() == n.End() {
+	if p := n.Parent(); n.Type() == syntax.TypeIdentifier && p.Type() == syntax.TypeDottedName && p.Start() == n.Start() && p.End() == n.End() {
 		n = p
 	}
 	to := c.d.Data["to"]
-	if n.Type() != "dotted_name" || to == "" {
+	if n.Type() != syntax.TypeDottedName || to == "" {
 		return nil
 	}
 	title := "Import from " + to
 	name := dottedText(n)
 	stmt := n.Parent()
-	if stmt.Type() == "aliased_import" {
+	if stmt.Type() == syntax.TypeAliasedImport {
 		stmt = stmt.Parent()
 	}
 	switch {
-	case name == "cloudflare" && stmt.Type() == "import_from_statement":
+	case name == "cloudflare" && stmt.Type() == syntax.TypeImportFromStatement:
 		// from cloudflare import workers [as w] → import workers [as w]
 		entries := importEntries(stmt)
 		if len(entries) != 1 || strings.TrimSpace(strings.SplitN(entries[0].Text(), " ", 2)[0]) != "workers" {
 			return nil
 		}
 		alias := ""
-		if entries[0].Type() == "aliased_import" {
-			alias = " as " + entries[0].Field("alias").Text()
+		if entries[0].Type() == syntax.TypeAliasedImport {
+			alias = " as " + entries[0].Field(syntax.FieldAlias).Text()
 		}
 		return []Fix{{Title: title, Edits: []Edit{edit(stmt.Start(), stmt.End(), "import "+to+alias)}}}
 	case name != old && !strings.HasPrefix(name, old+"."):
 		return nil
 	}
 	edits := []Edit{edit(n.Start(), n.End(), to+strings.TrimPrefix(name, old))}
-	if stmt.Type() == "import_statement" && n.Parent().Type() != "aliased_import" {
+	if stmt.Type() == syntax.TypeImportStatement && n.Parent().Type() != syntax.TypeAliasedImport {
 		// `import cloudflare.workers` binds `cloudflare`: rewrite the uses.
 		for ti := range m.units {
 			t := m.tree(ti)
 			for i := 0; i < t.Len(); i++ {
 				a := t.At(i)
-				if a.Type() == "attribute" && dottedText(a) == old && m.resolve(a.Field("object")) == "cloudflare" {
+				if a.Type() == syntax.TypeAttribute && dottedText(a) == old && m.resolve(a.Field(syntax.FieldObject)) == "cloudflare" {
 					edits = append(edits, edit(a.Start(), a.End(), to))
 				}
 			}
@@ -119,7 +119,7 @@ func fixRenameModule(c *fixContext) []Fix {
 func dottedText(n syntax.Node) string {
 	var parts []string
 	for _, d := range n.Descendants() {
-		if d.Type() == "identifier" {
+		if d.Type() == syntax.TypeIdentifier {
 			parts = append(parts, d.Text())
 		}
 	}
@@ -131,12 +131,12 @@ func fixSubscript(c *fixContext) []Fix {
 	m := c.module()
 	attr := m.nodeAt(c.d.Start, c.d.End)
 	key := c.d.Data["key"]
-	if attr.Type() != "attribute" || attr.Field("attribute").Text() != key {
+	if attr.Type() != syntax.TypeAttribute || attr.Field(syntax.FieldAttribute).Text() != key {
 		return nil
 	}
-	obj := attr.Field("object")
+	obj := attr.Field(syntax.FieldObject)
 	lit := strconv.Quote(key)
-	if s := attr.Ancestor("string"); strings.Contains(firstChildText(s), `"`) {
+	if s := attr.Ancestor(syntax.TypeString); strings.Contains(firstChildText(s), `"`) {
 		// Inside an f-string quoted with ": older Pythons reject reusing it.
 		lit = "'" + key + "'"
 	}

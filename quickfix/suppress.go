@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 // suppressionPattern matches the suppression inside a comment, as the
@@ -83,7 +84,7 @@ func (m *pyModule) commentsIn(start, end int) [][2]int {
 		for ti := range m.units {
 			t := m.tree(ti)
 			for j := 0; j < t.Len(); j++ {
-				if n := t.At(j); n.Type() == "comment" {
+				if n := t.At(j); n.Type() == syntax.TypeComment {
 					m.comments = append(m.comments, [2]int{n.Start(), n.End()})
 				}
 			}
@@ -112,7 +113,7 @@ func (m *pyModule) commentsNear(start, end int) [][2]int {
 		if !ok {
 			t := m.tree(i)
 			for j := 0; j < t.Len(); j++ {
-				if n := t.At(j); n.Type() == "comment" {
+				if n := t.At(j); n.Type() == syntax.TypeComment {
 					cs = append(cs, [2]int{n.Start(), n.End()})
 				}
 			}
@@ -137,7 +138,7 @@ func (m *pyModule) insideString(offset int) bool {
 	t := m.tree(u)
 	for j := 0; j < t.Len(); j++ {
 		n := t.At(j)
-		if n.Type() == "string" && n.Start() < offset && offset < n.End() {
+		if n.Type() == syntax.TypeString && n.Start() < offset && offset < n.End() {
 			return true
 		}
 	}

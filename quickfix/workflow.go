@@ -22,19 +22,19 @@ type workflowStep struct {
 // stepOf returns the step a function definition is, if it is one.
 func stepOf(def syntax.Node) (workflowStep, bool) {
 	dd := def.Parent()
-	if def.Type() != "function_definition" || dd.Type() != "decorated_definition" {
+	if def.Type() != syntax.TypeFunctionDefinition || dd.Type() != syntax.TypeDecoratedDefinition {
 		return workflowStep{}, false
 	}
 	for _, d := range dd.NamedChildren() {
-		if d.Type() != "decorator" || len(d.NamedChildren()) == 0 {
+		if d.Type() != syntax.TypeDecorator || len(d.NamedChildren()) == 0 {
 			continue
 		}
 		expr := d.NamedChildren()[0]
 		s := workflowStep{def: def, deco: expr}
-		if expr.Type() == "call" {
-			s.call, expr = expr, expr.Field("function")
+		if expr.Type() == syntax.TypeCall {
+			s.call, expr = expr, expr.Field(syntax.FieldFunction)
 		}
-		if expr.Type() == "attribute" && expr.Field("attribute").Text() == "do" {
+		if expr.Type() == syntax.TypeAttribute && expr.Field(syntax.FieldAttribute).Text() == "do" {
 			return s, true
 		}
 	}
@@ -45,18 +45,18 @@ func stepOf(def syntax.Node) (workflowStep, bool) {
 // else the function's name; "" when computed.
 func (s workflowStep) name() string {
 	var arg syntax.Node
-	for _, a := range s.call.Field("arguments").NamedChildren() {
+	for _, a := range s.call.Field(syntax.FieldArguments).NamedChildren() {
 		switch {
-		case a.Type() == "keyword_argument" && a.Field("name").Text() == "name":
-			arg = a.Field("value")
-		case a.Type() != "keyword_argument" && a.Type() != "comment" && arg.IsZero():
+		case a.Type() == syntax.TypeKeywordArgument && a.Field(syntax.FieldName).Text() == "name":
+			arg = a.Field(syntax.FieldValue)
+		case a.Type() != syntax.TypeKeywordArgument && a.Type() != syntax.TypeComment && arg.IsZero():
 			arg = a
 		}
 	}
 	switch {
-	case arg.IsZero() || arg.Type() == "none":
-		return s.def.Field("name").Text()
-	case arg.Type() == "string" && !strings.ContainsAny(arg.Text(), "{\\"):
+	case arg.IsZero() || arg.Type() == syntax.TypeNone:
+		return s.def.Field(syntax.FieldName).Text()
+	case arg.Type() == syntax.TypeString && !strings.ContainsAny(arg.Text(), "{\\"):
 		body := strings.TrimLeft(arg.Text(), "rRuU")
 		triple := strings.HasPrefix(body, `"""`) || strings.HasPrefix(body, "'''")
 		if !triple && len(body) >= 2 && (body[0] == '"' || body[0] == '\'') && body[len(body)-1] == body[0] {
@@ -74,8 +74,8 @@ func earlierSteps(s workflowStep) []workflowStep {
 		if st.Start() >= s.def.Start() {
 			break
 		}
-		if st.Type() == "decorated_definition" {
-			if e, ok := stepOf(st.Field("definition")); ok {
+		if st.Type() == syntax.TypeDecoratedDefinition {
+			if e, ok := stepOf(st.Field(syntax.FieldDefinition)); ok {
 				out = append(out, e)
 			}
 		}
@@ -100,14 +100,14 @@ func resultParams(def syntax.Node) []syntax.Node {
 func fixAddDepends(c *fixContext) []Fix {
 	m := c.module()
 	param := m.nodeAt(c.d.Start, c.d.End)
-	def := param.Ancestor("function_definition")
+	def := param.Ancestor(syntax.TypeFunctionDefinition)
 	s, ok := stepOf(def)
-	if !ok || !def.Field("parameters").Contains(param) {
+	if !ok || !def.Field(syntax.FieldParameters).Contains(param) {
 		return nil
 	}
 	earlier := map[string]bool{}
 	for _, e := range earlierSteps(s) {
-		earlier[e.def.Field("name").Text()] = true
+		earlier[e.def.Field(syntax.FieldName).Text()] = true
 	}
 	var names []string
 	for _, p := range resultParams(def) {
@@ -123,7 +123,7 @@ func fixAddDepends(c *fixContext) []Fix {
 	case s.call.IsZero():
 		e = edit(s.deco.End(), s.deco.End(), "("+arg+")")
 	case last.IsZero():
-		args := s.call.Field("arguments")
+		args := s.call.Field(syntax.FieldArguments)
 		e = edit(args.End()-1, args.End()-1, arg)
 	default:
 		e = edit(last.End(), last.End(), ", "+arg)
@@ -137,22 +137,22 @@ func fixAddDepends(c *fixContext) []Fix {
 func fixDependsToParams(c *fixContext) []Fix {
 	m := c.module()
 	kw := m.nodeAt(c.d.Start, c.d.End)
-	call := kw.Ancestor("call")
-	dd := call.Ancestor("decorated_definition")
-	if kw.Type() != "keyword_argument" || kw.Field("name").Text() != "depends" || dd.IsZero() {
+	call := kw.Ancestor(syntax.TypeCall)
+	dd := call.Ancestor(syntax.TypeDecoratedDefinition)
+	if kw.Type() != syntax.TypeKeywordArgument || kw.Field(syntax.FieldName).Text() != "depends" || dd.IsZero() {
 		return nil
 	}
-	s, ok := stepOf(dd.Field("definition"))
+	s, ok := stepOf(dd.Field(syntax.FieldDefinition))
 	if !ok || s.call != call {
 		return nil
 	}
-	list := kw.Field("value")
-	if !list.Is("list", "tuple") {
+	list := kw.Field(syntax.FieldValue)
+	if !list.Is(syntax.TypeList, syntax.TypeTuple) {
 		return nil
 	}
 	byFunc := map[string]string{}
 	for _, e := range earlierSteps(s) {
-		byFunc[e.def.Field("name").Text()] = e.name()
+		byFunc[e.def.Field(syntax.FieldName).Text()] = e.name()
 	}
 	params := resultParams(s.def)
 	items := list.NamedChildren()
@@ -162,7 +162,7 @@ func fixDependsToParams(c *fixContext) []Fix {
 	edits := []Edit{removeArgument(kw)}
 	for i, it := range items {
 		step := byFunc[it.Text()]
-		if it.Type() != "identifier" || !isIdentifier(step) {
+		if it.Type() != syntax.TypeIdentifier || !isIdentifier(step) {
 			return nil
 		}
 		old := semantic.ParamName(params[i])
@@ -184,14 +184,14 @@ func fixDependsToParams(c *fixContext) []Fix {
 
 // paramIdentifier returns the name identifier of a parameter node.
 func paramIdentifier(p syntax.Node) syntax.Node {
-	if p.Type() == "identifier" {
+	if p.Type() == syntax.TypeIdentifier {
 		return p
 	}
-	if n := p.Field("name"); !n.IsZero() {
+	if n := p.Field(syntax.FieldName); !n.IsZero() {
 		return n
 	}
 	for _, ch := range p.NamedChildren() {
-		if ch.Type() == "identifier" {
+		if ch.Type() == syntax.TypeIdentifier {
 			return ch
 		}
 	}
@@ -203,7 +203,7 @@ func removeArgument(arg syntax.Node) Edit {
 	args := arg.Parent()
 	var list []syntax.Node
 	for _, a := range args.NamedChildren() {
-		if a.Type() != "comment" {
+		if a.Type() != syntax.TypeComment {
 			list = append(list, a)
 		}
 	}

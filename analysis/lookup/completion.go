@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"bytes"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 // Slot is where a completion goes: the partially typed word [Start, End)
@@ -62,9 +63,9 @@ func (f *File) inCode(offset int) bool {
 	n := deepest(f.Units[i].Flatten(f.Text).Root(), offset)
 	for ; !n.IsZero(); n = n.Parent() {
 		switch n.Type() {
-		case "comment", "string_content", "string_start", "string_end", "escape_sequence":
+		case syntax.TypeComment, syntax.TypeStringContent, syntax.TypeStringStart, syntax.TypeStringEnd, syntax.TypeEscapeSequence:
 			return false
-		case "interpolation":
+		case syntax.TypeInterpolation:
 			return true
 		}
 	}

@@ -162,10 +162,10 @@ func ClassDef(tree *sitter.Tree, text []byte, name string) (start, end int, ok b
 			continue
 		}
 		cls := u.Flatten(text).Root()
-		if cls.Type() == "decorated_definition" {
-			cls = cls.Field("definition")
+		if cls.Type() == syntax.TypeDecoratedDefinition {
+			cls = cls.Field(syntax.FieldDefinition)
 		}
-		if id := cls.Field("name"); id.Text() == name {
+		if id := cls.Field(syntax.FieldName); id.Text() == name {
 			return id.Start(), id.End(), true
 		}
 	}
@@ -183,7 +183,7 @@ func ImportedClass(tree *sitter.Tree, text []byte, name string) (module, origina
 			continue
 		}
 		stmt := u.Flatten(text).Root()
-		if stmt.Type() != "import_from_statement" {
+		if stmt.Type() != syntax.TypeImportFromStatement {
 			continue
 		}
 		for _, imp := range semantic.ImportsOf(stmt) {

@@ -73,9 +73,9 @@ func at(f *File, offset int) Target {
 	root := f.Units[i].Flatten(f.Text).Root()
 	n := deepest(root, offset)
 	switch n.Type() {
-	case "comment":
+	case syntax.TypeComment:
 		return ruleCodeAt(n, offset)
-	case "identifier":
+	case syntax.TypeIdentifier:
 	default:
 		return Target{}
 	}
@@ -96,12 +96,12 @@ type locator struct {
 
 func (l *locator) identifier(id syntax.Node) Target {
 	span := Target{Start: id.Start(), End: id.End()}
-	if imp := id.Ancestor("import_statement", "import_from_statement", "future_import_statement"); !imp.IsZero() {
+	if imp := id.Ancestor(syntax.TypeImportStatement, syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement); !imp.IsZero() {
 		return l.imported(imp, id, span)
 	}
 	parent := id.Parent()
 	switch {
-	case parent.Type() == "attribute" && id.FieldName() == "attribute":
+	case parent.Type() == syntax.TypeAttribute && id.FieldName() == "attribute":
 		return l.attribute(parent, id, span)
 	case semantic.IsReference(id):
 		if q := l.res.Resolve(id); q != "" {
@@ -116,12 +116,12 @@ func (l *locator) identifier(id syntax.Node) Target {
 // of the module path or an imported name, as its qualified name.
 func (l *locator) imported(stmt, id syntax.Node, span Target) Target {
 	dn := id.Parent()
-	if dn.Type() == "aliased_import" && id.FieldName() == "alias" {
+	if dn.Type() == syntax.TypeAliasedImport && id.FieldName() == "alias" {
 		// `import a.b as c` / `from m import x as c`: the alias means what
 		// the aliased name means.
-		name := dn.Field("name")
+		name := dn.Field(syntax.FieldName)
 		q := dottedPrefix(name, syntax.Node{})
-		if stmt.Type() == "import_from_statement" {
+		if stmt.Type() == syntax.TypeImportFromStatement {
 			mod, ok := fromModule(stmt)
 			if !ok {
 				return Target{}
@@ -131,11 +131,11 @@ func (l *locator) imported(stmt, id syntax.Node, span Target) Target {
 		span.Kind, span.Key = Symbol, q
 		return span
 	}
-	if dn.Type() != "dotted_name" {
+	if dn.Type() != syntax.TypeDottedName {
 		return Target{}
 	}
 	q := dottedPrefix(dn, id)
-	if stmt.Type() == "import_from_statement" && dn.FieldName() != "module_name" {
+	if stmt.Type() == syntax.TypeImportFromStatement && dn.FieldName() != "module_name" {
 		mod, ok := fromModule(stmt)
 		if !ok {
 			return Target{}
@@ -152,8 +152,8 @@ func (l *locator) imported(stmt, id syntax.Node, span Target) Target {
 // fromModule returns the absolute module of a from-import (relative
 // imports name a module of the app itself: false).
 func fromModule(stmt syntax.Node) (string, bool) {
-	m := stmt.Field("module_name")
-	if m.Type() != "dotted_name" {
+	m := stmt.Field(syntax.FieldModuleName)
+	if m.Type() != syntax.TypeDottedName {
 		return "", false
 	}
 	return dottedPrefix(m, syntax.Node{}), true
@@ -162,12 +162,12 @@ func fromModule(stmt syntax.Node) (string, bool) {
 // dottedPrefix joins the identifiers of a dotted name up to and including
 // upTo (all of them when upTo is zero).
 func dottedPrefix(dn, upTo syntax.Node) string {
-	if dn.Type() == "identifier" {
+	if dn.Type() == syntax.TypeIdentifier {
 		return dn.Text()
 	}
 	var parts []string
 	for _, ch := range dn.NamedChildren() {
-		if ch.Type() != "identifier" {
+		if ch.Type() != syntax.TypeIdentifier {
 			continue
 		}
 		parts = append(parts, ch.Text())
@@ -201,7 +201,7 @@ func (l *locator) attribute(attr, id syntax.Node, span Target) Target {
 		return span
 	}
 	if m, ok := proxyMembers[name]; ok && (q == "" || q == "js" || strings.HasPrefix(q, "js.")) {
-		called := attr.FieldName() == "function" && attr.Parent().Type() == "call"
+		called := attr.FieldName() == "function" && attr.Parent().Type() == syntax.TypeCall
 		if called || !m.method {
 			span.Kind, span.Key = ProxyMethod, m.key
 			return span

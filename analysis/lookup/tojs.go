@@ -39,11 +39,11 @@ func ToJSHints(f *File, start, end int) []Hint {
 		t := root.Tree()
 		for j := root.Index(); j < root.SubtreeEnd(); j++ {
 			call := t.At(j)
-			if call.Type() != "call" || call.End() <= start || call.Start() >= end {
+			if call.Type() != syntax.TypeCall || call.End() <= start || call.Start() >= end {
 				continue
 			}
-			fn := call.Field("function")
-			if !fn.Is("identifier", "attribute") {
+			fn := call.Field(syntax.FieldFunction)
+			if !fn.Is(syntax.TypeIdentifier, syntax.TypeAttribute) {
 				continue
 			}
 			if res == nil {
@@ -83,7 +83,7 @@ func toJSResult(call syntax.Node, res *semantic.Resolver, values *semantic.Value
 	// A dict becomes a Map unless dict_converter builds something else;
 	// Object.fromEntries is the usual one.
 	mapping := "Map"
-	if conv, ok := semantic.KeywordArg(call, "dict_converter"); ok && conv.Type() != "none" {
+	if conv, ok := semantic.KeywordArg(call, "dict_converter"); ok && conv.Type() != syntax.TypeNone {
 		mapping = ""
 		if res.Resolve(conv) == "js.Object.fromEntries" {
 			mapping = "Object"
@@ -91,33 +91,33 @@ func toJSResult(call syntax.Node, res *semantic.Resolver, values *semantic.Value
 	}
 	a := args[0]
 	switch a.Type() {
-	case "dictionary", "dictionary_comprehension":
+	case syntax.TypeDictionary, syntax.TypeDictionaryComprehension:
 		return mapping
-	case "list", "tuple", "list_comprehension":
+	case syntax.TypeList, syntax.TypeTuple, syntax.TypeListComprehension:
 		return "Array"
-	case "set", "set_comprehension":
+	case syntax.TypeSet, syntax.TypeSetComprehension:
 		return "Set"
-	case "string":
+	case syntax.TypeString:
 		if isBytesLiteral(a) {
 			return "Uint8Array"
 		}
 		return "string"
-	case "concatenated_string":
+	case syntax.TypeConcatenatedString:
 		return "string"
-	case "integer":
+	case syntax.TypeInteger:
 		// Integers outside the safe range become BigInt.
 		if n, err := strconv.ParseInt(strings.TrimRight(a.Text(), "lL"), 0, 64); err != nil || n > maxSafeInt || n < -maxSafeInt {
 			return "BigInt"
 		}
 		return "number"
-	case "float":
+	case syntax.TypeFloat:
 		return "number"
-	case "true", "false":
+	case syntax.TypeTrue, syntax.TypeFalse:
 		return "boolean"
-	case "none":
+	case syntax.TypeNone:
 		return "undefined"
-	case "call":
-		if fn := a.Field("function"); res.IsBuiltin(fn) {
+	case syntax.TypeCall:
+		if fn := a.Field(syntax.FieldFunction); res.IsBuiltin(fn) {
 			switch fn.Text() {
 			case "list", "tuple":
 				return "Array"
@@ -143,7 +143,7 @@ const maxSafeInt = 1<<53 - 1
 // isBytesLiteral reports whether a string literal has a b prefix.
 func isBytesLiteral(s syntax.Node) bool {
 	for _, ch := range s.Children() {
-		if ch.Type() == "string_start" {
+		if ch.Type() == syntax.TypeStringStart {
 			return strings.ContainsAny(ch.Text(), "bB")
 		}
 	}

@@ -66,7 +66,7 @@ func nullHowTo(p *profile.Profile) string {
 
 // inImport reports whether n sits in an import statement.
 func inImport(n syntax.Node) bool {
-	return !n.Ancestor("import_statement", "import_from_statement").IsZero()
+	return !n.Ancestor(syntax.TypeImportStatement, syntax.TypeImportFromStatement).IsZero()
 }
 
 // guardedImport reports whether an import sits in a try block whose
@@ -74,15 +74,15 @@ func inImport(n syntax.Node) bool {
 // `try: from pyodide.ffi import jsnull / except ImportError: ...`).
 func guardedImport(n syntax.Node) bool {
 	for p := n.Parent(); !p.IsZero(); p = p.Parent() {
-		if p.Type() != "try_statement" || !p.Field("body").Contains(n) {
+		if p.Type() != syntax.TypeTryStatement || !p.Field(syntax.FieldBody).Contains(n) {
 			continue
 		}
 		for _, clause := range p.NamedChildren() {
-			if clause.Type() != "except_clause" {
+			if clause.Type() != syntax.TypeExceptClause {
 				continue
 			}
 			caught := clause.NamedChildren()
-			if len(caught) == 0 || caught[0].Type() == "block" {
+			if len(caught) == 0 || caught[0].Type() == syntax.TypeBlock {
 				return true // bare except
 			}
 			text := caught[0].Text()

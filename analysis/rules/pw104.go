@@ -27,11 +27,11 @@ func runPW104(p *Pass) {
 		return
 	}
 	def := p.Root
-	if def.Type() != "function_definition" {
+	if def.Type() != syntax.TypeFunctionDefinition {
 		return // decorated methods (staticmethod, wrappers) change the signature
 	}
 	legacy := !p.Profile.Has(profile.FlagNoGlobalHandlers)
-	name := def.Field("name")
+	name := def.Field(syntax.FieldName)
 	h, ok := semantic.HandlerCalled(p.Class.Entrypoint, name.Text(), legacy)
 	if !ok || h.Args == nil {
 		return
@@ -63,12 +63,12 @@ func runPW104(p *Pass) {
 		// workerd passes (event, undefined, undefined) to an entrypoint
 		// class's fetch/connect and calls it relaxed: no TypeError, but the
 		// extra parameters are None.
-		p.Report(def.Field("parameters"),
+		p.Report(def.Field(syntax.FieldParameters),
 			fmt.Sprintf("the runtime calls %s.%s with %s, env undefined and ctx undefined (an entrypoint class gets them as self.env and self.ctx): the parameters after %s are always None here; use self.env and self.ctx", p.Class.Name, name.Text(), passed, h.Args[len(h.Args)-1]),
 			FixSignature.Data("params", strings.Join(append([]string{"self"}, h.Args...), ", ")))
 		return
 	}
-	p.Report(def.Field("parameters"),
+	p.Report(def.Field(syntax.FieldParameters),
 		fmt.Sprintf("the runtime calls %s.%s with %s but %s: every %s raises TypeError%s", p.Class.Name, name.Text(), passed, problem, event, hint),
 		FixSignature.Data("params", strings.Join(append([]string{"self"}, h.Args...), ", ")))
 }

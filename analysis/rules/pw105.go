@@ -6,6 +6,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw105 = &Rule{
@@ -39,8 +40,8 @@ var syncStdlibNet = map[string]bool{
 func runPW105(p *Pass) {
 	gen := p.Profile.Runtime
 	rt := runtimeLabel(p.Profile)
-	for _, call := range p.Nodes("call") {
-		fn := call.Field("function")
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		fn := call.Field(syntax.FieldFunction)
 		q := p.Resolver.Resolve(fn)
 		if q == "" {
 			continue

@@ -55,23 +55,23 @@ func runPW106(p *Pass) {
 				}
 				at := imp.NameNode
 				if typ == "import_from_statement" {
-					at = stmt.Field("module_name")
+					at = stmt.Field(syntax.FieldModuleName)
 					reported = true // one finding per `from M import a, b`
 				}
 				p.Report(at, top+" "+why, map[string]string{"module": top})
 			}
 		}
 	}
-	for _, call := range p.Nodes("call") {
-		fn := call.Field("function")
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		fn := call.Field(syntax.FieldFunction)
 		if q := p.Resolver.Resolve(fn); q != "" {
 			if msg := unworkableAPI(q); msg != "" {
 				p.Report(fn, msg, map[string]string{"api": q})
 			}
 		}
 	}
-	for _, cls := range p.Nodes("class_definition") {
-		for _, base := range cls.Field("superclasses").NamedChildren() {
+	for _, cls := range p.Nodes(syntax.TypeClassDefinition) {
+		for _, base := range cls.Field(syntax.FieldSuperclasses).NamedChildren() {
 			if q := p.Resolver.Resolve(base); threadAPIs[q] {
 				p.Report(base, fmt.Sprintf("subclassing %s: Pyodide cannot start threads, so start() raises RuntimeError", q), map[string]string{"api": q})
 			}
@@ -97,17 +97,17 @@ func importGuarded(p *Pass, stmt syntax.Node) bool {
 	child := stmt
 	for n := stmt.Parent(); !n.IsZero(); child, n = n, n.Parent() {
 		switch n.Type() {
-		case "try_statement":
+		case syntax.TypeTryStatement:
 			if child.FieldName() == "body" && catchesImportError(n) {
 				return true
 			}
-		case "if_statement", "elif_clause":
-			cond := n.Field("condition")
+		case syntax.TypeIfStatement, syntax.TypeElifClause:
+			cond := n.Field(syntax.FieldCondition)
 			if cond.Contains(child) {
 				continue
 			}
 			q := p.Resolver.Resolve(cond)
-			if (q == "typing.TYPE_CHECKING" || q == "typing_extensions.TYPE_CHECKING") && n.Field("consequence").Contains(stmt) {
+			if (q == "typing.TYPE_CHECKING" || q == "typing_extensions.TYPE_CHECKING") && n.Field(syntax.FieldConsequence).Contains(stmt) {
 				return true
 			}
 			for _, d := range cond.Descendants() {
@@ -116,7 +116,7 @@ func importGuarded(p *Pass, stmt syntax.Node) bool {
 					return true
 				}
 			}
-		case "function_definition", "class_definition":
+		case syntax.TypeFunctionDefinition, syntax.TypeClassDefinition:
 			return false
 		}
 	}
@@ -128,15 +128,15 @@ func importGuarded(p *Pass, stmt syntax.Node) bool {
 // ModuleNotFoundError, Exception and BaseException.
 func catchesImportError(try syntax.Node) bool {
 	for _, clause := range try.NamedChildren() {
-		if clause.Type() != "except_clause" {
+		if clause.Type() != syntax.TypeExceptClause {
 			continue
 		}
 		caught := clause.NamedChildren()
-		if len(caught) == 0 || caught[0].Type() == "block" {
+		if len(caught) == 0 || caught[0].Type() == syntax.TypeBlock {
 			return true
 		}
 		for _, d := range caught[0].Descendants() {
-			if d.Type() == "identifier" {
+			if d.Type() == syntax.TypeIdentifier {
 				switch d.Text() {
 				case "ImportError", "ModuleNotFoundError", "Exception", "BaseException":
 					return true

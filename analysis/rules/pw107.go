@@ -38,7 +38,7 @@ var requestClasses = map[string]bool{
 
 func runPW107(p *Pass) {
 	legacy := !p.Profile.Has(profile.FlagNoGlobalHandlers)
-	for _, fn := range p.Nodes("function_definition") {
+	for _, fn := range p.Nodes(syntax.TypeFunctionDefinition) {
 		for _, param := range requestParams(p, fn, legacy) {
 			checkJSONUses(p, fn, param)
 		}
@@ -52,15 +52,15 @@ func requestParams(p *Pass, fn syntax.Node, legacy bool) []string {
 	params := semantic.Params(fn)
 	var out []string
 	for _, prm := range params {
-		if ann := prm.Field("type"); !ann.IsZero() {
+		if ann := prm.Field(syntax.FieldType); !ann.IsZero() {
 			if inner := ann.NamedChildren(); len(inner) == 1 && requestClasses[p.Resolver.Resolve(inner[0])] {
 				out = append(out, semantic.ParamName(prm))
 			}
 		}
 	}
-	name := fn.Field("name").Text()
+	name := fn.Field(syntax.FieldName).Text()
 	top := fn
-	if par := fn.Parent(); par.Type() == "decorated_definition" {
+	if par := fn.Parent(); par.Type() == syntax.TypeDecoratedDefinition {
 		top = par
 	}
 	switch {
@@ -72,7 +72,7 @@ func requestParams(p *Pass, fn syntax.Node, legacy bool) []string {
 		// The SDK's @handler wraps the JS request; an undecorated legacy
 		// handler gets the raw JS object, whose json() is a JsProxy.
 		for _, d := range top.NamedChildren() {
-			if d.Type() == "decorator" && len(d.NamedChildren()) > 0 && semantic.IsHandlerDecorator(p.Resolver.Resolve(d.NamedChildren()[0])) {
+			if d.Type() == syntax.TypeDecorator && len(d.NamedChildren()) > 0 && semantic.IsHandlerDecorator(p.Resolver.Resolve(d.NamedChildren()[0])) {
 				out = append(out, semantic.ParamName(params[0]))
 			}
 		}
@@ -83,9 +83,9 @@ func requestParams(p *Pass, fn syntax.Node, legacy bool) []string {
 // checkJSONUses reports attribute access on `await <param>.json()` in fn,
 // directly or through a local assigned once from it.
 func checkJSONUses(p *Pass, fn syntax.Node, param string) {
-	body := fn.Field("body")
+	body := fn.Field(syntax.FieldBody)
 	isBody := func(n syntax.Node) bool {
-		return n.Type() == "await" && isJSONCall(p, fn, n, param)
+		return n.Type() == syntax.TypeAwait && isJSONCall(p, fn, n, param)
 	}
 	var vars []syntax.Node // identifiers assigned `await param.json()`
 	for _, n := range body.Descendants() {
@@ -93,10 +93,10 @@ func checkJSONUses(p *Pass, fn syntax.Node, param string) {
 			continue
 		}
 		switch par := n.Parent(); {
-		case par.Type() == "parenthesized_expression" && par.Parent().Type() == "attribute" && par.FieldName() == "object":
+		case par.Type() == syntax.TypeParenthesizedExpression && par.Parent().Type() == syntax.TypeAttribute && par.FieldName() == "object":
 			reportJSONAttr(p, par.Parent(), fmt.Sprintf("(await %s.json())", param))
-		case par.Type() == "assignment" && n.FieldName() == "right" && par.Field("left").Type() == "identifier":
-			vars = append(vars, par.Field("left"))
+		case par.Type() == syntax.TypeAssignment && n.FieldName() == "right" && par.Field(syntax.FieldLeft).Type() == syntax.TypeIdentifier:
+			vars = append(vars, par.Field(syntax.FieldLeft))
 		}
 	}
 	for _, v := range vars {
@@ -104,8 +104,8 @@ func checkJSONUses(p *Pass, fn syntax.Node, param string) {
 			continue // reassigned: the value may no longer be the dict
 		}
 		for _, attr := range body.Descendants() {
-			obj := attr.Field("object")
-			if attr.Type() != "attribute" || obj.Type() != "identifier" || obj.Text() != v.Text() || attr.Start() < v.End() {
+			obj := attr.Field(syntax.FieldObject)
+			if attr.Type() != syntax.TypeAttribute || obj.Type() != syntax.TypeIdentifier || obj.Text() != v.Text() || attr.Start() < v.End() {
 				continue
 			}
 			if b, where := p.Resolver.Lookup(obj); where == semantic.Local && b.Start == v.Start() {
@@ -119,25 +119,25 @@ func checkJSONUses(p *Pass, fn syntax.Node, param string) {
 // parameter of fn.
 func isJSONCall(p *Pass, fn, aw syntax.Node, param string) bool {
 	inner := aw.NamedChildren()
-	if len(inner) != 1 || inner[0].Type() != "call" {
+	if len(inner) != 1 || inner[0].Type() != syntax.TypeCall {
 		return false
 	}
 	call := inner[0]
-	callee := call.Field("function")
-	if callee.Type() != "attribute" || callee.Field("attribute").Text() != "json" || len(call.Field("arguments").NamedChildren()) != 0 {
+	callee := call.Field(syntax.FieldFunction)
+	if callee.Type() != syntax.TypeAttribute || callee.Field(syntax.FieldAttribute).Text() != "json" || len(call.Field(syntax.FieldArguments).NamedChildren()) != 0 {
 		return false
 	}
-	obj := callee.Field("object")
-	if obj.Type() != "identifier" || obj.Text() != param {
+	obj := callee.Field(syntax.FieldObject)
+	if obj.Type() != syntax.TypeIdentifier || obj.Text() != param {
 		return false
 	}
 	b, where := p.Resolver.Lookup(obj)
-	params := fn.Field("parameters")
+	params := fn.Field(syntax.FieldParameters)
 	return where == semantic.Local && b.Start >= params.Start() && b.End <= params.End()
 }
 
 func reportJSONAttr(p *Pass, attr syntax.Node, holder string) {
-	name := attr.Field("attribute").Text()
+	name := attr.Field(syntax.FieldAttribute).Text()
 	if containerAttrs[name] || strings.HasPrefix(name, "__") {
 		return
 	}

@@ -34,10 +34,10 @@ func runPW108(p *Pass) {
 		return
 	}
 	run := p.Root
-	if run.Type() == "decorated_definition" {
-		run = run.Field("definition")
+	if run.Type() == syntax.TypeDecoratedDefinition {
+		run = run.Field(syntax.FieldDefinition)
 	}
-	if run.Type() != "function_definition" || run.Field("name").Text() != "run" {
+	if run.Type() != syntax.TypeFunctionDefinition || run.Field(syntax.FieldName).Text() != "run" {
 		return
 	}
 	params := semantic.Params(run)
@@ -61,25 +61,25 @@ func runPW108(p *Pass) {
 // in source order, where <step> is run's own step parameter.
 func collectSteps(p *Pass, run, stepParam syntax.Node) []workflowStep {
 	var steps []workflowStep
-	for _, dd := range p.Nodes("decorated_definition") {
-		def := dd.Field("definition")
-		if def.Type() != "function_definition" || !run.Contains(dd) {
+	for _, dd := range p.Nodes(syntax.TypeDecoratedDefinition) {
+		def := dd.Field(syntax.FieldDefinition)
+		if def.Type() != syntax.TypeFunctionDefinition || !run.Contains(dd) {
 			continue
 		}
 		for _, d := range dd.NamedChildren() {
-			if d.Type() != "decorator" || len(d.NamedChildren()) == 0 {
+			if d.Type() != syntax.TypeDecorator || len(d.NamedChildren()) == 0 {
 				continue
 			}
 			expr := d.NamedChildren()[0]
 			call := syntax.Node{}
-			if expr.Type() == "call" {
-				call, expr = expr, expr.Field("function")
+			if expr.Type() == syntax.TypeCall {
+				call, expr = expr, expr.Field(syntax.FieldFunction)
 			}
-			if expr.Type() != "attribute" || expr.Field("attribute").Text() != "do" {
+			if expr.Type() != syntax.TypeAttribute || expr.Field(syntax.FieldAttribute).Text() != "do" {
 				continue
 			}
-			obj := expr.Field("object")
-			if obj.Type() != "identifier" {
+			obj := expr.Field(syntax.FieldObject)
+			if obj.Type() != syntax.TypeIdentifier {
 				continue
 			}
 			if b, where := p.Resolver.Lookup(obj); where != semantic.Local || b.Start != stepParam.Start() {
@@ -98,17 +98,17 @@ func stepName(call, def syntax.Node) string {
 	if args := semantic.PositionalArgs(call); !ok && len(args) > 0 {
 		arg, ok = args[0], true
 	}
-	if !ok || arg.Type() == "none" {
-		return def.Field("name").Text()
+	if !ok || arg.Type() == syntax.TypeNone {
+		return def.Field(syntax.FieldName).Text()
 	}
 	return semantic.StringValue(arg)
 }
 
 func checkImplicitStep(p *Pass, why string, earlier []workflowStep, s workflowStep) {
 	if !s.call.IsZero() {
-		for _, a := range s.call.Field("arguments").NamedChildren() {
-			if a.Type() == "keyword_argument" && a.Field("name").Text() == "depends" {
-				p.Report(a, fmt.Sprintf("%s: step.do() takes no depends= and raises TypeError; name the earlier steps as parameters of %s instead", why, s.def.Field("name").Text()),
+		for _, a := range s.call.Field(syntax.FieldArguments).NamedChildren() {
+			if a.Type() == syntax.TypeKeywordArgument && a.Field(syntax.FieldName).Text() == "depends" {
+				p.Report(a, fmt.Sprintf("%s: step.do() takes no depends= and raises TypeError; name the earlier steps as parameters of %s instead", why, s.def.Field(syntax.FieldName).Text()),
 					FixDependsToParams.Data())
 			}
 		}
@@ -144,12 +144,12 @@ func checkExplicitStep(p *Pass, why string, s workflowStep) {
 			params = append(params, prm)
 		}
 	}
-	name := s.def.Field("name").Text()
+	name := s.def.Field(syntax.FieldName).Text()
 	switch {
-	case (depends.IsZero() || depends.Type() == "none") && len(params) > 0:
+	case (depends.IsZero() || depends.Type() == syntax.TypeNone) && len(params) > 0:
 		p.Report(params[0], fmt.Sprintf("%s: step %s has %d parameter(s) but step.do() gets no depends= list, so it raises TypeError; pass depends=[...] with one earlier step per parameter", why, name, len(params)),
 			FixAddDepends.Data())
-	case depends.Is("list", "tuple") && len(depends.NamedChildren()) != len(params):
+	case depends.Is(syntax.TypeList, syntax.TypeTuple) && len(depends.NamedChildren()) != len(params):
 		p.Report(depends, fmt.Sprintf("%s: depends lists %d step(s) but %s takes %d non-ctx parameter(s): the step raises TypeError", why, len(depends.NamedChildren()), name, len(params)), nil)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw109 = &Rule{
@@ -65,7 +66,7 @@ func runPW109(p *Pass) {
 				}
 				at := imp.NameNode
 				if typ == "import_from_statement" {
-					at = stmt.Field("module_name")
+					at = stmt.Field(syntax.FieldModuleName)
 				}
 				switch {
 				case oldPath && inPackage(imp.Module, "cloudflare.workers") || oldPath && imp.Module == "cloudflare" && imp.Name == "workers":

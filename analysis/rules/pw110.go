@@ -35,14 +35,14 @@ func runPW110Methods(p *Pass) {
 		return
 	}
 	def := p.Root
-	if def.Type() == "decorated_definition" {
-		def = def.Field("definition")
+	if def.Type() == syntax.TypeDecoratedDefinition {
+		def = def.Field(syntax.FieldDefinition)
 	}
-	if def.Type() != "function_definition" {
+	if def.Type() != syntax.TypeFunctionDefinition {
 		return
 	}
 	legacy := !p.Profile.Has(profile.FlagNoGlobalHandlers)
-	name := def.Field("name")
+	name := def.Field(syntax.FieldName)
 	h, ok := semantic.HandlerMisnamed(kind, name.Text(), legacy)
 	if !ok || p.Class.Name == "" {
 		return

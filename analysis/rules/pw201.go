@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw201 = &Rule{
@@ -22,21 +23,21 @@ var pw201 = &Rule{
 // pyodide.ffi.to_py.
 func runPW201(p *Pass) {
 	const target = "pyodide.ffi.to_py"
-	for _, stmt := range p.Nodes("import_from_statement") {
+	for _, stmt := range p.Nodes(syntax.TypeImportFromStatement) {
 		for _, imp := range semantic.ImportsOf(stmt) {
 			if imp.Qualified == target {
 				p.Report(imp.NameNode, "pyodide.ffi has no to_py: conversion is the method JsProxy.to_py() (this import raises ImportError)", FixRemoveImport.Data())
 			}
 		}
 	}
-	for _, call := range p.Nodes("call") {
-		fn := call.Field("function")
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		fn := call.Field(syntax.FieldFunction)
 		if p.Resolver.Resolve(fn) != target {
 			continue
 		}
 		name := fn
-		if fn.Type() == "attribute" {
-			name = fn.Field("attribute")
+		if fn.Type() == syntax.TypeAttribute {
+			name = fn.Field(syntax.FieldAttribute)
 		}
 		p.Report(name, "pyodide.ffi has no to_py: call the method on the value, x.to_py()", FixToMethod.Data())
 	}

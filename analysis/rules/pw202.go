@@ -25,8 +25,8 @@ var pw202 = &Rule{
 // a receiver of the result cannot use it on the profile's runtime.
 func runPW202(p *Pass) {
 	var v *semantic.Values
-	for _, call := range p.Nodes("call") {
-		if p.Resolver.Resolve(call.Field("function")) != "pyodide.ffi.to_js" {
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		if p.Resolver.Resolve(call.Field(syntax.FieldFunction)) != "pyodide.ffi.to_js" {
 			continue
 		}
 		args := semantic.PositionalArgs(call)
@@ -48,7 +48,7 @@ func runPW202(p *Pass) {
 		if o.Source == "await request.json()" {
 			what = "the dict from await request.json()"
 		}
-		if args[0].Type() == "identifier" {
+		if args[0].Type() == syntax.TypeIdentifier {
 			what = "`" + args[0].Text() + "` (" + what + ")"
 		}
 		var data map[string]string
@@ -68,10 +68,10 @@ func runPW202(p *Pass) {
 func failingReceiver(p *Pass, v *semantic.Values, call syntax.Node, value string) (runtimefacts.Receiver, string, runtimefacts.Outcome, bool) {
 	for _, use := range usesOf(call) {
 		parent := use.Parent()
-		if parent.Type() == "keyword_argument" {
+		if parent.Type() == syntax.TypeKeywordArgument {
 			continue // headers= iterates pairs; other keywords are unknown
 		}
-		if parent.Type() != "argument_list" {
+		if parent.Type() != syntax.TypeArgumentList {
 			continue
 		}
 		outer := parent.Parent()
@@ -95,12 +95,12 @@ func failingReceiver(p *Pass, v *semantic.Values, call syntax.Node, value string
 // that name in the function.
 func usesOf(expr syntax.Node) []syntax.Node {
 	parent := expr.Parent()
-	if parent.Type() != "assignment" || parent.Field("right") != expr {
+	if parent.Type() != syntax.TypeAssignment || parent.Field(syntax.FieldRight) != expr {
 		return []syntax.Node{expr}
 	}
-	left := parent.Field("left")
+	left := parent.Field(syntax.FieldLeft)
 	fn := semantic.EnclosingFunction(expr)
-	if left.Type() != "identifier" || fn.IsZero() {
+	if left.Type() != syntax.TypeIdentifier || fn.IsZero() {
 		return nil
 	}
 	var uses []syntax.Node
@@ -130,8 +130,8 @@ func hasConverterArg(call syntax.Node) bool {
 	if _, ok := semantic.KeywordArg(call, "dict_converter"); ok {
 		return true
 	}
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Type() == "dictionary_splat" {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Type() == syntax.TypeDictionarySplat {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw203 = &Rule{
@@ -28,7 +29,7 @@ const pw203Message = " is blocked in Workers: code generation from strings is di
 
 // runPW203 reports imports and references of js.eval and js.Function.
 func runPW203(p *Pass) {
-	for _, stmt := range p.Nodes("import_from_statement") {
+	for _, stmt := range p.Nodes(syntax.TypeImportFromStatement) {
 		for _, imp := range semantic.ImportsOf(stmt) {
 			if what, ok := blockedJS[imp.Qualified]; ok {
 				p.Report(imp.NameNode, what+pw203Message, nil)
@@ -36,7 +37,7 @@ func runPW203(p *Pass) {
 		}
 	}
 	names := importedAs(p, blockedJS)
-	for _, id := range p.Nodes("identifier") {
+	for _, id := range p.Nodes(syntax.TypeIdentifier) {
 		if !names[id.Text()] || !semantic.IsReference(id) || inImport(id) {
 			continue
 		}
@@ -44,8 +45,8 @@ func runPW203(p *Pass) {
 			p.Report(id, what+pw203Message, nil)
 		}
 	}
-	for _, attr := range p.Nodes("attribute") {
-		if name := attr.Field("attribute").Text(); name != "eval" && name != "Function" {
+	for _, attr := range p.Nodes(syntax.TypeAttribute) {
+		if name := attr.Field(syntax.FieldAttribute).Text(); name != "eval" && name != "Function" {
 			continue
 		}
 		if what, ok := blockedJS[p.Resolver.Resolve(attr)]; ok {
@@ -66,7 +67,7 @@ func importedAs[V any](p *Pass, targets map[string]V) map[string]bool {
 			names[name] = true
 		}
 	}
-	for _, stmt := range p.Nodes("import_from_statement") {
+	for _, stmt := range p.Nodes(syntax.TypeImportFromStatement) {
 		for _, imp := range semantic.ImportsOf(stmt) {
 			if _, ok := targets[imp.Qualified]; ok {
 				names[imp.Local] = true

@@ -25,13 +25,13 @@ var pw204 = &Rule{
 // passes its parameter on to one.
 func runPW204(p *Pass) {
 	var v *semantic.Values
-	for _, call := range p.Nodes("call") {
+	for _, call := range p.Nodes(syntax.TypeCall) {
 		if v == nil {
 			v = p.values()
 		}
-		fn := call.Field("function")
+		fn := call.Field(syntax.FieldFunction)
 		passed := v.PassedArgs(call) // project helpers: save(db, x), util.save(db, x)
-		if len(passed) > 0 || fn.Type() != "attribute" {
+		if len(passed) > 0 || fn.Type() != syntax.TypeAttribute {
 			for _, pa := range passed {
 				if !rawBinding(pa.Recv) {
 					continue
@@ -51,16 +51,16 @@ func runPW204(p *Pass) {
 			}
 			continue
 		}
-		if args := call.Field("arguments"); args.End()-args.Start() <= 2 {
+		if args := call.Field(syntax.FieldArguments); args.End()-args.Start() <= 2 {
 			continue // no arguments: `()`
 		}
 		// The receiver first: few calls are on raw bindings, and asking
 		// it is shared with the other binding rules.
-		obj := v.Origin(fn.Field("object"))
+		obj := v.Origin(fn.Field(syntax.FieldObject))
 		if !rawBinding(obj) {
 			continue
 		}
-		method := fn.Field("attribute").Text()
+		method := fn.Field(syntax.FieldAttribute).Text()
 		for _, arg := range callArgValues(call) {
 			checkNoneArg(p, v, arg, obj, method, nil)
 		}
@@ -87,7 +87,7 @@ func checkNoneArg(p *Pass, v *semantic.Values, arg syntax.Node, obj semantic.Ori
 	subject := "Python None"
 	var related []diag.Related
 	switch {
-	case arg.Type() == "none":
+	case arg.Type() == syntax.TypeNone:
 	case o.Kind == semantic.OriginNone:
 		subject = "`" + shorten(arg.Text()) + "` is None, and Python None"
 		if o.Why != nil {
@@ -107,7 +107,7 @@ func checkNoneArg(p *Pass, v *semantic.Values, arg syntax.Node, obj semantic.Ori
 		related = append(related, *via)
 	}
 	var data map[string]string
-	if arg.Type() == "none" && via == nil {
+	if arg.Type() == syntax.TypeNone && via == nil {
 		data = nullFix(p.Profile)
 	}
 	p.Report(arg, noneMessage(p, subject, obj, method), data)
@@ -171,8 +171,8 @@ func causeRelated(what string, c *semantic.Cause) diag.Related {
 // splatArgs lists a call's `*args` arguments.
 func splatArgs(call syntax.Node) []syntax.Node {
 	var out []syntax.Node
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Type() == "list_splat" {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Type() == syntax.TypeListSplat {
 			out = append(out, a)
 		}
 	}
@@ -182,11 +182,11 @@ func splatArgs(call syntax.Node) []syntax.Node {
 // callArgValues lists a call's positional arguments and keyword values.
 func callArgValues(call syntax.Node) []syntax.Node {
 	var out []syntax.Node
-	for _, a := range call.Field("arguments").NamedChildren() {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
 		switch a.Type() {
-		case "keyword_argument":
-			out = append(out, a.Field("value"))
-		case "list_splat", "dictionary_splat", "comment":
+		case syntax.TypeKeywordArgument:
+			out = append(out, a.Field(syntax.FieldValue))
+		case syntax.TypeListSplat, syntax.TypeDictionarySplat, syntax.TypeComment:
 		default:
 			out = append(out, a)
 		}

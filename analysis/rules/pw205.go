@@ -26,7 +26,7 @@ var pw205 = &Rule{
 // runPW205 reports None comparisons of values that may be JS null.
 func runPW205(p *Pass) {
 	var v *semantic.Values
-	for _, cmp := range p.Nodes("comparison_operator") {
+	for _, cmp := range p.Nodes(syntax.TypeComparisonOperator) {
 		operand, op, ok := noneComparison(cmp)
 		if !ok {
 			continue
@@ -74,7 +74,7 @@ func noneComparison(cmp syntax.Node) (syntax.Node, string, bool) {
 			op = ch.Type()
 			continue
 		}
-		if ch.Named() && ch.Type() != "comment" {
+		if ch.Named() && ch.Type() != syntax.TypeComment {
 			operands = append(operands, ch)
 		}
 	}
@@ -87,9 +87,9 @@ func noneComparison(cmp syntax.Node) (syntax.Node, string, bool) {
 		return syntax.Node{}, "", false
 	}
 	switch {
-	case operands[1].Type() == "none" && operands[0].Type() != "none":
+	case operands[1].Type() == syntax.TypeNone && operands[0].Type() != syntax.TypeNone:
 		return operands[0], op, true
-	case operands[0].Type() == "none" && operands[1].Type() != "none":
+	case operands[0].Type() == syntax.TypeNone && operands[1].Type() != syntax.TypeNone:
 		return operands[1], op, true
 	}
 	return syntax.Node{}, "", false
@@ -99,14 +99,14 @@ func noneComparison(cmp syntax.Node) (syntax.Node, string, bool) {
 // compares the same operand with jsnull (`x is None or x is jsnull`).
 func testsJSNull(p *Pass, cmp syntax.Node, operand string) bool {
 	top := cmp
-	for parent := top.Parent(); parent.Is("boolean_operator", "parenthesized_expression", "not_operator"); parent = parent.Parent() {
+	for parent := top.Parent(); parent.Is(syntax.TypeBooleanOperator, syntax.TypeParenthesizedExpression, syntax.TypeNotOperator); parent = parent.Parent() {
 		top = parent
 	}
 	if top == cmp {
 		return false
 	}
 	for _, n := range top.Descendants() {
-		if n.Type() != "comparison_operator" || n == cmp {
+		if n.Type() != syntax.TypeComparisonOperator || n == cmp {
 			continue
 		}
 		var sawOperand, sawNull bool

@@ -18,8 +18,8 @@ var pw206 = &Rule{
 // runPW206 reports create_proxy calls in functions without a matching
 // destroy.
 func runPW206(p *Pass) {
-	for _, call := range p.Nodes("call") {
-		if p.Resolver.Resolve(call.Field("function")) != "pyodide.ffi.create_proxy" {
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		if p.Resolver.Resolve(call.Field(syntax.FieldFunction)) != "pyodide.ffi.create_proxy" {
 			continue
 		}
 		fn := semantic.EnclosingFunction(call)
@@ -27,16 +27,16 @@ func runPW206(p *Pass) {
 			continue // import time: created once
 		}
 		parent := call.Parent()
-		for parent.Type() == "parenthesized_expression" {
+		for parent.Type() == syntax.TypeParenthesizedExpression {
 			parent = parent.Parent()
 		}
-		if parent.Type() == "return_statement" || destroysAll(p, fn) {
+		if parent.Type() == syntax.TypeReturnStatement || destroysAll(p, fn) {
 			continue
 		}
 		name := ""
-		if parent.Type() == "assignment" && parent.Field("right").Contains(call) {
-			left := parent.Field("left")
-			if left.Type() != "identifier" {
+		if parent.Type() == syntax.TypeAssignment && parent.Field(syntax.FieldRight).Contains(call) {
+			left := parent.Field(syntax.FieldLeft)
+			if left.Type() != syntax.TypeIdentifier {
 				continue // stored on an object or unpacked: managed elsewhere
 			}
 			name = left.Text()
@@ -45,7 +45,7 @@ func runPW206(p *Pass) {
 			}
 		}
 		where := "this function"
-		if n := fn.Field("name"); !n.IsZero() {
+		if n := fn.Field(syntax.FieldName); !n.IsZero() {
 			where = "`" + n.Text() + "`"
 		}
 		what := "the proxy"
@@ -59,23 +59,23 @@ func runPW206(p *Pass) {
 // destroysAll reports a destroy_proxies(...) call anywhere in fn.
 func destroysAll(p *Pass, fn syntax.Node) bool {
 	return anyNode(fn, func(n syntax.Node) bool {
-		return n.Type() == "call" && p.Resolver.Resolve(n.Field("function")) == "pyodide.ffi.destroy_proxies"
+		return n.Type() == syntax.TypeCall && p.Resolver.Resolve(n.Field(syntax.FieldFunction)) == "pyodide.ffi.destroy_proxies"
 	})
 }
 
 // destroysName reports a `name.destroy()` call anywhere in fn.
 func destroysName(fn syntax.Node, name string) bool {
 	return anyNode(fn, func(n syntax.Node) bool {
-		f := n.Field("function")
-		return n.Type() == "call" && f.Type() == "attribute" && f.Field("attribute").Text() == "destroy" &&
-			isName(f.Field("object"), name)
+		f := n.Field(syntax.FieldFunction)
+		return n.Type() == syntax.TypeCall && f.Type() == syntax.TypeAttribute && f.Field(syntax.FieldAttribute).Text() == "destroy" &&
+			isName(f.Field(syntax.FieldObject), name)
 	})
 }
 
 // returnsName reports `return name` in fn: the caller owns the proxy.
 func returnsName(fn syntax.Node, name string) bool {
 	return anyNode(fn, func(n syntax.Node) bool {
-		if n.Type() != "return_statement" {
+		if n.Type() != syntax.TypeReturnStatement {
 			return false
 		}
 		for _, ch := range n.NamedChildren() {
@@ -100,5 +100,5 @@ func anyNode(root syntax.Node, match func(syntax.Node) bool) bool {
 
 // isName reports whether n is the identifier name.
 func isName(n syntax.Node, name string) bool {
-	return n.Type() == "identifier" && n.Text() == name
+	return n.Type() == syntax.TypeIdentifier && n.Text() == name
 }

@@ -38,7 +38,7 @@ var newerMethods = map[string]string{
 // that need Pyodide 0.27 or 0.28.
 func runPW207(p *Pass) {
 	rt := runtimeLabel(p.Profile)
-	for _, stmt := range p.Nodes("import_from_statement") {
+	for _, stmt := range p.Nodes(syntax.TypeImportFromStatement) {
 		if guardedImport(stmt) {
 			continue
 		}
@@ -49,7 +49,7 @@ func runPW207(p *Pass) {
 		}
 	}
 	names := importedAs(p, newerFFI)
-	for _, id := range p.Nodes("identifier") {
+	for _, id := range p.Nodes(syntax.TypeIdentifier) {
 		if !names[id.Text()] || !semantic.IsReference(id) || inImport(id) {
 			continue
 		}
@@ -60,8 +60,8 @@ func runPW207(p *Pass) {
 		}
 		p.Report(id, q+" does not exist on "+rt+" (NameError); "+hint, nil)
 	}
-	for _, attr := range p.Nodes("attribute") {
-		name := attr.Field("attribute").Text()
+	for _, attr := range p.Nodes(syntax.TypeAttribute) {
+		name := attr.Field(syntax.FieldAttribute).Text()
 		if _, ok := newerFFI["pyodide.ffi."+name]; !ok && newerMethods[name] == "" {
 			continue
 		}
@@ -70,17 +70,17 @@ func runPW207(p *Pass) {
 			p.Report(attr, q+" does not exist on "+rt+" (AttributeError); "+hint, nil)
 			continue
 		}
-		if hint, ok := newerMethods[name]; ok && attr.Parent().Type() == "call" && attr.FieldName() == "function" {
-			p.Report(attr.Field("attribute"), "JsProxy."+name+"() does not exist on "+rt+" (AttributeError); "+hint, nil)
+		if hint, ok := newerMethods[name]; ok && attr.Parent().Type() == syntax.TypeCall && attr.FieldName() == "function" {
+			p.Report(attr.Field(syntax.FieldAttribute), "JsProxy."+name+"() does not exist on "+rt+" (AttributeError); "+hint, nil)
 		}
 	}
-	for _, call := range p.Nodes("call") {
-		if p.Resolver.Resolve(call.Field("function")) != "pyodide.ffi.to_js" {
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		if p.Resolver.Resolve(call.Field(syntax.FieldFunction)) != "pyodide.ffi.to_js" {
 			continue
 		}
-		for _, a := range call.Field("arguments").NamedChildren() {
-			if a.Type() == "keyword_argument" && a.Field("name").Text() == "eager_converter" {
-				p.Report(a.Field("name"), "to_js(eager_converter=...) needs Pyodide 0.27.6 or newer: on "+rt+" it raises TypeError; use default_converter", nil)
+		for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+			if a.Type() == syntax.TypeKeywordArgument && a.Field(syntax.FieldName).Text() == "eager_converter" {
+				p.Report(a.Field(syntax.FieldName), "to_js(eager_converter=...) needs Pyodide 0.27.6 or newer: on "+rt+" it raises TypeError; use default_converter", nil)
 			}
 		}
 	}

@@ -79,20 +79,20 @@ func runPW208(p *Pass) {
 		}
 		p.Report(value, "with "+sdkLabel(p.Profile)+" on "+runtimeLabel(p.Profile)+", "+subject+label+" is "+what+": "+effect+"; convert it with .to_py() first", FixAddToPy.Data())
 	}
-	for _, sub := range p.Nodes("subscript") {
+	for _, sub := range p.Nodes(syntax.TypeSubscript) {
 		use := useSubscript
-		if key := sub.Field("subscript"); key.Type() == "integer" || key.Type() == "unary_operator" {
+		if key := sub.Field(syntax.FieldSubscript); key.Type() == syntax.TypeInteger || key.Type() == syntax.TypeUnaryOperator {
 			use = useIndex
 		}
-		check(sub.Field("value"), use, "subscripting it raises TypeError")
+		check(sub.Field(syntax.FieldValue), use, "subscripting it raises TypeError")
 	}
-	for _, call := range p.Nodes("call") {
-		fn := call.Field("function")
-		if fn.Type() == "attribute" && mappingMethods[fn.Field("attribute").Text()] {
-			check(fn.Field("object"), useMapping, "."+fn.Field("attribute").Text()+"() raises AttributeError")
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		fn := call.Field(syntax.FieldFunction)
+		if fn.Type() == syntax.TypeAttribute && mappingMethods[fn.Field(syntax.FieldAttribute).Text()] {
+			check(fn.Field(syntax.FieldObject), useMapping, "."+fn.Field(syntax.FieldAttribute).Text()+"() raises AttributeError")
 			continue
 		}
-		if fn.Type() == "identifier" && fn.Text() == "dict" && p.Resolver.IsBuiltin(fn) {
+		if fn.Type() == syntax.TypeIdentifier && fn.Text() == "dict" && p.Resolver.IsBuiltin(fn) {
 			if args := semantic.PositionalArgs(call); len(args) == 1 {
 				check(args[0], useDict, "dict() raises TypeError ('pyodide.ffi.JsProxy' object is not iterable)")
 			}
@@ -104,10 +104,10 @@ func runPW208(p *Pass) {
 			}
 		}
 	}
-	for _, loop := range p.Nodes("for_statement") {
-		check(loop.Field("right"), useIter, "iterating it raises TypeError")
+	for _, loop := range p.Nodes(syntax.TypeForStatement) {
+		check(loop.Field(syntax.FieldRight), useIter, "iterating it raises TypeError")
 	}
-	for _, clause := range p.Nodes("for_in_clause") {
-		check(clause.Field("right"), useIter, "iterating it raises TypeError")
+	for _, clause := range p.Nodes(syntax.TypeForInClause) {
+		check(clause.Field(syntax.FieldRight), useIter, "iterating it raises TypeError")
 	}
 }

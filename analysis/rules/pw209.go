@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw209 = &Rule{
@@ -21,12 +22,12 @@ var pw209 = &Rule{
 // runPW209 reports .to_py() on SDK-converted binding data.
 func runPW209(p *Pass) {
 	v := p.values()
-	for _, call := range p.Nodes("call") {
-		fn := call.Field("function")
-		if fn.Type() != "attribute" || fn.Field("attribute").Text() != "to_py" {
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		fn := call.Field(syntax.FieldFunction)
+		if fn.Type() != syntax.TypeAttribute || fn.Field(syntax.FieldAttribute).Text() != "to_py" {
 			continue
 		}
-		o := v.Origin(fn.Field("object"))
+		o := v.Origin(fn.Field(syntax.FieldObject))
 		if o.Raw || !o.FromRuntimeArgs() {
 			continue
 		}

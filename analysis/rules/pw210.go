@@ -4,6 +4,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw210 = &Rule{
@@ -23,7 +24,7 @@ var pw210 = &Rule{
 // cannot use a dict proxy on the profile's runtime.
 func runPW210(p *Pass) {
 	var v *semantic.Values
-	for _, call := range p.Nodes("call") {
+	for _, call := range p.Nodes(syntax.TypeCall) {
 		args := semantic.PositionalArgs(call)
 		if len(args) == 0 {
 			continue

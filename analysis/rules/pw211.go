@@ -32,8 +32,8 @@ var nullSensitiveJS = map[string]string{
 // runPW211 reports None meant as a JS null.
 func runPW211(p *Pass) {
 	var v *semantic.Values
-	for _, call := range p.Nodes("call") {
-		q := p.Resolver.Resolve(call.Field("function"))
+	for _, call := range p.Nodes(syntax.TypeCall) {
+		q := p.Resolver.Resolve(call.Field(syntax.FieldFunction))
 		args := semantic.PositionalArgs(call)
 		if len(args) == 0 {
 			continue
@@ -43,7 +43,7 @@ func runPW211(p *Pass) {
 		}
 		switch {
 		case q == "pyodide.ffi.to_js":
-			if args[0].Type() == "none" {
+			if args[0].Type() == syntax.TypeNone {
 				p.Report(args[0], "to_js(None) is JS "+runtimefacts.NoneBecomes(p.Profile.Runtime.Generation)+", not null ("+noneMeasured(p.Profile, "to_js(None)", "tag")+"): "+nullHint(p), nullFix(p.Profile))
 				continue
 			}
@@ -52,7 +52,7 @@ func runPW211(p *Pass) {
 			}
 		case nullSensitiveJS[q] != "":
 			for _, arg := range args {
-				if arg.Type() == "none" {
+				if arg.Type() == syntax.TypeNone {
 					p.Report(arg, "Python None becomes JS undefined: "+nullSensitiveJS[q]+"; "+nullHint(p), nullFix(p.Profile))
 				}
 			}
@@ -77,21 +77,21 @@ func containerNones(n syntax.Node) []syntax.Node {
 	var walk func(n syntax.Node)
 	walk = func(n syntax.Node) {
 		switch n.Type() {
-		case "dictionary":
+		case syntax.TypeDictionary:
 			for _, pair := range n.NamedChildren() {
-				if pair.Type() == "pair" {
-					walk(pair.Field("value"))
+				if pair.Type() == syntax.TypePair {
+					walk(pair.Field(syntax.FieldValue))
 				}
 			}
-		case "list", "tuple":
+		case syntax.TypeList, syntax.TypeTuple:
 			for _, el := range n.NamedChildren() {
 				walk(el)
 			}
-		case "none":
+		case syntax.TypeNone:
 			out = append(out, n)
 		}
 	}
-	if n.Is("dictionary", "list", "tuple") {
+	if n.Is(syntax.TypeDictionary, syntax.TypeList, syntax.TypeTuple) {
 		walk(n)
 	}
 	return out

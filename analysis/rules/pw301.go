@@ -24,11 +24,11 @@ var entropyCalls = map[string]bool{
 }
 
 func runPW301(p *Pass) {
-	for _, call := range p.Nodes("call") {
+	for _, call := range p.Nodes(syntax.TypeCall) {
 		if !semantic.IsImportTime(call) || semantic.IsMainGuard(call) {
 			continue
 		}
-		fn := call.Field("function")
+		fn := call.Field(syntax.FieldFunction)
 		q := p.Resolver.Resolve(fn)
 		if q == "" {
 			continue
@@ -69,5 +69,5 @@ func seeded(call syntax.Node) bool {
 	if args := semantic.PositionalArgs(call); !ok && len(args) > 0 {
 		seed, ok = args[0], true
 	}
-	return ok && seed.Type() != "none"
+	return ok && seed.Type() != syntax.TypeNone
 }

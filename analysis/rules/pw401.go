@@ -48,8 +48,8 @@ func runPW401(p *Pass) {
 	}
 	sort.Strings(declared)
 	config := filepath.Base(p.Profile.ConfigFile)
-	for _, attr := range p.Nodes("attribute") {
-		name := attr.Field("attribute").Text()
+	for _, attr := range p.Nodes(syntax.TypeAttribute) {
+		name := attr.Field(syntax.FieldAttribute).Text()
 		if strings.HasPrefix(name, "_") || jsProxyMembers[name] {
 			continue
 		}
@@ -59,7 +59,7 @@ func runPW401(p *Pass) {
 		if v == nil {
 			v = p.values()
 		}
-		if v.Origin(attr.Field("object")).Kind != semantic.OriginEnv {
+		if v.Origin(attr.Field(syntax.FieldObject)).Kind != semantic.OriginEnv {
 			continue
 		}
 		suggestion := spelling.Closest(name, declared)
@@ -72,7 +72,7 @@ func runPW401(p *Pass) {
 			msg += "; did you mean " + suggestion + "?"
 			data = FixRenameBinding.Data("name", suggestion)
 		}
-		p.Report(attr.Field("attribute"), msg, data)
+		p.Report(attr.Field(syntax.FieldAttribute), msg, data)
 	}
 }
 
@@ -81,9 +81,9 @@ func runPW401(p *Pass) {
 func usedAsBinding(attr syntax.Node) bool {
 	parent := attr.Parent()
 	switch {
-	case parent.Type() == "attribute" && attr.FieldName() == "object":
-		return !strMethods[parent.Field("attribute").Text()]
-	case parent.Type() == "call" && attr.FieldName() == "function":
+	case parent.Type() == syntax.TypeAttribute && attr.FieldName() == "object":
+		return !strMethods[parent.Field(syntax.FieldAttribute).Text()]
+	case parent.Type() == syntax.TypeCall && attr.FieldName() == "function":
 		return true
 	}
 	return false

@@ -8,6 +8,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/spelling"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw402 = &Rule{
@@ -27,15 +28,15 @@ var pw402 = &Rule{
 func runPW402(p *Pass) {
 	var v *semantic.Values
 	config := filepath.Base(p.Profile.ConfigFile)
-	for _, attr := range p.Nodes("attribute") {
-		member := attr.Field("attribute").Text()
+	for _, attr := range p.Nodes(syntax.TypeAttribute) {
+		member := attr.Field(syntax.FieldAttribute).Text()
 		if strings.HasPrefix(member, "_") || jsProxyMembers[member] {
 			continue
 		}
 		if v == nil {
 			v = p.values()
 		}
-		o := v.Origin(attr.Field("object"))
+		o := v.Origin(attr.Field(syntax.FieldObject))
 		if o.Kind != semantic.OriginBinding || o.BindingKind == "" {
 			continue
 		}
@@ -58,6 +59,6 @@ func runPW402(p *Pass) {
 		if suggestion != "" {
 			data = FixRenameMethod.Data("name", suggestion)
 		}
-		p.Report(attr.Field("attribute"), msg+" (AttributeError at runtime)", data)
+		p.Report(attr.Field(syntax.FieldAttribute), msg+" (AttributeError at runtime)", data)
 	}
 }

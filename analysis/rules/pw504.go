@@ -7,6 +7,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/packages"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
 var pw504 = &Rule{
@@ -38,7 +39,7 @@ func runPW504Imports(p *Pass) {
 				}
 				at := imp.NameNode
 				if typ == "import_from_statement" {
-					at = stmt.Field("module_name")
+					at = stmt.Field(syntax.FieldModuleName)
 				}
 				msg := noBuildMessage(s.Dist, s.Dist, release, p.Profile)
 				if top, _, _ := strings.Cut(imp.Module, "."); top != s.Dist {

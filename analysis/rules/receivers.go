@@ -20,16 +20,16 @@ import (
 // and a label of the callee for messages. ok is false for Python callees
 // and for JS APIs the model does not know: the rules stay silent there.
 func receiverOf(p *Pass, v *semantic.Values, call syntax.Node, i int) (runtimefacts.Receiver, string, bool) {
-	fn := call.Field("function")
+	fn := call.Field(syntax.FieldFunction)
 	if q := p.Resolver.Resolve(fn); strings.HasPrefix(q, "js.") {
 		r, ok := runtimefacts.FindJS(q, i)
 		return r, q, ok
 	}
-	if fn.Type() != "attribute" {
+	if fn.Type() != syntax.TypeAttribute {
 		return runtimefacts.Receiver{}, "", false
 	}
-	method := fn.Field("attribute").Text()
-	obj := v.Origin(fn.Field("object"))
+	method := fn.Field(syntax.FieldAttribute).Text()
+	obj := v.Origin(fn.Field(syntax.FieldObject))
 	if !obj.Raw {
 		return runtimefacts.Receiver{}, "", false
 	}
@@ -79,15 +79,15 @@ func verdictOp(p *profile.Profile, value, op string) (runtimefacts.Outcome, bool
 // dict is its own truth-table value kind.
 func dictKind(v *semantic.Values, o semantic.Origin, r runtimefacts.Receiver) (value, op string) {
 	op = r.Operation()
-	if op != "new Request(url, x)" && op != "new Response(body, x)" || o.Node.Type() != "dictionary" {
+	if op != "new Request(url, x)" && op != "new Response(body, x)" || o.Node.Type() != syntax.TypeDictionary {
 		return "dict", op
 	}
 	for _, pair := range o.Node.NamedChildren() {
-		if pair.Type() != "pair" {
+		if pair.Type() != syntax.TypePair {
 			continue
 		}
-		key := pair.Field("key")
-		if key.Type() == "string" && strings.Trim(key.Text(), `"'`) == "headers" && v.Origin(pair.Field("value")).Kind == semantic.OriginDict {
+		key := pair.Field(syntax.FieldKey)
+		if key.Type() == syntax.TypeString && strings.Trim(key.Text(), `"'`) == "headers" && v.Origin(pair.Field(syntax.FieldValue)).Kind == semantic.OriginDict {
 			return "dict with headers dict", op + " headers"
 		}
 	}

@@ -37,26 +37,26 @@ func (a AttrFact) key() string {
 // the name it defines.
 func memberFacts(root syntax.Node, c *Contribution) {
 	def := root
-	if def.Type() == "decorated_definition" {
-		def = def.Field("definition")
+	if def.Type() == syntax.TypeDecoratedDefinition {
+		def = def.Field(syntax.FieldDefinition)
 	}
 	switch def.Type() {
-	case "function_definition":
+	case syntax.TypeFunctionDefinition:
 		// A method named like an attribute matters only when it replaces
 		// one: a property, or env/ctx. Recording every method name would
 		// change the module's facts while a new method's name is typed.
-		if name := def.Field("name").Text(); root != def || name == "env" || name == "ctx" {
+		if name := def.Field(syntax.FieldName).Text(); root != def || name == "env" || name == "ctx" {
 			c.member = name
 		}
 		// What self.name() gives its callers (see selfMethod).
 		if f := summarize(def, root.Start(), root != def, true); f != nil {
-			c.method = &namedMethod{def.Field("name").Text(), f}
+			c.method = &namedMethod{def.Field(syntax.FieldName).Text(), f}
 		}
-	case "expression_statement":
+	case syntax.TypeExpressionStatement:
 		// env = property(...) or a class-level env = ... assignment.
 		for _, e := range def.NamedChildren() {
-			if e.Type() == "assignment" {
-				for _, id := range targetNames(e.Field("left")) {
+			if e.Type() == syntax.TypeAssignment {
+				for _, id := range targetNames(e.Field(syntax.FieldLeft)) {
 					c.member = id.Text()
 				}
 			}
@@ -65,8 +65,8 @@ func memberFacts(root syntax.Node, c *Contribution) {
 	default:
 		return
 	}
-	body := def.Field("body")
-	params := def.Field("parameters").NamedChildren()
+	body := def.Field(syntax.FieldBody)
+	params := def.Field(syntax.FieldParameters).NamedChildren()
 	if body.IsZero() || len(params) == 0 {
 		return
 	}
@@ -75,22 +75,22 @@ func memberFacts(root syntax.Node, c *Contribution) {
 	t := body.Tree()
 	for i := body.Index(); i < body.SubtreeEnd(); i++ {
 		n := t.At(i)
-		if n.Is("function_definition", "class_definition", "lambda") {
+		if n.Is(syntax.TypeFunctionDefinition, syntax.TypeClassDefinition, syntax.TypeLambda) {
 			i = n.SubtreeEnd() - 1
 			continue
 		}
-		if n.Type() != "assignment" {
+		if n.Type() != syntax.TypeAssignment {
 			continue
 		}
-		left := n.Field("left")
-		if left.Type() != "attribute" || left.Field("object").Type() != "identifier" || left.Field("object").Text() != self {
+		left := n.Field(syntax.FieldLeft)
+		if left.Type() != syntax.TypeAttribute || left.Field(syntax.FieldObject).Type() != syntax.TypeIdentifier || left.Field(syntax.FieldObject).Text() != self {
 			continue
 		}
 		if v == nil {
 			v = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
 		}
-		f := AttrFact{Method: def.Field("name").Text(), Param: -1}
-		o := v.Origin(n.Field("right"))
+		f := AttrFact{Method: def.Field(syntax.FieldName).Text(), Param: -1}
+		o := v.Origin(n.Field(syntax.FieldRight))
 		switch o.Kind {
 		case OriginParam:
 			f.Param, f.Steps = o.Param, o.Steps
@@ -98,7 +98,7 @@ func memberFacts(root syntax.Node, c *Contribution) {
 			f.Dict = true
 		}
 		if len(c.attrs) < 32 {
-			c.attrs = append(c.attrs, namedAttr{left.Field("attribute").Text(), f})
+			c.attrs = append(c.attrs, namedAttr{left.Field(syntax.FieldAttribute).Text(), f})
 		}
 	}
 }
@@ -115,14 +115,14 @@ type namedAttr struct {
 
 // moduleConst records a module-level `NAME = {...}`.
 func moduleConst(n syntax.Node, c *Contribution) {
-	left, right := n.Field("left"), n.Field("right")
-	if left.Type() != "identifier" {
+	left, right := n.Field(syntax.FieldLeft), n.Field(syntax.FieldRight)
+	if left.Type() != syntax.TypeIdentifier {
 		return
 	}
-	dict := right.Is("dictionary", "dictionary_comprehension")
-	if right.Type() == "call" {
-		fn := right.Field("function")
-		dict = fn.Type() == "identifier" && fn.Text() == "dict"
+	dict := right.Is(syntax.TypeDictionary, syntax.TypeDictionaryComprehension)
+	if right.Type() == syntax.TypeCall {
+		fn := right.Field(syntax.FieldFunction)
+		dict = fn.Type() == syntax.TypeIdentifier && fn.Text() == "dict"
 	}
 	c.consts = append(c.consts, namedConst{left.Text(), dict})
 }

@@ -153,7 +153,7 @@ type Signature struct {
 func SignatureOf(def syntax.Node, skip int) Signature {
 	var s Signature
 	keywordOnly := false
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		kind := p.Type()
 		if inner := p.NamedChildren(); kind == "typed_parameter" && len(inner) > 0 {
 			kind = inner[0].Type() // `*args: T` is a typed list_splat_pattern
@@ -171,7 +171,7 @@ func SignatureOf(def syntax.Node, skip int) Signature {
 			s.VarKw = true
 			continue
 		}
-		hasDefault := p.Is("default_parameter", "typed_default_parameter")
+		hasDefault := p.Is(syntax.TypeDefaultParameter, syntax.TypeTypedDefaultParameter)
 		if keywordOnly {
 			if !hasDefault {
 				s.RequiredKeywordOnly = append(s.RequiredKeywordOnly, ParamName(p))
@@ -202,7 +202,7 @@ func (s Signature) Accepts(n int, relaxed bool) bool {
 // Params returns the names of def's parameters in order (self included).
 func Params(def syntax.Node) []syntax.Node {
 	var out []syntax.Node
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		if ParamName(p) != "" {
 			out = append(out, p)
 		}
@@ -214,19 +214,19 @@ func Params(def syntax.Node) []syntax.Node {
 // which never runs on Workers.
 func IsMainGuard(n syntax.Node) bool {
 	for p := n.Parent(); !p.IsZero(); p = p.Parent() {
-		if p.Type() != "if_statement" {
+		if p.Type() != syntax.TypeIfStatement {
 			continue
 		}
-		cond := p.Field("condition")
-		if cond.Type() != "comparison_operator" || !p.Field("consequence").Contains(n) {
+		cond := p.Field(syntax.FieldCondition)
+		if cond.Type() != syntax.TypeComparisonOperator || !p.Field(syntax.FieldConsequence).Contains(n) {
 			continue
 		}
 		var ids, strs, eq int
 		for _, ch := range cond.Children() {
 			switch {
-			case ch.Type() == "identifier" && ch.Text() == "__name__":
+			case ch.Type() == syntax.TypeIdentifier && ch.Text() == "__name__":
 				ids++
-			case ch.Type() == "string" && (ch.Text() == `"__main__"` || ch.Text() == `'__main__'`):
+			case ch.Type() == syntax.TypeString && (ch.Text() == `"__main__"` || ch.Text() == `'__main__'`):
 				strs++
 			case ch.Type() == "==":
 				eq++

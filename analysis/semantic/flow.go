@@ -46,22 +46,22 @@ func provenAt(n syntax.Node, bound int, f fact) bool {
 	child := n
 	for p := n.Parent(); !p.IsZero(); child, p = p, p.Parent() {
 		switch p.Type() {
-		case "function_definition", "lambda", "class_definition":
+		case syntax.TypeFunctionDefinition, syntax.TypeLambda, syntax.TypeClassDefinition:
 			return false
-		case "if_statement", "elif_clause", "while_statement":
-			if child.FieldName() == "consequence" || (p.Type() == "while_statement" && child.FieldName() == "body") {
-				if f.truthy(p.Field("condition")) {
+		case syntax.TypeIfStatement, syntax.TypeElifClause, syntax.TypeWhileStatement:
+			if child.FieldName() == "consequence" || (p.Type() == syntax.TypeWhileStatement && child.FieldName() == "body") {
+				if f.truthy(p.Field(syntax.FieldCondition)) {
 					return true
 				}
-				if p.Type() == "elif_clause" && earlierFalsy(p, f) {
+				if p.Type() == syntax.TypeElifClause && earlierFalsy(p, f) {
 					return true
 				}
 			}
-		case "else_clause":
-			if ifs := p.Parent(); ifs.Type() == "if_statement" && earlierFalsy(p, f) {
+		case syntax.TypeElseClause:
+			if ifs := p.Parent(); ifs.Type() == syntax.TypeIfStatement && earlierFalsy(p, f) {
 				return true
 			}
-		case "conditional_expression":
+		case syntax.TypeConditionalExpression:
 			parts := p.NamedChildren()
 			if len(parts) == 3 {
 				if child == parts[0] && f.truthy(parts[1]) {
@@ -71,14 +71,14 @@ func provenAt(n syntax.Node, bound int, f fact) bool {
 					return true
 				}
 			}
-		case "boolean_operator":
-			if child == p.Field("right") {
-				left := p.Field("left")
+		case syntax.TypeBooleanOperator:
+			if child == p.Field(syntax.FieldRight) {
+				left := p.Field(syntax.FieldLeft)
 				if op := operatorOf(p); op == "and" && f.truthy(left) || op == "or" && f.falsy(left) {
 					return true
 				}
 			}
-		case "block", "module":
+		case syntax.TypeBlock, syntax.TypeModule:
 			if guardedBefore(p, child, bound, f) {
 				return true
 			}
@@ -92,17 +92,17 @@ func provenAt(n syntax.Node, bound int, f fact) bool {
 // falsy-implies it.
 func earlierFalsy(clause syntax.Node, f fact) bool {
 	ifs := clause.Parent()
-	if ifs.Type() != "if_statement" {
+	if ifs.Type() != syntax.TypeIfStatement {
 		return false
 	}
-	if f.falsy(ifs.Field("condition")) {
+	if f.falsy(ifs.Field(syntax.FieldCondition)) {
 		return true
 	}
 	for _, c := range ifs.NamedChildren() {
 		if c == clause {
 			break
 		}
-		if c.Type() == "elif_clause" && f.falsy(c.Field("condition")) {
+		if c.Type() == syntax.TypeElifClause && f.falsy(c.Field(syntax.FieldCondition)) {
 			return true
 		}
 	}
@@ -120,11 +120,11 @@ func guardedBefore(block, child syntax.Node, bound int, f fact) bool {
 			continue
 		}
 		switch st.Type() {
-		case "if_statement":
+		case syntax.TypeIfStatement:
 			if exitGuard(st, f) {
 				return true
 			}
-		case "assert_statement":
+		case syntax.TypeAssertStatement:
 			if conds := st.NamedChildren(); len(conds) > 0 && f.truthy(conds[0]) {
 				return true
 			}
@@ -137,10 +137,10 @@ func guardedBefore(block, child syntax.Node, bound int, f fact) bool {
 // holds: `if x is None: return` (every branch whose condition may hold
 // without f ends in return/raise/continue/break).
 func exitGuard(st syntax.Node, f fact) bool {
-	if !Terminates(st.Field("consequence")) {
+	if !Terminates(st.Field(syntax.FieldConsequence)) {
 		return false
 	}
-	if !f.falsy(st.Field("condition")) {
+	if !f.falsy(st.Field(syntax.FieldCondition)) {
 		return false
 	}
 	// Falling past the if means the condition was false (f holds) or an
@@ -148,12 +148,12 @@ func exitGuard(st syntax.Node, f fact) bool {
 	// name, which the binding lookup sees anyway.
 	for _, c := range st.NamedChildren() {
 		switch c.Type() {
-		case "elif_clause":
-			if !Terminates(c.Field("consequence")) {
+		case syntax.TypeElifClause:
+			if !Terminates(c.Field(syntax.FieldConsequence)) {
 				return false
 			}
-		case "else_clause":
-			if !Terminates(c.Field("body")) {
+		case syntax.TypeElseClause:
+			if !Terminates(c.Field(syntax.FieldBody)) {
 				return false
 			}
 		}
@@ -166,7 +166,7 @@ func exitGuard(st syntax.Node, f fact) bool {
 // branch does).
 func Terminates(block syntax.Node) bool {
 	sts := block.NamedChildren()
-	for len(sts) > 0 && sts[len(sts)-1].Type() == "comment" {
+	for len(sts) > 0 && sts[len(sts)-1].Type() == syntax.TypeComment {
 		sts = sts[:len(sts)-1]
 	}
 	if len(sts) == 0 {
@@ -174,22 +174,22 @@ func Terminates(block syntax.Node) bool {
 	}
 	last := sts[len(sts)-1]
 	switch last.Type() {
-	case "return_statement", "raise_statement", "continue_statement", "break_statement":
+	case syntax.TypeReturnStatement, syntax.TypeRaiseStatement, syntax.TypeContinueStatement, syntax.TypeBreakStatement:
 		return true
-	case "if_statement":
-		if !Terminates(last.Field("consequence")) {
+	case syntax.TypeIfStatement:
+		if !Terminates(last.Field(syntax.FieldConsequence)) {
 			return false
 		}
 		hasElse := false
 		for _, c := range last.NamedChildren() {
 			switch c.Type() {
-			case "elif_clause":
-				if !Terminates(c.Field("consequence")) {
+			case syntax.TypeElifClause:
+				if !Terminates(c.Field(syntax.FieldConsequence)) {
 					return false
 				}
-			case "else_clause":
+			case syntax.TypeElseClause:
 				hasElse = true
-				if !Terminates(c.Field("body")) {
+				if !Terminates(c.Field(syntax.FieldBody)) {
 					return false
 				}
 			}
@@ -202,39 +202,39 @@ func Terminates(block syntax.Node) bool {
 // truthyNotNone reports whether cond being true proves name is not None.
 func truthyNotNone(cond syntax.Node, name string) bool {
 	switch cond.Type() {
-	case "parenthesized_expression":
+	case syntax.TypeParenthesizedExpression:
 		if inner := cond.NamedChildren(); len(inner) == 1 {
 			return truthyNotNone(inner[0], name)
 		}
-	case "identifier":
+	case syntax.TypeIdentifier:
 		return cond.Text() == name
-	case "named_expression":
-		return cond.Field("name").Text() == name
-	case "not_operator":
-		return falsyNotNone(cond.Field("argument"), name)
-	case "boolean_operator":
-		l, r := cond.Field("left"), cond.Field("right")
+	case syntax.TypeNamedExpression:
+		return cond.Field(syntax.FieldName).Text() == name
+	case syntax.TypeNotOperator:
+		return falsyNotNone(cond.Field(syntax.FieldArgument), name)
+	case syntax.TypeBooleanOperator:
+		l, r := cond.Field(syntax.FieldLeft), cond.Field(syntax.FieldRight)
 		if operatorOf(cond) == "and" {
 			return truthyNotNone(l, name) || truthyNotNone(r, name)
 		}
 		return truthyNotNone(l, name) && truthyNotNone(r, name)
-	case "comparison_operator":
+	case syntax.TypeComparisonOperator:
 		subject, op, other, ok := comparison(cond)
 		if !ok {
 			return false
 		}
 		switch op {
 		case "is not", "!=":
-			return isName(subject, name) && other.Type() == "none" || isName(other, name) && subject.Type() == "none"
+			return isName(subject, name) && other.Type() == syntax.TypeNone || isName(other, name) && subject.Type() == syntax.TypeNone
 		case "==":
 			// x == "literal": None equals no literal but None.
 			return isName(subject, name) && isLiteral(other) || isName(other, name) && isLiteral(subject)
 		}
-	case "call":
+	case syntax.TypeCall:
 		// isinstance(x, T) with T not NoneType.
-		fn := cond.Field("function")
+		fn := cond.Field(syntax.FieldFunction)
 		args := PositionalArgs(cond)
-		if fn.Type() == "identifier" && fn.Text() == "isinstance" && len(args) == 2 && isName(args[0], name) {
+		if fn.Type() == syntax.TypeIdentifier && fn.Text() == "isinstance" && len(args) == 2 && isName(args[0], name) {
 			return !containsText(args[1], "None")
 		}
 	}
@@ -244,22 +244,22 @@ func truthyNotNone(cond syntax.Node, name string) bool {
 // falsyNotNone reports whether cond being false proves name is not None.
 func falsyNotNone(cond syntax.Node, name string) bool {
 	switch cond.Type() {
-	case "parenthesized_expression":
+	case syntax.TypeParenthesizedExpression:
 		if inner := cond.NamedChildren(); len(inner) == 1 {
 			return falsyNotNone(inner[0], name)
 		}
-	case "not_operator":
-		return truthyNotNone(cond.Field("argument"), name)
-	case "boolean_operator":
-		l, r := cond.Field("left"), cond.Field("right")
+	case syntax.TypeNotOperator:
+		return truthyNotNone(cond.Field(syntax.FieldArgument), name)
+	case syntax.TypeBooleanOperator:
+		l, r := cond.Field(syntax.FieldLeft), cond.Field(syntax.FieldRight)
 		if operatorOf(cond) == "or" {
 			return falsyNotNone(l, name) || falsyNotNone(r, name)
 		}
 		return falsyNotNone(l, name) && falsyNotNone(r, name)
-	case "comparison_operator":
+	case syntax.TypeComparisonOperator:
 		subject, op, other, ok := comparison(cond)
 		if ok && (op == "is" || op == "==") {
-			return isName(subject, name) && other.Type() == "none" || isName(other, name) && subject.Type() == "none"
+			return isName(subject, name) && other.Type() == syntax.TypeNone || isName(other, name) && subject.Type() == syntax.TypeNone
 		}
 	}
 	return false
@@ -270,7 +270,7 @@ func comparison(n syntax.Node) (left syntax.Node, op string, right syntax.Node, 
 	var operands []syntax.Node
 	for _, ch := range n.Children() {
 		if ch.Named() {
-			if ch.Type() != "comment" {
+			if ch.Type() != syntax.TypeComment {
 				operands = append(operands, ch)
 			}
 			continue
@@ -288,7 +288,7 @@ func comparison(n syntax.Node) (left syntax.Node, op string, right syntax.Node, 
 
 // isName reports whether n is name (or a walrus binding it).
 func isName(n syntax.Node, name string) bool {
-	for n.Type() == "parenthesized_expression" {
+	for n.Type() == syntax.TypeParenthesizedExpression {
 		inner := n.NamedChildren()
 		if len(inner) != 1 {
 			return false
@@ -296,26 +296,26 @@ func isName(n syntax.Node, name string) bool {
 		n = inner[0]
 	}
 	switch n.Type() {
-	case "identifier":
+	case syntax.TypeIdentifier:
 		return n.Text() == name
-	case "named_expression":
-		return n.Field("name").Text() == name
+	case syntax.TypeNamedExpression:
+		return n.Field(syntax.FieldName).Text() == name
 	}
 	return false
 }
 
 func isLiteral(n syntax.Node) bool {
-	return n.Is("string", "integer", "float", "true", "false", "concatenated_string")
+	return n.Is(syntax.TypeString, syntax.TypeInteger, syntax.TypeFloat, syntax.TypeTrue, syntax.TypeFalse, syntax.TypeConcatenatedString)
 }
 
 // operatorOf returns a boolean operator's keyword ("and", "or").
 func operatorOf(n syntax.Node) string {
-	return n.Field("operator").Type()
+	return n.Field(syntax.FieldOperator).Type()
 }
 
 func containsText(n syntax.Node, word string) bool {
 	for _, d := range n.Descendants() {
-		if d.Type() == "identifier" && d.Text() == word || d.Type() == "none" {
+		if d.Type() == syntax.TypeIdentifier && d.Text() == word || d.Type() == syntax.TypeNone {
 			return true
 		}
 	}
@@ -328,18 +328,18 @@ func keyPresent(container, key syntax.Node) fact {
 	var truthy, falsy func(c syntax.Node) bool
 	truthy = func(c syntax.Node) bool {
 		switch c.Type() {
-		case "parenthesized_expression":
+		case syntax.TypeParenthesizedExpression:
 			if inner := c.NamedChildren(); len(inner) == 1 {
 				return truthy(inner[0])
 			}
-		case "not_operator":
-			return falsy(c.Field("argument"))
-		case "boolean_operator":
+		case syntax.TypeNotOperator:
+			return falsy(c.Field(syntax.FieldArgument))
+		case syntax.TypeBooleanOperator:
 			if operatorOf(c) == "and" {
-				return truthy(c.Field("left")) || truthy(c.Field("right"))
+				return truthy(c.Field(syntax.FieldLeft)) || truthy(c.Field(syntax.FieldRight))
 			}
-			return truthy(c.Field("left")) && truthy(c.Field("right"))
-		case "comparison_operator":
+			return truthy(c.Field(syntax.FieldLeft)) && truthy(c.Field(syntax.FieldRight))
+		case syntax.TypeComparisonOperator:
 			l, op, r, ok := comparison(c)
 			return ok && op == "in" && sameExpr(l, key) && sameExpr(r, container)
 		}
@@ -347,18 +347,18 @@ func keyPresent(container, key syntax.Node) fact {
 	}
 	falsy = func(c syntax.Node) bool {
 		switch c.Type() {
-		case "parenthesized_expression":
+		case syntax.TypeParenthesizedExpression:
 			if inner := c.NamedChildren(); len(inner) == 1 {
 				return falsy(inner[0])
 			}
-		case "not_operator":
-			return truthy(c.Field("argument"))
-		case "boolean_operator":
+		case syntax.TypeNotOperator:
+			return truthy(c.Field(syntax.FieldArgument))
+		case syntax.TypeBooleanOperator:
 			if operatorOf(c) == "or" {
-				return falsy(c.Field("left")) || falsy(c.Field("right"))
+				return falsy(c.Field(syntax.FieldLeft)) || falsy(c.Field(syntax.FieldRight))
 			}
-			return falsy(c.Field("left")) && falsy(c.Field("right"))
-		case "comparison_operator":
+			return falsy(c.Field(syntax.FieldLeft)) && falsy(c.Field(syntax.FieldRight))
+		case syntax.TypeComparisonOperator:
 			l, op, r, ok := comparison(c)
 			return ok && op == "not in" && sameExpr(l, key) && sameExpr(r, container)
 		}
@@ -371,22 +371,22 @@ func keyPresent(container, key syntax.Node) fact {
 // to find its key where it runs, or (for a value bound from it) at use,
 // counting guards after offset bound.
 func keyFound(call, use syntax.Node, bound int) bool {
-	if call.Type() != "call" || call.Tree() != use.Tree() {
+	if call.Type() != syntax.TypeCall || call.Tree() != use.Tree() {
 		return false
 	}
-	fn := call.Field("function")
+	fn := call.Field(syntax.FieldFunction)
 	args := PositionalArgs(call)
-	if fn.Type() != "attribute" || fn.Field("attribute").Text() != "get" || len(args) == 0 {
+	if fn.Type() != syntax.TypeAttribute || fn.Field(syntax.FieldAttribute).Text() != "get" || len(args) == 0 {
 		return false
 	}
-	return provenAt(use, bound, keyPresent(fn.Field("object"), args[0]))
+	return provenAt(use, bound, keyPresent(fn.Field(syntax.FieldObject), args[0]))
 }
 
 // sameExpr reports whether a and b are the same simple expression as
 // written: a name, an attribute chain or a literal (quotes aside).
 func sameExpr(a, b syntax.Node) bool {
 	for _, n := range []*syntax.Node{&a, &b} {
-		for n.Type() == "parenthesized_expression" && len(n.NamedChildren()) == 1 {
+		for n.Type() == syntax.TypeParenthesizedExpression && len(n.NamedChildren()) == 1 {
 			*n = n.NamedChildren()[0]
 		}
 	}
@@ -394,13 +394,13 @@ func sameExpr(a, b syntax.Node) bool {
 		return false
 	}
 	switch a.Type() {
-	case "string":
+	case syntax.TypeString:
 		va, vb := StringValue(a), StringValue(b)
 		return va != "" && va == vb
-	case "identifier", "integer":
+	case syntax.TypeIdentifier, syntax.TypeInteger:
 		return a.Text() == b.Text()
-	case "attribute":
-		return a.Field("attribute").Text() == b.Field("attribute").Text() && sameExpr(a.Field("object"), b.Field("object"))
+	case syntax.TypeAttribute:
+		return a.Field(syntax.FieldAttribute).Text() == b.Field(syntax.FieldAttribute).Text() && sameExpr(a.Field(syntax.FieldObject), b.Field(syntax.FieldObject))
 	}
 	return false
 }

@@ -35,31 +35,31 @@ type ImportedName struct {
 func ImportsOf(n syntax.Node) []ImportedName {
 	var out []ImportedName
 	switch n.Type() {
-	case "import_statement":
+	case syntax.TypeImportStatement:
 		for _, ch := range n.NamedChildren() {
 			if ch.FieldName() != "name" {
 				continue
 			}
 			switch ch.Type() {
-			case "dotted_name":
+			case syntax.TypeDottedName:
 				mod := dotted(ch)
 				head, _, _ := strings.Cut(mod, ".")
 				out = append(out, ImportedName{Local: head, Qualified: head, Module: mod, Start: ch.Start(), End: ch.End(), NameNode: ch})
-			case "aliased_import":
-				name := ch.Field("name")
+			case syntax.TypeAliasedImport:
+				name := ch.Field(syntax.FieldName)
 				mod := dotted(name)
-				out = append(out, ImportedName{Local: ch.Field("alias").Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
+				out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
 			}
 		}
-	case "import_from_statement", "future_import_statement":
-		modNode := n.Field("module_name")
+	case syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement:
+		modNode := n.Field(syntax.FieldModuleName)
 		mod := dotted(modNode)
-		relative := modNode.Type() == "relative_import"
-		if n.Type() == "future_import_statement" {
+		relative := modNode.Type() == syntax.TypeRelativeImport
+		if n.Type() == syntax.TypeFutureImportStatement {
 			mod = "__future__"
 		}
 		for _, ch := range n.NamedChildren() {
-			if ch.Type() == "wildcard_import" {
+			if ch.Type() == syntax.TypeWildcardImport {
 				out = append(out, ImportedName{Module: mod, Star: true, Relative: relative, Start: ch.Start(), End: ch.End(), NameNode: ch})
 				continue
 			}
@@ -67,9 +67,9 @@ func ImportsOf(n syntax.Node) []ImportedName {
 				continue
 			}
 			nameNode, local := ch, ""
-			if ch.Type() == "aliased_import" {
-				nameNode = ch.Field("name")
-				local = ch.Field("alias").Text()
+			if ch.Type() == syntax.TypeAliasedImport {
+				nameNode = ch.Field(syntax.FieldName)
+				local = ch.Field(syntax.FieldAlias).Text()
 			}
 			name := dotted(nameNode)
 			if local == "" {
@@ -87,23 +87,23 @@ func ImportsOf(n syntax.Node) []ImportedName {
 
 // dotted returns a dotted name without whitespace or comments.
 func dotted(n syntax.Node) string {
-	if n.Type() == "relative_import" {
+	if n.Type() == syntax.TypeRelativeImport {
 		var b strings.Builder
 		for _, ch := range n.Children() {
-			if ch.Type() == "import_prefix" {
+			if ch.Type() == syntax.TypeImportPrefix {
 				b.WriteString(strings.TrimSpace(ch.Text()))
-			} else if ch.Type() == "dotted_name" {
+			} else if ch.Type() == syntax.TypeDottedName {
 				b.WriteString(dotted(ch))
 			}
 		}
 		return b.String()
 	}
-	if n.Type() != "dotted_name" {
+	if n.Type() != syntax.TypeDottedName {
 		return n.Text()
 	}
 	var parts []string
 	for _, ch := range n.NamedChildren() {
-		if ch.Type() == "identifier" {
+		if ch.Type() == syntax.TypeIdentifier {
 			parts = append(parts, ch.Text())
 		}
 	}

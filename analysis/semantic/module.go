@@ -139,13 +139,13 @@ func Summarize(kind syntax.UnitKind, root syntax.Node, base int) Contribution {
 		return c
 	case syntax.ClassHeader:
 		cls := root
-		if cls.Type() == "decorated_definition" {
-			cls = cls.Field("definition")
+		if cls.Type() == syntax.TypeDecoratedDefinition {
+			cls = cls.Field(syntax.FieldDefinition)
 		}
-		name := cls.Field("name")
+		name := cls.Field(syntax.FieldName)
 		k := Class{Name: name.Text(), NameStart: name.Start() - base, NameEnd: name.End() - base, Start: 0, End: root.End() - base}
-		for _, arg := range cls.Field("superclasses").NamedChildren() {
-			if arg.Is("identifier", "attribute") {
+		for _, arg := range cls.Field(syntax.FieldSuperclasses).NamedChildren() {
+			if arg.Is(syntax.TypeIdentifier, syntax.TypeAttribute) {
 				k.Bases = append(k.Bases, arg.Text())
 			}
 		}
@@ -166,7 +166,7 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 		c.names = append(c.names, namedBinding{name, b})
 	}
 	switch n.Type() {
-	case "import_statement", "import_from_statement", "future_import_statement":
+	case syntax.TypeImportStatement, syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement:
 		for _, imp := range ImportsOf(n) {
 			if imp.Star {
 				c.stars = append(c.stars, imp.Module)
@@ -175,49 +175,49 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 			add(imp.Local, Binding{Kind: Import, Qualified: imp.Qualified, Start: imp.Start, End: imp.End})
 		}
 		return
-	case "decorated_definition":
-		def := n.Field("definition")
-		if def.Type() == "function_definition" {
+	case syntax.TypeDecoratedDefinition:
+		def := n.Field(syntax.FieldDefinition)
+		if def.Type() == syntax.TypeFunctionDefinition {
 			addFunction(def, n, base, c)
 			return
 		}
 		collectModuleBindings(def, base, c)
 		return
-	case "function_definition":
+	case syntax.TypeFunctionDefinition:
 		addFunction(n, n, base, c)
 		return
-	case "class_definition":
-		name := n.Field("name")
+	case syntax.TypeClassDefinition:
+		name := n.Field(syntax.FieldName)
 		add(name.Text(), Binding{Kind: ClassDef, Start: name.Start(), End: name.End()})
 		return
-	case "expression_statement":
+	case syntax.TypeExpressionStatement:
 		for _, e := range n.NamedChildren() {
 			collectModuleBindings(e, base, c)
 		}
 		return
-	case "assignment", "augmented_assignment":
-		if n.Type() == "assignment" {
+	case syntax.TypeAssignment, syntax.TypeAugmentedAssignment:
+		if n.Type() == syntax.TypeAssignment {
 			moduleConst(n, c)
 		} else {
-			for _, id := range targetNames(n.Field("left")) {
+			for _, id := range targetNames(n.Field(syntax.FieldLeft)) {
 				c.consts = append(c.consts, namedConst{id.Text(), false})
 			}
 		}
-		for _, id := range targetNames(n.Field("left")) {
+		for _, id := range targetNames(n.Field(syntax.FieldLeft)) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
-		collectModuleBindings(n.Field("right"), base, c) // chained a = b = c
+		collectModuleBindings(n.Field(syntax.FieldRight), base, c) // chained a = b = c
 		return
-	case "for_statement":
-		for _, id := range targetNames(n.Field("left")) {
+	case syntax.TypeForStatement:
+		for _, id := range targetNames(n.Field(syntax.FieldLeft)) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
-	case "try_statement":
+	case syntax.TypeTryStatement:
 		importFallbacks(n, base, c)
 		return
-	case "with_statement", "if_statement", "elif_clause", "else_clause", "except_clause", "finally_clause", "block", "while_statement", "with_clause", "with_item":
-	case "as_pattern":
-		for _, id := range targetNames(n.Field("alias")) {
+	case syntax.TypeWithStatement, syntax.TypeIfStatement, syntax.TypeElifClause, syntax.TypeElseClause, syntax.TypeExceptClause, syntax.TypeFinallyClause, syntax.TypeBlock, syntax.TypeWhileStatement, syntax.TypeWithClause, syntax.TypeWithItem:
+	case syntax.TypeAsPattern:
+		for _, id := range targetNames(n.Field(syntax.FieldAlias)) {
 			add(id.Text(), Binding{Kind: Assign, Start: id.Start(), End: id.End()})
 		}
 		return
@@ -242,7 +242,7 @@ func collectModuleBindings(n syntax.Node, base int, c *Contribution) {
 func importFallbacks(n syntax.Node, base int, c *Contribution) {
 	imported := map[string]bool{}
 	for _, ch := range n.NamedChildren() {
-		if ch.Type() != "except_clause" || !catchesImportError(ch) {
+		if ch.Type() != syntax.TypeExceptClause || !catchesImportError(ch) {
 			before := len(c.names)
 			collectModuleBindings(ch, base, c)
 			if ch.FieldName() == "body" {
@@ -271,7 +271,7 @@ func importFallbacks(n syntax.Node, base int, c *Contribution) {
 // ImportError or ModuleNotFoundError (by name, alone or in a tuple).
 func catchesImportError(clause syntax.Node) bool {
 	for _, ch := range clause.NamedChildren() {
-		if ch.Type() == "block" {
+		if ch.Type() == syntax.TypeBlock {
 			break
 		}
 		t := ch.Text()
@@ -289,7 +289,7 @@ func addFunction(def, stmt syntax.Node, base int, c *Contribution) {
 	f := functionOf(def)
 	f.Facts = summarizeFunction(def, stmt.Start(), stmt != def)
 	for _, d := range stmt.NamedChildren() {
-		if d.Type() == "decorator" {
+		if d.Type() == syntax.TypeDecorator {
 			f.Decorators = append(f.Decorators, strings.TrimSpace(strings.TrimPrefix(d.Text(), "@")))
 		}
 	}
@@ -302,14 +302,14 @@ func addFunction(def, stmt syntax.Node, base int, c *Contribution) {
 }
 
 func functionOf(def syntax.Node) Function {
-	name := def.Field("name")
+	name := def.Field(syntax.FieldName)
 	f := Function{Name: name.Text(), NameStart: name.Start(), NameEnd: name.End()}
 	for _, ch := range def.Children() {
 		if ch.Type() == "async" {
 			f.Async = true
 		}
 	}
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		if id := ParamName(p); id != "" {
 			f.Params = append(f.Params, id)
 		}
@@ -320,16 +320,16 @@ func functionOf(def syntax.Node) Function {
 // ParamName returns the name a parameter node binds ("" for separators).
 func ParamName(p syntax.Node) string {
 	switch p.Type() {
-	case "identifier":
+	case syntax.TypeIdentifier:
 		return p.Text()
-	case "default_parameter", "typed_default_parameter":
-		return p.Field("name").Text()
-	case "typed_parameter", "list_splat_pattern", "dictionary_splat_pattern":
+	case syntax.TypeDefaultParameter, syntax.TypeTypedDefaultParameter:
+		return p.Field(syntax.FieldName).Text()
+	case syntax.TypeTypedParameter, syntax.TypeListSplatPattern, syntax.TypeDictionarySplatPattern:
 		for _, ch := range p.NamedChildren() {
-			if ch.Type() == "identifier" {
+			if ch.Type() == syntax.TypeIdentifier {
 				return ch.Text()
 			}
-			if ch.Is("list_splat_pattern", "dictionary_splat_pattern") {
+			if ch.Is(syntax.TypeListSplatPattern, syntax.TypeDictionarySplatPattern) {
 				return ParamName(ch)
 			}
 		}
@@ -340,9 +340,9 @@ func ParamName(p syntax.Node) string {
 // targetNames lists the identifiers an assignment target binds.
 func targetNames(t syntax.Node) []syntax.Node {
 	switch t.Type() {
-	case "identifier":
+	case syntax.TypeIdentifier:
 		return []syntax.Node{t}
-	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "list_splat_pattern", "parenthesized_expression", "as_pattern_target":
+	case syntax.TypePatternList, syntax.TypeTuplePattern, syntax.TypeListPattern, syntax.TypeTuple, syntax.TypeList, syntax.TypeListSplatPattern, syntax.TypeParenthesizedExpression, syntax.TypeAsPatternTarget:
 		var out []syntax.Node
 		for _, ch := range t.NamedChildren() {
 			out = append(out, targetNames(ch)...)

@@ -104,7 +104,7 @@ func (v *Values) conditional(n syntax.Node) Origin {
 // boolean is the origin of `a or b` / `a and b`: `a or b` is None only if
 // b may be; `a and b` is a when a is falsy (None included) and b else.
 func (v *Values) boolean(n syntax.Node) Origin {
-	l, r := v.Origin(n.Field("left")), v.Origin(n.Field("right"))
+	l, r := v.Origin(n.Field(syntax.FieldLeft)), v.Origin(n.Field(syntax.FieldRight))
 	if operatorOf(n) == "or" {
 		return join(withoutNone(l), r)
 	}
@@ -119,8 +119,8 @@ func (v *Values) sequence(n syntax.Node) Origin {
 	o := Origin{Kind: OriginSeq, Node: n}
 	for _, e := range n.NamedChildren() {
 		switch e.Type() {
-		case "comment":
-		case "list_splat":
+		case syntax.TypeComment:
+		case syntax.TypeListSplat:
 			if inner := e.NamedChildren(); len(inner) == 1 {
 				if s := v.Origin(inner[0]); s.Kind == OriginSeq {
 					o.Elems = append(o.Elems, s.Elems...)
@@ -137,7 +137,7 @@ func (v *Values) sequence(n syntax.Node) Origin {
 // the body's values.
 func (v *Values) comprehension(n syntax.Node) Origin {
 	o := Origin{Kind: OriginSeq, Node: n}
-	if body := n.Field("body"); !body.IsZero() {
+	if body := n.Field(syntax.FieldBody); !body.IsZero() {
 		if e := v.Origin(body); e.MayBeNone() {
 			o.Elems = []Origin{e}
 		}
@@ -151,12 +151,12 @@ func (v *Values) comprehension(n syntax.Node) Origin {
 func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 	// Cheap tests on the callee's spelling first: this runs on every call.
 	switch fn.Type() {
-	case "identifier":
+	case syntax.TypeIdentifier:
 		if name := fn.Text(); name != "getattr" && name != "next" {
 			return Origin{}, false
 		}
-	case "attribute":
-		if name := fn.Field("attribute").Text(); name != "get" && name != "getenv" {
+	case syntax.TypeAttribute:
+		if name := fn.Field(syntax.FieldAttribute).Text(); name != "get" && name != "getenv" {
 			return Origin{}, false
 		}
 	default:
@@ -170,7 +170,7 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 		return len(args) <= i || v.Origin(args[i]).MayBeNone()
 	}
 	text := shortText(call.Text())
-	if fn.Type() == "identifier" {
+	if fn.Type() == syntax.TypeIdentifier {
 		if !v.res.IsBuiltin(fn) {
 			return Origin{}, false
 		}
@@ -196,10 +196,10 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 	default:
 		return Origin{}, false
 	}
-	if fn.Type() != "attribute" || fn.Field("attribute").Text() != "get" || len(args) == 0 || len(args) > 2 {
+	if fn.Type() != syntax.TypeAttribute || fn.Field(syntax.FieldAttribute).Text() != "get" || len(args) == 0 || len(args) > 2 {
 		return Origin{}, false
 	}
-	obj := fn.Field("object")
+	obj := fn.Field(syntax.FieldObject)
 	recv := v.Origin(obj)
 	switch recv.Kind {
 	case OriginUnknown, OriginDict, OriginParam:
@@ -225,12 +225,12 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 
 // jsHeaders reports whether obj reads `.headers` of the request.
 func jsHeaders(obj syntax.Node, v *Values) bool {
-	return obj.Type() == "attribute" && obj.Field("attribute").Text() == "headers"
+	return obj.Type() == syntax.TypeAttribute && obj.Field(syntax.FieldAttribute).Text() == "headers"
 }
 
 func hasKeywords(call syntax.Node) bool {
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Is("keyword_argument", "dictionary_splat", "list_splat") {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Is(syntax.TypeKeywordArgument, syntax.TypeDictionarySplat, syntax.TypeListSplat) {
 			return true
 		}
 	}
@@ -274,7 +274,7 @@ func annotationIsDict(t syntax.Node) bool {
 
 // paramNode returns the parameter node of fn named name.
 func paramNode(fn syntax.Node, name string) syntax.Node {
-	for _, p := range fn.Field("parameters").NamedChildren() {
+	for _, p := range fn.Field(syntax.FieldParameters).NamedChildren() {
 		if ParamName(p) == name {
 			return p
 		}
@@ -286,9 +286,9 @@ func paramNode(fn syntax.Node, name string) syntax.Node {
 // None default or an Optional annotation, a dict annotation.
 func paramFacts(p syntax.Node, name string) Origin {
 	var o Origin
-	ann := p.Field("type")
-	if p.Is("default_parameter", "typed_default_parameter") {
-		if d := p.Field("value"); d.Type() == "none" {
+	ann := p.Field(syntax.FieldType)
+	if p.Is(syntax.TypeDefaultParameter, syntax.TypeTypedDefaultParameter) {
+		if d := p.Field(syntax.FieldValue); d.Type() == syntax.TypeNone {
 			o = maybeNone(o, p, name+"=None")
 		}
 	}

@@ -134,52 +134,52 @@ func (r *reacher) stmt(st syntax.Node, in reach) reach {
 	}
 	if !r.binds(st) {
 		switch st.Type() {
-		case "return_statement", "raise_statement", "continue_statement", "break_statement":
+		case syntax.TypeReturnStatement, syntax.TypeRaiseStatement, syntax.TypeContinueStatement, syntax.TypeBreakStatement:
 			return reach{dead: true}
 		}
 		return in
 	}
 	switch st.Type() {
-	case "if_statement":
-		cond := st.Field("condition")
+	case syntax.TypeIfStatement:
+		cond := st.Field(syntax.FieldCondition)
 		in = r.header(cond, in)
-		out := r.branch(st.Field("consequence"), r.when(cond, true, in))
+		out := r.branch(st.Field(syntax.FieldConsequence), r.when(cond, true, in))
 		rest := r.when(cond, false, in) // every condition so far false
 		hasElse := false
 		for _, c := range st.NamedChildren() {
 			switch c.Type() {
-			case "elif_clause":
-				ec := c.Field("condition")
-				out = out.union(r.branch(c.Field("consequence"), r.when(ec, true, r.header(ec, rest))))
+			case syntax.TypeElifClause:
+				ec := c.Field(syntax.FieldCondition)
+				out = out.union(r.branch(c.Field(syntax.FieldConsequence), r.when(ec, true, r.header(ec, rest))))
 				rest = r.when(ec, false, rest)
-			case "else_clause":
+			case syntax.TypeElseClause:
 				hasElse = true
-				out = out.union(r.branch(c.Field("body"), rest))
+				out = out.union(r.branch(c.Field(syntax.FieldBody), rest))
 			}
 		}
 		if !hasElse {
 			out = out.union(rest)
 		}
 		return out
-	case "try_statement":
+	case syntax.TypeTryStatement:
 		return r.try(st, in)
-	case "with_statement":
-		body := st.Field("body")
+	case syntax.TypeWithStatement:
+		body := st.Field(syntax.FieldBody)
 		for _, c := range st.NamedChildren() {
-			if c.Type() == "with_clause" {
+			if c.Type() == syntax.TypeWithClause {
 				in = r.header(c, in)
 			}
 		}
 		return r.block(body, in, body.End())
-	case "for_statement", "while_statement", "match_statement":
+	case syntax.TypeForStatement, syntax.TypeWhileStatement, syntax.TypeMatchStatement:
 		// Not iterated: a binding in the loop may or may not have run.
 		in.unknown = true
 		return in
-	case "expression_statement", "assignment", "augmented_assignment", "import_statement", "import_from_statement",
-		"function_definition", "class_definition", "decorated_definition", "return_statement", "assert_statement",
-		"delete_statement", "global_statement", "nonlocal_statement", "print_statement", "exec_statement", "type_alias_statement":
+	case syntax.TypeExpressionStatement, syntax.TypeAssignment, syntax.TypeAugmentedAssignment, syntax.TypeImportStatement, syntax.TypeImportFromStatement,
+		syntax.TypeFunctionDefinition, syntax.TypeClassDefinition, syntax.TypeDecoratedDefinition, syntax.TypeReturnStatement, syntax.TypeAssertStatement,
+		syntax.TypeDeleteStatement, syntax.TypeGlobalStatement, syntax.TypeNonlocalStatement, syntax.TypePrintStatement, syntax.TypeExecStatement, syntax.TypeTypeAliasStatement:
 		ev, _ := r.last(st)
-		if st.Type() == "return_statement" {
+		if st.Type() == syntax.TypeReturnStatement {
 			return reach{dead: true}
 		}
 		return one(ev)
@@ -204,7 +204,7 @@ func (r *reacher) branch(b syntax.Node, in reach) reach {
 // try follows a try statement: its handlers may start after any binding
 // of its body.
 func (r *reacher) try(st syntax.Node, in reach) reach {
-	body := st.Field("body")
+	body := st.Field(syntax.FieldBody)
 	out := r.block(body, in, body.End())
 	if Terminates(body) {
 		out = reach{dead: true}
@@ -213,11 +213,11 @@ func (r *reacher) try(st syntax.Node, in reach) reach {
 	var finally syntax.Node
 	for _, c := range st.NamedChildren() {
 		switch c.Type() {
-		case "else_clause":
-			out = r.branch(c.Field("body"), out)
-		case "except_clause", "except_group_clause":
+		case syntax.TypeElseClause:
+			out = r.branch(c.Field(syntax.FieldBody), out)
+		case syntax.TypeExceptClause, syntax.TypeExceptGroupClause:
 			out = out.union(r.branch(lastBlock(c), handlerIn))
-		case "finally_clause":
+		case syntax.TypeFinallyClause:
 			finally = lastBlock(c)
 		}
 	}
@@ -232,50 +232,50 @@ func (r *reacher) try(st syntax.Node, in reach) reach {
 func (r *reacher) enter(st, b syntax.Node, in reach) reach {
 	p := b.Parent()
 	switch p.Type() {
-	case "if_statement":
-		return r.header(p.Field("condition"), in)
-	case "elif_clause":
-		return r.header(p.Field("condition"), r.header(st.Field("condition"), in))
-	case "else_clause":
+	case syntax.TypeIfStatement:
+		return r.header(p.Field(syntax.FieldCondition), in)
+	case syntax.TypeElifClause:
+		return r.header(p.Field(syntax.FieldCondition), r.header(st.Field(syntax.FieldCondition), in))
+	case syntax.TypeElseClause:
 		switch st.Type() {
-		case "if_statement":
-			return r.header(st.Field("condition"), in)
-		case "try_statement":
-			body := st.Field("body")
+		case syntax.TypeIfStatement:
+			return r.header(st.Field(syntax.FieldCondition), in)
+		case syntax.TypeTryStatement:
+			body := st.Field(syntax.FieldBody)
 			return r.block(body, in, body.End())
 		}
 		in.unknown = in.unknown || r.binds(st) // after a loop
 		return in
-	case "for_statement":
-		if ev, ok := r.last(p.Field("left")); ok {
+	case syntax.TypeForStatement:
+		if ev, ok := r.last(p.Field(syntax.FieldLeft)); ok {
 			return one(ev)
 		}
 		in.unknown = in.unknown || r.binds(st)
 		return in
-	case "while_statement":
+	case syntax.TypeWhileStatement:
 		in.unknown = in.unknown || r.binds(st)
 		return in
-	case "try_statement":
+	case syntax.TypeTryStatement:
 		return in
-	case "except_clause", "except_group_clause":
-		in = in.union(r.all(st.Field("body")))
+	case syntax.TypeExceptClause, syntax.TypeExceptGroupClause:
+		in = in.union(r.all(st.Field(syntax.FieldBody)))
 		for _, ev := range r.evs {
 			if s := ev.target.Start(); s >= p.Start() && s < b.Start() {
 				return one(ev) // except E as name
 			}
 		}
 		return in
-	case "finally_clause":
+	case syntax.TypeFinallyClause:
 		in.unknown = in.unknown || r.binds(st)
 		return in
-	case "with_statement":
+	case syntax.TypeWithStatement:
 		for _, c := range st.NamedChildren() {
-			if c.Type() == "with_clause" {
+			if c.Type() == syntax.TypeWithClause {
 				in = r.header(c, in)
 			}
 		}
 		return in
-	case "case_clause":
+	case syntax.TypeCaseClause:
 		in.unknown = in.unknown || r.binds(st) || containsName(p, b, r)
 		return in
 	}
@@ -294,7 +294,7 @@ func containsName(clause, b syntax.Node, r *reacher) bool {
 		if d.Start() >= b.Start() {
 			break
 		}
-		if d.Type() == "identifier" && d.Text() == name {
+		if d.Type() == syntax.TypeIdentifier && d.Text() == name {
 			return true
 		}
 	}
@@ -304,10 +304,10 @@ func containsName(clause, b syntax.Node, r *reacher) bool {
 // reaching returns the bindings of use's name, among evs, that may reach
 // use in function definition fn.
 func reaching(fn syntax.Node, name string, evs []bindEvent, use syntax.Node) reach {
-	body := fn.Field("body")
+	body := fn.Field(syntax.FieldBody)
 	var chain []syntax.Node
 	for n := use; n != body; n = n.Parent() {
-		if n.IsZero() || n.Is("function_definition", "lambda", "class_definition") {
+		if n.IsZero() || n.Is(syntax.TypeFunctionDefinition, syntax.TypeLambda, syntax.TypeClassDefinition) {
 			return reach{unknown: true}
 		}
 		chain = append(chain, n)
@@ -331,7 +331,7 @@ func reaching(fn syntax.Node, name string, evs []bindEvent, use syntax.Node) rea
 		case n.Parent() == block:
 			state = r.block(block, state, n.Start())
 			stmt = n
-		case n.Type() == "block" && !stmt.IsZero():
+		case n.Type() == syntax.TypeBlock && !stmt.IsZero():
 			state = r.enter(stmt, n, state)
 			block = n
 		}
@@ -361,7 +361,7 @@ func reaching(fn syntax.Node, name string, evs []bindEvent, use syntax.Node) rea
 // inBlockOf reports whether n lies in a block nested in statement st.
 func inBlockOf(n, st syntax.Node) bool {
 	for p := n.Parent(); !p.IsZero() && p != st; p = p.Parent() {
-		if p.Type() == "block" {
+		if p.Type() == syntax.TypeBlock {
 			return true
 		}
 	}

@@ -43,7 +43,7 @@ func (r *Resolver) Lookup(id syntax.Node) (Binding, Where) {
 	name := id.Text()
 	child := id
 	for p := id.Parent(); !p.IsZero(); child, p = p, p.Parent() {
-		if !p.Is("function_definition", "lambda") || child.FieldName() != "body" {
+		if !p.Is(syntax.TypeFunctionDefinition, syntax.TypeLambda) || child.FieldName() != "body" {
 			if isComprehension(p) && comprehensionBinds(p, name) {
 				return Binding{Kind: Assign}, Local
 			}
@@ -74,16 +74,16 @@ func (r *Resolver) Lookup(id syntax.Node) (Binding, Where) {
 // variable, a parameter, a shadowing definition, a call result).
 func (r *Resolver) Resolve(n syntax.Node) string {
 	switch n.Type() {
-	case "identifier":
+	case syntax.TypeIdentifier:
 		b, _ := r.Lookup(n)
 		if b.Kind == Import {
 			return b.Qualified
 		}
-	case "attribute":
-		if obj := r.Resolve(n.Field("object")); obj != "" {
-			return obj + "." + n.Field("attribute").Text()
+	case syntax.TypeAttribute:
+		if obj := r.Resolve(n.Field(syntax.FieldObject)); obj != "" {
+			return obj + "." + n.Field(syntax.FieldAttribute).Text()
 		}
-	case "parenthesized_expression":
+	case syntax.TypeParenthesizedExpression:
 		if inner := n.NamedChildren(); len(inner) == 1 {
 			return r.Resolve(inner[0])
 		}
@@ -94,7 +94,7 @@ func (r *Resolver) Resolve(n syntax.Node) string {
 // IsBuiltin reports whether identifier id names a Python builtin that
 // nothing shadows.
 func (r *Resolver) IsBuiltin(id syntax.Node) bool {
-	if id.Type() != "identifier" {
+	if id.Type() != syntax.TypeIdentifier {
 		return false
 	}
 	_, where := r.Lookup(id)
@@ -106,13 +106,13 @@ func (r *Resolver) scope(fn syntax.Node) *scope {
 		return s
 	}
 	s := &scope{locals: map[string]Binding{}, globals: map[string]bool{}}
-	params := fn.Field("parameters")
+	params := fn.Field(syntax.FieldParameters)
 	for _, p := range params.NamedChildren() {
 		if name := ParamName(p); name != "" {
 			s.locals[name] = Binding{Kind: Assign, Start: p.Start(), End: p.End()}
 		}
 	}
-	if body := fn.Field("body"); !body.IsZero() {
+	if body := fn.Field(syntax.FieldBody); !body.IsZero() {
 		collectLocals(body, s)
 	}
 	r.scopes[fn.Index()] = s
@@ -130,54 +130,54 @@ func collectLocals(body syntax.Node, s *scope) {
 			s.locals[id.Text()] = Binding{Kind: kind, Start: id.Start(), End: id.End()}
 		}
 		switch n.Type() {
-		case "function_definition", "class_definition":
-			name := n.Field("name")
+		case syntax.TypeFunctionDefinition, syntax.TypeClassDefinition:
+			name := n.Field(syntax.FieldName)
 			kind := Def
-			if n.Type() == "class_definition" {
+			if n.Type() == syntax.TypeClassDefinition {
 				kind = ClassDef
 			}
 			bind(name, kind)
-			if b := n.Field("body"); !b.IsZero() {
+			if b := n.Field(syntax.FieldBody); !b.IsZero() {
 				i = b.SubtreeEnd() - 1
 			}
-		case "lambda":
+		case syntax.TypeLambda:
 			i = n.SubtreeEnd() - 1
-		case "assignment", "augmented_assignment":
-			for _, id := range targetNames(n.Field("left")) {
+		case syntax.TypeAssignment, syntax.TypeAugmentedAssignment:
+			for _, id := range targetNames(n.Field(syntax.FieldLeft)) {
 				bind(id, Assign)
 			}
-		case "for_statement", "for_in_clause":
-			if n.Type() == "for_statement" {
-				for _, id := range targetNames(n.Field("left")) {
+		case syntax.TypeForStatement, syntax.TypeForInClause:
+			if n.Type() == syntax.TypeForStatement {
+				for _, id := range targetNames(n.Field(syntax.FieldLeft)) {
 					bind(id, Assign)
 				}
 			}
-		case "as_pattern":
-			for _, id := range targetNames(n.Field("alias")) {
+		case syntax.TypeAsPattern:
+			for _, id := range targetNames(n.Field(syntax.FieldAlias)) {
 				bind(id, Assign)
 			}
-		case "named_expression":
-			bind(n.Field("name"), Assign)
-		case "except_clause":
+		case syntax.TypeNamedExpression:
+			bind(n.Field(syntax.FieldName), Assign)
+		case syntax.TypeExceptClause:
 			// `except E as e`: the identifier after "as".
 			afterAs := false
 			for _, ch := range n.Children() {
 				if ch.Type() == "as" {
 					afterAs = true
-				} else if afterAs && ch.Type() == "identifier" {
+				} else if afterAs && ch.Type() == syntax.TypeIdentifier {
 					bind(ch, Assign)
 					break
 				}
 			}
-		case "import_statement", "import_from_statement":
+		case syntax.TypeImportStatement, syntax.TypeImportFromStatement:
 			for _, imp := range ImportsOf(n) {
 				if !imp.Star {
 					s.locals[imp.Local] = Binding{Kind: Import, Qualified: imp.Qualified, Start: imp.Start, End: imp.End}
 				}
 			}
-		case "global_statement", "nonlocal_statement":
+		case syntax.TypeGlobalStatement, syntax.TypeNonlocalStatement:
 			for _, id := range n.NamedChildren() {
-				if id.Type() == "identifier" {
+				if id.Type() == syntax.TypeIdentifier {
 					s.globals[id.Text()] = true
 				}
 			}
@@ -190,15 +190,15 @@ func collectLocals(body syntax.Node, s *scope) {
 }
 
 func isComprehension(n syntax.Node) bool {
-	return n.Is("list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression")
+	return n.Is(syntax.TypeListComprehension, syntax.TypeSetComprehension, syntax.TypeDictionaryComprehension, syntax.TypeGeneratorExpression)
 }
 
 func comprehensionBinds(comp syntax.Node, name string) bool {
 	for _, ch := range comp.NamedChildren() {
-		if ch.Type() != "for_in_clause" {
+		if ch.Type() != syntax.TypeForInClause {
 			continue
 		}
-		for _, id := range targetNames(ch.Field("left")) {
+		for _, id := range targetNames(ch.Field(syntax.FieldLeft)) {
 			if id.Text() == name {
 				return true
 			}
@@ -212,7 +212,7 @@ func comprehensionBinds(comp syntax.Node, name string) bool {
 func EnclosingFunction(n syntax.Node) syntax.Node {
 	child := n
 	for p := n.Parent(); !p.IsZero(); child, p = p, p.Parent() {
-		if p.Is("function_definition", "lambda") && child.FieldName() == "body" {
+		if p.Is(syntax.TypeFunctionDefinition, syntax.TypeLambda) && child.FieldName() == "body" {
 			return p
 		}
 	}

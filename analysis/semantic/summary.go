@@ -87,7 +87,7 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 // summarize computes the facts of function def; returnsOnly skips its
 // sinks and forwards (a method's callers read only what it returns).
 func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFacts {
-	body := def.Field("body")
+	body := def.Field(syntax.FieldBody)
 	if body.IsZero() {
 		return nil
 	}
@@ -101,15 +101,15 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 	}
 	params := map[string]bool{}
 	self := ""
-	for _, p := range def.Field("parameters").NamedChildren() {
+	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
 		if name := ParamName(p); name != "" {
-			if len(params) == 0 && p.Type() == "identifier" {
+			if len(params) == 0 && p.Type() == syntax.TypeIdentifier {
 				self = name
 			}
 			params[name] = true
 		}
 	}
-	ret := def.Field("return_type")
+	ret := def.Field(syntax.FieldReturnType)
 	f.NotNone = !ret.IsZero() && !annotationMayBeNone(ret)
 	setNone := func(n syntax.Node, text string) {
 		if !f.ReturnsNone {
@@ -125,11 +125,11 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 	for i := body.Index(); i < body.SubtreeEnd(); i++ {
 		n := t.At(i)
 		switch n.Type() {
-		case "function_definition", "class_definition", "lambda":
+		case syntax.TypeFunctionDefinition, syntax.TypeClassDefinition, syntax.TypeLambda:
 			i = n.SubtreeEnd() - 1
-		case "yield":
+		case syntax.TypeYield:
 			generator = true
-		case "return_statement":
+		case syntax.TypeReturnStatement:
 			returns++
 			vals := n.NamedChildren()
 			if len(vals) == 0 {
@@ -137,8 +137,8 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 				continue
 			}
 			val := vals[0]
-			if isLiteral(val) || val.Is("dictionary", "list", "tuple", "binary_operator", "f_string") {
-				if val.Type() == "dictionary" {
+			if isLiteral(val) || val.Is(syntax.TypeDictionary, syntax.TypeList, syntax.TypeTuple, syntax.TypeBinaryOperator, "f_string") {
+				if val.Type() == syntax.TypeDictionary {
 					dicts++
 				}
 				continue
@@ -155,7 +155,7 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 			if callee := returnedCall(val, self); callee != "" && len(f.ReturnsCalls) < 8 {
 				f.ReturnsCalls = append(f.ReturnsCalls, callee)
 			}
-		case "call":
+		case syntax.TypeCall:
 			if returnsOnly {
 				continue
 			}
@@ -173,7 +173,7 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 		// A generator returns a generator; a decorator may return anything.
 		f.ReturnsNone, f.ReturnsCalls, dicts = false, nil, 0
 	} else if !stub(body) && canFallOff(body) {
-		setNone(def.Field("name"), "can end without a return (returning None)")
+		setNone(def.Field(syntax.FieldName), "can end without a return (returning None)")
 	}
 	f.ReturnsDict = returns > 0 && dicts == returns && !f.ReturnsNone
 	if f.NotNone {
@@ -192,21 +192,21 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 // (`return lookup(x)`, `return await fetch_row(x)`), or the method of
 // the first parameter self (`return self.find(x)` gives ".find"), or "".
 func returnedCall(val syntax.Node, self string) string {
-	if val.Type() == "await" {
+	if val.Type() == syntax.TypeAwait {
 		if inner := val.NamedChildren(); len(inner) == 1 {
 			val = inner[0]
 		}
 	}
-	if val.Type() != "call" {
+	if val.Type() != syntax.TypeCall {
 		return ""
 	}
-	fn := val.Field("function")
+	fn := val.Field(syntax.FieldFunction)
 	switch fn.Type() {
-	case "identifier":
+	case syntax.TypeIdentifier:
 		return fn.Text()
-	case "attribute":
-		if obj := fn.Field("object"); self != "" && obj.Type() == "identifier" && obj.Text() == self {
-			return "." + fn.Field("attribute").Text()
+	case syntax.TypeAttribute:
+		if obj := fn.Field(syntax.FieldObject); self != "" && obj.Type() == syntax.TypeIdentifier && obj.Text() == self {
+			return "." + fn.Field(syntax.FieldAttribute).Text()
 		}
 	}
 	return ""
@@ -215,11 +215,11 @@ func returnedCall(val syntax.Node, self string) string {
 // passesParam reports whether a method call has a parameter's name as a
 // positional argument (the cheap test before sinksOf).
 func passesParam(call syntax.Node, params map[string]bool) bool {
-	if call.Field("function").Type() != "attribute" {
+	if call.Field(syntax.FieldFunction).Type() != syntax.TypeAttribute {
 		return false
 	}
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Type() == "identifier" && params[a.Text()] {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Type() == syntax.TypeIdentifier && params[a.Text()] {
 			return true
 		}
 	}
@@ -229,11 +229,11 @@ func passesParam(call syntax.Node, params map[string]bool) bool {
 // sinksOf lists the parameters call passes to a method of a parameter's
 // value.
 func sinksOf(v *Values, call syntax.Node, base int) []Sink {
-	fn := call.Field("function")
-	if fn.Type() != "attribute" {
+	fn := call.Field(syntax.FieldFunction)
+	if fn.Type() != syntax.TypeAttribute {
 		return nil
 	}
-	recv := v.Origin(fn.Field("object"))
+	recv := v.Origin(fn.Field(syntax.FieldObject))
 	if recv.Kind != OriginParam {
 		return nil
 	}
@@ -243,7 +243,7 @@ func sinksOf(v *Values, call syntax.Node, base int) []Sink {
 		if a.Kind != OriginParam || len(a.Steps) > 0 || a.NotNone || a.Param == recv.Param {
 			continue
 		}
-		out = append(out, Sink{Param: a.Param, Recv: recv.Param, Steps: recv.Steps, Method: fn.Field("attribute").Text(),
+		out = append(out, Sink{Param: a.Param, Recv: recv.Param, Steps: recv.Steps, Method: fn.Field(syntax.FieldAttribute).Text(),
 			Start: call.Start() - base, End: call.End() - base})
 	}
 	return out
@@ -252,20 +252,20 @@ func sinksOf(v *Values, call syntax.Node, base int) []Sink {
 // forwardsParam reports whether a call of a plain name passes an
 // argument rooted in a parameter (the cheap test before forwardOf).
 func forwardsParam(call syntax.Node, params map[string]bool) bool {
-	if fn := call.Field("function"); fn.Type() != "identifier" || params[fn.Text()] {
+	if fn := call.Field(syntax.FieldFunction); fn.Type() != syntax.TypeIdentifier || params[fn.Text()] {
 		return false
 	}
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Type() == "keyword_argument" {
-			a = a.Field("value")
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Type() == syntax.TypeKeywordArgument {
+			a = a.Field(syntax.FieldValue)
 		}
-		for a.Type() == "attribute" || a.Type() == "call" && a.Field("function").Type() == "attribute" {
-			if a.Type() == "call" {
-				a = a.Field("function")
+		for a.Type() == syntax.TypeAttribute || a.Type() == syntax.TypeCall && a.Field(syntax.FieldFunction).Type() == syntax.TypeAttribute {
+			if a.Type() == syntax.TypeCall {
+				a = a.Field(syntax.FieldFunction)
 			}
-			a = a.Field("object")
+			a = a.Field(syntax.FieldObject)
 		}
-		if a.Type() == "identifier" && params[a.Text()] {
+		if a.Type() == syntax.TypeIdentifier && params[a.Text()] {
 			return true
 		}
 	}
@@ -274,18 +274,18 @@ func forwardsParam(call syntax.Node, params map[string]bool) bool {
 
 // forwardOf describes a call passing parameters on to a function.
 func forwardOf(v *Values, call syntax.Node, base int) (Forward, bool) {
-	fw := Forward{Callee: call.Field("function").Text(), Start: call.Start() - base, End: call.End() - base}
+	fw := Forward{Callee: call.Field(syntax.FieldFunction).Text(), Start: call.Start() - base, End: call.End() - base}
 	pos := 0
-	for _, a := range call.Field("arguments").NamedChildren() {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
 		arg := ForwardArg{Pos: pos, Param: -1}
 		switch a.Type() {
-		case "comment":
+		case syntax.TypeComment:
 			continue
-		case "list_splat", "dictionary_splat":
+		case syntax.TypeListSplat, syntax.TypeDictionarySplat:
 			return Forward{}, false // positions unknown after a splat
-		case "keyword_argument":
-			arg.Pos, arg.Keyword = -1, a.Field("name").Text()
-			a = a.Field("value")
+		case syntax.TypeKeywordArgument:
+			arg.Pos, arg.Keyword = -1, a.Field(syntax.FieldName).Text()
+			a = a.Field(syntax.FieldValue)
 		default:
 			pos++
 		}
@@ -368,10 +368,10 @@ func (m *Module) ResolveSinks() {
 func stub(body syntax.Node) bool {
 	for _, st := range body.NamedChildren() {
 		switch st.Type() {
-		case "comment", "pass_statement", "raise_statement":
-		case "expression_statement":
+		case syntax.TypeComment, syntax.TypePassStatement, syntax.TypeRaiseStatement:
+		case syntax.TypeExpressionStatement:
 			inner := st.NamedChildren()
-			if len(inner) != 1 || !inner[0].Is("string", "ellipsis") {
+			if len(inner) != 1 || !inner[0].Is(syntax.TypeString, syntax.TypeEllipsis) {
 				return false
 			}
 		default:
@@ -389,35 +389,35 @@ func canFallOff(block syntax.Node) bool {
 	for i := len(sts) - 1; i >= 0; i-- {
 		st := sts[i]
 		switch st.Type() {
-		case "comment":
+		case syntax.TypeComment:
 			continue
-		case "return_statement", "raise_statement":
+		case syntax.TypeReturnStatement, syntax.TypeRaiseStatement:
 			return false
-		case "if_statement":
-			if canFallOff(st.Field("consequence")) {
+		case syntax.TypeIfStatement:
+			if canFallOff(st.Field(syntax.FieldConsequence)) {
 				return true
 			}
 			hasElse := false
 			for _, c := range st.NamedChildren() {
 				switch c.Type() {
-				case "elif_clause":
-					if canFallOff(c.Field("consequence")) {
+				case syntax.TypeElifClause:
+					if canFallOff(c.Field(syntax.FieldConsequence)) {
 						return true
 					}
-				case "else_clause":
+				case syntax.TypeElseClause:
 					hasElse = true
-					if canFallOff(c.Field("body")) {
+					if canFallOff(c.Field(syntax.FieldBody)) {
 						return true
 					}
 				}
 			}
 			return !hasElse
-		case "with_statement":
-			return canFallOff(st.Field("body"))
-		case "try_statement":
-			if !canFallOff(st.Field("body")) {
+		case syntax.TypeWithStatement:
+			return canFallOff(st.Field(syntax.FieldBody))
+		case syntax.TypeTryStatement:
+			if !canFallOff(st.Field(syntax.FieldBody)) {
 				for _, c := range st.NamedChildren() {
-					if c.Type() == "except_clause" || c.Type() == "except_group_clause" {
+					if c.Type() == syntax.TypeExceptClause || c.Type() == syntax.TypeExceptGroupClause {
 						if b := lastBlock(c); !b.IsZero() && canFallOff(b) {
 							return true
 						}
@@ -426,17 +426,17 @@ func canFallOff(block syntax.Node) bool {
 				return false
 			}
 			for _, c := range st.NamedChildren() {
-				if c.Type() == "else_clause" {
-					return canFallOff(c.Field("body"))
+				if c.Type() == syntax.TypeElseClause {
+					return canFallOff(c.Field(syntax.FieldBody))
 				}
 			}
 			return true
-		case "while_statement":
-			if c := st.Field("condition"); c.Type() == "true" {
+		case syntax.TypeWhileStatement:
+			if c := st.Field(syntax.FieldCondition); c.Type() == syntax.TypeTrue {
 				return false
 			}
 			return true
-		case "match_statement":
+		case syntax.TypeMatchStatement:
 			return false // cases may be exhaustive; unknown, so no claim
 		}
 		return true
@@ -447,7 +447,7 @@ func canFallOff(block syntax.Node) bool {
 func lastBlock(n syntax.Node) syntax.Node {
 	ch := n.NamedChildren()
 	for i := len(ch) - 1; i >= 0; i-- {
-		if ch[i].Type() == "block" {
+		if ch[i].Type() == syntax.TypeBlock {
 			return ch[i]
 		}
 	}
@@ -490,10 +490,10 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 	if v.summary {
 		return nil, false
 	}
-	if fn.Type() == "attribute" {
+	if fn.Type() == syntax.TypeAttribute {
 		return v.moduleFunction(fn)
 	}
-	if fn.Type() != "identifier" {
+	if fn.Type() != syntax.TypeIdentifier {
 		return nil, false
 	}
 	v.res.Reads.add(FactFunction, fn.Text())
@@ -518,8 +518,8 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 // moduleFunction returns the function a callee `util.get_user` names
 // when util is a module of the Worker imported at module level.
 func (v *Values) moduleFunction(fn syntax.Node) (*Function, bool) {
-	obj := fn.Field("object")
-	if obj.Type() != "identifier" {
+	obj := fn.Field(syntax.FieldObject)
+	if obj.Type() != syntax.TypeIdentifier {
 		return nil, false
 	}
 	// Only a module-level import can name a module; the name's binding is
@@ -536,8 +536,8 @@ func (v *Values) moduleFunction(fn syntax.Node) (*Function, bool) {
 // calleeKey names a callee as Module.external keys it: "get_user",
 // "util.get_user".
 func calleeKey(fn syntax.Node) string {
-	if fn.Type() == "attribute" {
-		return fn.Field("object").Text() + "." + fn.Field("attribute").Text()
+	if fn.Type() == syntax.TypeAttribute {
+		return fn.Field(syntax.FieldObject).Text() + "." + fn.Field(syntax.FieldAttribute).Text()
 	}
 	return fn.Text()
 }
@@ -547,7 +547,7 @@ func (v *Values) returned(f *Function, call syntax.Node) Origin {
 	if f.Facts.ReturnsDict {
 		return Origin{Kind: OriginDict, Source: f.Name + "()", Node: call}
 	}
-	if v.res.Module.external[calleeKey(call.Field("function"))] == f {
+	if v.res.Module.external[calleeKey(call.Field(syntax.FieldFunction))] == f {
 		// In another module: its own returns are known, not those of the
 		// functions it calls; the place is the call here.
 		if f.Facts.ReturnsNone {
@@ -691,7 +691,7 @@ type Passed struct {
 // on to methods of its other parameters' values, with the receivers those
 // methods have given this call's arguments.
 func (v *Values) PassedArgs(call syntax.Node) []Passed {
-	fn := call.Field("function")
+	fn := call.Field(syntax.FieldFunction)
 	f, ok := v.projectFunction(fn)
 	if !ok {
 		return nil
@@ -737,16 +737,16 @@ func (v *Values) PassedArgs(call syntax.Node) []Passed {
 func argsByParam(call syntax.Node, params []string) map[int]syntax.Node {
 	out := map[int]syntax.Node{}
 	pos := 0
-	for _, a := range call.Field("arguments").NamedChildren() {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
 		switch a.Type() {
-		case "comment":
-		case "list_splat", "dictionary_splat":
+		case syntax.TypeComment:
+		case syntax.TypeListSplat, syntax.TypeDictionarySplat:
 			return map[int]syntax.Node{}
-		case "keyword_argument":
-			name := a.Field("name").Text()
+		case syntax.TypeKeywordArgument:
+			name := a.Field(syntax.FieldName).Text()
 			for i, p := range params {
 				if p == name {
-					out[i] = a.Field("value")
+					out[i] = a.Field(syntax.FieldValue)
 				}
 			}
 		default:
@@ -783,11 +783,11 @@ func (v *Values) step(o Origin, s Step) Origin {
 // a method of the class), resolved through the class's method table. A
 // name rebound on self, or a first parameter rebound, is not followed.
 func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
-	if v.summary || v.class == nil || fn.Type() != "attribute" {
+	if v.summary || v.class == nil || fn.Type() != syntax.TypeAttribute {
 		return Method{}, "", false
 	}
-	obj := fn.Field("object")
-	if obj.Type() != "identifier" {
+	obj := fn.Field(syntax.FieldObject)
+	if obj.Type() != syntax.TypeIdentifier {
 		return Method{}, "", false
 	}
 	b, where := v.res.Lookup(obj)
@@ -795,7 +795,7 @@ func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
 		return Method{}, "", false
 	}
 	def := definingFunction(obj, b.Start)
-	if def.Type() != "function_definition" || !(def.Parent().IsZero() || isDecoratedRoot(def)) || paramIndex(def, obj.Text()) != 0 {
+	if def.Type() != syntax.TypeFunctionDefinition || !(def.Parent().IsZero() || isDecoratedRoot(def)) || paramIndex(def, obj.Text()) != 0 {
 		return Method{}, "", false
 	}
 	if len(v.bindings(def)[obj.Text()]) > 0 || hasDecorator(v.res, decoratorsOf(def), "staticmethod") {
@@ -803,7 +803,7 @@ func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
 	}
 	k := v.class
 	v.res.Reads.add(FactClass, k.Name)
-	name := fn.Field("attribute").Text()
+	name := fn.Field(syntax.FieldAttribute).Text()
 	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
 		return Method{}, "", false
 	}

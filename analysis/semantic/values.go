@@ -257,38 +257,38 @@ func (v *Values) wraps() bool { return v.prof != nil && v.prof.SDKWrapsBindings 
 
 func (v *Values) origin(n syntax.Node) Origin {
 	switch n.Type() {
-	case "parenthesized_expression":
+	case syntax.TypeParenthesizedExpression:
 		if inner := n.NamedChildren(); len(inner) == 1 {
 			return v.Origin(inner[0])
 		}
-	case "none":
+	case syntax.TypeNone:
 		return Origin{Kind: OriginNone, Node: n, Why: &Cause{Text: "None", Node: n}}
-	case "dictionary", "dictionary_comprehension":
+	case syntax.TypeDictionary, syntax.TypeDictionaryComprehension:
 		return Origin{Kind: OriginDict, Source: "dict display", Node: n}
-	case "list", "tuple":
+	case syntax.TypeList, syntax.TypeTuple:
 		return v.sequence(n)
-	case "list_comprehension":
+	case syntax.TypeListComprehension:
 		return v.comprehension(n)
-	case "conditional_expression":
+	case syntax.TypeConditionalExpression:
 		return v.conditional(n)
-	case "boolean_operator":
+	case syntax.TypeBooleanOperator:
 		return v.boolean(n)
-	case "assignment":
-		return v.Origin(n.Field("right"))
-	case "named_expression":
-		return v.Origin(n.Field("value"))
-	case "await":
+	case syntax.TypeAssignment:
+		return v.Origin(n.Field(syntax.FieldRight))
+	case syntax.TypeNamedExpression:
+		return v.Origin(n.Field(syntax.FieldValue))
+	case syntax.TypeAwait:
 		if inner := n.NamedChildren(); len(inner) == 1 {
 			return v.awaited(inner[0], n)
 		}
-	case "identifier":
+	case syntax.TypeIdentifier:
 		return v.identifier(n)
-	case "attribute":
+	case syntax.TypeAttribute:
 		return v.attribute(n)
-	case "call":
+	case syntax.TypeCall:
 		return v.call(n)
-	case "subscript":
-		return v.element(v.Origin(n.Field("value")), n)
+	case syntax.TypeSubscript:
+		return v.element(v.Origin(n.Field(syntax.FieldValue)), n)
 	}
 	return Origin{}
 }
@@ -304,20 +304,20 @@ func (v *Values) awaited(inner, n syntax.Node) Origin {
 	case OriginDict:
 		return o
 	}
-	if inner.Type() == "call" {
-		if f, ok := v.projectFunction(inner.Field("function")); ok && f.Async {
+	if inner.Type() == syntax.TypeCall {
+		if f, ok := v.projectFunction(inner.Field(syntax.FieldFunction)); ok && f.Async {
 			return v.returned(f, inner)
 		}
-		if m, name, ok := v.selfMethod(inner.Field("function")); ok && m.Facts.Async {
+		if m, name, ok := v.selfMethod(inner.Field(syntax.FieldFunction)); ok && m.Facts.Async {
 			return v.methodReturned(m, name, inner)
 		}
 	}
 	// `await request.json()`: the SDK's Request gives a dict; a raw JS
 	// Request gives a JsProxy.
-	if inner.Type() == "call" {
-		fn := inner.Field("function")
-		if fn.Type() == "attribute" && fn.Field("attribute").Text() == "json" {
-			req := v.Origin(fn.Field("object"))
+	if inner.Type() == syntax.TypeCall {
+		fn := inner.Field(syntax.FieldFunction)
+		if fn.Type() == syntax.TypeAttribute && fn.Field(syntax.FieldAttribute).Text() == "json" {
+			req := v.Origin(fn.Field(syntax.FieldObject))
 			if req.Kind == OriginRequest {
 				if req.Raw {
 					return Origin{Kind: OriginJS, Raw: true, Awaited: true, Node: n}
@@ -357,14 +357,14 @@ func (v *Values) identifier(id syntax.Node) Origin {
 		return Origin{}
 	}
 	if comp, clause := comprehensionOf(id); !comp.IsZero() {
-		return v.element(v.Origin(clause.Field("right")), id)
+		return v.element(v.Origin(clause.Field(syntax.FieldRight)), id)
 	}
 	fn := definingFunction(id, b.Start)
 	if fn.IsZero() {
 		return Origin{}
 	}
 	name := id.Text()
-	if fn.Type() == "function_definition" {
+	if fn.Type() == syntax.TypeFunctionDefinition {
 		return v.reached(fn, name, id)
 	}
 	if ev, ok := v.lastBinding(fn, name, id); ok {
@@ -372,7 +372,7 @@ func (v *Values) identifier(id syntax.Node) Origin {
 		switch ev.kind {
 		case bindValue:
 			o = v.Origin(ev.value)
-			if o.Kind == OriginSeq && ev.value.Type() == "list" {
+			if o.Kind == OriginSeq && ev.value.Type() == syntax.TypeList {
 				o = v.appended(fn, name, ev, id, o)
 			}
 		case bindLoop:
@@ -429,7 +429,7 @@ func (v *Values) bound(fn syntax.Node, name string, ev bindEvent, use syntax.Nod
 	switch ev.kind {
 	case bindValue:
 		o = v.Origin(ev.value)
-		if o.Kind == OriginSeq && ev.value.Type() == "list" {
+		if o.Kind == OriginSeq && ev.value.Type() == syntax.TypeList {
 			o = v.appended(fn, name, ev, use, o)
 		}
 	case bindLoop:
@@ -464,21 +464,21 @@ func (v *Values) narrow(o Origin, use syntax.Node, bound int) Origin {
 // appended adds to the elements of list name (bound by ev) what
 // `name.append(e)` calls between the binding and use add.
 func (v *Values) appended(fn syntax.Node, name string, ev bindEvent, use syntax.Node, o Origin) Origin {
-	body := fn.Field("body")
+	body := fn.Field(syntax.FieldBody)
 	t := body.Tree()
 	for i := body.Index(); i < body.SubtreeEnd(); i++ {
 		n := t.At(i)
 		if n.Start() >= use.Start() {
 			break
 		}
-		if n.Type() != "call" || n.Start() < ev.target.End() {
+		if n.Type() != syntax.TypeCall || n.Start() < ev.target.End() {
 			continue
 		}
-		f := n.Field("function")
-		if f.Type() != "attribute" || f.Field("object").Type() != "identifier" || f.Field("object").Text() != name {
+		f := n.Field(syntax.FieldFunction)
+		if f.Type() != syntax.TypeAttribute || f.Field(syntax.FieldObject).Type() != syntax.TypeIdentifier || f.Field(syntax.FieldObject).Text() != name {
 			continue
 		}
-		switch f.Field("attribute").Text() {
+		switch f.Field(syntax.FieldAttribute).Text() {
 		case "append":
 			if args := PositionalArgs(n); len(args) == 1 {
 				o.Elems = append(append([]Origin(nil), o.Elems...), v.Origin(args[0]))
@@ -515,8 +515,8 @@ func (v *Values) attribute(n syntax.Node) Origin {
 			return o
 		}
 	}
-	attr := n.Field("attribute").Text()
-	obj := v.Origin(n.Field("object"))
+	attr := n.Field(syntax.FieldAttribute).Text()
+	obj := v.Origin(n.Field(syntax.FieldObject))
 	switch obj.Kind {
 	case OriginEnv:
 		return v.envAttr(obj, attr, n)
@@ -602,7 +602,7 @@ func (v *Values) bindingStep(o Origin, s Step) Origin {
 }
 
 func (v *Values) call(n syntax.Node) Origin {
-	fn := n.Field("function")
+	fn := n.Field(syntax.FieldFunction)
 	if o, ok := v.noneSource(n, fn); ok {
 		return o
 	}
@@ -634,17 +634,17 @@ func (v *Values) call(n syntax.Node) Origin {
 		}
 		return Origin{}
 	}
-	if fn.Type() == "identifier" && fn.Text() == "dict" && v.res.IsBuiltin(fn) {
+	if fn.Type() == syntax.TypeIdentifier && fn.Text() == "dict" && v.res.IsBuiltin(fn) {
 		return Origin{Kind: OriginDict, Source: "dict(...)", Node: n}
 	}
-	if fn.Type() != "attribute" {
+	if fn.Type() != syntax.TypeAttribute {
 		if o := v.Origin(fn); o.Kind == OriginJS {
 			return Origin{Kind: OriginJS, Raw: true, Node: n}
 		}
 		return Origin{}
 	}
-	obj := v.Origin(fn.Field("object"))
-	method := fn.Field("attribute").Text()
+	obj := v.Origin(fn.Field(syntax.FieldObject))
+	method := fn.Field(syntax.FieldAttribute).Text()
 	switch obj.Kind {
 	case OriginBinding, OriginBindingValue:
 		return v.bindingStep(obj, Step{Kind: StepCall, Name: method, Args: len(PositionalArgs(n))})
@@ -674,8 +674,8 @@ func (v *Values) param(fn syntax.Node, name string) Origin {
 // runtimeParam is the origin of parameter name (at index idx) of function
 // fn when the runtime fills it.
 func (v *Values) runtimeParam(fn syntax.Node, name string, idx int) Origin {
-	fnName := fn.Field("name").Text()
-	top := fn.Type() == "function_definition" && (fn.Parent().IsZero() || isDecoratedRoot(fn))
+	fnName := fn.Field(syntax.FieldName).Text()
+	top := fn.Type() == syntax.TypeFunctionDefinition && (fn.Parent().IsZero() || isDecoratedRoot(fn))
 	switch {
 	case top && v.class != nil && v.class.Entrypoint != NotEntrypoint:
 		// A method of an entrypoint class (member units are rooted at the
@@ -725,17 +725,17 @@ func isLegacyHandler(name string) bool {
 // top-level function that is the root of its unit.
 func isDecoratedRoot(fn syntax.Node) bool {
 	p := fn.Parent()
-	return p.Type() == "decorated_definition" && p.Parent().IsZero()
+	return p.Type() == syntax.TypeDecoratedDefinition && p.Parent().IsZero()
 }
 
 func decoratorsOf(fn syntax.Node) []syntax.Node {
 	p := fn.Parent()
-	if p.Type() != "decorated_definition" {
+	if p.Type() != syntax.TypeDecoratedDefinition {
 		return nil
 	}
 	var out []syntax.Node
 	for _, d := range p.NamedChildren() {
-		if d.Type() == "decorator" {
+		if d.Type() == syntax.TypeDecorator {
 			out = append(out, d)
 		}
 	}
@@ -751,11 +751,11 @@ func hasDecorator(res *Resolver, decorators []syntax.Node, names ...string) bool
 			continue
 		}
 		e := inner[0]
-		if e.Type() == "call" {
-			e = e.Field("function")
+		if e.Type() == syntax.TypeCall {
+			e = e.Field(syntax.FieldFunction)
 		}
 		q := res.Resolve(e)
-		if q == "" && e.Type() == "identifier" && res.IsBuiltin(e) {
+		if q == "" && e.Type() == syntax.TypeIdentifier && res.IsBuiltin(e) {
 			q = e.Text()
 		}
 		for _, n := range names {
@@ -770,7 +770,7 @@ func hasDecorator(res *Resolver, decorators []syntax.Node, names ...string) bool
 // paramIndex is the position of parameter name in fn's parameter list.
 func paramIndex(fn syntax.Node, name string) int {
 	i := 0
-	for _, p := range fn.Field("parameters").NamedChildren() {
+	for _, p := range fn.Field(syntax.FieldParameters).NamedChildren() {
 		pn := ParamName(p)
 		if pn == "" {
 			continue
@@ -787,7 +787,7 @@ func paramIndex(fn syntax.Node, name string) int {
 // holds the binding at offset start.
 func definingFunction(id syntax.Node, start int) syntax.Node {
 	for p := id.Parent(); !p.IsZero(); p = p.Parent() {
-		if p.Is("function_definition", "lambda") && p.Start() <= start && start < p.End() {
+		if p.Is(syntax.TypeFunctionDefinition, syntax.TypeLambda) && p.Start() <= start && start < p.End() {
 			return p
 		}
 	}
@@ -799,17 +799,17 @@ func definingFunction(id syntax.Node, start int) syntax.Node {
 func comprehensionOf(id syntax.Node) (syntax.Node, syntax.Node) {
 	name := id.Text()
 	for p := id.Parent(); !p.IsZero(); p = p.Parent() {
-		if p.Is("function_definition", "lambda", "class_definition") {
+		if p.Is(syntax.TypeFunctionDefinition, syntax.TypeLambda, syntax.TypeClassDefinition) {
 			break
 		}
 		if !isComprehension(p) {
 			continue
 		}
 		for _, ch := range p.NamedChildren() {
-			if ch.Type() != "for_in_clause" || ch.Field("right").Contains(id) {
+			if ch.Type() != syntax.TypeForInClause || ch.Field(syntax.FieldRight).Contains(id) {
 				continue
 			}
-			for _, t := range targetNames(ch.Field("left")) {
+			for _, t := range targetNames(ch.Field(syntax.FieldLeft)) {
 				if t.Text() == name {
 					return p, ch
 				}
@@ -865,7 +865,7 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 			add(bindOpaque, t, syntax.Node{})
 		}
 	}
-	body := fn.Field("body")
+	body := fn.Field(syntax.FieldBody)
 	if body.IsZero() {
 		return out
 	}
@@ -873,23 +873,23 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 	for i := body.Index(); i < body.SubtreeEnd(); i++ {
 		n := t.At(i)
 		switch n.Type() {
-		case "function_definition", "class_definition":
-			opaque([]syntax.Node{n.Field("name")})
-			if b := n.Field("body"); !b.IsZero() {
+		case syntax.TypeFunctionDefinition, syntax.TypeClassDefinition:
+			opaque([]syntax.Node{n.Field(syntax.FieldName)})
+			if b := n.Field(syntax.FieldBody); !b.IsZero() {
 				i = b.SubtreeEnd() - 1
 			}
-		case "lambda":
+		case syntax.TypeLambda:
 			i = n.SubtreeEnd() - 1
-		case "assignment":
-			left, right := n.Field("left"), n.Field("right")
+		case syntax.TypeAssignment:
+			left, right := n.Field(syntax.FieldLeft), n.Field(syntax.FieldRight)
 			switch {
-			case left.Type() == "identifier":
+			case left.Type() == syntax.TypeIdentifier:
 				add(bindValue, left, right)
 			case unpacks(left, right):
 				// a, b = x, y: each name takes its element.
 				rs := right.NamedChildren()
 				for j, l := range left.NamedChildren() {
-					if l.Type() == "identifier" {
+					if l.Type() == syntax.TypeIdentifier {
 						add(bindValue, l, rs[j])
 					} else {
 						opaque(targetNames(l))
@@ -898,20 +898,20 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 			default:
 				opaque(targetNames(left))
 			}
-		case "augmented_assignment":
-			opaque(targetNames(n.Field("left")))
-		case "for_statement":
-			left := n.Field("left")
-			if left.Type() == "identifier" {
-				add(bindLoop, left, n.Field("right"))
+		case syntax.TypeAugmentedAssignment:
+			opaque(targetNames(n.Field(syntax.FieldLeft)))
+		case syntax.TypeForStatement:
+			left := n.Field(syntax.FieldLeft)
+			if left.Type() == syntax.TypeIdentifier {
+				add(bindLoop, left, n.Field(syntax.FieldRight))
 			} else {
 				opaque(targetNames(left))
 			}
-		case "named_expression":
-			add(bindValue, n.Field("name"), n.Field("value"))
-		case "as_pattern":
-			opaque(targetNames(n.Field("alias")))
-		case "import_statement", "import_from_statement":
+		case syntax.TypeNamedExpression:
+			add(bindValue, n.Field(syntax.FieldName), n.Field(syntax.FieldValue))
+		case syntax.TypeAsPattern:
+			opaque(targetNames(n.Field(syntax.FieldAlias)))
+		case syntax.TypeImportStatement, syntax.TypeImportFromStatement:
 			for _, imp := range ImportsOf(n) {
 				if !imp.Star && imp.NameNode.Type() != "" {
 					out[imp.Local] = append(out[imp.Local], bindEvent{kind: bindOpaque, target: imp.NameNode})
@@ -925,7 +925,7 @@ func bindEvents(fn syntax.Node) map[string][]bindEvent {
 // unpacks reports whether assignment `left = right` pairs each target
 // with one element of a display (`a, b = x, y`).
 func unpacks(left, right syntax.Node) bool {
-	if !left.Is("pattern_list", "tuple_pattern", "list_pattern") || !right.Is("expression_list", "tuple", "list") {
+	if !left.Is(syntax.TypePatternList, syntax.TypeTuplePattern, syntax.TypeListPattern) || !right.Is(syntax.TypeExpressionList, syntax.TypeTuple, syntax.TypeList) {
 		return false
 	}
 	ls, rs := left.NamedChildren(), right.NamedChildren()
@@ -933,7 +933,7 @@ func unpacks(left, right syntax.Node) bool {
 		return false
 	}
 	for _, n := range append(ls, rs...) {
-		if n.Is("list_splat_pattern", "list_splat", "comment") {
+		if n.Is(syntax.TypeListSplatPattern, syntax.TypeListSplat, syntax.TypeComment) {
 			return false
 		}
 	}
@@ -946,16 +946,16 @@ func unpacks(left, right syntax.Node) bool {
 func IsReference(id syntax.Node) bool {
 	parent := id.Parent()
 	switch parent.Type() {
-	case "attribute":
+	case syntax.TypeAttribute:
 		return id.FieldName() == "object"
-	case "keyword_argument":
+	case syntax.TypeKeywordArgument:
 		return id.FieldName() == "value"
-	case "parameters", "lambda_parameters", "typed_parameter", "default_parameter", "typed_default_parameter",
-		"list_splat_pattern", "dictionary_splat_pattern":
+	case syntax.TypeParameters, syntax.TypeLambdaParameters, syntax.TypeTypedParameter, syntax.TypeDefaultParameter, syntax.TypeTypedDefaultParameter,
+		syntax.TypeListSplatPattern, syntax.TypeDictionarySplatPattern:
 		return id.FieldName() == "value"
-	case "dotted_name", "aliased_import", "import_statement", "import_from_statement":
+	case syntax.TypeDottedName, syntax.TypeAliasedImport, syntax.TypeImportStatement, syntax.TypeImportFromStatement:
 		return false
-	case "function_definition", "class_definition":
+	case syntax.TypeFunctionDefinition, syntax.TypeClassDefinition:
 		return id.FieldName() != "name"
 	}
 	return true
@@ -964,8 +964,8 @@ func IsReference(id syntax.Node) bool {
 // PositionalArgs returns a call's positional arguments (splats excluded).
 func PositionalArgs(call syntax.Node) []syntax.Node {
 	var out []syntax.Node
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Is("keyword_argument", "list_splat", "dictionary_splat", "comment") {
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Is(syntax.TypeKeywordArgument, syntax.TypeListSplat, syntax.TypeDictionarySplat, syntax.TypeComment) {
 			continue
 		}
 		out = append(out, a)
@@ -975,9 +975,9 @@ func PositionalArgs(call syntax.Node) []syntax.Node {
 
 // KeywordArg returns the value of a call's keyword argument name.
 func KeywordArg(call syntax.Node, name string) (syntax.Node, bool) {
-	for _, a := range call.Field("arguments").NamedChildren() {
-		if a.Type() == "keyword_argument" && a.Field("name").Text() == name {
-			return a.Field("value"), true
+	for _, a := range call.Field(syntax.FieldArguments).NamedChildren() {
+		if a.Type() == syntax.TypeKeywordArgument && a.Field(syntax.FieldName).Text() == name {
+			return a.Field(syntax.FieldValue), true
 		}
 	}
 	return syntax.Node{}, false
@@ -985,15 +985,15 @@ func KeywordArg(call syntax.Node, name string) (syntax.Node, bool) {
 
 // StringValue returns the content of a plain string literal, or "".
 func StringValue(n syntax.Node) string {
-	if n.Type() != "string" {
+	if n.Type() != syntax.TypeString {
 		return ""
 	}
 	var b strings.Builder
 	for _, ch := range n.NamedChildren() {
 		switch ch.Type() {
-		case "string_content":
+		case syntax.TypeStringContent:
 			b.WriteString(ch.Text())
-		case "interpolation":
+		case syntax.TypeInterpolation:
 			return ""
 		}
 	}

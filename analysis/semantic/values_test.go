@@ -337,7 +337,7 @@ func TestIsReference(t *testing.T) {
 	// The body's `a` reads the name; its `b` is an attribute.
 	got := map[string]bool{}
 	for _, n := range tree.Root().Descendants() {
-		if n.Type() != "identifier" {
+		if n.Type() != syntax.TypeIdentifier {
 			continue
 		}
 		if n.Start() > strings.Index(src, "return") {

@@ -118,15 +118,15 @@ func TestUnits(t *testing.T) {
 	// The header stops at the body: no method node is flattened with it.
 	header := units[1].Flatten([]byte(src))
 	for _, n := range header.Root().Descendants() {
-		if n.Type() == "function_definition" || n.Type() == "block" {
+		if n.Type() == TypeFunctionDefinition || n.Type() == TypeBlock {
 			t.Errorf("class header contains %s", n.Type())
 		}
 	}
-	if got := header.Root().Field("definition").Field("name").Text(); got != "Default" {
+	if got := header.Root().Field(FieldDefinition).Field(FieldName).Text(); got != "Default" {
 		t.Errorf("header class name = %q", got)
 	}
 	method := units[3].Flatten([]byte(src))
-	if got := method.Root().Field("name").Text(); got != "fetch" {
+	if got := method.Root().Field(FieldName).Text(); got != "fetch" {
 		t.Errorf("method name = %q", got)
 	}
 }

@@ -18,14 +18,14 @@ func referenceUnits(root *sitter.Node) []string {
 	for i := 0; i < int(root.ChildCount()); i++ {
 		stmt := root.Child(i)
 		cls := stmt
-		if stmt.Type() == "decorated_definition" && stmt.ChildCount() > 0 {
+		if stmt.Type() == TypeDecoratedDefinition && stmt.ChildCount() > 0 {
 			cls = stmt.Child(int(stmt.ChildCount()) - 1)
 		}
 		var body *sitter.Node
-		if cls.Type() == "class_definition" && cls.ChildCount() > 0 {
+		if cls.Type() == TypeClassDefinition && cls.ChildCount() > 0 {
 			body = cls.Child(int(cls.ChildCount()) - 1)
 		}
-		if body == nil || body.Type() != "block" {
+		if body == nil || body.Type() != TypeBlock {
 			unit(Statement, stmt.StartByte(), stmt.EndByte(), -1)
 			continue
 		}

@@ -11,10 +11,11 @@
 // byte, so running it again (after a merge brings new literals) is safe.
 //
 // Usage: go run ./analysis/syntax/internal/namegen/rewrite DIR...
-// (directories are walked; names.go and this tool are skipped).
+// (directories are walked; generated files and this tool are skipped).
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/format"
@@ -46,7 +47,7 @@ func main() {
 	changed := 0
 	for _, root := range os.Args[1:] {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || d.Name() == "names.go" || strings.Contains(filepath.ToSlash(path), "internal/namegen") {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.Contains(filepath.ToSlash(path), "internal/namegen") {
 				return err
 			}
 			n, err := rewrite(path, types, fields)
@@ -75,17 +76,22 @@ func rewrite(path string, types, fields map[string]string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	if bytes.HasPrefix(src, []byte("// Code generated")) {
+		return 0, nil // names.go itself, and other generated files
+	}
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
 	if err != nil {
 		return 0, err
 	}
-	// Only code that works on syntax nodes: the syntax package and files
-	// importing it (config values have a Field method too).
+	// Only code that works on syntax nodes: config values and capnp
+	// nodes have Field and Type methods of their own.
 	qual := "syntax."
-	if f.Name.Name == "syntax" && strings.HasSuffix(filepath.ToSlash(filepath.Dir(path)), "analysis/syntax") {
+	dir := filepath.ToSlash(filepath.Dir(path))
+	switch {
+	case f.Name.Name == "syntax" && strings.HasSuffix(dir, "analysis/syntax"):
 		qual = ""
-	} else if !imports(f, syntaxPath) {
+	case strings.HasSuffix(dir, "analysis/config") || strings.HasSuffix(dir, "analysis/capnp"):
 		return 0, nil
 	}
 	var edits []edit
@@ -138,6 +144,9 @@ func rewrite(path string, types, fields map[string]string) (int, error) {
 	for _, e := range edits {
 		out = append(out[:e.start], append([]byte(e.text), out[e.end:]...)...)
 	}
+	if qual != "" && !imports(f, syntaxPath) {
+		out = addImport(out, f, fset)
+	}
 	out, err = format.Source(out)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", path, err)
@@ -163,4 +172,28 @@ func imports(f *ast.File, path string) bool {
 		}
 	}
 	return false
+}
+
+// addImport adds the syntax import to src, the file f was parsed from:
+// the literal edits all come after the imports, so f's import offsets
+// still hold. It goes into the last import group, or in a new
+// declaration after the package clause.
+func addImport(src []byte, f *ast.File, fset *token.FileSet) []byte {
+	line := strconv.Quote(syntaxPath)
+	var last *ast.GenDecl
+	for _, d := range f.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			last = g
+		}
+	}
+	insert := func(at int, text string) []byte {
+		return append(src[:at:at], append([]byte(text), src[at:]...)...)
+	}
+	switch {
+	case last == nil:
+		return insert(fset.Position(f.Name.End()).Offset, "\n\nimport "+line+"\n")
+	case last.Rparen.IsValid():
+		return insert(fset.Position(last.Rparen).Offset, "\t"+line+"\n")
+	}
+	return insert(fset.Position(last.End()).Offset, "\nimport "+line)
 }
