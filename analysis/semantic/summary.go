@@ -601,7 +601,7 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 		if k == nil || k.Facts == nil || what != "return" {
 			return 0, 0, false
 		}
-		f, ok := k.Facts.Methods[method]
+		f, ok := k.Facts.Method(method)
 		if !ok || !f.Facts.ReturnsNone {
 			return 0, 0, false
 		}
@@ -802,13 +802,13 @@ func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
 		return Method{}, "", false
 	}
 	k := v.class
-	v.res.Reads.add(FactClass, k.Name)
 	name := fn.Field("attribute").Text()
+	v.res.Reads.add(FactClass, k.Name)
+	v.res.Reads.add(FactMethod, k.Name+"."+name)
 	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
 		return Method{}, "", false
 	}
-	v.res.Reads.add(FactMethod, k.Name+"."+name)
-	m, ok := k.Facts.Methods[name]
+	m, ok := k.Facts.Method(name)
 	return m, name, ok
 }
 
@@ -833,7 +833,7 @@ func (v *Values) methodNone(name string, depth int, seen map[string]bool) (text,
 	if depth > 0 {
 		v.res.Reads.add(FactMethod, k.Name+"."+name)
 	}
-	m, found := k.Facts.Methods[name]
+	m, found := k.Facts.Method(name)
 	if !found || depth > maxCallDepth || seen[name] {
 		return "", "", false
 	}
