@@ -127,6 +127,7 @@ func Run(opts Options) (*Report, error) {
 		}
 		abs, _ := filepath.Abs(t.path)
 		t.projects = proj.ForFile(abs)
+		t.config = config.IsWorkerInput(t.path)
 		if selected(t, proj, opts) || embedded(t, opts) {
 			t.project = proj
 			files = append(files, t)
@@ -150,7 +151,9 @@ func Run(opts Options) (*Report, error) {
 			trees := source.NewTrees(1)
 			defer trees.Close()
 			for i := range next {
-				results[i], errs[i] = analyzeFile(trees, files[i], opts)
+				if !files[i].config {
+					results[i], errs[i] = analyzeFile(trees, files[i], opts)
+				}
 			}
 		}()
 	}
@@ -167,7 +170,25 @@ func Run(opts Options) (*Report, error) {
 		}
 	}
 	rep.Files = append(rep.Files, checkConfigs(files, opts)...)
+	rep.Files = append(rep.Files, cleanConfigs(files, rep.Files, opts)...)
 	return rep, nil
+}
+
+// cleanConfigs lists the config files named on the command line that
+// have no finding, so a run that checked only them reports them checked.
+func cleanConfigs(files []target, reported []*File, opts Options) []*File {
+	seen := map[string]bool{}
+	for _, f := range reported {
+		seen[f.Path] = true
+	}
+	var out []*File
+	for _, t := range files {
+		if shown := DisplayPath(t.path, t.root, opts.Absolute); t.config && !seen[shown] {
+			seen[shown] = true
+			out = append(out, &File{Path: shown})
+		}
+	}
+	return out
 }
 
 // docsURL is the rule documentation base the analysed projects agree on.
@@ -194,6 +215,10 @@ type target struct {
 	path string
 	// explicit files were named on the command line: always analysed.
 	explicit bool
+	// config files (wrangler.toml, config.capnp, pyproject.toml, a lock)
+	// named on the command line are checked as their Worker's config,
+	// never parsed as Python.
+	config bool
 	// root is the directory the file was found under, as given on the
 	// command line: paths are shown relative to it.
 	root    string

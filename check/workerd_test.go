@@ -137,3 +137,48 @@ const mainWorker :Workerd.Worker = (
 		}
 	}
 }
+
+// TestNamedConfigFilesAreConfigs: a config file named on the command line
+// is checked as its Worker's config — never parsed as a Python module
+// (config.capnp used to get "no wrangler.toml found" at 1:1) — and is
+// listed as checked when it has no finding.
+func TestNamedConfigFilesAreConfigs(t *testing.T) {
+	const clean = `using Workerd = import "/workerd/workerd.capnp";
+
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .mainWorker) ],
+);
+
+const mainWorker :Workerd.Worker = (
+  modules = [ (name = "worker.py", pythonModule = embed "worker.py") ],
+  compatibilityDate = "2025-09-01",
+  compatibilityFlags = ["python_workers"],
+);
+`
+	badFlag := strings.Replace(clean, `["python_workers"]`, `["python_workers", "python_no_such_flag"]`, 1)
+	for _, tc := range []struct {
+		name, file string
+		tree       map[string]string
+		want       string
+	}{
+		{"clean workerd config", "config.capnp", map[string]string{"config.capnp": clean, "worker.py": "x = 1\n"}, ""},
+		{"workerd config with an unknown flag", "config.capnp", map[string]string{"config.capnp": badFlag, "worker.py": "x = 1\n"}, "config.capnp:PW505"},
+		{"wrangler.toml", "wrangler.toml", map[string]string{
+			"wrangler.toml": "name = \"w\"\nmain = \"entry.py\"\ncompatibility_date = \"2025-09-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+			"entry.py":      "x = 1\n"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, tc.tree)
+			rep, err := Run(Options{Paths: []string{filepath.Join(dir, tc.file)}})
+			if err != nil || len(rep.Errors) > 0 {
+				t.Fatalf("err %v, errors %v", err, rep.Errors)
+			}
+			if got := strings.Join(findings(t, dir, rep), " "); got != tc.want {
+				t.Fatalf("findings = %q, want %q", got, tc.want)
+			}
+			if len(rep.Files) != 1 || filepath.Base(rep.Files[0].Path) != tc.file {
+				t.Fatalf("files reported = %d (%v), want the one config named", len(rep.Files), rep.Files)
+			}
+		})
+	}
+}
