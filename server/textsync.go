@@ -30,6 +30,9 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	}
 	s.docs[td.URI] = d
 	s.mu.Unlock()
+	if s.refuseOversized(ctx, d) {
+		return nil
+	}
 	s.documentChanged(ctx, d)
 	if d.kind == pythonDoc {
 		// The file may belong to a project whose config is not shown yet.
@@ -77,6 +80,9 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 	}
 	d.doc.SetVersion(p.TextDocument.Version)
 	s.mu.Unlock()
+	if s.refuseOversized(ctx, d) {
+		return nil
+	}
 	s.documentChanged(ctx, d)
 	return nil
 }

@@ -281,7 +281,7 @@ func hostileCases() []hostileCase {
 				return check(".")
 			},
 			bound: 5 * time.Second,
-			check: wantExit("over the limit of 8.0 MiB", 2),
+			check: wantExit("over the limit of 1.0 MiB", 2),
 		},
 		{
 			name: "exclude-glob-16-doublestar",
