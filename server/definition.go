@@ -47,6 +47,9 @@ func (s *Server) definition(ctx context.Context, raw json.RawMessage) (any, erro
 		switch t.Kind {
 		case lookup.MainPath:
 			path := filepath.Join(filepath.Dir(v.path), filepath.FromSlash(t.Text))
+			if _, err := config.Confine(filepath.Dir(v.path), path); err != nil {
+				return nil, nil // out of the config's folder: never read (PW505 says so)
+			}
 			if _, ok := s.readFile(path); ok {
 				return s.location(path, 0, 0, v.enc), nil
 			}

@@ -31,7 +31,7 @@ x = a.b().b().b()  # … 80,000 times
 
 ## Use instead
 Split the statement, or generate data (JSON, a list built in a loop) instead of
-deeply nested code. Files larger than 8 MiB are not analysed at all.
+deeply nested code. Python files larger than 1 MiB are not analysed at all.
 
 ## Which runtimes
 All of them.`,
