@@ -490,7 +490,7 @@ func applySuppressions(diags []diag.Diagnostic, sups []suppression, lines *sourc
 			if !usedAll[i] {
 				kept = append(kept, diag.Diagnostic{Code: pw001Code, Severity: sev, Start: s.Start, End: s.End,
 					Message: "unused suppression: nothing on this line is reported", Tags: []diag.Tag{diag.Unnecessary},
-					Data: map[string]string{"fix": "remove-suppression"}})
+					Data: rules.FixRemoveSuppression.Data()})
 			}
 			continue
 		}
@@ -506,7 +506,7 @@ func applySuppressions(diags []diag.Diagnostic, sups []suppression, lines *sourc
 				continue
 			}
 			kept = append(kept, diag.Diagnostic{Code: pw001Code, Severity: sev, Start: c.Start, End: c.End,
-				Message: msg, Tags: []diag.Tag{diag.Unnecessary}, Data: map[string]string{"fix": "remove-suppression", "code": c.Code}})
+				Message: msg, Tags: []diag.Tag{diag.Unnecessary}, Data: rules.FixRemoveSuppression.Data("code", c.Code)})
 		}
 	}
 	return kept

@@ -87,6 +87,7 @@ func summarizeModule(text []byte) map[string]*semantic.Function {
 		starts[i] = u.Start
 	}
 	m := semantic.Build(contribs, starts)
+	m.ResolveSinks()
 	out := map[string]*semantic.Function{}
 	for i := range m.Functions {
 		if f := &m.Functions[i]; f.Facts != nil {
@@ -97,21 +98,10 @@ func summarizeModule(text []byte) map[string]*semantic.Function {
 }
 
 // linkImports records in m the summaries of the functions it imports from
-// the Worker's other modules.
+// the Worker's other modules (see modgraph.go).
 func linkImports(m *semantic.Module, in Input) {
 	if in.Modules == nil || in.Path == "" {
 		return
 	}
-	for local, b := range m.Names {
-		if b.Kind != semantic.Import {
-			continue
-		}
-		i := strings.LastIndexByte(b.Qualified, '.')
-		if i <= 0 {
-			continue
-		}
-		if f := in.Modules.Function(in.Path, b.Qualified[:i], b.Qualified[i+1:]); f != nil {
-			m.Link(local, f)
-		}
-	}
+	in.Modules.link(m, in)
 }

@@ -79,6 +79,22 @@ func (r *Report) Findings() int {
 	return n
 }
 
+// Failing counts the findings that fail a run (exit status 1): errors
+// and warnings. Information and hints — a template's placeholder ids, a
+// rule a project lowered to "info" — are reported but, as pyright's and
+// mypy's notes, do not fail CI.
+func (r *Report) Failing() int {
+	n := 0
+	for _, f := range r.Files {
+		for _, d := range f.Diagnostics {
+			if d.Severity <= diag.Warning {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 // Run analyses the files under opts.Paths: for each Python file, the
 // Worker it belongs to (the nearest wrangler config) gives its runtime
 // profile and options; each Worker's config files are checked too.

@@ -16,15 +16,12 @@ import (
 const maxFixEdits = 200
 
 // fixSafety is how `check --fix` treats a finding, from what the analysis
-// recorded (the rule's fix kind in its data and the rule's fix safety),
+// recorded (the fix kind in its data, as its rule declares it),
 // without running the fixer: cheap enough for every finding of a large
 // report (the text marker, the hint and --statistics).
 func fixSafety(d diag.Diagnostic) rules.FixSafety {
-	if d.Data["fix"] == "" {
-		return rules.NoFix
-	}
-	if r := rules.ByCode(d.Code); r != nil {
-		return r.Fix
+	if f, ok := rules.FixOf(d); ok {
+		return f.Safety
 	}
 	return rules.NoFix
 }

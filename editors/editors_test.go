@@ -22,23 +22,39 @@ import (
 
 const server = "pyworkers-lsp"
 
-// helixDefaults are Helix's default language-servers lists (languages.toml of
-// helix-editor/helix master, 2026) for the languages pyworkers-lsp joins. A
-// user's `language-servers` replaces the default, so the shipped file must
-// repeat them: pyworkers-lsp is added, nothing is taken away.
-var helixDefaults = map[string][]string{
-	"python": {"ty", "ruff", "jedi", "pylsp", "zuban"},
-	"toml":   {"taplo", "tombi"},
-	"json":   {"vscode-json-language-server"},
-	"jsonc":  {"vscode-json-language-server"},
-}
-
-// Keys Helix documents for [language-server.*] and [[language]] tables
-// (book/src/languages.md, helix-editor/helix fbc8e873e4d7a7aeaafbd5aa2cfa2f0209754782).
+// Helix facts, read from helix-editor/helix 079a789e8cb08ead67f19e1971a1b7438b37354b
+// (2026-07-23): the default language-servers lists of languages.toml, the keys
+// book/src/languages.md documents for [[language]] and [language-server.*]
+// tables (LanguageConfiguration in helix-core/src/syntax/config.rs denies
+// unknown fields, so a stray key stops Helix loading the file), and how
+// helix-lsp/src/lib.rs applies required-root-patterns.
 var (
+	// A user's `language-servers` replaces the default, so the shipped file
+	// must repeat them: pyworkers-lsp is added, nothing is taken away.
+	helixDefaults = map[string][]string{
+		"python": {"ty", "ruff", "jedi", "pylsp", "zuban"},
+		"toml":   {"taplo", "tombi"},
+		"json":   {"vscode-json-language-server"},
+		"jsonc":  {"vscode-json-language-server"},
+	}
 	helixServerKeys   = []string{"command", "args", "config", "timeout", "environment", "required-root-patterns"}
-	helixLanguageKeys = []string{"name", "language-id", "scope", "injection-regex", "file-types", "shebangs", "roots", "auto-format", "diagnostic-severity", "comment-tokens", "block-comment-tokens", "indent", "language-servers", "grammar", "formatter", "soft-wrap", "text-width", "rulers", "path-completion", "word-completion", "workspace-lsp-roots", "persistent-diagnostic-sources"}
+	helixLanguageKeys = []string{"name", "language-id", "scope", "injection-regex", "file-types", "shebangs", "roots", "auto-format", "diagnostic-severity", "comment-tokens", "block-comment-tokens", "indent", "language-servers", "grammar", "formatter", "soft-wrap", "text-width", "rulers", "path-completion", "word-completion", "workspace-lsp-roots", "persistent-diagnostic-sources", "rainbow-brackets", "code-actions-on-save"}
 )
+
+// helixStarts is Helix's start condition for a server with
+// required-root-patterns: some entry directly in the root directory has a
+// name one of the globs matches (root_path.read_dir() … file_name(),
+// globset.is_match). Names, not paths: a pattern with "/" never matches.
+func helixStarts(patterns, rootEntries []string) bool {
+	for _, pattern := range patterns {
+		for _, name := range rootEntries {
+			if ok, _ := filepath.Match(pattern, name); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 func TestHelixLanguages(t *testing.T) {
 	var raw struct {
@@ -85,26 +101,21 @@ func TestHelixLanguages(t *testing.T) {
 	if _, ok := ls.Config["pyworkers"]; !ok {
 		t.Errorf("config has no pyworkers table (initializationOptions shape): %v", ls.Config)
 	}
-	// The server starts only where a wrangler config is: a workspace with one
-	// at its root (or below) matches, a Cargo/npm/plain Python one does not.
-	matches := func(files ...string) bool {
-		for _, pattern := range ls.RequiredRootPatterns {
-			for _, f := range files {
-				if ok, _ := filepath.Match(pattern, f); ok {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for _, workspace := range [][]string{{"wrangler.toml"}, {"wrangler.jsonc"}, {"wrangler.json"}, {"workers/api/wrangler.toml"}, {"api/wrangler.jsonc"}} {
-		if !matches(workspace...) {
-			t.Errorf("required-root-patterns %v miss a Worker workspace with %v", ls.RequiredRootPatterns, workspace)
+	for _, pattern := range ls.RequiredRootPatterns {
+		if strings.Contains(pattern, "/") {
+			t.Errorf("required-root-patterns %q: Helix matches file names in the root, so a pattern with / never matches", pattern)
 		}
 	}
-	for _, workspace := range [][]string{{"Cargo.toml", "src/main.rs"}, {"package.json"}, {"pyproject.toml", "app.py"}, {"mywrangler.toml"}} {
-		if matches(workspace...) {
-			t.Errorf("required-root-patterns %v start the server in %v", ls.RequiredRootPatterns, workspace)
+	// The server starts in a root holding a wrangler config, never in a
+	// Cargo/npm/plain Python one.
+	for _, root := range [][]string{{"wrangler.toml", "src"}, {"wrangler.jsonc"}, {"pyproject.toml", "wrangler.json"}} {
+		if !helixStarts(ls.RequiredRootPatterns, root) {
+			t.Errorf("required-root-patterns %v do not start the server in a Worker root holding %v", ls.RequiredRootPatterns, root)
+		}
+	}
+	for _, root := range [][]string{{"Cargo.toml", "src"}, {"package.json"}, {"pyproject.toml", "app.py"}, {"mywrangler.toml"}, {"workers"}} {
+		if helixStarts(ls.RequiredRootPatterns, root) {
+			t.Errorf("required-root-patterns %v start the server in a root holding %v", ls.RequiredRootPatterns, root)
 		}
 	}
 
@@ -151,7 +162,43 @@ func TestZedSettingsKeepPythonServers(t *testing.T) {
 	}
 }
 
+// Zed facts, read from zed-industries/zed 01a3f4a064ff6d466c02b85ca8a4c011675290da:
+// the fields of ExtensionManifest and LanguageServerManifestEntry
+// (crates/extension/src/extension_manifest.rs; serde without
+// deny_unknown_fields, so a misspelt key is dropped silently and only this
+// test notices), and the language names the server's languages must match:
+// Python, JSON and JSONC are built in (crates/languages/src/{python,json,jsonc}/config.toml),
+// TOML comes from Zed's TOML extension.
+var (
+	zedManifestKeys       = []string{"id", "name", "version", "schema_version", "description", "repository", "authors", "lib", "themes", "icon_themes", "languages", "grammars", "language_servers", "context_servers", "agent_servers", "slash_commands", "snippets", "capabilities", "debug_adapters", "debug_locators"}
+	zedManifestRequired   = []string{"id", "name", "version", "schema_version", "repository"} // repository: the extension CLI refuses to package without it
+	zedLanguageServerKeys = []string{"language", "languages", "language_ids", "code_action_kinds"}
+	zedLanguages          = []string{"Python", "JSON", "JSONC", "TOML"}
+)
+
 func TestZedExtension(t *testing.T) {
+	var raw map[string]any
+	decodeTOML(t, "zed/extension.toml", &raw)
+	for key := range raw {
+		if !slices.Contains(zedManifestKeys, key) {
+			t.Errorf("extension.toml: %q is not a field of Zed's ExtensionManifest", key)
+		}
+	}
+	for _, key := range zedManifestRequired {
+		if _, ok := raw[key]; !ok {
+			t.Errorf("extension.toml: %q missing", key)
+		}
+	}
+	servers, _ := raw["language_servers"].(map[string]any)
+	for name, entry := range servers {
+		table, _ := entry.(map[string]any)
+		for key := range table {
+			if !slices.Contains(zedLanguageServerKeys, key) {
+				t.Errorf("[language_servers.%s] %q is not a field of Zed's LanguageServerManifestEntry", name, key)
+			}
+		}
+	}
+
 	var ext struct {
 		ID              string `toml:"id"`
 		SchemaVersion   int    `toml:"schema_version"`
@@ -164,6 +211,16 @@ func TestZedExtension(t *testing.T) {
 	ls, ok := ext.LanguageServers[server]
 	if !ok || ext.SchemaVersion != 1 {
 		t.Fatalf("extension.toml: schema_version %d, language_servers %v", ext.SchemaVersion, ext.LanguageServers)
+	}
+	for _, lang := range ls.Languages {
+		if !slices.Contains(zedLanguages, lang) {
+			t.Errorf("language %q is not a Zed language name", lang)
+		}
+	}
+	for lang := range ls.LanguageIDs {
+		if !slices.Contains(ls.Languages, lang) {
+			t.Errorf("language_ids names %q, which is not in languages %v", lang, ls.Languages)
+		}
 	}
 	want := map[string]string{"Python": "python", "TOML": "toml", "JSON": "json", "JSONC": "jsonc"}
 	for lang, id := range want {
@@ -208,6 +265,12 @@ func TestPreCommitHookFiles(t *testing.T) {
 		"api/wrangler.jsonc":   true,
 		"wrangler.json":        true,
 		"pyproject.toml":       true,
+		"config.capnp":         true,
+		"tests/py.wd-test":     true,
+		"src/handler.wd-test":  true,
+		"other.capnp":          false,
+		"myconfig.capnp":       false,
+		"t.wd-test.orig":       false,
 		"Cargo.toml":           false,
 		"package.json":         false,
 		"mywrangler.toml":      false,
@@ -252,6 +315,14 @@ func TestEndToEnd(t *testing.T) {
 			args: []string{"nvim", "--headless", "--clean", "-c", "luafile " + abs(t, "neovim/test/e2e.lua")},
 		},
 		{
+			// Debian unstable's nvim (0.11+ config shape), when editors/test.sh
+			// has unpacked it (neovim/fetch-nvim.sh); go test never downloads.
+			name:    "neovim-current",
+			tool:    "sh",
+			present: func() bool { return fileExists(currentNvim()) },
+			args:    []string{currentNvim(), "--headless", "--clean", "-c", "luafile " + abs(t, "neovim/test/e2e.lua")},
+		},
+		{
 			name:    "emacs-eglot",
 			tool:    "emacs",
 			present: func() bool { return emacsHas("eglot") },
@@ -294,6 +365,20 @@ func TestEndToEnd(t *testing.T) {
 			}
 		})
 	}
+}
+
+// currentNvim is where neovim/fetch-nvim.sh leaves its nvim wrapper.
+func currentNvim() string {
+	cache := os.Getenv("PYWORKERS_NVIM_CACHE")
+	if cache == "" {
+		base := os.Getenv("XDG_CACHE_HOME")
+		if base == "" {
+			home, _ := os.UserHomeDir()
+			base = filepath.Join(home, ".cache")
+		}
+		cache = filepath.Join(base, "pyworkers-lsp", "nvim-sid")
+	}
+	return filepath.Join(cache, "bin", "nvim")
 }
 
 func buildServer(t *testing.T, dir string) string {
@@ -388,5 +473,73 @@ func TestPreCommitEntryUsesPrebuiltPackages(t *testing.T) {
 		if got := strings.TrimSpace(string(out)); got != want {
 			t.Errorf("%s: ran %q, want %q", tool, got, want)
 		}
+	}
+}
+
+// TestPreCommitTryRepo runs the hook the way a user tries it, `pre-commit
+// try-repo` on this repository, against a Worker whose pyproject.toml
+// excludes src/gen: the hook's entry passes --force-exclude, so the
+// excluded file pre-commit names yields no finding, while the same code
+// outside the exclude fails the hook. npx on PATH is a stand-in that
+// checks the package spec and runs a freshly built server.
+func TestPreCommitTryRepo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs pre-commit and builds the server")
+	}
+	for _, tool := range []string{"pre-commit", "git"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	repo := abs(t, "..")
+	if err := exec.Command("git", "-C", repo, "rev-parse", "--git-dir").Run(); err != nil {
+		t.Skip("the repository is not a git checkout (try-repo clones it)")
+	}
+	bin := buildServer(t, t.TempDir())
+	version := strings.TrimSpace(readFile(t, "../release/VERSION"))
+	fake := t.TempDir()
+	npx := "#!/bin/sh\n[ \"$1\" = --yes ] && [ \"$2\" = pyworkers-lsp@" + version + " ] || { echo \"npx $*\" >&2; exit 3; }\nshift 2\nexec " + bin + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(fake, "npx"), []byte(npx), 0o755); err != nil {
+		t.Fatal(err)
+	}
+
+	project := t.TempDir()
+	bad := "import random\nfrom pyodide.ffi import to_py\nx = random.random()\n"
+	for name, text := range map[string]string{
+		"wrangler.toml":  "name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-01\"\ncompatibility_flags = [\"python_workers\"]\n",
+		"pyproject.toml": "[project]\nname = \"w\"\n\n[tool.pyworkers-lsp]\nexclude = [\"src/gen\"]\n",
+		"src/entry.py":   "from workers import WorkerEntrypoint, Response\n\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return Response(\"ok\")\n",
+		"src/gen/bad.py": bad,
+		"src/bad.py":     bad,
+	} {
+		path := filepath.Join(project, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}} {
+		if out, err := exec.Command("git", append([]string{"-C", project}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	env := append(os.Environ(), "PATH="+fake+":/usr/local/bin:/usr/bin:/bin", "PRE_COMMIT_HOME="+t.TempDir(), "NO_COLOR=1")
+	tryRepo := func(file string) (string, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "pre-commit", "try-repo", repo, "pyworkers-lsp", "--files", file)
+		cmd.Dir, cmd.Env = project, env
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	out, err := tryRepo("src/gen/bad.py")
+	if err != nil || !strings.Contains(out, "Passed") || strings.Contains(out, "PW") {
+		t.Errorf("excluded src/gen/bad.py: %v, want the hook to pass with no finding\n%s", err, out)
+	}
+	out, err = tryRepo("src/bad.py")
+	if err == nil || !strings.Contains(out, "src/bad.py:2:25: PW201") || !strings.Contains(out, "src/bad.py:3:5: PW301") {
+		t.Errorf("src/bad.py: %v, want the hook to fail with PW201 and PW301\n%s", err, out)
 	}
 }

@@ -2,7 +2,8 @@
 # Editor integration tests against a freshly built pyworkers-lsp:
 #   VS Code  - unit tests of the settings logic and the extension glue, the protocol test with the
 #              capabilities vscode-languageclient sends, and packaging the .vsix
-#   Neovim   - headless nvim opens a Worker, gets PW202, applies the quick fix
+#   Neovim   - headless nvim opens a Worker, gets PW202, applies the quick fix: the system's nvim
+#              (setup()) and, where that predates vim.lsp.enable, Debian unstable's (both shapes)
 #   Emacs    - batch Emacs with Eglot (PW202 in Flymake) and with lsp-mode: diagnostic, quick fix
 # Installs what is missing (apt as root: neovim, emacs-nox, elpa-eglot, elpa-lsp-mode; npm ci),
 # then prints "N passed, N failed" and exits non-zero on any failure.
@@ -74,13 +75,30 @@ build_server() {
   cd "$repo" && go build -o "$work/pyworkers-lsp" ./cmd/pyworkers-lsp
 }
 
+# nvim_test NVIM MODE runs the headless Neovim test with that nvim binary.
 nvim_test() {
-  cd "$work" && PYWORKERS_LSP="$work/pyworkers-lsp" PYWORKERS_NVIM_MODE=$1 \
-    timeout 120 nvim --headless --clean -c "luafile $editors/neovim/test/e2e.lua"
+  cd "$work" && PYWORKERS_LSP="$work/pyworkers-lsp" PYWORKERS_NVIM_MODE=$2 \
+    timeout 120 "$1" --headless --clean -c "luafile $editors/neovim/test/e2e.lua"
 }
 
 nvim_has_enable() {
-  nvim --headless --clean -c 'lua io.stdout:write(vim.lsp.enable and "yes" or "no")' -c 'qall!' 2>/dev/null | grep -q yes
+  "$1" --headless --clean -c 'lua io.stdout:write(vim.lsp.enable and "yes" or "no")' -c 'qall!' 2>/dev/null | grep -q yes
+}
+
+# neovim_tests NVIM: setup() on every version, lsp/ with vim.lsp.enable where it exists (0.11+).
+neovim_tests() {
+  local version
+  version=$("$1" --version | head -1 | cut -d' ' -f2)
+  step "neovim $version: lua/pyworkers_lsp setup()" nvim_test "$1" setup
+  if nvim_has_enable "$1"; then
+    step "neovim $version: lsp/pyworkers_lsp.lua with vim.lsp.enable" nvim_test "$1" enable
+  fi
+}
+
+# Debian's own Neovim may predate vim.lsp.config/enable (bookworm: 0.7.2); the 0.11+ config shape
+# runs on Debian unstable's, unpacked into a cache by fetch-nvim.sh (PYWORKERS_NVIM_CURRENT=0 skips).
+fetch_current_nvim() {
+  bash "$editors/neovim/fetch-nvim.sh" >"$work/nvim-current"
 }
 
 echo "editor tests: $(go version | cut -d' ' -f3), node $(node --version 2>/dev/null || echo none)"
@@ -97,9 +115,12 @@ if [ -x "$work/pyworkers-lsp" ]; then
     step "vscode: package .vsix" bash -c "cd '$editors/vscode' && npm run --silent package -- --out '$work/pyworkers-lsp.vsix' </dev/null"
   fi
   if command -v nvim >/dev/null; then
-    step "neovim $(nvim --version | head -1 | cut -d' ' -f2): lua/pyworkers_lsp setup()" nvim_test setup
-    if nvim_has_enable; then
-      step "neovim: lsp/pyworkers_lsp.lua with vim.lsp.enable" nvim_test enable
+    neovim_tests nvim
+  fi
+  if [ "${PYWORKERS_NVIM_CURRENT:-1}" != 0 ] && ! nvim_has_enable nvim && command -v apt-get >/dev/null; then
+    step "neovim: fetch Debian unstable's nvim (fetch-nvim.sh)" fetch_current_nvim
+    if [ -s "$work/nvim-current" ]; then
+      neovim_tests "$(cat "$work/nvim-current")"
     fi
   fi
   if command -v emacs >/dev/null; then

@@ -28,6 +28,7 @@ function main([stage, version, build, ...targets]) {
     manifest.optionalDependencies[`@pyworkers-lsp/cli-${os}-${cpu}`] = version;
   }
   write(path.join(launcher, 'package.json'), manifest);
+  copyLicense(launcher);
   fs.chmodSync(path.join(launcher, 'bin', 'pyworkers-lsp.js'), 0o755);
 
   for (const target of targets) {
@@ -42,9 +43,23 @@ function main([stage, version, build, ...targets]) {
     const pkg = JSON.parse(tmpl);
     Object.assign(pkg, { version, os: [os], cpu: [cpu] });
     write(path.join(dir, 'package.json'), pkg);
+    copyLicense(dir);
     fs.writeFileSync(path.join(dir, 'README.md'),
       fs.readFileSync(path.join(here, 'cli', 'README.md'), 'utf8').replaceAll('PLATFORM', platform));
   }
+}
+
+// copyLicense puts the repository's LICENSE, when it has one, in a package
+// directory (npm pack always includes it) and points package.json at it. With
+// no LICENSE the package names no licence: release/build.sh warns about that.
+function copyLicense(dir) {
+  const license = path.join(__dirname, '..', 'LICENSE');
+  if (!fs.existsSync(license)) return;
+  fs.copyFileSync(license, path.join(dir, 'LICENSE'));
+  const file = path.join(dir, 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+  pkg.license = 'SEE LICENSE IN LICENSE';
+  write(file, pkg);
 }
 
 function write(file, json) {

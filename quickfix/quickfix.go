@@ -6,8 +6,6 @@
 package quickfix
 
 import (
-	"sort"
-
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
@@ -41,8 +39,10 @@ type Edit struct {
 // Fix is one way to resolve a diagnostic.
 type Fix struct {
 	Title string
-	// Code is the diagnostic's code.
+	// Code is the diagnostic's code and Kind the fix its rule declares
+	// (zero for a suppression); Safety is that declaration's.
 	Code   string
+	Kind   rules.FixKind
 	Safety rules.FixSafety
 	// Preferred marks the fix an editor may apply on its own (the main fix
 	// of the diagnostic, never a suppression).
@@ -60,54 +60,46 @@ type Fix struct {
 // fixer computes the fixes for one fix kind (the diagnostic's Data["fix"]).
 type fixer func(c *fixContext) []Fix
 
-// pythonFixers and configFixers map the fix kinds rules put into
-// Data["fix"] to their fixers, for Python files and for wrangler configs.
-// The vocabulary is shared with analysis/rules: adding a kind there means
-// adding its fixer here.
-var pythonFixers = map[string]fixer{
+// pythonFixers and configFixers map the fix kinds rules declare
+// (rules.FixKind) to their fixers, for Python files and for wrangler
+// configs. A test fails when a kind has no fixer.
+var pythonFixers = map[rules.FixKind]fixer{
 	// Suppressions (PW001).
-	"remove-suppression": fixRemoveSuppression,
+	rules.FixRemoveSuppression: fixRemoveSuppression,
 	// Entrypoints and handlers (PW101–PW110).
-	"convert-to-default-class": fixConvertToDefaultClass,
-	"move-to-default-class":    fixMoveToDefaultClass,
-	"add-default-class":        fixAddDefaultClass,
-	"signature":                fixSignature,
-	"subscript":                fixSubscript,
-	"add-depends":              fixAddDepends,
-	"depends-to-params":        fixDependsToParams,
-	"rename-module":            fixRenameModule,
-	"rename":                   fixRename,
+	rules.FixConvertToDefaultClass: fixConvertToDefaultClass,
+	rules.FixMoveToDefaultClass:    fixMoveToDefaultClass,
+	rules.FixAddDefaultClass:       fixAddDefaultClass,
+	rules.FixSignature:             fixSignature,
+	rules.FixSubscript:             fixSubscript,
+	rules.FixAddDepends:            fixAddDepends,
+	rules.FixDependsToParams:       fixDependsToParams,
+	rules.FixRenameModule:          fixRenameModule,
+	rules.FixRename:                fixRename,
 	// The FFI (PW2xx).
-	"remove-import":      fixRemoveToPyImport,
-	"to-method":          fixToMethod,
-	"add-dict-converter": fixAddDictConverter,
-	"none-to-jsnull":     fixNoneToJsnull,
-	"is-none-or-jsnull":  fixIsNoneOrJsnull,
-	"add-to-py":          fixAddToPy,
-	"drop-to-py":         fixDropToPy,
-	"wrap-to-js":         fixWrapToJs,
+	rules.FixRemoveImport:     fixRemoveToPyImport,
+	rules.FixToMethod:         fixToMethod,
+	rules.FixAddDictConverter: fixAddDictConverter,
+	rules.FixNoneToJsnull:     fixNoneToJsnull,
+	rules.FixIsNoneOrJsnull:   fixIsNoneOrJsnull,
+	rules.FixAddToPy:          fixAddToPy,
+	rules.FixDropToPy:         fixDropToPy,
+	rules.FixWrapToJs:         fixWrapToJs,
 	// Bindings (PW4xx).
-	"rename-binding": fixRenameAttribute,
-	"rename-method":  fixRenameAttribute,
+	rules.FixRenameBinding: fixRenameAttribute,
+	rules.FixRenameMethod:  fixRenameAttribute,
 }
 
-var configFixers = map[string]fixer{
-	"add-flag":      fixAddFlag,
-	"replace-flag":  fixReplaceFlag,
-	"add-remote":    fixAddRemote,
-	"remove-remote": fixRemoveRemote,
+var configFixers = map[rules.FixKind]fixer{
+	rules.FixAddFlag:      fixAddFlag,
+	rules.FixReplaceFlag:  fixReplaceFlag,
+	rules.FixAddRemote:    fixAddRemote,
+	rules.FixRemoveRemote: fixRemoveRemote,
 }
 
-// Kinds lists the fix kinds this package implements, sorted.
-func Kinds() []string {
-	var out []string
-	for _, table := range []map[string]fixer{pythonFixers, configFixers} {
-		for k := range table {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
+// implemented reports whether this package has a fixer for kind k.
+func implemented(k rules.FixKind) bool {
+	return pythonFixers[k] != nil || configFixers[k] != nil
 }
 
 // Fixes returns the fixes for diagnostic d of doc: the rule's fix (when the
@@ -142,17 +134,15 @@ func (p *parsed) fixes(d diag.Diagnostic) []Fix {
 		table = configFixers
 	}
 	var out []Fix
-	if f := table[d.Data["fix"]]; f != nil {
-		safety := rules.UnsafeFix
-		if r := rules.ByCode(d.Code); r != nil && r.Fix != rules.NoFix {
-			safety = r.Fix
-		}
+	decl, ok := rules.FixOf(d)
+	if f := table[decl.Kind]; ok && f != nil {
 		for i, fx := range f(c) {
 			if len(fx.Edits) == 0 {
 				continue
 			}
 			fx.Code = d.Code
-			fx.Safety = safety
+			fx.Kind = decl.Kind
+			fx.Safety = decl.Safety
 			fx.Preferred = i == 0
 			out = append(out, fx)
 		}

@@ -3,6 +3,7 @@
 #
 #   bash release/build.sh [--targets linux-x64,linux-arm64,darwin-x64,darwin-arm64,windows-x64]
 #                         [--version 0.1.0] [--out dist] [--skip-packages]
+#                         [--require-license]
 #
 # Writes to dist/:
 #   pyworkers-lsp-<version>-<os>-<arch>.tar.gz (.zip for Windows)   release archives
@@ -14,9 +15,18 @@
 # `zig cc` (release/zig.sh fetches it from the npm registry and caches it in
 # ~/.cache/pyworkers-release). Builds are reproducible: -trimpath, no VCS
 # stamping, version and commit passed with -ldflags, fixed archive mtimes.
-# Each Linux binary this machine can run is checked by running it
-# (release/verify.sh); the others by object format, CPU, imported libraries
-# and the stamped commit (release/inspect).
+# Each Linux binary is checked by running it (release/verify.sh; the other
+# CPU's under qemu-user-static, release/qemu.sh); the others by object format,
+# CPU, imported libraries and the stamped commit (release/inspect).
+#
+# PYWORKERS_GO_BUILD_FLAGS adds go build flags (e.g. -debug-trace=FILE to
+# see where a cold build spends its time); GOFLAGS is ignored.
+#
+# Licence: every package carries the repository's LICENSE file when there is
+# one (archive, wheel dist-info/licenses, npm packages, VSIX). Without one the
+# build still runs, for testing, but says so loudly: the VSIXs are packed with
+# `vsce --skip-license`, and npm and wheel metadata name no licence.
+# --require-license makes a missing LICENSE an error (use it to publish).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -25,6 +35,7 @@ targets=$all
 version=$(cat release/VERSION)
 out=dist
 packages=1
+require_license=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--targets) targets=$2; shift 2 ;;
@@ -34,12 +45,25 @@ while [ $# -gt 0 ]; do
 	--out) out=$2; shift 2 ;;
 	--out=*) out=${1#*=}; shift ;;
 	--skip-packages) packages=0; shift ;;
-	-h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--require-license) require_license=1; shift ;;
+	-h | --help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "build.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 done
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
+
+# license_notice says, on stderr, that the packages carry no licence terms.
+license_notice() {
+	[ -f LICENSE ] && return 0
+	echo "warning: no LICENSE file in $repo: the archives, wheels, npm packages and VSIXs carry no" >&2
+	echo "warning: licence terms (vsce --skip-license). Add LICENSE before publishing them." >&2
+}
+if [ ! -f LICENSE ] && [ "$require_license" = 1 ]; then
+	echo "build.sh: --require-license: $repo has no LICENSE file" >&2
+	exit 1
+fi
+license_notice
 
 commit=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 # Archive and zip entries get the commit's time, so two builds of one commit
@@ -79,7 +103,7 @@ compile() {
 	esac
 	local start=$SECONDS
 	CGO_ENABLED=1 GOOS=$goos GOARCH=$goarch CC="$cc" CXX="${cc/ cc / c++ }" GOFLAGS= \
-		go build -trimpath -buildvcs=false -tags netgo,osusergo -ldflags "$ldflags" \
+		go build -trimpath -buildvcs=false -tags netgo,osusergo -ldflags "$ldflags" ${PYWORKERS_GO_BUILD_FLAGS:-} \
 		-o "$dir/$exe" ./cmd/pyworkers-lsp
 	# cgo's compiler probes leave empty objects in the package directory
 	# when the compiler is zig targeting macOS.
@@ -105,22 +129,18 @@ archive() {
 	rm -rf "$stage"
 }
 
-# verify TARGET runs the binary where this machine can, else inspects it.
+# verify TARGET inspects the binary (format, CPU, libraries, commit) and runs
+# a Linux one (natively, or for another CPU under qemu user-mode emulation).
 verify() {
 	target "$1"
-	local bin="$out/build/$1/$exe"
-	if [ "$goos" = linux ] && runnable "$goarch"; then
-		bash release/verify.sh "$bin" "$version" "$commit"
+	local bin="$out/build/$1/$exe" emu
+	go run ./release/inspect "$bin" "$goos" "$goarch" "$commit"
+	[ "$goos" = linux ] || return 0
+	if emu=$(bash release/qemu.sh "$goarch"); then
+		bash release/verify.sh "$bin" "$version" "$commit" $emu
 	else
-		go run ./release/inspect "$bin" "$goos" "$goarch" "$commit"
+		echo "warning: $1 cannot run on this machine; checked by inspection only" >&2
 	fi
-}
-
-runnable() {
-	case "$1-$(uname -m)" in
-	amd64-x86_64 | arm64-aarch64) return 0 ;;
-	esac
-	return 1
 }
 
 IFS=, read -ra list <<<"$targets"
@@ -143,5 +163,6 @@ fi
 	files=(*.tar.gz *.zip *.whl *.vsix npm/*.tgz)
 	sha256sum -- "${files[@]}" | sort -k2 >SHA256SUMS
 )
+license_notice
 echo "dist: $out"
 (cd "$out" && shopt -s nullglob && ls -l -- *.tar.gz *.zip *.whl *.vsix npm/*.tgz | awk '{printf "  %8.1f MB  %s\n", $5 / 1048576, $9}')

@@ -10,7 +10,8 @@
 #          passes against it, found by the extension's lookup, PATH without it
 #   archive  the release archive's binary runs `check .`
 # Each step's commands run under `env -i PATH=<node, npm, python3, sh and
-# coreutils only> HOME=$HOME`.
+# coreutils only> HOME=<an empty scratch directory>`, so no npm or pip cache,
+# config or user install can help.
 # Prints "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 dist=$(cd "${1:?usage: test-channels.sh DIST [TARGET]}" && pwd)
@@ -44,8 +45,9 @@ for tool in node npm npx python3 sh bash env uname cat ls mkdir rm cp mv chmod l
 	path=$(PATH=/usr/bin:/bin command -v "$tool") && ln -s "$path" "$userbin/$tool"
 done
 
-# clean CMD...: runs CMD in that user's environment.
-clean() { env -i PATH="$userbin" HOME="$HOME" "$@"; }
+# clean CMD...: runs CMD in that user's environment, with a fresh home.
+mkdir -p "$work/home"
+clean() { env -i PATH="$userbin" HOME="$work/home" "$@"; }
 
 # project DIR: a scratch Worker project with the example Worker's findings.
 project() {
@@ -110,8 +112,12 @@ vsix_channel() {
 	[ -x "$dir/extension/bin/pyworkers-lsp" ] || return 1
 	[ ! -d "$dir/extension/node_modules" ] || { echo "node_modules packed: the bundle should hold them"; return 1; }
 	! clean sh -c 'command -v pyworkers-lsp' || { echo "pyworkers-lsp is on PATH"; return 1; }
-	(cd "$repo/editors/vscode" && clean PYWORKERS_EXTENSION_DIR="$dir/extension" \
-		node --test out/test/protocol.test.js)
+	local out
+	out=$(cd "$repo/editors/vscode" && clean PYWORKERS_EXTENSION_DIR="$dir/extension" \
+		node --test out/test/protocol.test.js 2>&1) || { echo "$out"; return 1; }
+	echo "$out" | grep -E '^# (tests|pass|fail|skip)'
+	# A skipped protocol test would pass without running the binary.
+	grep -q '^# skip 0$' <<<"$out" && grep -q '^# fail 0$' <<<"$out" && ! grep -q '^# pass 0$' <<<"$out"
 }
 
 archive_channel() {

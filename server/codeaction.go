@@ -133,7 +133,7 @@ func (a *actions) unresolvedFixAll() (codeAction, bool) {
 // anySafeFix reports whether a finding's rule has a safe fix.
 func anySafeFix(diags []diag.Diagnostic) bool {
 	for _, d := range diags {
-		if r := rules.ByCode(d.Code); r != nil && r.Fix == rules.SafeFix {
+		if r := rules.ByCode(d.Code); r != nil && r.FixSafety() == rules.SafeFix {
 			return true
 		}
 	}

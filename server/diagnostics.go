@@ -181,9 +181,11 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 		pd := protocol.Diagnostic{
 			Range:    m.rng(d.Start, d.End),
 			Severity: protocol.DiagnosticSeverity(d.Severity),
-			Code:     d.Code,
 			Source:   "pyworkers",
 			Message:  d.Message,
+		}
+		if d.Code != "" { // notes such as excluded.go's have none
+			pd.Code = d.Code
 		}
 		if href := rules.DocURL(docsBase, d.Code); href != "" {
 			pd.CodeDescription = &protocol.CodeDescription{Href: protocol.URI(href)}
@@ -215,6 +217,7 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 	proj := projs[0]
 	opts := s.optionsForLocked(proj)
 	silenced := s.silencedLocked(d.path, proj, opts)
+	excluded := silenced && s.excludedLocked(d.path, proj, opts)
 	path := d.path
 	j := &job{
 		uri:  d.doc.URI,
@@ -222,8 +225,11 @@ func (s *Server) schedule(ctx context.Context, d *document) {
 		enc:  s.enc,
 		docs: opts.Docs(),
 		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
+			if excluded {
+				return excludedNote(j.snap.Text) // one note, not the findings (excluded.go)
+			}
 			if silenced {
-				return nil // outside any Worker, or excluded (gate.go)
+				return nil // outside any Worker (gate.go)
 			}
 			results := make([][]diag.Diagnostic, len(projs))
 			labels := make([]string, len(projs))

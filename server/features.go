@@ -104,6 +104,7 @@ func (s *Server) pullMode() bool {
 func (f *features) bumpGeneration() {
 	f.mu.Lock()
 	f.gen++
+	clear(f.results) // every key names the old generation: none can hit again
 	f.mu.Unlock()
 }
 

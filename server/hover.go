@@ -157,7 +157,7 @@ func (s *Server) pythonHover(v *view, t lookup.Target) string {
 			return ""
 		}
 		return fmt.Sprintf("**%s** `%s`: %s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n[Documentation](%s)",
-			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, rules.DocURL(v.docs, r.Code))
+			r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.FixSafety(), rules.DocURL(v.docs, r.Code))
 	}
 	return ""
 }

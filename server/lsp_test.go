@@ -29,6 +29,7 @@ type client struct {
 	// answers gives the result of server requests by method (nil: null).
 	answers  map[string]func(params json.RawMessage) any
 	requests map[string][]json.RawMessage // server requests' params by method
+	srv      *Server                      // for tests of internal state
 }
 
 func startServer(t testing.TB, opts Options) *client {
@@ -38,7 +39,7 @@ func startServer(t testing.TB, opts Options) *client {
 	}
 	serverEnd, clientEnd := net.Pipe()
 	srv := New(jsonrpc2.NewStream(serverEnd), opts)
-	c := &client{t: t, diags: map[string][]publishParams{}, notified: make(chan struct{}, 1), exit: make(chan int, 1)}
+	c := &client{t: t, diags: map[string][]publishParams{}, notified: make(chan struct{}, 1), exit: make(chan int, 1), srv: srv}
 	go func() { c.exit <- srv.Run(context.Background()) }()
 	c.conn = jsonrpc2.NewConn(jsonrpc2.NewStream(clientEnd))
 	c.conn.Go(context.Background(), func(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {

@@ -7,10 +7,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"sort"
 
 	"go.lsp.dev/protocol"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
@@ -38,6 +40,7 @@ type fileInput struct {
 	project   *analysis.Project
 	opts      *analysis.Options
 	silenced  bool
+	excluded  bool // silenced by exclude: one note (excluded.go)
 	enc       source.Encoding
 	key       string
 	// work is the open document's analysis worker: in pull mode no job
@@ -86,6 +89,7 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 	in.opts = s.optionsForLocked(in.project)
 	if in.kind == pythonDoc {
 		in.silenced = s.silencedLocked(in.path, in.project, in.opts)
+		in.excluded = in.silenced && s.excludedLocked(in.path, in.project, in.opts)
 	}
 	return in, true
 }
@@ -126,6 +130,13 @@ func (s *Server) diagnose(ctx context.Context, uri string) (pullResult, *int32, 
 
 // analyzeInput runs the analysis of one captured file.
 func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
+	if in.excluded {
+		text := in.text
+		if text == nil {
+			text, _ = os.ReadFile(in.path) // the note's range is the first line
+		}
+		return toProtocol(excludedNote(text), mapper{lines: source.NewLines(text), enc: in.enc}, ""), nil
+	}
 	if in.silenced {
 		return []protocol.Diagnostic{}, nil
 	}
@@ -165,6 +176,21 @@ func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
 		lines = source.NewLines(text)
 	}
 	return toProtocol(ds, mapper{lines: lines, enc: in.enc}, in.opts.Docs()), nil
+}
+
+// forget drops the pull result of a closed document: its key names the
+// buffer's version, which no later pull can match.
+func (f *features) forget(uri string) {
+	f.mu.Lock()
+	delete(f.results, uri)
+	f.mu.Unlock()
+}
+
+// pullResults is the number of cached pull results (tests).
+func (f *features) pullResults() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.results)
 }
 
 // resultID names a set of diagnostics by content, so a client that pulls
@@ -239,7 +265,7 @@ func (s *Server) workspaceDiagnostic(ctx context.Context, raw json.RawMessage) (
 		previous[r.URI] = r.Value
 	}
 	s.mu.Lock()
-	files := s.workerFilesLocked()
+	files := mergeSorted(s.workerFilesLocked(), s.workerdFilesLocked())
 	open := map[string]bool{}
 	for uri := range s.docs {
 		open[uri] = true
@@ -263,6 +289,66 @@ func (s *Server) workspaceDiagnostic(ctx context.Context, raw json.RawMessage) (
 		items = append(items, r)
 	}
 	return map[string]any{"items": items}, nil
+}
+
+// workerdFilesLocked lists the files of every workerd Worker (config.capnp,
+// *.wd-test) that has an open document, the module or the config itself:
+// the config and the Python modules it embeds (excluded ones left out).
+// A workerd config names its modules, so nothing is walked. Called with
+// s.mu held.
+func (s *Server) workerdFilesLocked() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(path string) {
+		if path != "" && !seen[path] {
+			seen[path] = true
+			out = append(out, path)
+		}
+	}
+	for _, d := range s.docs {
+		if d.path == "" || d.kind == otherDoc {
+			continue
+		}
+		p := s.dirProjectLocked(d.path)
+		if p == nil || p.Workspace == nil || len(p.Workspace.Workerd) == 0 {
+			continue
+		}
+		workers := p.Workspace.WorkersOf(d.path)
+		if config.IsWorkerdConfig(d.path) {
+			for _, c := range p.Workspace.Workerd {
+				if c.Path == d.path {
+					workers = append(workers, c.Workers...)
+				}
+			}
+		}
+		opts := s.optionsForLocked(p)
+		for _, w := range workers {
+			add(w.Config.Path)
+			for _, m := range w.Modules {
+				if m.Type == "pythonModule" && len(out) < maxWorkerFiles && !opts.Excluded(m.Path) {
+					add(m.Path)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// mergeSorted merges two sorted lists without duplicates.
+func mergeSorted(a, b []string) []string {
+	out := make([]string, 0, len(a)+len(b))
+	for len(a) > 0 || len(b) > 0 {
+		switch {
+		case len(b) == 0 || len(a) > 0 && a[0] < b[0]:
+			out, a = append(out, a[0]), a[1:]
+		case len(a) == 0 || b[0] < a[0]:
+			out, b = append(out, b[0]), b[1:]
+		default:
+			out, a, b = append(out, a[0]), a[1:], b[1:]
+		}
+	}
+	return out
 }
 
 // refreshPulled asks a pulling client to pull again (after a change that

@@ -53,6 +53,10 @@ func (s *Server) bindingAt(raw json.RawMessage) (*bindingTarget, error) {
 		if t.Kind == lookup.EnvBinding && t.Binding != "" {
 			return &bindingTarget{name: t.Binding, start: t.Start, end: t.End, path: v.path, m: v.mapper()}, nil
 		}
+	case projectDoc:
+		if config.IsWorkerdConfig(v.path) {
+			return workerdBindingAt(v, offset), nil
+		}
 	case configDoc:
 		t := lookup.ConfigAt(v.config(), offset)
 		if t.Kind == lookup.BindingName && t.Text != "" {
@@ -77,6 +81,9 @@ func (s *Server) bindingOccurrences(ctx context.Context, path, name string) ([]o
 	p := s.projectForLocked(path)
 	opts := s.optionsForLocked(p)
 	s.mu.Unlock()
+	if p.Worker != nil || config.IsWorkerdConfig(path) {
+		return s.workerdOccurrences(ctx, path, name)
+	}
 	texts := map[string][]byte{}
 	if !hasWrangler(p) {
 		return nil, texts, nil // bindings come from a wrangler config
@@ -86,21 +93,8 @@ func (s *Server) bindingOccurrences(ctx context.Context, path, name string) ([]o
 	if filepath.Ext(path) == ".py" && !hasString(modules, path) {
 		modules = append(modules, path)
 	}
-	for _, mod := range modules {
-		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
-		}
-		text, ok := s.readFile(mod)
-		if !ok {
-			continue
-		}
-		found := moduleOccurrences(mod, text, name, p)
-		if len(found) > 0 {
-			texts[mod] = text
-			occs = append(occs, found...)
-		}
-	}
-	return occs, texts, nil
+	found, err := s.modulesOccurrences(ctx, modules, name, func(string) *analysis.Project { return p }, texts)
+	return append(occs, found...), texts, err
 }
 
 // configOccurrences are the binding's declarations in every environment
@@ -286,4 +280,110 @@ func (s *Server) bindingLocations(ctx context.Context, t *bindingTarget, decl bo
 		out = append(out, protocol.Location{URI: protocol.DocumentURI(pathURI(o.path)), Range: m.rng(o.start, o.end)})
 	}
 	return out, nil
+}
+
+// workerdBindingAt finds the binding name under offset in a workerd
+// config: the `name = "CACHE"` of one of its Workers' bindings.
+func workerdBindingAt(v *view, offset int) *bindingTarget {
+	c := config.ParseWorkerd(v.path, v.snap.Text)
+	for _, w := range c.Workers {
+		for _, b := range w.Bindings {
+			if b.NameSpan.Start <= offset && offset <= b.NameSpan.End && b.NameSpan.End > b.NameSpan.Start {
+				start, end := unquoted(v.snap.Text, b.NameSpan)
+				return &bindingTarget{name: b.Name, start: start, end: end, path: v.path, m: v.mapper()}
+			}
+		}
+	}
+	return nil
+}
+
+// workerdOccurrences lists a binding's declarations and reads in the
+// workerd Workers involved: those embedding the module at path (or, from
+// a config, that config's Workers) that declare the name. Each Worker
+// declares its bindings itself, so the declarations in every such Worker
+// and the reads in every module they embed change together.
+func (s *Server) workerdOccurrences(ctx context.Context, path, name string) ([]occurrence, map[string][]byte, error) {
+	texts := map[string][]byte{}
+	s.mu.Lock()
+	ws := s.dirProjectLocked(path).Workspace
+	s.mu.Unlock()
+	if ws == nil {
+		return nil, texts, nil
+	}
+	candidates := ws.WorkersOf(path)
+	for _, c := range ws.Workerd {
+		if c.Path == path {
+			candidates = append(candidates, c.Workers...)
+		}
+	}
+	// The Workers that declare name, by config, and their Python modules.
+	byConfig := map[string]map[string]bool{}
+	var modules []string
+	for _, w := range candidates {
+		if _, ok := workerdBinding(w, name); !ok {
+			continue
+		}
+		if byConfig[w.Config.Path] == nil {
+			byConfig[w.Config.Path] = map[string]bool{}
+		}
+		byConfig[w.Config.Path][w.Name] = true
+		for _, m := range w.Modules {
+			if m.Type == "pythonModule" && m.Path != "" && !hasString(modules, m.Path) {
+				modules = append(modules, m.Path)
+			}
+		}
+	}
+	var occs []occurrence
+	for cpath, names := range byConfig {
+		text, ok := s.readFile(cpath)
+		if !ok {
+			continue
+		}
+		// Spans from the text being edited (an open buffer wins).
+		for _, w := range config.ParseWorkerd(cpath, text).Workers {
+			if b, ok := workerdBinding(w, name); ok && names[w.Name] {
+				start, end := unquoted(text, b.NameSpan)
+				occs = append(occs, occurrence{path: cpath, start: start, end: end, decl: true})
+				texts[cpath] = text
+			}
+		}
+	}
+	sort.Strings(modules)
+	found, err := s.modulesOccurrences(ctx, modules, name, func(mod string) *analysis.Project {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.projectForLocked(mod)
+	}, texts)
+	return append(occs, found...), texts, err
+}
+
+// modulesOccurrences finds the reads of binding name in each module,
+// resolved under the project projectOf gives it; modules with a read
+// get their text in texts.
+func (s *Server) modulesOccurrences(ctx context.Context, modules []string, name string, projectOf func(string) *analysis.Project, texts map[string][]byte) ([]occurrence, error) {
+	var occs []occurrence
+	for _, mod := range modules {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		text, ok := s.readFile(mod)
+		if !ok {
+			continue
+		}
+		if found := moduleOccurrences(mod, text, name, projectOf(mod)); len(found) > 0 {
+			texts[mod] = text
+			occs = append(occs, found...)
+		}
+	}
+	return occs, nil
+}
+
+// workerdBinding returns the Worker's binding called name.
+func workerdBinding(w *config.WorkerdWorker, name string) (config.Binding, bool) {
+	for _, b := range w.Bindings {
+		if b.Name == name && b.NameSpan.End > b.NameSpan.Start {
+			return b, true
+		}
+	}
+	return config.Binding{}, false
 }

@@ -106,6 +106,7 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		return nil
 	}
 	d.close()
+	s.feat.forget(uri)
 	if d.kind != pythonDoc {
 		// The buffer no longer overrides the file on disk.
 		s.configChanged(ctx)

@@ -50,8 +50,8 @@ func (c *client) initializeIn(dir, caps string) initializeResult {
 
 // TestOutsideWorkerSilent: a plain Python file (no wrangler config above
 // it) gets an empty publish and nothing else, the same code inside a
-// Worker gets its findings, an excluded file inside the Worker is
-// silent too, and per-file-ignores apply to open documents.
+// Worker gets its findings, an excluded file inside the Worker gets one
+// note that it is excluded, and per-file-ignores apply to open documents.
 func TestOutsideWorkerSilent(t *testing.T) {
 	root := plainTempDir(t)
 	writeFiles(t, root, map[string]string{
@@ -71,10 +71,13 @@ func TestOutsideWorkerSilent(t *testing.T) {
 	if got := codes(c.waitPublish(inside, 1)); !contains(got, "PW201") {
 		t.Errorf("inside the Worker: %v, want PW201", got)
 	}
-	for _, uri := range []string{plain, excluded} {
-		if got := codes(c.waitPublish(uri, 1)); len(got) != 0 {
-			t.Errorf("%s: %v, want no findings", uri, got)
-		}
+	if got := codes(c.waitPublish(plain, 1)); len(got) != 0 {
+		t.Errorf("outside every Worker: %v, want no findings", got)
+	}
+	// The excluded file: one information note saying why, no findings.
+	if p := c.waitPublish(excluded, 1); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != protocol.DiagnosticSeverityInformation ||
+		p.Diagnostics[0].Code != nil || !strings.Contains(p.Diagnostics[0].Message, "exclude") || p.Diagnostics[0].Range.End.Character != 13 {
+		t.Errorf("excluded file: %+v, want one information note on line 1", p.Diagnostics)
 	}
 	// per-file-ignores drops PW201 for src/legacy, and only PW201.
 	if got := codes(c.waitPublish(legacy, 1)); contains(got, "PW201") || !contains(got, "PW301") {

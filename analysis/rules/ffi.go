@@ -51,7 +51,7 @@ func sdkLabel(p *profile.Profile) string {
 // can stand for it.
 func nullFix(p *profile.Profile) map[string]string {
 	if p.Runtime.AtLeast(profile.Pyodide028) {
-		return map[string]string{"fix": "none-to-jsnull"}
+		return FixNoneToJsnull.Data()
 	}
 	return nil
 }

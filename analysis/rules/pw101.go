@@ -14,48 +14,11 @@ var pw101 = &Rule{
 	Summary:  "module-level `on_fetch`/`@handler` handler that the runtime ignores",
 	Severity: diag.Error,
 	Runtimes: "compatibility_date 2025-08-14 or newer (python_no_global_handlers), unless disabled",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.Has(profile.FlagNoGlobalHandlers) },
-	Module:   runPW101,
-	Doc: `## What it does
-Finds module-level handlers — ` + "`on_fetch`, `on_scheduled`, `on_queue`, `test`" + ` and
-functions decorated with ` + "`@handler`" + ` — in a Worker whose compatibility date turns
-on ` + "`python_no_global_handlers`" + `.
-
-## Why it breaks on Workers
-Since the ` + "`python_no_global_handlers`" + ` flag (default from 2025-08-14) the runtime
-only calls the methods of ` + "`class Default(WorkerEntrypoint)`" + `. Module-level
-handlers are not an error: they are silently ignored, so the Worker deploys
-and then answers every request with "handler does not export fetch", and cron
-triggers and queue batches never reach your code.
-
-## Example
-` + "```python" + `
-from workers import Response
-
-async def on_fetch(request, env):
-    return Response("hello")
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from workers import Response, WorkerEntrypoint
-
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        return Response("hello")
-` + "```" + `
-` + "`env`" + ` and ` + "`ctx`" + ` are ` + "`self.env`" + ` and ` + "`self.ctx`" + ` inside the class.
-
-## Which runtimes
-Every runtime with a compatibility date on or after 2025-08-14, or with the
-` + "`python_no_global_handlers`" + ` flag. With an older date (or
-` + "`disable_python_no_global_handlers`" + `) module-level handlers still work.
-
-## Fix safety
-Unsafe: the fix wraps the handler in ` + "`class Default(WorkerEntrypoint)`" + ` and
-rewrites ` + "`env`/`ctx`" + ` parameters to ` + "`self.env`/`self.ctx`" + `, which changes the code
-around it.`,
+	Fixes: []Fix{
+		{Kind: FixConvertToDefaultClass, Title: "Convert the handler to a method of class Default(WorkerEntrypoint)", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.Has(profile.FlagNoGlobalHandlers) },
+	Module:  runPW101,
 }
 
 // runPW101 reports each legacy handler. A module that also defines a
@@ -67,7 +30,7 @@ func runPW101(p *ModulePass) {
 	why := flagState(p.Profile, profile.FlagNoGlobalHandlers)
 	for _, f := range semantic.LegacyHandlers(p.Module, p.IsMain) {
 		target := "a method of class Default(WorkerEntrypoint)"
-		data := map[string]string{"fix": "convert-to-default-class"}
+		data := FixConvertToDefaultClass.Data()
 		if method, ok := legacyMethod(f.Name); ok {
 			target = fmt.Sprintf("the method %s of class Default(WorkerEntrypoint)", method)
 			data["method"] = method

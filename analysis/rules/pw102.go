@@ -13,45 +13,10 @@ var pw102 = &Rule{
 	Summary:  "`class Default(WorkerEntrypoint)` and module-level handlers in one module",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      UnsafeFix,
-	Module:   runPW102,
-	Doc: `## What it does
-Finds module-level handlers (` + "`on_fetch`, `on_scheduled`, `on_queue`, `test`, `@handler`" + `)
-in a module that also defines ` + "`class Default(WorkerEntrypoint)`" + `.
-
-## Why it breaks on Workers
-A Worker has one default export. When the module defines a ` + "`Default`" + ` entrypoint
-class, the class is the default export and the module-level handlers are
-dropped without a word — code you expect to run on every request or cron
-trigger never does. Runtimes before mid-2025 refused to start instead, with
-"Cannot define multiple default entrypoints".
-
-## Example
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        return Response("hello")
-
-async def on_scheduled(controller, env, ctx):
-    await cleanup(env)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        return Response("hello")
-
-    async def scheduled(self, controller, env, ctx):
-        await cleanup(self.env)
-` + "```" + `
-
-## Which runtimes
-All of them.
-
-## Fix safety
-Unsafe: the fix moves the handler into the class as a method, which changes
-how it reaches ` + "`env`" + `.`,
+	Fixes: []Fix{
+		{Kind: FixMoveToDefaultClass, Title: "Move the handler into class Default", Safety: UnsafeFix},
+	},
+	Module: runPW102,
 }
 
 func runPW102(p *ModulePass) {
@@ -66,7 +31,7 @@ func runPW102(p *ModulePass) {
 		}
 		p.ReportRange(f.NameStart, f.NameEnd,
 			fmt.Sprintf("module-level %s is dropped: class Default(WorkerEntrypoint) is this Worker's default export; make it the method Default.%s", f.Name, method),
-			map[string]string{"fix": "move-to-default-class", "method": method})
+			FixMoveToDefaultClass.Data("method", method))
 	}
 }
 

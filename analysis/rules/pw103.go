@@ -15,42 +15,10 @@ var pw103 = &Rule{
 	Summary:  "the Worker's main module defines no `Default` entrypoint and no handler",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      UnsafeFix,
-	Module:   runPW103,
-	Doc: `## What it does
-Checks that the module named by ` + "`main`" + ` in the wrangler config defines
-` + "`class Default(WorkerEntrypoint)`" + ` (or imports it), or — on compatibility dates
-before 2025-08-14 — a module-level handler such as ` + "`on_fetch`" + `.
-
-## Why it breaks on Workers
-The runtime imports the main module and looks for the default export there.
-Without one the Worker deploys, and every request fails with "handler does
-not export fetch"; cron triggers and queues have nothing to call.
-
-## Example
-` + "```python" + `
-# src/entry.py (main)
-from workers import Response
-
-async def handle(request):
-    return Response("hello")
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from workers import Response, WorkerEntrypoint
-
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        return Response("hello")
-` + "```" + `
-
-## Which runtimes
-All of them. A main module that only exports Durable Object or Workflow
-classes is left alone: it can be a Worker that hosts them for others.
-
-## Fix safety
-Unsafe: the fix adds a ` + "`Default`" + ` class with a ` + "`fetch`" + ` stub that you have to fill in.`,
+	Fixes: []Fix{
+		{Kind: FixAddDefaultClass, Title: "Add class Default(WorkerEntrypoint) with a fetch stub", Safety: UnsafeFix},
+	},
+	Module: runPW103,
 }
 
 func runPW103(p *ModulePass) {
@@ -75,7 +43,7 @@ func runPW103(p *ModulePass) {
 	}
 	p.ReportRange(0, end,
 		fmt.Sprintf("%s is the Worker's main module but defines no class Default(WorkerEntrypoint): every request fails with \"handler does not export fetch\"", name),
-		map[string]string{"fix": "add-default-class"})
+		FixAddDefaultClass.Data())
 }
 
 // hasDefaultExport reports whether the module binds the name Default in any

@@ -16,55 +16,10 @@ var pw104 = &Rule{
 	Summary:  "entrypoint handler whose parameters do not match what the runtime passes",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW104,
-	Doc: `## What it does
-Checks the parameters of handler methods on ` + "`WorkerEntrypoint`" + `, ` + "`DurableObject`" + ` and
-` + "`WorkflowEntrypoint`" + ` classes against the arguments the runtime passes.
-
-## Why it breaks on Workers
-The runtime calls ` + "`scheduled`, `queue` and `email`" + ` with three arguments —
-` + "`(controller, env, ctx)`, `(batch, env, ctx)`, `(message, env, ctx)`" + ` — and a
-method that cannot take all three raises TypeError on every cron run, batch
-or message. On an entrypoint class the env and ctx arguments are ` + "`undefined`" + `
-(workerd sets ` + "`handler.env`" + ` to undefined because the real ones went to the
-constructor: ` + "`src/workerd/io/worker.c++`" + ` lines 2444–2448 and 3974–3979, passed by
-` + "`src/workerd/api/global-scope.c++`" + ` lines 386 and 541, cloudflare/workerd
-6552d999), so they arrive as ` + "`None`" + `: use ` + "`self.env`" + ` and ` + "`self.ctx`" + `.
-` + "`fetch`" + ` is called relaxed (` + "`src/pyodide/python-entrypoint-helper.ts`" + ` line 465:
-` + "`isRelaxed = isFetch`" + `), so ` + "`fetch(self, request, env)`" + ` does not raise: ` + "`env`" + ` is
-always ` + "`None`" + ` and the first ` + "`env.DB`" + ` raises AttributeError. A Workflow's ` + "`run`" + ` is called with ` + "`(event, step)`" + `; Durable Object
-WebSocket handlers with ` + "`(ws, message)`, `(ws, code, reason, was_clean)`" + ` and
-` + "`(ws, error)`" + `.
-
-## Example
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request, env):
-        ...
-
-    async def scheduled(self, controller):
-        ...
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        env = self.env
-        ...
-
-    async def scheduled(self, controller, env, ctx):
-        ...
-` + "```" + `
-
-## Which runtimes
-All of them. While legacy global handlers are on (compatibility dates
-before 2025-08-14) the runtime calls ` + "`on_fetch`" + ` instead of ` + "`fetch`" + `; the check
-follows the name the runtime actually calls.
-
-## Fix safety
-Safe: the fix rewrites the parameter list to the one the runtime calls.`,
+	Fixes: []Fix{
+		{Kind: FixSignature, Title: "Change the handler's parameters to the ones the runtime passes", Safety: SafeFix},
+	},
+	Unit: runPW104,
 }
 
 func runPW104(p *Pass) {
@@ -110,10 +65,10 @@ func runPW104(p *Pass) {
 		// extra parameters are None.
 		p.Report(def.Field("parameters"),
 			fmt.Sprintf("the runtime calls %s.%s with %s, env undefined and ctx undefined (an entrypoint class gets them as self.env and self.ctx): the parameters after %s are always None here; use self.env and self.ctx", p.Class.Name, name.Text(), passed, h.Args[len(h.Args)-1]),
-			map[string]string{"fix": "signature", "params": strings.Join(append([]string{"self"}, h.Args...), ", ")})
+			FixSignature.Data("params", strings.Join(append([]string{"self"}, h.Args...), ", ")))
 		return
 	}
 	p.Report(def.Field("parameters"),
 		fmt.Sprintf("the runtime calls %s.%s with %s but %s: every %s raises TypeError%s", p.Class.Name, name.Text(), passed, problem, event, hint),
-		map[string]string{"fix": "signature", "params": strings.Join(append([]string{"self"}, h.Args...), ", ")})
+		FixSignature.Data("params", strings.Join(append([]string{"self"}, h.Args...), ", ")))
 }

@@ -14,47 +14,8 @@ var pw105 = &Rule{
 	Summary:  "synchronous HTTP or socket client that cannot reach the network on this runtime",
 	Severity: diag.Error,
 	Runtimes: "requests/urllib3/httpx.Client: Pyodide 0.26; urllib.request, http.client, socket: below Pyodide 314",
-	Fix:      NoFix,
 	Applies:  func(p *profile.Profile) bool { return !p.Runtime.AtLeast(profile.Pyodide314) },
 	Unit:     runPW105,
-	Doc: `## What it does
-Finds calls to synchronous network clients: ` + "`requests`" + `, ` + "`urllib3`" + `, ` + "`httpx.Client`" + `
-and ` + "`httpx.get`" + ` and friends on Pyodide 0.26; ` + "`urllib.request.urlopen`" + `,
-` + "`http.client`" + ` connections and raw ` + "`socket`" + ` connections on every runtime below 314.
-Imports are resolved, so ` + "`from requests import get as fetch_url`" + ` is found too.
-
-## Why it breaks on Workers
-A Worker has no threads and no blocking sockets: network I/O goes through
-the JavaScript ` + "`fetch`" + ` API, which is asynchronous. Pyodide 0.28 teaches
-` + "`requests`, `urllib3` and `httpx`" + ` to block on ` + "`fetch`" + ` (JSPI); Pyodide 0.26 cannot,
-so those calls fail. The standard library's ` + "`urllib.request`, `http.client`" + ` and
-` + "`socket`" + ` have no working transport before Pyodide 314, which adds client sockets.
-
-## Example
-` + "```python" + `
-import requests
-
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        r = requests.get("https://example.com/api")
-        return Response(r.text)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from workers import fetch
-
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        r = await fetch("https://example.com/api")
-        return Response(await r.text())
-` + "```" + `
-` + "`httpx.AsyncClient`" + ` and ` + "`aiohttp`" + ` work on every runtime.
-
-## Which runtimes
-Pyodide 0.26 (compatibility dates before 2025-09-29) for ` + "`requests`, `urllib3`" + `
-and sync ` + "`httpx`" + `; every runtime below Pyodide 314 (flag ` + "`python_workers_20260610`" + `)
-for ` + "`urllib.request`, `http.client` and `socket`" + `.`,
 }
 
 // syncHTTP0_26 are the sync clients that work from Pyodide 0.28 on (JSPI).

@@ -16,41 +16,7 @@ var pw106 = &Rule{
 	Summary:  "standard-library module that Pyodide does not ship, or API that cannot work there",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW106,
-	Doc: `## What it does
-Finds imports of standard-library modules that Pyodide leaves out — ` + "`curses`" + `,
-` + "`dbm`, `fcntl`, `grp`, `pwd`, `resource`, `syslog`, `termios`, `tkinter`, `pty`, `tty`" + `, … —
-and uses of APIs that import fine but cannot work in a Worker: starting a
-thread (` + "`threading.Thread`" + `, ` + "`ThreadPoolExecutor`" + `, ` + "`asyncio.to_thread`" + `) or a process
-(` + "`multiprocessing`" + `). Imports guarded by ` + "`try: … except ImportError`" + `, by a
-platform check or by ` + "`if TYPE_CHECKING:`" + ` are left alone.
-
-## Why it breaks on Workers
-Pyodide is CPython compiled to WebAssembly: there is no terminal, no
-process table, no user database and no threads. Modules that only wrap those
-are not in its standard library, so the import raises ModuleNotFoundError
-when the Worker starts. ` + "`threading`" + ` and ` + "`multiprocessing`" + ` are present, but
-starting a thread or process raises RuntimeError.
-
-## Example
-` + "```python" + `
-import fcntl
-from concurrent.futures import ThreadPoolExecutor
-
-pool = ThreadPoolExecutor(4)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-import asyncio
-
-results = await asyncio.gather(*(work(x) for x in items))
-` + "```" + `
-
-## Which runtimes
-All of them (Pyodide 0.26, 0.28 and 314). Raw ` + "`socket`" + ` use is reported by
-PW105, since client sockets work from Pyodide 314 on.`,
 }
 
 // threadAPIs start threads, which Pyodide cannot.

@@ -16,42 +16,10 @@ var pw107 = &Rule{
 	Summary:  "attribute access on the dict returned by `await request.json()`",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW107,
-	Doc: `## What it does
-Finds attribute access such as ` + "`data.name`" + ` on the value of
-` + "`await request.json()`" + `, where ` + "`request`" + ` is the request a ` + "`fetch`" + ` handler
-receives or any parameter annotated as ` + "`workers.Request`" + `.
-
-## Why it breaks on Workers
-The SDK's ` + "`Request.json()`" + ` parses the body into plain Python values: a JSON
-object becomes a ` + "`dict`" + `. Unlike a JavaScript object (or a ` + "`JsProxy`" + `), a dict
-has no attributes for its keys, so ` + "`data.name`" + ` raises AttributeError on the
-first request — code ported from JavaScript, or written against the raw
-` + "`request.js_object`" + `, hits this often.
-
-## Example
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        data = await request.json()
-        return Response(f"hello {data.name}")
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        data = await request.json()
-        return Response(f"hello {data['name']}")
-` + "```" + `
-Dict methods (` + "`data.get(\"name\")`, `data.items()`" + `) are fine and not reported.
-
-## Which runtimes
-All of them.
-
-## Fix safety
-Safe: ` + "`data.name`" + ` becomes ` + "`data[\"name\"]`" + `, which is what the code meant.`,
+	Fixes: []Fix{
+		{Kind: FixSubscript, Title: "Use a subscript for the binding name", Safety: SafeFix},
+	},
+	Unit: runPW107,
 }
 
 // containerAttrs are the attributes a parsed JSON value (dict or list) has.
@@ -174,5 +142,5 @@ func reportJSONAttr(p *Pass, attr syntax.Node, holder string) {
 		return
 	}
 	p.Report(attr, fmt.Sprintf("%s is a dict parsed from the JSON body: %s.%s raises AttributeError; use %s[%q] or %s.get(%q)", holder, holder, name, holder, name, holder, name),
-		map[string]string{"fix": "subscript", "key": name})
+		FixSubscript.Data("key", name))
 }

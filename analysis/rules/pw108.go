@@ -15,62 +15,11 @@ var pw108 = &Rule{
 	Summary:  "Workflow step dependencies written for the other `step.do` signature",
 	Severity: diag.Error,
 	Runtimes: "python_workflows_implicit_dependencies on (compatibility_date 2026-02-25 or newer) or off",
-	Fix:      UnsafeFix,
-	Unit:     runPW108,
-	Doc: `## What it does
-Checks the ` + "`@step.do(...)`" + ` steps of a Workflow's ` + "`run(self, event, step)`" + ` against the
-signature of ` + "`step.do`" + ` that the Worker's compatibility date selects.
-
-With ` + "`python_workflows_implicit_dependencies`" + ` on, ` + "`step.do(name=None, *,\nconcurrent=False, config=None)`" + ` takes no ` + "`depends=`" + ` and a step's parameters
-name the earlier steps it depends on (or ` + "`ctx`" + `). With it off,
-` + "`step.do(name, depends=None, concurrent=False, config=None)`" + ` lists dependencies
-explicitly and a step needs one ` + "`depends`" + ` entry per parameter.
-
-## Why it breaks on Workers
-A mismatch raises TypeError when the Workflow runs: ` + "`depends=`" + ` is an unexpected
-keyword argument on the new signature; a parameter that names no earlier step
-is "Received unexpected parameter"; on the old signature a step with
-parameters and no ` + "`depends`" + ` list fails with "Step has N non-ctx parameter(s) but
-no 'depends' list provided".
-
-## Example
-` + "```python" + `
-# compatibility_date = "2026-03-01"
-class Orders(WorkflowEntrypoint):
-    async def run(self, event, step):
-        @step.do("load")
-        async def load():
-            return await fetch_order(event.payload)
-
-        @step.do("charge", depends=[load])
-        async def charge(order):
-            ...
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Orders(WorkflowEntrypoint):
-    async def run(self, event, step):
-        @step.do()
-        async def load():
-            return await fetch_order(event.payload)
-
-        @step.do()
-        async def charge(load):
-            ...
-` + "```" + `
-
-## Fix safety
-Unsafe. With implicit dependencies the fix removes ` + "`depends=`" + ` and renames each
-parameter, and its uses in the step's body, to the name of the step it listed; without
-them it adds ` + "`depends=[...]`" + ` naming the earlier steps the parameters name. A renamed
-parameter can shadow another name the body uses, so both are offered as code actions and
-with ` + "`--unsafe-fixes`" + ` only.
-
-## Which runtimes
-Compatibility dates on or after 2026-02-25 (or the flag
-` + "`python_workflows_implicit_dependencies`" + `) get the implicit signature; older dates
-(or ` + "`disable_python_workflows_implicit_dependencies`" + `) the explicit one.`,
+	Fixes: []Fix{
+		{Kind: FixDependsToParams, Title: "Name the earlier steps as parameters instead of depends=", Safety: UnsafeFix},
+		{Kind: FixAddDepends, Title: "Pass depends=[...] naming the earlier steps", Safety: UnsafeFix},
+	},
+	Unit: runPW108,
 }
 
 // workflowStep is one `@step.do(...)` decorated function of a run method.
@@ -160,7 +109,7 @@ func checkImplicitStep(p *Pass, why string, earlier []workflowStep, s workflowSt
 		for _, a := range s.call.Field("arguments").NamedChildren() {
 			if a.Type() == "keyword_argument" && a.Field("name").Text() == "depends" {
 				p.Report(a, fmt.Sprintf("%s: step.do() takes no depends= and raises TypeError; name the earlier steps as parameters of %s instead", why, s.def.Field("name").Text()),
-					map[string]string{"fix": "depends-to-params"})
+					FixDependsToParams.Data())
 			}
 		}
 		if args := semantic.PositionalArgs(s.call); len(args) > 1 {
@@ -199,7 +148,7 @@ func checkExplicitStep(p *Pass, why string, s workflowStep) {
 	switch {
 	case (depends.IsZero() || depends.Type() == "none") && len(params) > 0:
 		p.Report(params[0], fmt.Sprintf("%s: step %s has %d parameter(s) but step.do() gets no depends= list, so it raises TypeError; pass depends=[...] with one earlier step per parameter", why, name, len(params)),
-			map[string]string{"fix": "add-depends"})
+			FixAddDepends.Data())
 	case depends.Is("list", "tuple") && len(depends.NamedChildren()) != len(params):
 		p.Report(depends, fmt.Sprintf("%s: depends lists %d step(s) but %s takes %d non-ctx parameter(s): the step raises TypeError", why, len(depends.NamedChildren()), name, len(params)), nil)
 	}

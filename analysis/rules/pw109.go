@@ -16,57 +16,13 @@ var pw109 = &Rule{
 	Summary:  "`workers` import that fails: SDK not vendored, or the removed `cloudflare.workers` path",
 	Severity: diag.Error,
 	Runtimes: "enable_python_external_sdk on (compatibility_date 2026-04-21 or newer); cloudflare.workers: Pyodide 0.28 and newer",
-	Fix:      SafeFix,
+	Fixes: []Fix{
+		{Kind: FixRenameModule, Title: "Import from workers", Safety: SafeFix},
+	},
 	Applies: func(p *profile.Profile) bool {
 		return p.Runtime.AtLeast(profile.Pyodide028) || (p.ExternalSDK && p.HasConfig())
 	},
 	Unit: runPW109,
-	Doc: `## What it does
-Finds imports of the Workers SDK that fail on the Worker's runtime:
-` + "`import workers`" + ` when the runtime expects the SDK to be vendored but
-nothing vendors it (the project neither depends on ` + "`workers-runtime-sdk`" + `
-nor uses pywrangler), and the old ` + "`cloudflare.workers`" + ` import path on
-Pyodide 0.28 and newer.
-
-## Why it breaks on Workers
-From compatibility date 2026-04-21 (flag ` + "`enable_python_external_sdk`" + `) the
-runtime stops injecting the ` + "`workers`" + ` module: it comes from the
-` + "`workers-runtime-sdk`" + ` package vendored into ` + "`python_modules/`" + `. pywrangler
-(the ` + "`workers-py`" + ` tool) vendors it on its own since spring 2026; a Worker
-deployed with plain ` + "`wrangler`" + ` has it only if it is among the dependencies.
-Without it, ` + "`import workers`" + ` raises ModuleNotFoundError when the Worker
-starts. ` + "`cloudflare.workers`" + ` was the SDK's first home; only the
-Pyodide 0.26 runtime still provides it.
-
-## Example
-` + "```python" + `
-from cloudflare.workers import Response, WorkerEntrypoint
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from workers import Response, WorkerEntrypoint
-` + "```" + `
-and, with the external SDK, deploy with pywrangler or declare the SDK in
-pyproject.toml:
-` + "```toml" + `
-[project]
-dependencies = ["workers-runtime-sdk"]
-
-[dependency-groups]
-dev = ["workers-py"]  # pywrangler, which vendors the SDK
-` + "```" + `
-
-## Which runtimes
-` + "`import workers`" + ` without the package: compatibility dates on or after 2026-04-21
-(or ` + "`enable_python_external_sdk`" + `), when a wrangler config is found and neither
-` + "`workers-runtime-sdk`" + ` nor ` + "`workers-py`" + ` appears in pyproject.toml (any dependency
-group) or its lock file.
-` + "`cloudflare.workers`" + `: Pyodide 0.28 and 314.
-
-## Fix safety
-Safe for ` + "`cloudflare.workers`" + `: the fix rewrites the module path to ` + "`workers`" + `.
-A missing dependency is fixed in pyproject.toml, not here.`,
 }
 
 // sdkPackage is the distribution that provides `workers` with the external
@@ -114,7 +70,7 @@ func runPW109(p *Pass) {
 				switch {
 				case oldPath && inPackage(imp.Module, "cloudflare.workers") || oldPath && imp.Module == "cloudflare" && imp.Name == "workers":
 					p.ReportTagged(at, fmt.Sprintf("cloudflare.workers does not exist on %s (only Pyodide 0.26 injects it): import from workers instead", p.Profile.Runtime),
-						map[string]string{"fix": "rename-module", "to": "workers"}, diag.Deprecated)
+						FixRenameModule.Data("to", "workers"), diag.Deprecated)
 				case needsVendoredSDK && inPackage(imp.Module, "workers"):
 					p.Report(at, fmt.Sprintf("%s: the workers module comes from the %s package, which is not among this Worker's dependencies and no pywrangler (%s) is set up to vendor it, so this import raises ModuleNotFoundError; add %s to pyproject.toml or deploy with pywrangler",
 						flagState(p.Profile, profile.FlagExternalSDK), sdkPackage, workersPy, sdkPackage),

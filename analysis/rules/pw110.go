@@ -15,51 +15,12 @@ var pw110 = &Rule{
 	Summary:  "handler the runtime never calls: JS-style module function, `on_` method name, misnamed entrypoint",
 	Severity: diag.Error,
 	Runtimes: "by compatibility date: handler names changed with python_no_global_handlers (2025-08-14)",
-	Fix:      SafeFix,
-	Unit:     runPW110Methods,
-	Module:   runPW110Module,
-	Doc: `## What it does
-Finds handlers that look right but that the runtime never calls:
-
-- JavaScript-style module functions ` + "`fetch(request, env)`" + `, ` + "`scheduled(...)`" + `,
-  ` + "`queue(...)`" + ` in the main module;
-- handler methods named for the other handler convention: ` + "`on_fetch`" + ` on an
-  entrypoint class once ` + "`python_no_global_handlers`" + ` is on, ` + "`fetch`" + ` while it is
-  off (the runtime then calls ` + "`on_fetch`" + `), and ` + "`on_scheduled`/`on_queue`" + ` methods,
-  which no runtime calls;
-- a main module whose only ` + "`WorkerEntrypoint`" + ` subclass is not named ` + "`Default`" + `.
-
-## Why it breaks on Workers
-The runtime finds handlers by name. A Python Worker's default export is the
-` + "`WorkerEntrypoint`" + ` subclass named exactly ` + "`Default`" + ` (other names are named
-entrypoints, reachable only over RPC), and its methods are looked up as
-` + "`fetch`" + `, ` + "`scheduled`" + `, ` + "`queue`" + ` — or, for fetch and the Durable Object events,
-as ` + "`on_fetch`" + `, ` + "`on_alarm`" + `, … while legacy global handlers are on. A handler
-under any other name is dead code: requests fail with "handler does not
-export fetch" or "Method on_fetch does not exist", and crons never fire.
-
-## Example
-` + "```python" + `
-# compatibility_date = "2025-11-01"
-class Worker(WorkerEntrypoint):
-    async def on_fetch(self, request):
-        return Response("hello")
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-class Default(WorkerEntrypoint):
-    async def fetch(self, request):
-        return Response("hello")
-` + "```" + `
-
-## Which runtimes
-Method names depend on the compatibility date: from 2025-08-14 (or the
-` + "`python_no_global_handlers`" + ` flag) handlers are ` + "`fetch`" + `, ` + "`alarm`" + `, …; before it,
-` + "`on_fetch`" + `, ` + "`on_alarm`" + `, …. The other checks apply to every runtime.
-
-## Fix safety
-Safe: the fix renames the method or class to the name the runtime calls.`,
+	Fixes: []Fix{
+		{Kind: FixRename, Title: "Rename to the name the runtime looks up", Safety: SafeFix},
+		{Kind: FixConvertToDefaultClass, Title: "Convert the handler to a method of class Default(WorkerEntrypoint)", Safety: SafeFix},
+	},
+	Unit:   runPW110Methods,
+	Module: runPW110Module,
 }
 
 // jsStyleHandlers are module-level names that JavaScript Workers export.
@@ -96,7 +57,7 @@ func runPW110Methods(p *Pass) {
 	} else {
 		msg = fmt.Sprintf("the runtime calls %s.%s, never %s", p.Class.Name, want, name.Text())
 	}
-	p.Report(name, msg, map[string]string{"fix": "rename", "to": want})
+	p.Report(name, msg, FixRename.Data("to", want))
 }
 
 // jsStyleHandlerFuncs lists module functions shaped like JavaScript
@@ -138,7 +99,7 @@ func runPW110Module(p *ModulePass) {
 	for _, f := range jsStyleHandlerFuncs(m) {
 		p.ReportRange(f.NameStart, f.NameEnd,
 			fmt.Sprintf("module-level %s(%s, env, …) is a JavaScript-style handler: Python Workers never call it; define %s as a method of class Default(WorkerEntrypoint)", f.Name, f.Params[0], f.Name),
-			map[string]string{"fix": "convert-to-default-class"})
+			FixConvertToDefaultClass.Data())
 	}
 	if hasDefaultExport(m) {
 		return
@@ -161,5 +122,5 @@ func runPW110Module(p *ModulePass) {
 	}
 	p.ReportRange(only.NameStart, only.NameEnd,
 		fmt.Sprintf("%s is the only WorkerEntrypoint in the main module, but the default export must be named exactly Default: requests fail with \"handler does not export fetch\"", only.Name),
-		map[string]string{"fix": "rename", "to": "Default"})
+		FixRename.Data("to", "Default"))
 }

@@ -11,35 +11,11 @@ var pw201 = &Rule{
 	Summary:  "`to_py` is a method of JsProxy, not a function in pyodide.ffi",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW201,
-	Doc: `## What it does
-Finds imports and uses of ` + "`pyodide.ffi.to_py`" + `, which does not exist.
-
-## Why it breaks on Workers
-Pyodide converts JavaScript values to Python with the **method**
-` + "`JsProxy.to_py()`" + `. There is no function of that name in ` + "`pyodide.ffi`" + `, so
-` + "`from pyodide.ffi import to_py`" + ` raises ImportError when the Worker starts,
-and ` + "`ffi.to_py(x)`" + ` raises AttributeError on the first request that reaches it.
-
-## Example
-` + "```python" + `
-from pyodide.ffi import to_py
-
-rows = to_py(result.results)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-rows = result.results.to_py()
-` + "```" + `
-
-## Which runtimes
-All of them: no Pyodide release has had ` + "`pyodide.ffi.to_py`" + `.
-
-## Fix safety
-Safe: the fix removes the name from the import and rewrites ` + "`to_py(x)`" + ` as
-` + "`x.to_py()`" + `.`,
+	Fixes: []Fix{
+		{Kind: FixRemoveImport, Title: "Remove the to_py import and call .to_py() on the value", Safety: SafeFix},
+		{Kind: FixToMethod, Title: "Call .to_py() on the value", Safety: SafeFix},
+	},
+	Unit: runPW201,
 }
 
 // runPW201 reports the imported name and every use that resolves to
@@ -49,7 +25,7 @@ func runPW201(p *Pass) {
 	for _, stmt := range p.Nodes("import_from_statement") {
 		for _, imp := range semantic.ImportsOf(stmt) {
 			if imp.Qualified == target {
-				p.Report(imp.NameNode, "pyodide.ffi has no to_py: conversion is the method JsProxy.to_py() (this import raises ImportError)", map[string]string{"fix": "remove-import"})
+				p.Report(imp.NameNode, "pyodide.ffi has no to_py: conversion is the method JsProxy.to_py() (this import raises ImportError)", FixRemoveImport.Data())
 			}
 		}
 	}
@@ -62,6 +38,6 @@ func runPW201(p *Pass) {
 		if fn.Type() == "attribute" {
 			name = fn.Field("attribute")
 		}
-		p.Report(name, "pyodide.ffi has no to_py: call the method on the value, x.to_py()", map[string]string{"fix": "to-method"})
+		p.Report(name, "pyodide.ffi has no to_py: call the method on the value, x.to_py()", FixToMethod.Data())
 	}
 }

@@ -14,61 +14,11 @@ var pw202 = &Rule{
 	Summary:  "`to_js(dict)` without `dict_converter` where the receiving JS API cannot use the result on this runtime",
 	Severity: diag.Warning,
 	Runtimes: "Pyodide 0.26 and 0.28, by receiver (docs/runtime-behaviour.md)",
-	Fix:      SafeFix,
-	Applies:  func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "to_js(dict)") },
-	Unit:     runPW202,
-	Doc: `## What it does
-Finds calls of ` + "`pyodide.ffi.to_js`" + ` on a Python dict — a dict display, ` + "`dict(...)`" + `,
-a dict comprehension, the dict from ` + "`await request.json()`" + `, or a local variable
-assigned one of those — without ` + "`dict_converter`" + `, whose result goes to a JavaScript API
-that cannot use it on the Worker's runtime: passed straight to the call, or through a local
-variable of the same function.
-
-## Why it breaks on Workers
-What ` + "`to_js(dict)`" + ` makes depends on the Pyodide release:
-
-- Pyodide 0.26 (compatibility dates before 2025-09-29): a ` + "`Map`" + `. APIs that read
-  properties (` + "`fetch`" + `/` + "`Request`" + `/` + "`Response`" + ` init, KV/R2 options, WebCrypto) and
-  ` + "`JSON.stringify`" + ` see none of its keys: the request is sent as GET, the response
-  with status 200, the JSON is ` + "`{}`" + `.
-- Pyodide 0.28: a ` + "`LiteralMap`" + `, which answers property reads and JSON, but structured
-  clone (` + "`structuredClone`" + `, Durable Object and service RPC, Workflows ` + "`create`" + `,
-  Durable Object storage) throws ` + "`DataCloneError`" + `.
-- Pyodide 314: a plain object; nothing is reported.
-
-` + "`Headers`" + ` and ` + "`URLSearchParams`" + ` iterate pairs, which a Map has: they are never
-reported, nor is a ` + "`headers=`" + ` keyword. A result whose receiver is unknown (returned,
-stored, passed to your own code) is not reported.
-
-Every outcome is measured by the repository's oracle (npm ` + "`pyodide`" + ` in Node), and every
-receiver cites the workerd source it was read from: see
-[docs/runtime-behaviour.md](runtime-behaviour.md).
-
-## Example
-` + "```python" + `
-from pyodide.ffi import to_js
-import js
-
-init = to_js({"method": "POST", "body": payload})
-await js.fetch(url, init)  # Pyodide 0.26: sent as GET with no body
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from pyodide.ffi import to_js
-from js import Object
-import js
-
-init = to_js({"method": "POST", "body": payload}, dict_converter=Object.fromEntries)
-await js.fetch(url, init)
-` + "```" + `
-
-## Which runtimes
-Pyodide 0.26 and 0.28, each at the receivers the measured table shows failing.
-
-## Fix safety
-Safe: the fix adds ` + "`dict_converter=Object.fromEntries`" + ` and the ` + "`from js import Object`" + `
-import when it is missing. A plain object works at every receiver on every runtime.`,
+	Fixes: []Fix{
+		{Kind: FixAddDictConverter, Title: "Convert dicts to JS objects with dict_converter=Object.fromEntries", Safety: SafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return failsSomewhere(p.Runtime.Generation, "to_js(dict)") },
+	Unit:    runPW202,
 }
 
 // runPW202 reports to_js calls on dicts that lack dict_converter, where
@@ -104,7 +54,7 @@ func runPW202(p *Pass) {
 		var data map[string]string
 		hint := ""
 		if converterFixes(p.Profile, r) {
-			data = map[string]string{"fix": "add-dict-converter"}
+			data = FixAddDictConverter.Data()
 			hint = "; pass dict_converter=js.Object.fromEntries"
 		}
 		p.Report(call, "on "+runtimeLabel(p.Profile)+" to_js() converts "+what+" to "+valueNoun(p.Profile, "to_js(dict)")+": "+consequence(p.Profile, "to_js(dict)", r.Operation(), callee, r, out)+hint, data)

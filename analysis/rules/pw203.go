@@ -13,35 +13,7 @@ var pw203 = &Rule{
 	Summary:  "`js.eval` and `js.Function` are blocked in Workers",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW203,
-	Doc: `## What it does
-Finds uses of JavaScript's ` + "`eval`" + ` and ` + "`Function`" + ` constructor through the ` + "`js`" + `
-module: ` + "`js.eval(...)`" + `, ` + "`js.Function(...)`" + `, ` + "`js.Function.new(...)`" + `,
-` + "`js.globalThis.eval`" + `, and ` + "`from js import eval`" + ` (aliases included).
-
-## Why it breaks on Workers
-workerd does not allow code generation from strings. Every call throws
-` + "`EvalError: Code generation from strings disallowed for this context`" + `, which
-reaches Python as a ` + "`JsException`" + ` on the request that runs it.
-
-## Example
-` + "```python" + `
-import js
-
-handler = js.Function("event", "return event.data")
-` + "```" + `
-
-## Use instead
-Write the logic in Python and hand it to JavaScript as a proxy:
-` + "```python" + `
-from pyodide.ffi import create_once_callable
-
-handler = create_once_callable(lambda event: event.data)
-` + "```" + `
-
-## Which runtimes
-All of them: the restriction is workerd's, not Pyodide's.`,
 }
 
 // blockedJS are the qualified names that generate code from strings.

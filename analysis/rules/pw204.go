@@ -14,53 +14,10 @@ var pw204 = &Rule{
 	Summary:  "Python `None` passed to a raw JS binding call arrives as `undefined`",
 	Severity: diag.Warning,
 	Runtimes: "raw bindings: the built-in SDK, workers-runtime-sdk < 1.3, or bindings reached through `js`",
-	Fix:      SafeFix,
-	Unit:     runPW204,
-	Doc: `## What it does
-Finds ` + "`None`" + `, and values that may be ` + "`None`" + ` on some path, passed to a method of a
-binding that the SDK does not wrap: ` + "`env.DB.prepare(q).bind(None)`" + `,
-` + "`env.CACHE.put(key, None)`" + `, ` + "`self.ctx.storage.put(key, None)`" + `.
-
-A value may be ` + "`None`" + ` when it comes from ` + "`data.get(\"title\")`" + `, ` + "`os.environ.get(...)`" + `,
-` + "`getattr(x, name, None)`" + `, ` + "`next(it, None)`" + `, a parameter defaulting to ` + "`None`" + ` or
-annotated ` + "`Optional[...]`" + `, a function of the Worker that can return ` + "`None`" + ` (falling off
-its end included), or a list built with such a value and passed as ` + "`*params`" + `. Checks
-such as ` + "`if title is None: return`" + `, ` + "`if title:`" + `, ` + "`title or \"\"`" + `, ` + "`assert title`" + ` or
-` + "`isinstance(title, str)`" + ` clear it. A helper of the Worker that passes its parameter to
-a binding call (` + "`save_note(env.DB, data.get(\"note\"))`" + `) is reported at its call. Values
-that go through code the analysis cannot see are not reported.
-
-## Why it breaks on Workers
-Pyodide converts Python ` + "`None`" + ` to JavaScript ` + "`undefined`" + `, not ` + "`null`" + `. Bindings
-treat the two differently: D1 rejects ` + "`undefined`" + ` parameters
-(` + "`D1_TYPE_ERROR: Type 'undefined' not supported`" + `) instead of storing SQL NULL, and
-KV and storage calls fail or drop the value.
-
-workers-runtime-sdk 1.3 and newer wraps ` + "`env`" + ` and converts ` + "`None`" + ` to ` + "`null`" + `
-itself, so the rule only looks at raw bindings: the built-in SDK (compatibility dates
-before 2026-04-21), older vendored SDKs, and bindings reached through ` + "`js`" + ` or
-` + "`import_from_javascript`" + `.
-
-## Example
-` + "```python" + `
-await self.env.DB.prepare("UPDATE users SET bio = ? WHERE id = ?").bind(None, uid).run()
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from pyodide.ffi import jsnull  # Pyodide 0.28 and newer
-
-await self.env.DB.prepare("UPDATE users SET bio = ? WHERE id = ?").bind(jsnull, uid).run()
-` + "```" + `
-` + noJSNullOn026 + `
-
-## Which runtimes
-Raw bindings on every runtime.
-
-## Fix safety
-Safe for a literal ` + "`None`" + ` on Pyodide 0.28 and newer: the fix replaces it with
-` + "`jsnull`" + ` and adds the import. A variable that may hold ` + "`None`" + `, and any finding on
-0.26 (where no Python value is a JS null), gets no automatic fix.`,
+	Fixes: []Fix{
+		{Kind: FixNoneToJsnull, Title: "Replace None with pyodide.ffi.jsnull", Safety: SafeFix},
+	},
+	Unit: runPW204,
 }
 
 // runPW204 reports None, and values that may be None, passed to raw
@@ -73,16 +30,24 @@ func runPW204(p *Pass) {
 			v = p.values()
 		}
 		fn := call.Field("function")
-		if fn.Type() != "attribute" {
-			for _, pa := range v.PassedArgs(call) {
+		passed := v.PassedArgs(call) // project helpers: save(db, x), util.save(db, x)
+		if len(passed) > 0 || fn.Type() != "attribute" {
+			for _, pa := range passed {
 				if !rawBinding(pa.Recv) {
 					continue
 				}
+				through := pa.Function + "()"
+				target := bindingLabel(pa.Recv) + "." + pa.Method + "()"
+				if pa.Via != "" {
+					first, _, _ := strings.Cut(pa.Via, ", ")
+					target = first + "()"
+					through += " through " + strings.ReplaceAll(pa.Via, ", ", "(), ") + "()"
+				}
 				var via *diag.Related
 				if pa.Anchor != "" {
-					via = &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + bindingLabel(pa.Recv) + "." + pa.Method + "() here"}
+					via = &diag.Related{Anchor: pa.Anchor, Message: pa.Function + "() passes it to " + target + " here"}
 				}
-				checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method+"() in "+pa.Function, via)
+				checkNoneArg(p, v, pa.Arg, pa.Recv, pa.Method+"() in "+through, via)
 			}
 			continue
 		}
@@ -182,7 +147,7 @@ func noneMessage(p *Pass, subject string, obj semantic.Origin, method string) st
 	name, through, _ := strings.Cut(method, "() in ")
 	callee := bindingLabel(obj) + "." + name + "()"
 	if through != "" {
-		callee += " (in " + through + "())"
+		callee += " (in " + through + ")"
 	}
 	msg := subject + " passed to the raw binding call " + callee + " arrives as JS undefined, not null"
 	if obj.BindingKind == semantic.D1Databases && name == "bind" {

@@ -16,50 +16,11 @@ var pw205 = &Rule{
 	Summary:  "`is None` on a value from a raw JS proxy: JS null arrives as `jsnull`",
 	Severity: diag.Warning,
 	Runtimes: "Pyodide 0.28 and newer",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return !runtimefacts.JSNullIsNone(p.Runtime.Generation) },
-	Unit:     runPW205,
-	Doc: `## What it does
-Finds ` + "`x is None`" + `, ` + "`x is not None`" + `, ` + "`x == None`" + ` and ` + "`x != None`" + ` where ` + "`x`" + `
-comes from a raw JavaScript object: the result of a raw binding call (D1 ` + "`.first()`" + `,
-KV ` + "`.get()`" + `), a queue message body without the SDK wrapper, or anything reached
-through ` + "`js`" + `, ` + "`request.js_object`" + ` or ` + "`import_from_javascript`" + `.
-
-## Why it breaks on Workers
-Since Pyodide 0.28 a JavaScript ` + "`null`" + ` arrives in Python as
-` + "`pyodide.ffi.jsnull`" + `, not ` + "`None`" + ` (only ` + "`undefined`" + ` still becomes ` + "`None`" + `).
-D1 returns ` + "`null`" + ` for a missing row and KV for a missing key, so
-` + "`if row is None:`" + ` is never true and the code goes on to use a ` + "`jsnull`" + ` as if it
-were a row.
-
-## Example
-` + "```python" + `
-row = await self.env.DB.prepare("SELECT * FROM users WHERE id = ?").bind(uid).first()
-if row is None:
-    return Response("not found", status=404)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from pyodide.ffi import jsnull
-
-if row is None or row is jsnull:
-    return Response("not found", status=404)
-` + "```" + `
-` + "`jsnull`" + ` is falsy, so ` + "`if not row:`" + ` also works. With workers-runtime-sdk 1.3 or
-newer, bindings read through ` + "`env`" + ` already turn ` + "`null`" + ` into ` + "`None`" + `.
-
-## Which runtimes
-Pyodide 0.28 (compatibility date 2025-09-29 or later) and 314. On 0.26 JS null still
-converts to ` + "`None`" + `. Measured by the repository's oracle on each Pyodide release, including
-` + "`JsProxy.to_py()`" + `, which keeps a null inside an object as ` + "`jsnull`" + ` on 0.28 and 314:
-see [docs/runtime-behaviour.md](runtime-behaviour.md).
-
-## Fix safety
-Unsafe: the fix turns ` + "`x is None`" + ` into ` + "`(x is None or x is jsnull)`" + ` (and the
-negated forms accordingly) and imports ` + "`jsnull`" + `. That changes which branch runs
-for a JS null — usually what was meant, but it is a change in behaviour, so it is
-offered as a code action and applied by ` + "`check --fix --unsafe-fixes`" + `, not by fix-all.`,
+	Fixes: []Fix{
+		{Kind: FixIsNoneOrJsnull, Title: "Also test for pyodide.ffi.jsnull", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return !runtimefacts.JSNullIsNone(p.Runtime.Generation) },
+	Unit:    runPW205,
 }
 
 // runPW205 reports None comparisons of values that may be JS null.
@@ -88,7 +49,7 @@ func runPW205(p *Pass) {
 		if op == "is not" || op == "!=" {
 			never = "is always true"
 		}
-		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None ("+jsNullMeasured(p.Profile)+"): `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", map[string]string{"fix": "is-none-or-jsnull"})
+		p.Report(cmp, "on "+runtimeLabel(p.Profile)+" JS null arrives as pyodide.ffi.jsnull, not None ("+jsNullMeasured(p.Profile)+"): `"+shorten(cmp.Text())+"` "+never+" for a null from "+from+"; also test `is jsnull`", FixIsNoneOrJsnull.Data())
 	}
 }
 

@@ -12,56 +12,7 @@ var pw206 = &Rule{
 	Summary:  "`create_proxy` in a per-request function without `destroy()` leaks",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW206,
-	Doc: `## What it does
-Finds ` + "`pyodide.ffi.create_proxy(...)`" + ` calls inside functions — code that runs per
-request or per event — whose proxy is never destroyed in that function: the proxy is
-passed inline to JavaScript, or kept in a local variable with no ` + "`.destroy()`" + ` call
-and no ` + "`destroy_proxies(...)`" + ` in the same function.
-
-Proxies created at import time (module level), returned to the caller, or stored on an
-object (` + "`self.callback = create_proxy(f)`" + `) are left alone: their lifetime is managed
-elsewhere.
-
-## Why it breaks on Workers
-A proxy handed to JavaScript keeps the Python object — and everything it references,
-often the request and its body — alive until ` + "`destroy()`" + ` is called. Created per request,
-the proxies accumulate for the lifetime of the isolate: memory grows with traffic until
-the Worker exceeds its memory limit and is restarted.
-
-Measured on every Pyodide release Workers run (the repository's oracle, see
-[docs/runtime-behaviour.md](runtime-behaviour.md)): a ` + "`create_proxy`" + ` function kept by
-JavaScript is still callable after the call that handed it over returned, and calling it
-after ` + "`destroy()`" + ` throws; a plain Python function passed without ` + "`create_proxy`" + ` is a
-borrowed proxy that is destroyed when the call returns, and ` + "`create_once_callable`" + `
-throws on a second call.
-
-## Example
-` + "```python" + `
-from pyodide.ffi import create_proxy
-
-async def fetch(self, request):
-    stream.on("data", create_proxy(lambda chunk: chunks.append(chunk)))
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from pyodide.ffi import create_proxy, create_once_callable
-
-async def fetch(self, request):
-    on_data = create_proxy(lambda chunk: chunks.append(chunk))
-    try:
-        stream.on("data", on_data)
-        await done
-    finally:
-        on_data.destroy()
-` + "```" + `
-A callback JavaScript calls exactly once can use ` + "`create_once_callable`" + `, which frees
-itself.
-
-## Which runtimes
-All of them.`,
 }
 
 // runPW206 reports create_proxy calls in functions without a matching

@@ -13,49 +13,8 @@ var pw207 = &Rule{
 	Summary:  "`jsnull`, `run_sync`, `eager_converter`, `JsWeakRef` and friends do not exist on Pyodide 0.26",
 	Severity: diag.Error,
 	Runtimes: "Pyodide 0.26 (compatibility dates before 2025-09-29)",
-	Fix:      NoFix,
 	Applies:  func(p *profile.Profile) bool { return p.Runtime.Generation == profile.Pyodide026 },
 	Unit:     runPW207,
-	Doc: `## What it does
-On the Pyodide 0.26 runtime, finds uses of ` + "`pyodide.ffi`" + ` features added in later
-releases: ` + "`jsnull`" + `, ` + "`JsNull`" + `, ` + "`run_sync`" + `, ` + "`can_run_sync`" + `, ` + "`JsWeakRef`" + `,
-` + "`JsOnceCallable`" + `, ` + "`ToJsConverter`" + `, the ` + "`eager_converter=`" + ` argument of ` + "`to_js`" + `,
-and the ` + "`JsProxy`" + ` methods ` + "`.to_weakref()`" + ` and ` + "`.as_py_json()`" + `.
-
-An import inside ` + "`try: ... except ImportError:`" + ` is the usual compatibility idiom and
-is not reported.
-
-## Why it breaks on Workers
-A Worker with a compatibility date before 2025-09-29 runs Pyodide 0.26.0a2, which has
-none of these. ` + "`from pyodide.ffi import jsnull`" + ` raises ImportError when the Worker
-starts, so every request fails; ` + "`ffi.run_sync`" + ` and the methods raise AttributeError,
-and ` + "`eager_converter=`" + ` raises TypeError, on the request that reaches them.
-
-## Example
-` + "```python" + `
-from pyodide.ffi import jsnull
-
-if row is jsnull:
-    ...
-` + "```" + `
-
-## Use instead
-On 0.26 a JavaScript null already arrives as ` + "`None`" + `:
-` + "```python" + `
-if row is None:
-    ...
-` + "```" + `
-or move the Worker to Pyodide 0.28 with ` + "`compatibility_date = \"2025-09-29\"`" + ` or later.
-
-Sources: Workers' 0.26 runtime is Pyodide 0.26.0a2 (cloudflare/workerd
-` + "`build/python_metadata.bzl`" + ` at 6552d999); its ` + "`pyodide.ffi`" + ` exports no ` + "`run_sync`" + `,
-` + "`jsnull`" + ` or ` + "`JsWeakRef`" + ` (pyodide/pyodide ` + "`src/py/pyodide/ffi/__init__.py`" + ` at tag
-0.26.0a2, 6537b030). The oracle's ` + "`from pyodide.ffi import jsnull`" + ` raises ImportError on
-0.26.0-alpha.4; that stand-in already has ` + "`run_sync`" + `, so ` + "`run_sync`" + ` is taken from the source,
-not the oracle (see [docs/runtime-behaviour.md](runtime-behaviour.md)).
-
-## Which runtimes
-Pyodide 0.26 only. 0.28 and 314 have all of these (` + "`eager_converter`" + ` since 0.27.6).`,
 }
 
 // newerFFI lists the pyodide.ffi names 0.26.0a2 lacks, with what to do.

@@ -12,43 +12,10 @@ var pw208 = &Rule{
 	Summary:  "raw D1 results and queue message bodies need `.to_py()` before Python uses them",
 	Severity: diag.Warning,
 	Runtimes: "raw bindings: the built-in SDK, workers-runtime-sdk < 1.3, or bindings reached through `js`",
-	Fix:      SafeFix,
-	Unit:     runPW208,
-	Doc: `## What it does
-Finds raw binding results used as Python values without ` + "`.to_py()`" + `: a D1 row or result
-(` + "`.first()`" + `, ` + "`.all()`" + `, ` + "`.run()`" + `, their ` + "`.results`" + ` and its rows), a KV
-` + "`.list()`" + ` / ` + "`.getWithMetadata()`" + ` result, or a queue message's ` + "`msg.body`" + ` that is
-subscripted (` + "`row[\"name\"]`" + `), iterated as a mapping, asked for ` + "`.get()`" + `/` + "`.keys()`" + `/
-` + "`.items()`" + `/` + "`.values()`" + `, passed to ` + "`json.dumps`" + `, or converted with ` + "`dict(row)`" + `.
-
-## Why it breaks on Workers
-Without the SDK wrapper, binding calls return JavaScript objects as ` + "`JsProxy`" + `. A proxy
-of a plain JS object supports attribute access (` + "`row.name`" + `) but is not a mapping:
-` + "`row[\"name\"]`" + ` raises ` + "`TypeError: 'pyodide.ffi.JsProxy' object is not subscriptable`" + `,
-` + "`row.get(...)`" + ` raises AttributeError, ` + "`dict(row)`" + ` raises
-` + "`TypeError: 'pyodide.ffi.JsProxy' object is not iterable`" + `, and ` + "`json.dumps(rows)`" + ` raises
-` + "`TypeError: Object of type JsProxy is not JSON serializable`" + `.
-
-workers-runtime-sdk 1.3 and newer converts binding results (and queue batches) to
-Python values itself, so the rule only looks at raw bindings.
-
-## Example
-` + "```python" + `
-result = await self.env.DB.prepare("SELECT * FROM users").all()
-return Response.json({"users": result["results"]})
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-result = (await self.env.DB.prepare("SELECT * FROM users").all()).to_py()
-return Response.json({"users": result["results"]})
-` + "```" + `
-
-## Which runtimes
-Raw bindings on every runtime.
-
-## Fix safety
-Safe: the fix appends ` + "`.to_py()`" + ` to the value where it is used.`,
+	Fixes: []Fix{
+		{Kind: FixAddToPy, Title: "Convert with .to_py()", Safety: SafeFix},
+	},
+	Unit: runPW208,
 }
 
 // mappingMethods are dict methods a JsProxy of a plain object lacks.
@@ -110,7 +77,7 @@ func runPW208(p *Pass) {
 		} else {
 			label = " (" + label + ")"
 		}
-		p.Report(value, "with "+sdkLabel(p.Profile)+" on "+runtimeLabel(p.Profile)+", "+subject+label+" is "+what+": "+effect+"; convert it with .to_py() first", map[string]string{"fix": "add-to-py"})
+		p.Report(value, "with "+sdkLabel(p.Profile)+" on "+runtimeLabel(p.Profile)+", "+subject+label+" is "+what+": "+effect+"; convert it with .to_py() first", FixAddToPy.Data())
 	}
 	for _, sub := range p.Nodes("subscript") {
 		use := useSubscript

@@ -14,46 +14,10 @@ var pw211 = &Rule{
 	Summary:  "`to_js(None)` and `None` meant as JS null are `undefined`",
 	Severity: diag.Warning,
 	Runtimes: "always",
-	Fix:      SafeFix,
-	Unit:     runPW211,
-	Doc: `## What it does
-Finds Python ` + "`None`" + ` used where JavaScript ` + "`null`" + ` is meant:
-` + "`to_js(None)`" + `, ` + "`None`" + ` values inside a dict or list given to ` + "`to_js`" + `
-(` + "`to_js({\"parent\": None}, dict_converter=Object.fromEntries)`" + `), and ` + "`None`" + ` passed
-to JavaScript functions that tell ` + "`null`" + ` from ` + "`undefined`" + `:
-` + "`js.JSON.stringify(None)`" + `, ` + "`js.Object.create(None)`" + `.
-
-Calls of raw binding methods are PW204's.
-
-## Why it breaks on Workers
-Pyodide converts ` + "`None`" + ` to ` + "`undefined`" + `. ` + "`to_js(None)`" + ` is therefore ` + "`undefined`" + `,
-not ` + "`null`" + `; inside an object the key then holds ` + "`undefined`" + `, which
-` + "`JSON.stringify`" + ` drops — the API receiving the JSON never sees the field.
-` + "`JSON.stringify(undefined)`" + ` returns ` + "`undefined`" + ` instead of ` + "`\"null\"`" + `, and
-` + "`Object.create(undefined)`" + ` throws a TypeError.
-
-## Example
-` + "```python" + `
-body = js.JSON.stringify(to_js({"parent": None}, dict_converter=Object.fromEntries))
-# '{}' — "parent" is gone
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-from pyodide.ffi import jsnull  # Pyodide 0.28 and newer
-
-body = js.JSON.stringify(to_js({"parent": jsnull}, dict_converter=Object.fromEntries))
-# or serialise in Python: json.dumps({"parent": None})
-` + "```" + `
-` + noJSNullOn026 + `
-
-## Which runtimes
-All of them: the repository's oracle measures ` + "`None`" + ` → ` + "`undefined`" + ` and the dropped key on
-each Pyodide release (see [docs/runtime-behaviour.md](runtime-behaviour.md)).
-
-## Fix safety
-Safe on Pyodide 0.28 and newer: the fix replaces the ` + "`None`" + ` with ` + "`jsnull`" + ` and adds
-the import. On 0.26 there is no automatic fix (no Python value is a JS null there).`,
+	Fixes: []Fix{
+		{Kind: FixNoneToJsnull, Title: "Replace None with pyodide.ffi.jsnull", Safety: SafeFix},
+	},
+	Unit: runPW211,
 }
 
 // nullSensitiveJS are JS functions whose result differs for null and

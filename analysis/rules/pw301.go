@@ -15,44 +15,7 @@ var pw301 = &Rule{
 	Summary:  "random numbers or entropy used at import time",
 	Severity: diag.Error,
 	Runtimes: "always",
-	Fix:      NoFix,
 	Unit:     runPW301,
-	Doc: `## What it does
-Finds calls that need entropy and run when the module is imported — at module
-level, in class bodies, in default argument values and in decorators:
-` + "`random.*`" + ` functions, ` + "`random.Random()`" + ` without a seed, ` + "`random.seed()`" + `,
-` + "`secrets.*`" + `, ` + "`uuid.uuid1()`/`uuid.uuid4()`" + `, ` + "`os.urandom()`" + ` and ` + "`numpy.random.*`" + `.
-Calls inside functions run per request and are fine.
-
-## Why it breaks on Workers
-Python Workers import your code once, snapshot the interpreter's memory, and
-start every isolate from that snapshot. Randomness drawn before the snapshot
-would be the same in every isolate, so the runtime forbids it: the calls
-raise ` + "`RuntimeError: Cannot use random.randint() outside of request context`" + `
-or ` + "`Cannot get entropy outside of request context`" + `, and the deploy fails.
-Importing ` + "`random`, `secrets` or `uuid`" + ` is fine; so is ` + "`random.Random(42)`" + `.
-
-## Example
-` + "```python" + `
-import random
-import uuid
-
-INSTANCE_ID = uuid.uuid4().hex
-jitter = random.uniform(0.5, 1.5)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-import functools
-import uuid
-
-@functools.cache
-def instance_id():
-    return uuid.uuid4().hex   # first called during a request
-` + "```" + `
-
-## Which runtimes
-All of them.`,
 }
 
 // entropyCalls are functions outside random/secrets/numpy.random that draw entropy.

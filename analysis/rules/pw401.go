@@ -18,47 +18,11 @@ var pw401 = &Rule{
 	Summary:  "`env.NAME` is not declared in the wrangler config",
 	Severity: diag.Warning,
 	Runtimes: "when a wrangler config is found",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.HasConfig() },
-	Unit:     runPW401,
-	Doc: `## What it does
-Finds ` + "`env.NAME`" + ` — through a handler's env parameter, ` + "`self.env`" + ` in an entrypoint
-class, ` + "`workers.env`" + `, or a local variable holding one of those — where NAME is not a
-binding, variable or secret declared in the Worker's wrangler config, and suggests the
-declared name it most likely means.
-
-Secrets set with ` + "`wrangler secret put`" + ` and variables from ` + "`.dev.vars`" + ` are not in the
-config, so a name that is only read as a value (` + "`self.env.API_TOKEN`" + `) and is not close
-to a declared name is assumed to be one of those and left alone. A name that is close to
-a declared one is reported, and so is an UPPER_CASE name used as a binding (a method is
-called on it or an attribute other than a ` + "`str`" + ` method is read from it).
-
-## Why it breaks on Workers
-` + "`env`" + ` only has the bindings the deployed config declares. Reading any other name gives
-` + "`undefined`" + ` — ` + "`None`" + ` in Python, or an AttributeError with the SDK's env wrapper — and
-the first method call on it fails on the request that reaches it, often only in
-production when a binding was renamed in the config and not in the code.
-
-## Example
-` + "```toml" + `
-[[d1_databases]]
-binding = "DB"
-` + "```" + `
-` + "```python" + `
-rows = await self.env.DATABASE.prepare("SELECT 1").all()
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-rows = await self.env.DB.prepare("SELECT 1").all()
-` + "```" + `
-
-## Which runtimes
-All of them, when the Worker's wrangler config was found.
-
-## Fix safety
-Unsafe: the fix renames the access to the suggested binding, which changes which
-resource the code uses.`,
+	Fixes: []Fix{
+		{Kind: FixRenameBinding, Title: "Change to the binding the config declares", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.HasConfig() },
+	Unit:    runPW401,
 }
 
 // strMethods are methods of Python str: a value read from env that calls
@@ -106,7 +70,7 @@ func runPW401(p *Pass) {
 		var data map[string]string
 		if suggestion != "" {
 			msg += "; did you mean " + suggestion + "?"
-			data = map[string]string{"fix": "rename-binding", "name": suggestion}
+			data = FixRenameBinding.Data("name", suggestion)
 		}
 		p.Report(attr.Field("attribute"), msg, data)
 	}

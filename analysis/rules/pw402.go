@@ -16,46 +16,11 @@ var pw402 = &Rule{
 	Summary:  "method or property the binding's type does not offer (e.g. `.prepare` on KV)",
 	Severity: diag.Error,
 	Runtimes: "when a wrangler config is found",
-	Fix:      UnsafeFix,
-	Applies:  func(p *profile.Profile) bool { return p.HasConfig() },
-	Unit:     runPW402,
-	Doc: `## What it does
-Looks up the type of each binding read from ` + "`env`" + ` in the wrangler config and checks the
-attribute used on it against that type's API: KV ` + "`get`" + `/` + "`getWithMetadata`" + `/` + "`put`" + `/
-` + "`list`" + `/` + "`delete`" + `; D1 ` + "`prepare`" + `/` + "`batch`" + `/` + "`exec`" + `/` + "`dump`" + `/` + "`withSession`" + `; R2,
-Queue producers, Durable Object namespaces, Workflows, Workers AI, Vectorize, Hyperdrive,
-Analytics Engine, rate limiters, assets, send_email, Browser Rendering, Images, Secrets
-Store, version metadata, dispatch namespaces and Pipelines likewise. Service bindings
-(any RPC method), variables and secrets are not checked.
-
-## Why it breaks on Workers
-Bindings are JavaScript objects; Python sees exactly their JavaScript API, with
-JavaScript names. A method of another binding type (` + "`.prepare`" + ` on a KV namespace,
-` + "`.get`" + ` on a Queue producer) or a snake_case spelling (` + "`.get_with_metadata`" + `) raises
-AttributeError on the request that reaches it. The SDK wrapper forwards names unchanged,
-so this holds with and without it (it adds only a few snake_case helpers, such as
-Workflows' ` + "`create_batch`" + `).
-
-## Example
-` + "```toml" + `
-[[kv_namespaces]]
-binding = "CACHE"
-` + "```" + `
-` + "```python" + `
-value = await self.env.CACHE.get_with_metadata(key)
-` + "```" + `
-
-## Use instead
-` + "```python" + `
-value = await self.env.CACHE.getWithMetadata(key)
-` + "```" + `
-
-## Which runtimes
-All of them, when the Worker's wrangler config was found.
-
-## Fix safety
-Unsafe: when a close name exists the fix renames the method, which may not be what was
-meant.`,
+	Fixes: []Fix{
+		{Kind: FixRenameMethod, Title: "Change to the method the binding has", Safety: UnsafeFix},
+	},
+	Applies: func(p *profile.Profile) bool { return p.HasConfig() },
+	Unit:    runPW402,
 }
 
 // runPW402 reports attributes a binding's type does not have.
@@ -91,7 +56,7 @@ func runPW402(p *Pass) {
 		}
 		var data map[string]string
 		if suggestion != "" {
-			data = map[string]string{"fix": "rename-method", "name": suggestion}
+			data = FixRenameMethod.Data("name", suggestion)
 		}
 		p.Report(attr.Field("attribute"), msg+" (AttributeError at runtime)", data)
 	}

@@ -13,39 +13,10 @@ var pw501 = &Rule{
 	Summary:  "`main` is a Python file but compatibility_flags lacks `python_workers`",
 	Severity: diag.Error,
 	Runtimes: "always (config diagnostic; `main` is a .py file)",
-	Fix:      SafeFix,
-	Config:   runPW501,
-	Doc: `## What it does
-Checks that a wrangler config whose ` + "`main`" + ` is a ` + "`.py`" + ` file lists the
-` + "`python_workers`" + ` compatibility flag, at the top level and in every ` + "`[env.*]`" + `
-section that sets its own ` + "`compatibility_flags`" + `.
-
-## Why it breaks on Workers
-Python Workers are opt-in: without ` + "`python_workers`" + ` the runtime does not load a
-Python entry point, and ` + "`wrangler dev`" + ` / ` + "`wrangler deploy`" + ` fail before your code
-runs. An environment that sets ` + "`compatibility_flags`" + ` replaces the top-level list,
-so the flag must be repeated there.
-
-## Example
-` + "```toml" + `
-main = "src/entry.py"
-compatibility_date = "2025-11-02"
-compatibility_flags = ["nodejs_compat"]
-` + "```" + `
-
-## Use instead
-` + "```toml" + `
-main = "src/entry.py"
-compatibility_date = "2025-11-02"
-compatibility_flags = ["python_workers", "nodejs_compat"]
-` + "```" + `
-
-## Which runtimes
-All of them: every Python Workers runtime needs the flag.
-
-## Fix safety
-Safe: the fix adds ` + "`\"python_workers\"`" + ` to the ` + "`compatibility_flags`" + ` array of the
-environment (creating the key if needed) and changes nothing else.`,
+	Fixes: []Fix{
+		{Kind: FixAddFlag, Title: "Add the flag to compatibility_flags", Safety: SafeFix},
+	},
+	Config: runPW501,
 }
 
 func runPW501(p *ConfigPass) {
@@ -61,6 +32,6 @@ func runPW501(p *ConfigPass) {
 		if w.Env != "" && w.FlagsField != nil && w.Table.Field("compatibility_flags") == w.FlagsField {
 			msg = "[env." + w.Env + "] compatibility_flags replaces the top-level list and lacks python_workers"
 		}
-		p.reportSpan(p.Workspace.Wrangler.Path, span, msg, envData(w, map[string]string{"fix": "add-flag", "flag": profile.FlagPythonWorkers}))
+		p.reportSpan(p.Workspace.Wrangler.Path, span, msg, envData(w, FixAddFlag.Data("flag", profile.FlagPythonWorkers)))
 	}
 }

@@ -13,39 +13,10 @@ var pw502 = &Rule{
 	Summary:  "`remote: true` on a local-only binding, or `remote: false` on one that cannot run locally",
 	Severity: diag.Error,
 	Runtimes: "always (config diagnostic)",
-	Fix:      SafeFix,
-	Config:   runPW502,
-	Doc: `## What it does
-Checks the ` + "`remote`" + ` key of every binding against what ` + "`wrangler dev`" + ` can do
-with that binding kind.
-
-## Why it breaks on Workers
-Local-only bindings (Durable Objects, Hyperdrive, Analytics Engine, rate
-limits, Secrets Store, Worker Loaders, assets, vars, …) have no remote mode:
-wrangler rejects ` + "`remote: true`" + ` on them and the dev session does not start.
-Bindings with no local simulator — Vectorize, mTLS certificates, dispatch
-namespaces, and the always-remote Workers AI, AI Search, Media and VPC
-services — cannot be forced local: ` + "`remote: false`" + ` is an error.
-
-## Example
-` + "```jsonc" + `
-"durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter", "remote": true }] },
-"ai": { "binding": "AI", "remote": false }
-` + "```" + `
-
-## Use instead
-` + "```jsonc" + `
-"durable_objects": { "bindings": [{ "name": "COUNTER", "class_name": "Counter" }] },
-"ai": { "binding": "AI" }
-` + "```" + `
-
-## Which runtimes
-All of them: this is how wrangler treats the config, whatever the runtime.
-
-## Fix safety
-Safe: the fix removes the ` + "`remote`" + ` key, which is what wrangler would use anyway
-(for Vectorize, mTLS and dispatch namespaces PW503 then asks for
-` + "`remote: true`" + `).`,
+	Fixes: []Fix{
+		{Kind: FixRemoveRemote, Title: "Remove remote from the binding", Safety: SafeFix},
+	},
+	Config: runPW502,
 }
 
 func runPW502(p *ConfigPass) {
@@ -67,7 +38,7 @@ func runPW502(p *ConfigPass) {
 				continue
 			}
 			p.reportSpan(p.Workspace.Wrangler.Path, b.RemoteEntry, msg,
-				envData(w, map[string]string{"fix": "remove-remote", "binding": b.Name, "kind": b.Kind}))
+				envData(w, FixRemoveRemote.Data("binding", b.Name, "kind", b.Kind)))
 		}
 	}
 }

@@ -13,39 +13,10 @@ var pw503 = &Rule{
 	Summary:  "Vectorize, mTLS certificate or dispatch namespace binding without `remote: true`",
 	Severity: diag.Warning,
 	Runtimes: "always (config diagnostic)",
-	Fix:      UnsafeFix,
-	Config:   runPW503,
-	Doc: `## What it does
-Finds Vectorize, mTLS certificate and dispatch namespace bindings that do not
-set ` + "`remote: true`" + `.
-
-## Why it breaks on Workers
-These bindings have no local simulator. Without ` + "`remote: true`" + ` the binding is
-missing or inert under ` + "`wrangler dev`" + `, so ` + "`env.VEC.query(...)`" + ` fails locally
-while the deployed Worker works — the kind of difference that hides bugs until
-production.
-
-## Example
-` + "```toml" + `
-[[vectorize]]
-binding = "VEC"
-index_name = "embeddings"
-` + "```" + `
-
-## Use instead
-` + "```toml" + `
-[[vectorize]]
-binding = "VEC"
-index_name = "embeddings"
-remote = true
-` + "```" + `
-
-## Which runtimes
-All of them: this is how ` + "`wrangler dev`" + ` runs bindings.
-
-## Fix safety
-Unsafe: the fix adds ` + "`remote = true`" + `, after which local development reads and
-writes the real resource on your account (and is billed for it).`,
+	Fixes: []Fix{
+		{Kind: FixAddRemote, Title: "Add remote: true to the binding", Safety: UnsafeFix},
+	},
+	Config: runPW503,
 }
 
 func runPW503(p *ConfigPass) {
@@ -57,7 +28,7 @@ func runPW503(p *ConfigPass) {
 			}
 			p.reportSpan(p.Workspace.Wrangler.Path, b.NameSpan,
 				fmt.Sprintf("%s binding %s has no local simulator: add `remote: true` so `wrangler dev` uses the real %s", b.Kind, b.Name, kind.Doc),
-				envData(w, map[string]string{"fix": "add-remote", "binding": b.Name, "kind": b.Kind}))
+				envData(w, FixAddRemote.Data("binding", b.Name, "kind", b.Kind)))
 		}
 	}
 }

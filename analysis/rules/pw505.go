@@ -17,48 +17,10 @@ var pw505 = &Rule{
 	Summary:  "config that wrangler or pyworkers-lsp cannot use: missing `main`, unknown flag, bad date, syntax error, unknown setting",
 	Severity: diag.Error,
 	Runtimes: "always (config diagnostic)",
-	Fix:      UnsafeFix,
-	Config:   runPW505,
-	Doc: `## What it does
-Reports problems that stop the configuration from being used as written:
-
-- a syntax error in wrangler.toml / wrangler.jsonc / wrangler.json,
-  pyproject.toml or the lock file;
-- ` + "`main`" + ` naming a file that does not exist;
-- a ` + "`compatibility_date`" + ` that is not a real YYYY-MM-DD date;
-- a compatibility flag workerd does not know (a warning, with the closest
-  known flag);
-- a key of the wrong type, and unknown or invalid settings in
-  ` + "`[tool.pyworkers-lsp]`" + ` (warnings).
-
-## Why it breaks on Workers
-wrangler refuses a config it cannot parse, a missing entry point or a
-malformed date, so nothing deploys. An unknown compatibility flag is rejected
-at upload; a misspelt Python flag (` + "`python_no_global_handler`" + `) is worse when a
-tool ignores it, because the behaviour you asked for silently does not happen.
-While the wrangler config is broken pyworkers-lsp checks Python files against
-the default profile (the newest runtime).
-
-## Example
-` + "```toml" + `
-main = "src/entry.py"          # the file is src/worker.py
-compatibility_date = "2025-13-01"
-compatibility_flags = ["python_workers", "python_no_global_handler"]
-` + "```" + `
-
-## Use instead
-` + "```toml" + `
-main = "src/worker.py"
-compatibility_date = "2025-12-01"
-compatibility_flags = ["python_workers", "python_no_global_handlers"]
-` + "```" + `
-
-## Which runtimes
-All of them.
-
-## Fix safety
-Only the unknown-flag finding has a fix: replacing the flag with the suggested
-one is unsafe, because the suggestion may not be the flag you meant.`,
+	Fixes: []Fix{
+		{Kind: FixReplaceFlag, Title: "Change to the flag it resembles", Safety: UnsafeFix},
+	},
+	Config: runPW505,
 }
 
 func runPW505(p *ConfigPass) {
@@ -126,7 +88,7 @@ func checkWorker(p *ConfigPass, w *config.Worker) {
 		data := map[string]string{}
 		if sug, ok := profile.SuggestFlag(f.Value); ok {
 			msg += fmt.Sprintf("; did you mean %q?", sug)
-			data = map[string]string{"fix": "replace-flag", "flag": sug}
+			data = FixReplaceFlag.Data("flag", sug)
 		}
 		p.reportWithSeverity(path, f.Span, diag.Warning, msg, envData(w, data))
 	}

@@ -18,11 +18,11 @@ func Reference() string {
 	b.WriteString("rules in `[tool.pyworkers-lsp]` of pyproject.toml or in the editor settings (`pyworkers.*`).\n\n")
 	b.WriteString("| code | name | severity | fix | applies | summary |\n| --- | --- | --- | --- | --- | --- |\n")
 	for _, r := range All() {
-		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s | %s |\n", r.Code, strings.ToLower(r.Code), r.Name, r.Severity, r.Fix, escapeCell(r.Runtimes), escapeCell(r.Summary))
+		fmt.Fprintf(&b, "| [%s](#%s) | %s | %s | %s | %s | %s |\n", r.Code, strings.ToLower(r.Code), r.Name, r.Severity, r.FixSafety(), escapeCell(r.Runtimes), escapeCell(r.Summary))
 	}
 	for _, r := range All() {
 		fmt.Fprintf(&b, "\n<a id=\"%s\"></a>\n\n## %s %s\n\n%s\n\n", strings.ToLower(r.Code), r.Code, r.Name, r.Summary)
-		fmt.Fprintf(&b, "Severity: **%s** · Fix: **%s** · Applies: %s\n\n", r.Severity, r.Fix, r.Runtimes)
+		fmt.Fprintf(&b, "Severity: **%s** · Fix: **%s** · Applies: %s\n\n", r.Severity, r.FixSafety(), r.Runtimes)
 		b.WriteString(demoteHeadings(strings.TrimSpace(r.Doc)))
 		b.WriteString("\n")
 	}

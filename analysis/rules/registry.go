@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"embed"
 	"slices"
 	"strings"
 	"sync"
@@ -26,8 +27,31 @@ var catalogue = sync.OnceValue(func() []*Rule {
 		pw202, pw203, pw204, pw205, pw206, pw207, pw208, pw209, pw210, pw211, pw401, pw402,
 	}
 	slices.SortFunc(all, func(a, b *Rule) int { return strings.Compare(a.Code, b.Code) })
+	for _, r := range all {
+		r.Doc = ruleDoc(r.Code)
+	}
 	return all
 })
+
+// ruleDocs holds each rule's documentation, PWNNN.md beside its pwNNN.go:
+// markdown with the sections What it does / Why it breaks on Workers /
+// Example / Use instead / Fix safety (where the rule fixes) / Which
+// runtimes.
+//
+//go:embed PW*.md
+var ruleDocs embed.FS
+
+// ruleDoc reads the documentation of the rule code. A rule without its
+// file is a build mistake every test run meets, so it panics.
+func ruleDoc(code string) string {
+	b, err := ruleDocs.ReadFile(code + ".md")
+	if err != nil {
+		panic("rules: " + code + " has no " + code + ".md: " + err.Error())
+	}
+	// The file ends with a newline; the doc, as markdown shown in hovers,
+	// SARIF and explain, does not.
+	return strings.TrimSuffix(string(b), "\n")
+}
 
 // byCode indexes the catalogue by upper-case code.
 var byCode = sync.OnceValue(func() map[string]*Rule {

@@ -13,30 +13,6 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
-// FixSafety says whether a rule's fix may run unattended (ruff's model).
-type FixSafety int
-
-const (
-	// NoFix: the rule offers no automatic fix (suppression only).
-	NoFix FixSafety = iota
-	// SafeFix keeps the program's meaning apart from removing the problem;
-	// it runs in fix-all and `check --fix`.
-	SafeFix
-	// UnsafeFix may change behaviour; offered as a code action and with
-	// `check --fix --unsafe-fixes` only.
-	UnsafeFix
-)
-
-func (s FixSafety) String() string {
-	switch s {
-	case SafeFix:
-		return "safe"
-	case UnsafeFix:
-		return "unsafe"
-	}
-	return "none"
-}
-
 // Rule is one entry of the catalogue.
 type Rule struct {
 	Code     string // "PW201"
@@ -46,9 +22,14 @@ type Rule struct {
 	// Runtimes says in words where the rule applies ("always",
 	// "Pyodide 0.28 and newer", "raw bindings (SDK < 1.3)").
 	Runtimes string
-	Fix      FixSafety
+	// Fixes declares the fixes the rule offers (none: suppression only).
+	// A finding offers one by carrying its kind in Data (Kind.Data); the
+	// catalogue's fix column, docs, SARIF, code actions and `check --fix`
+	// all read this declaration.
+	Fixes []Fix
 	// Doc is markdown with the sections What it does / Why it breaks on
-	// Workers / Example / Use instead / Which runtimes.
+	// Workers / Example / Use instead / Which runtimes, read from the
+	// embedded PWNNN.md beside the rule when the catalogue is built.
 	Doc string
 
 	// Applies gates the rule on the runtime profile; nil means always.

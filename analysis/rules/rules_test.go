@@ -38,5 +38,18 @@ func TestMetadata(t *testing.T) {
 				t.Errorf("%s: doc lacks %q", r.Code, section)
 			}
 		}
+		if fixes := strings.Contains(r.Doc, "## Fix safety"); fixes != (len(r.Fixes) > 0) {
+			t.Errorf("%s: doc has a Fix safety section: %v; declares fixes: %v", r.Code, fixes, len(r.Fixes) > 0)
+		}
+	}
+	// Every PWNNN.md documents a rule of the catalogue.
+	docs, _ := filepath.Glob("PW*.md")
+	if len(docs) != len(rules.All()) {
+		t.Errorf("%d rule docs for %d rules", len(docs), len(rules.All()))
+	}
+	for _, d := range docs {
+		if rules.ByCode(strings.TrimSuffix(d, ".md")) == nil {
+			t.Errorf("%s documents no rule", d)
+		}
 	}
 }

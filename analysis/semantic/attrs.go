@@ -48,6 +48,10 @@ func memberFacts(root syntax.Node, c *Contribution) {
 		if name := def.Field("name").Text(); root != def || name == "env" || name == "ctx" {
 			c.member = name
 		}
+		// What self.name() gives its callers (see selfMethod).
+		if f := summarizeFunction(def, root.Start(), root != def); f != nil {
+			c.method = &namedMethod{def.Field("name").Text(), f}
+		}
 	case "expression_statement":
 		// env = property(...) or a class-level env = ... assignment.
 		for _, e := range def.NamedChildren() {
@@ -99,6 +103,11 @@ func memberFacts(root syntax.Node, c *Contribution) {
 	}
 }
 
+type namedMethod struct {
+	name  string
+	facts *FuncFacts
+}
+
 type namedAttr struct {
 	name string
 	f    AttrFact
@@ -127,20 +136,47 @@ type namedConst struct {
 type ClassFacts struct {
 	Attrs   map[string][]AttrFact
 	Members map[string]bool
+	// Methods are the summaries of the class's plain methods, by name.
+	Methods map[string]Method
 }
 
-func (k *Class) addMember(c Contribution) {
-	if c.member == "" && len(c.attrs) == 0 {
+// Method is the summary of a method, with the start of its statement.
+type Method struct {
+	Facts *FuncFacts
+	Start int
+}
+
+func (k *Class) addMember(c Contribution, start int) {
+	if c.member == "" && len(c.attrs) == 0 && c.method == nil {
 		return
 	}
 	if k.Facts == nil {
 		k.Facts = &ClassFacts{Attrs: map[string][]AttrFact{}, Members: map[string]bool{}}
+	}
+	if c.method != nil {
+		if k.Facts.Methods == nil {
+			k.Facts.Methods = map[string]Method{}
+		}
+		k.Facts.Methods[c.method.name] = Method{Facts: c.method.facts, Start: start}
 	}
 	if c.member != "" {
 		k.Facts.Members[c.member] = true
 	}
 	for _, a := range c.attrs {
 		k.Facts.Attrs[a.name] = append(k.Facts.Attrs[a.name], a.f)
+	}
+}
+
+// hashMethod adds to h the summary of method key ("Class.method"): a
+// method's facts are a fact of their own, so an edit of one method
+// re-analyses only the units that call it.
+func (m *Module) hashMethod(h *maphash.Hash, key string) {
+	class, method, _ := strings.Cut(key, ".")
+	if k := m.Class(class); k != nil && k.Facts != nil {
+		if f, ok := k.Facts.Methods[method]; ok {
+			h.WriteByte(1)
+			hashFacts(h, f.Facts)
+		}
 	}
 }
 

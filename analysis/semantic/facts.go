@@ -26,6 +26,8 @@ const (
 	FactConst
 	// FactClass is what a class's members assign on self and define.
 	FactClass
+	// FactMethod is the summary of one method ("Class.method").
+	FactMethod
 )
 
 // Fact is one thing a unit's analysis read from the module summary. A
@@ -94,6 +96,8 @@ func (m *Module) Value(f Fact) uint64 {
 		if k := m.Class(f.Key); k != nil {
 			hashClassFacts(&h, k.Facts)
 		}
+	case FactMethod:
+		m.hashMethod(&h, f.Key)
 	}
 	return h.Sum64()
 }

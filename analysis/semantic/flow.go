@@ -18,48 +18,68 @@ import (
 //     block, is a guard: `if x is None: return/raise/continue/break`,
 //     `if not x: …` ending so, or `assert x`.
 
+// fact is a proposition about the program state that a condition can
+// prove: truthy(cond) says cond being true proves it, falsy(cond) that
+// cond being false does.
+type fact struct {
+	truthy, falsy func(cond syntax.Node) bool
+}
+
+// nameNotNone is the fact "local name is not None".
+func nameNotNone(name string) fact {
+	return fact{
+		truthy: func(c syntax.Node) bool { return truthyNotNone(c, name) },
+		falsy:  func(c syntax.Node) bool { return falsyNotNone(c, name) },
+	}
+}
+
 // notNoneAt reports whether the local name of identifier use is proven
 // not None at the use, given the binding at offset bound (the start of
 // the binding's target; -1 for a parameter).
 func notNoneAt(use syntax.Node, bound int) bool {
-	name := use.Text()
-	child := use
-	for p := use.Parent(); !p.IsZero(); child, p = p, p.Parent() {
+	return provenAt(use, bound, nameNotNone(use.Text()))
+}
+
+// provenAt reports whether the code around node n proves f where n is
+// evaluated, counting guards only after offset bound.
+func provenAt(n syntax.Node, bound int, f fact) bool {
+	child := n
+	for p := n.Parent(); !p.IsZero(); child, p = p, p.Parent() {
 		switch p.Type() {
 		case "function_definition", "lambda", "class_definition":
 			return false
 		case "if_statement", "elif_clause", "while_statement":
 			if child.FieldName() == "consequence" || (p.Type() == "while_statement" && child.FieldName() == "body") {
-				if truthyNotNone(p.Field("condition"), name) {
+				if f.truthy(p.Field("condition")) {
 					return true
 				}
-				if p.Type() == "elif_clause" && earlierFalsyNotNone(p, name) {
+				if p.Type() == "elif_clause" && earlierFalsy(p, f) {
 					return true
 				}
 			}
 		case "else_clause":
-			if ifs := p.Parent(); ifs.Type() == "if_statement" && earlierFalsyNotNone(p, name) {
+			if ifs := p.Parent(); ifs.Type() == "if_statement" && earlierFalsy(p, f) {
 				return true
 			}
 		case "conditional_expression":
 			parts := p.NamedChildren()
 			if len(parts) == 3 {
-				if child == parts[0] && truthyNotNone(parts[1], name) {
+				if child == parts[0] && f.truthy(parts[1]) {
 					return true
 				}
-				if child == parts[2] && falsyNotNone(parts[1], name) {
+				if child == parts[2] && f.falsy(parts[1]) {
 					return true
 				}
 			}
 		case "boolean_operator":
 			if child == p.Field("right") {
 				left := p.Field("left")
-				if op := operatorOf(p); op == "and" && truthyNotNone(left, name) || op == "or" && falsyNotNone(left, name) {
+				if op := operatorOf(p); op == "and" && f.truthy(left) || op == "or" && f.falsy(left) {
 					return true
 				}
 			}
 		case "block", "module":
-			if guardedBefore(p, child, name, bound) {
+			if guardedBefore(p, child, bound, f) {
 				return true
 			}
 		}
@@ -67,22 +87,22 @@ func notNoneAt(use syntax.Node, bound int) bool {
 	return false
 }
 
-// earlierFalsyNotNone reports whether the conditions of the if statement
-// before clause (an elif or else clause) all being false prove name is not
-// None: one of them falsy-implies it.
-func earlierFalsyNotNone(clause syntax.Node, name string) bool {
+// earlierFalsy reports whether the conditions of the if statement before
+// clause (an elif or else clause) all being false prove f: one of them
+// falsy-implies it.
+func earlierFalsy(clause syntax.Node, f fact) bool {
 	ifs := clause.Parent()
 	if ifs.Type() != "if_statement" {
 		return false
 	}
-	if falsyNotNone(ifs.Field("condition"), name) {
+	if f.falsy(ifs.Field("condition")) {
 		return true
 	}
 	for _, c := range ifs.NamedChildren() {
 		if c == clause {
 			break
 		}
-		if c.Type() == "elif_clause" && falsyNotNone(c.Field("condition"), name) {
+		if c.Type() == "elif_clause" && f.falsy(c.Field("condition")) {
 			return true
 		}
 	}
@@ -90,8 +110,8 @@ func earlierFalsyNotNone(clause syntax.Node, name string) bool {
 }
 
 // guardedBefore reports whether a statement of block, before child and
-// not entirely before the binding at offset bound, guards name.
-func guardedBefore(block, child syntax.Node, name string, bound int) bool {
+// not entirely before offset bound, guards f.
+func guardedBefore(block, child syntax.Node, bound int, f fact) bool {
 	for _, st := range block.NamedChildren() {
 		if st == child || st.Start() >= child.Start() {
 			break
@@ -101,11 +121,11 @@ func guardedBefore(block, child syntax.Node, name string, bound int) bool {
 		}
 		switch st.Type() {
 		case "if_statement":
-			if falsyExitGuard(st, name) {
+			if exitGuard(st, f) {
 				return true
 			}
 		case "assert_statement":
-			if conds := st.NamedChildren(); len(conds) > 0 && truthyNotNone(conds[0], name) {
+			if conds := st.NamedChildren(); len(conds) > 0 && f.truthy(conds[0]) {
 				return true
 			}
 		}
@@ -113,19 +133,19 @@ func guardedBefore(block, child syntax.Node, name string, bound int) bool {
 	return false
 }
 
-// falsyExitGuard reports whether if statement st leaves the block unless
-// name is not None: `if x is None: return` (every branch whose condition
-// may hold with x None ends in return/raise/continue/break).
-func falsyExitGuard(st syntax.Node, name string) bool {
+// exitGuard reports whether if statement st leaves the block unless f
+// holds: `if x is None: return` (every branch whose condition may hold
+// without f ends in return/raise/continue/break).
+func exitGuard(st syntax.Node, f fact) bool {
 	if !Terminates(st.Field("consequence")) {
 		return false
 	}
-	if !falsyNotNone(st.Field("condition"), name) {
+	if !f.falsy(st.Field("condition")) {
 		return false
 	}
-	// Falling past the if means the condition was false (x not None) or an
-	// elif/else branch ran; those must exit too unless they rebind x,
-	// which the binding lookup sees anyway.
+	// Falling past the if means the condition was false (f holds) or an
+	// elif/else branch ran; those must exit too unless they rebind the
+	// name, which the binding lookup sees anyway.
 	for _, c := range st.NamedChildren() {
 		switch c.Type() {
 		case "elif_clause":
@@ -298,6 +318,89 @@ func containsText(n syntax.Node, word string) bool {
 		if d.Type() == "identifier" && d.Text() == word || d.Type() == "none" {
 			return true
 		}
+	}
+	return false
+}
+
+// keyPresent is the fact "key is in container", which `key in container`
+// proves; `container.get(key)` then finds a value rather than None.
+func keyPresent(container, key syntax.Node) fact {
+	var truthy, falsy func(c syntax.Node) bool
+	truthy = func(c syntax.Node) bool {
+		switch c.Type() {
+		case "parenthesized_expression":
+			if inner := c.NamedChildren(); len(inner) == 1 {
+				return truthy(inner[0])
+			}
+		case "not_operator":
+			return falsy(c.Field("argument"))
+		case "boolean_operator":
+			if operatorOf(c) == "and" {
+				return truthy(c.Field("left")) || truthy(c.Field("right"))
+			}
+			return truthy(c.Field("left")) && truthy(c.Field("right"))
+		case "comparison_operator":
+			l, op, r, ok := comparison(c)
+			return ok && op == "in" && sameExpr(l, key) && sameExpr(r, container)
+		}
+		return false
+	}
+	falsy = func(c syntax.Node) bool {
+		switch c.Type() {
+		case "parenthesized_expression":
+			if inner := c.NamedChildren(); len(inner) == 1 {
+				return falsy(inner[0])
+			}
+		case "not_operator":
+			return truthy(c.Field("argument"))
+		case "boolean_operator":
+			if operatorOf(c) == "or" {
+				return falsy(c.Field("left")) || falsy(c.Field("right"))
+			}
+			return falsy(c.Field("left")) && falsy(c.Field("right"))
+		case "comparison_operator":
+			l, op, r, ok := comparison(c)
+			return ok && op == "not in" && sameExpr(l, key) && sameExpr(r, container)
+		}
+		return false
+	}
+	return fact{truthy: truthy, falsy: falsy}
+}
+
+// keyFound reports whether call, a `container.get(key)` lookup, is proven
+// to find its key where it runs, or (for a value bound from it) at use,
+// counting guards after offset bound.
+func keyFound(call, use syntax.Node, bound int) bool {
+	if call.Type() != "call" || call.Tree() != use.Tree() {
+		return false
+	}
+	fn := call.Field("function")
+	args := PositionalArgs(call)
+	if fn.Type() != "attribute" || fn.Field("attribute").Text() != "get" || len(args) == 0 {
+		return false
+	}
+	return provenAt(use, bound, keyPresent(fn.Field("object"), args[0]))
+}
+
+// sameExpr reports whether a and b are the same simple expression as
+// written: a name, an attribute chain or a literal (quotes aside).
+func sameExpr(a, b syntax.Node) bool {
+	for _, n := range []*syntax.Node{&a, &b} {
+		for n.Type() == "parenthesized_expression" && len(n.NamedChildren()) == 1 {
+			*n = n.NamedChildren()[0]
+		}
+	}
+	if a.Type() != b.Type() {
+		return false
+	}
+	switch a.Type() {
+	case "string":
+		va, vb := StringValue(a), StringValue(b)
+		return va != "" && va == vb
+	case "identifier", "integer":
+		return a.Text() == b.Text()
+	case "attribute":
+		return a.Field("attribute").Text() == b.Field("attribute").Text() && sameExpr(a.Field("object"), b.Field("object"))
 	}
 	return false
 }

@@ -76,8 +76,8 @@ func ImportsOf(n syntax.Node) []ImportedName {
 				local = name
 			}
 			q := mod + "." + name
-			if relative {
-				q = "." + name
+			if relative && strings.Trim(mod, ".") == "" {
+				q = mod + name // from . import util: ".util"; from .db import x: ".db.x"
 			}
 			out = append(out, ImportedName{Local: local, Qualified: q, Module: mod, Name: name, Relative: relative, Start: nameNode.Start(), End: nameNode.End(), NameNode: nameNode})
 		}

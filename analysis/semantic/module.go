@@ -77,7 +77,9 @@ type Function struct {
 	Decorators []string // qualified where resolvable, else as written
 	Async      bool
 	// Facts summarise the function for callers (nil: nothing known).
-	Facts     *FuncFacts
+	Facts *FuncFacts
+	// Sinks, set by ResolveSinks, include those through forwarded calls.
+	Sinks     []Sink
 	NameStart int
 	NameEnd   int
 	Start     int
@@ -116,6 +118,7 @@ type Contribution struct {
 	// member is the name a class member defines; attrs what it assigns
 	// on self; consts the module-level names assigned (dict or not).
 	member string
+	method *namedMethod
 	attrs  []namedAttr
 	consts []namedConst
 }
@@ -364,9 +367,9 @@ func Build(contribs []Contribution, starts []int) *Module {
 				m.DictConsts[k.name] = true
 			}
 		}
-		if len(c.attrs) > 0 || c.member != "" {
+		if len(c.attrs) > 0 || c.member != "" || c.method != nil {
 			if n := len(m.Classes); n > 0 {
-				m.Classes[n-1].addMember(c)
+				m.Classes[n-1].addMember(c, base)
 			}
 		}
 		for _, nb := range c.names {

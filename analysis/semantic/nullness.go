@@ -43,8 +43,11 @@ func join(a, b Origin) Origin {
 		return a
 	}
 	out := Origin{}
-	if a.Kind == b.Kind && a.Kind == OriginDict {
+	if sameValue(a, b) {
 		out = a
+		if a.Kind == OriginSeq && len(a.Elems)+len(b.Elems) <= 16 {
+			out.Elems = append(append([]Origin(nil), a.Elems...), b.Elems...)
+		}
 	}
 	out.MaybeNone = a.MaybeNone || b.MaybeNone
 	out.Why = a.Why
@@ -55,6 +58,26 @@ func join(a, b Origin) Origin {
 		out.Why = nil
 	}
 	return out
+}
+
+// sameValue reports whether a and b describe the same kind of value, so
+// that their join keeps it: two dicts, two sequences (whose elements are
+// then pooled), the same binding reached the same way, JS values.
+func sameValue(a, b Origin) bool {
+	if a.Kind != b.Kind || a.Raw != b.Raw {
+		return false
+	}
+	switch a.Kind {
+	case OriginDict, OriginSeq, OriginJS:
+		return true
+	case OriginEnv, OriginRequest, OriginSelf, OriginCtx, OriginQueueBatch, OriginQueueMessages, OriginQueueMessage, OriginQueueBody:
+		return a.guessed == b.guessed
+	case OriginBinding, OriginBindingValue:
+		return a.Binding == b.Binding && a.BindingKind == b.BindingKind && a.Awaited == b.Awaited && stepsKey(a.Steps) == stepsKey(b.Steps)
+	case OriginParam:
+		return a.Param == b.Param && a.NotNone == b.NotNone && stepsKey(a.Steps) == stepsKey(b.Steps)
+	}
+	return false
 }
 
 // withoutNone is o on the paths where it is not None.
@@ -165,7 +188,7 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 	}
 	switch v.res.Resolve(fn) {
 	case "os.environ.get", "os.getenv":
-		if len(args) >= 1 && defaultMayBeNone(1) {
+		if len(args) >= 1 && defaultMayBeNone(1) && !keyFound(call, call, -1) {
 			return maybeNone(Origin{}, call, text), true
 		}
 		return Origin{}, true
@@ -185,7 +208,7 @@ func (v *Values) noneSource(call, fn syntax.Node) (Origin, bool) {
 			// Pyodide 0.28, which a binding receives as null.
 			return Origin{}, true
 		}
-		if defaultMayBeNone(1) {
+		if defaultMayBeNone(1) && !keyFound(call, call, -1) {
 			return maybeNone(Origin{}, call, text), true
 		}
 		return Origin{}, true

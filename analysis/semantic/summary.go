@@ -34,6 +34,29 @@ type FuncFacts struct {
 	ReturnsDict bool
 	// Sinks are the parameters passed to methods of other parameters.
 	Sinks []Sink
+	// Async marks an async def (its call gives a coroutine).
+	Async bool
+	// Forwards are calls passing parameters on to module-level functions,
+	// whose sinks become this function's (see Module.sinks).
+	Forwards []Forward
+}
+
+// Forward is a call that passes the function's parameters on to a
+// module-level function: `save(db, note)` calling `insert(db, note)`.
+type Forward struct {
+	Callee string
+	Args   []ForwardArg
+	// Start and End cover the call, relative to the function statement.
+	Start, End int
+}
+
+// ForwardArg is one parameter (reached along Steps) passed as the
+// callee's positional argument Pos, or as its keyword argument Keyword.
+type ForwardArg struct {
+	Pos     int
+	Keyword string
+	Param   int
+	Steps   []Step
 }
 
 // Sink is one parameter passed to a method called on a value reached
@@ -43,6 +66,10 @@ type Sink struct {
 	Recv   int    // the parameter the method's object is reached from
 	Steps  []Step // from Recv to the method's object
 	Method string
+	// Via names the functions a forwarded sink goes through ("insert"),
+	// and Forward is 1 + the index of the forwarding call (0: direct).
+	Via     string
+	Forward int
 	// Start and End cover the method call, relative to the function
 	// statement's start.
 	Start, End int
@@ -67,8 +94,12 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 		return lazy
 	}
 	params := map[string]bool{}
+	self := ""
 	for _, p := range def.Field("parameters").NamedChildren() {
 		if name := ParamName(p); name != "" {
+			if len(params) == 0 && p.Type() == "identifier" {
+				self = name
+			}
 			params[name] = true
 		}
 	}
@@ -115,12 +146,17 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 			case o.Kind == OriginDict:
 				dicts++
 			}
-			if callee := returnedCall(val); callee != "" && len(f.ReturnsCalls) < 8 {
+			if callee := returnedCall(val, self); callee != "" && len(f.ReturnsCalls) < 8 {
 				f.ReturnsCalls = append(f.ReturnsCalls, callee)
 			}
 		case "call":
 			if len(f.Sinks) < maxSinks && passesParam(n, params) {
 				f.Sinks = append(f.Sinks, sinksOf(values(), n, base)...)
+			}
+			if len(f.Forwards) < maxSinks && forwardsParam(n, params) {
+				if fw, ok := forwardOf(values(), n, base); ok {
+					f.Forwards = append(f.Forwards, fw)
+				}
 			}
 		}
 	}
@@ -134,15 +170,19 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 	if f.NotNone {
 		f.ReturnsNone, f.ReturnsCalls = false, nil
 	}
-	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 {
+	for _, ch := range def.Children() {
+		f.Async = f.Async || ch.Type() == "async"
+	}
+	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 && len(f.Forwards) == 0 {
 		return nil
 	}
 	return f
 }
 
 // returnedCall names the module-level function whose call val is
-// (`return lookup(x)`, `return await fetch_row(x)`), or "".
-func returnedCall(val syntax.Node) string {
+// (`return lookup(x)`, `return await fetch_row(x)`), or the method of
+// the first parameter self (`return self.find(x)` gives ".find"), or "".
+func returnedCall(val syntax.Node, self string) string {
 	if val.Type() == "await" {
 		if inner := val.NamedChildren(); len(inner) == 1 {
 			val = inner[0]
@@ -151,8 +191,14 @@ func returnedCall(val syntax.Node) string {
 	if val.Type() != "call" {
 		return ""
 	}
-	if fn := val.Field("function"); fn.Type() == "identifier" {
+	fn := val.Field("function")
+	switch fn.Type() {
+	case "identifier":
 		return fn.Text()
+	case "attribute":
+		if obj := fn.Field("object"); self != "" && obj.Type() == "identifier" && obj.Text() == self {
+			return "." + fn.Field("attribute").Text()
+		}
 	}
 	return ""
 }
@@ -192,6 +238,120 @@ func sinksOf(v *Values, call syntax.Node, base int) []Sink {
 			Start: call.Start() - base, End: call.End() - base})
 	}
 	return out
+}
+
+// forwardsParam reports whether a call of a plain name passes an
+// argument rooted in a parameter (the cheap test before forwardOf).
+func forwardsParam(call syntax.Node, params map[string]bool) bool {
+	if fn := call.Field("function"); fn.Type() != "identifier" || params[fn.Text()] {
+		return false
+	}
+	for _, a := range call.Field("arguments").NamedChildren() {
+		if a.Type() == "keyword_argument" {
+			a = a.Field("value")
+		}
+		for a.Type() == "attribute" || a.Type() == "call" && a.Field("function").Type() == "attribute" {
+			if a.Type() == "call" {
+				a = a.Field("function")
+			}
+			a = a.Field("object")
+		}
+		if a.Type() == "identifier" && params[a.Text()] {
+			return true
+		}
+	}
+	return false
+}
+
+// forwardOf describes a call passing parameters on to a function.
+func forwardOf(v *Values, call syntax.Node, base int) (Forward, bool) {
+	fw := Forward{Callee: call.Field("function").Text(), Start: call.Start() - base, End: call.End() - base}
+	pos := 0
+	for _, a := range call.Field("arguments").NamedChildren() {
+		arg := ForwardArg{Pos: pos, Param: -1}
+		switch a.Type() {
+		case "comment":
+			continue
+		case "list_splat", "dictionary_splat":
+			return Forward{}, false // positions unknown after a splat
+		case "keyword_argument":
+			arg.Pos, arg.Keyword = -1, a.Field("name").Text()
+			a = a.Field("value")
+		default:
+			pos++
+		}
+		o := v.Origin(a)
+		if o.Kind != OriginParam || o.NotNone && len(o.Steps) == 0 {
+			continue
+		}
+		arg.Param, arg.Steps = o.Param, o.Steps
+		fw.Args = append(fw.Args, arg)
+	}
+	return fw, len(fw.Args) > 0
+}
+
+// maxForwardDepth bounds how many functions a forwarded sink goes through.
+const maxForwardDepth = 3
+
+// sinks lists function f's sinks: its own, then those of the functions
+// of m it forwards parameters to (bounded, recursion safe).
+func (m *Module) sinks(f *Function, depth int, seen map[string]bool) []Sink {
+	if f == nil || f.Facts == nil {
+		return nil
+	}
+	if len(f.Facts.Forwards) == 0 || depth >= maxForwardDepth || seen[f.Name] {
+		return f.Facts.Sinks
+	}
+	if seen == nil {
+		seen = map[string]bool{}
+	}
+	seen[f.Name] = true
+	defer delete(seen, f.Name)
+	out := append([]Sink(nil), f.Facts.Sinks...)
+	for i, fw := range f.Facts.Forwards {
+		if b, ok := m.Names[fw.Callee]; !ok || b.Kind != Def {
+			continue
+		}
+		callee := m.Function(fw.Callee)
+		for _, cs := range m.sinks(callee, depth+1, seen) {
+			p, okP := fw.arg(cs.Param, callee.Params)
+			r, okR := fw.arg(cs.Recv, callee.Params)
+			if !okP || !okR || len(p.Steps) > 0 || len(r.Steps)+len(cs.Steps) > 8 {
+				continue
+			}
+			via := fw.Callee
+			if cs.Via != "" {
+				via += ", " + cs.Via
+			}
+			out = append(out, Sink{Param: p.Param, Recv: r.Param, Steps: append(append([]Step(nil), r.Steps...), cs.Steps...),
+				Method: cs.Method, Via: via, Forward: i + 1, Start: fw.Start, End: fw.End})
+			if len(out) >= maxSinks {
+				return out
+			}
+		}
+	}
+	return out
+}
+
+// arg is the forwarded argument the callee receives as parameter i.
+func (fw Forward) arg(i int, params []string) (ForwardArg, bool) {
+	for _, a := range fw.Args {
+		if a.Pos == i || a.Keyword != "" && i < len(params) && params[i] == a.Keyword {
+			return a, true
+		}
+	}
+	return ForwardArg{}, false
+}
+
+// ResolveSinks records in each function of m its sinks through forwarded
+// calls, for importers in other modules (which see the function, not m).
+func (m *Module) ResolveSinks() {
+	for i := range m.Functions {
+		f := &m.Functions[i]
+		if f.Facts != nil && len(f.Facts.Forwards) > 0 {
+			f.Sinks = m.sinks(f, 0, nil)
+		}
+	}
 }
 
 // stub reports whether a body only documents or declares: docstring,
@@ -290,11 +450,21 @@ func hashFacts(h *maphash.Hash, f *FuncFacts) {
 	if f == nil {
 		return
 	}
-	fmt.Fprintf(h, "{%v %q %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict)
-	for _, s := range f.Sinks {
-		fmt.Fprintf(h, " %d>%d%s.%s", s.Param, s.Recv, stepsKey(s.Steps), s.Method)
+	fmt.Fprintf(h, "{%v %q %v %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict, f.Async)
+	hashSinks(h, f.Sinks)
+	for _, fw := range f.Forwards {
+		fmt.Fprintf(h, " >%s", fw.Callee)
+		for _, a := range fw.Args {
+			fmt.Fprintf(h, "(%d%s=%d%s)", a.Pos, a.Keyword, a.Param, stepsKey(a.Steps))
+		}
 	}
 	h.WriteString("}")
+}
+
+func hashSinks(h *maphash.Hash, sinks []Sink) {
+	for _, s := range sinks {
+		fmt.Fprintf(h, " %d>%d%s.%s<%s", s.Param, s.Recv, stepsKey(s.Steps), s.Method, s.Via)
+	}
 }
 
 func stepsKey(steps []Step) string {
@@ -308,7 +478,13 @@ func stepsKey(steps []Step) string {
 // projectFunction returns the module-level function a callee names, when
 // it is a plain function defined in this module.
 func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
-	if v.summary || fn.Type() != "identifier" {
+	if v.summary {
+		return nil, false
+	}
+	if fn.Type() == "attribute" {
+		return v.moduleFunction(fn)
+	}
+	if fn.Type() != "identifier" {
 		return nil, false
 	}
 	v.res.Reads.add(FactFunction, fn.Text())
@@ -330,12 +506,40 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 	return f, true
 }
 
+// moduleFunction returns the function a callee `util.get_user` names
+// when util is a module of the Worker imported at module level.
+func (v *Values) moduleFunction(fn syntax.Node) (*Function, bool) {
+	obj := fn.Field("object")
+	if obj.Type() != "identifier" || len(v.res.Module.external) == 0 {
+		return nil, false
+	}
+	key := calleeKey(fn)
+	v.res.Reads.add(FactFunction, key)
+	f := v.res.Module.external[key]
+	if f == nil {
+		return nil, false
+	}
+	if b, where := v.res.Lookup(obj); where != Global || b.Kind != Import {
+		return nil, false
+	}
+	return f, true
+}
+
+// calleeKey names a callee as Module.external keys it: "get_user",
+// "util.get_user".
+func calleeKey(fn syntax.Node) string {
+	if fn.Type() == "attribute" {
+		return fn.Field("object").Text() + "." + fn.Field("attribute").Text()
+	}
+	return fn.Text()
+}
+
 // returned is the origin of what a call of project function f gives.
 func (v *Values) returned(f *Function, call syntax.Node) Origin {
 	if f.Facts.ReturnsDict {
 		return Origin{Kind: OriginDict, Source: f.Name + "()", Node: call}
 	}
-	if v.res.Module.external[call.Field("function").Text()] == f {
+	if v.res.Module.external[calleeKey(call.Field("function"))] == f {
 		// In another module: its own returns are known, not those of the
 		// functions it calls; the place is the call here.
 		if f.Facts.ReturnsNone {
@@ -380,9 +584,21 @@ func (m *Module) mayReturnNone(name string, depth int, seen map[string]bool) (st
 }
 
 // Place resolves a related-information anchor ("lookup#return",
-// "save#sink2") to the byte range it names in the current module.
+// "save#sink2", "Store.find#return") to the byte range it names in the
+// current module.
 func (m *Module) Place(anchor string) (int, int, bool) {
 	name, what, _ := strings.Cut(anchor, "#")
+	if class, method, ok := strings.Cut(name, "."); ok {
+		k := m.Class(class)
+		if k == nil || k.Facts == nil || what != "return" {
+			return 0, 0, false
+		}
+		f, ok := k.Facts.Methods[method]
+		if !ok || !f.Facts.ReturnsNone {
+			return 0, 0, false
+		}
+		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+	}
 	f := m.Function(name)
 	if f == nil || f.Facts == nil {
 		return 0, 0, false
@@ -390,6 +606,13 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 	switch {
 	case what == "return" && f.Facts.ReturnsNone:
 		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+	case strings.HasPrefix(what, "fwd"):
+		i, err := strconv.Atoi(strings.TrimPrefix(what, "fwd"))
+		if err != nil || i < 0 || i >= len(f.Facts.Forwards) {
+			return 0, 0, false
+		}
+		fw := f.Facts.Forwards[i]
+		return f.Start + fw.Start, f.Start + fw.End, true
 	case strings.HasPrefix(what, "sink"):
 		i, err := strconv.Atoi(strings.TrimPrefix(what, "sink"))
 		if err != nil || i < 0 || i >= len(f.Facts.Sinks) {
@@ -410,10 +633,15 @@ func (m *Module) hashFunction(h *maphash.Hash, name string) {
 		if where, ok := m.mayReturnNone(name, 0, nil); ok {
 			h.WriteString("n:" + where + ":" + m.Function(where).Facts.NoneText)
 		}
+		if f.Facts != nil && len(f.Facts.Forwards) > 0 {
+			h.WriteString("s:")
+			hashSinks(h, m.sinks(f, 0, nil))
+		}
 	}
 	if f := m.external[name]; f != nil {
 		h.WriteString("x:" + strings.Join(f.Params, ",") + fmt.Sprint(f.Async))
 		hashFacts(h, f.Facts)
+		hashSinks(h, f.Sinks)
 	}
 }
 
@@ -444,8 +672,10 @@ type Passed struct {
 	// receiving parameter, followed along the function's steps.
 	Recv   Origin
 	Method string
-	// Function and Anchor name the function and the call inside it.
+	// Function and Anchor name the function and the call inside it; Via
+	// the functions it passes the argument on through ("insert"), if any.
 	Function string
+	Via      string
 	Anchor   string
 }
 
@@ -455,12 +685,22 @@ type Passed struct {
 func (v *Values) PassedArgs(call syntax.Node) []Passed {
 	fn := call.Field("function")
 	f, ok := v.projectFunction(fn)
-	if !ok || len(f.Facts.Sinks) == 0 {
+	if !ok {
+		return nil
+	}
+	external := v.res.Module.external[calleeKey(fn)] == f
+	sinks := f.Sinks
+	if !external {
+		sinks = v.res.Module.sinks(f, 0, nil)
+	} else if sinks == nil {
+		sinks = f.Facts.Sinks
+	}
+	if len(sinks) == 0 {
 		return nil
 	}
 	args := argsByParam(call, f.Params)
 	var out []Passed
-	for i, s := range f.Facts.Sinks {
+	for i, s := range sinks {
 		arg, recv := args[s.Param], args[s.Recv]
 		if arg.IsZero() || recv.IsZero() {
 			continue
@@ -473,10 +713,13 @@ func (v *Values) PassedArgs(call syntax.Node) []Passed {
 			continue
 		}
 		anchor := f.Name + "#sink" + strconv.Itoa(i)
-		if v.res.Module.external[fn.Text()] == f {
+		if s.Forward > 0 {
+			anchor = f.Name + "#fwd" + strconv.Itoa(s.Forward-1)
+		}
+		if external {
 			anchor = "" // in another file
 		}
-		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Anchor: anchor})
+		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Via: s.Via, Anchor: anchor})
 	}
 	return out
 }
@@ -525,4 +768,85 @@ func (v *Values) step(o Origin, s Step) Origin {
 		return Origin{Kind: OriginJS, Raw: true, Node: o.Node}
 	}
 	return Origin{}
+}
+
+// selfMethod returns the summary of the method of the unit's class that
+// call's callee names on the method's first parameter (`self.find(k)` in
+// a method of the class), resolved through the class's method table. A
+// name rebound on self, or a first parameter rebound, is not followed.
+func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
+	if v.summary || v.class == nil || fn.Type() != "attribute" {
+		return Method{}, "", false
+	}
+	obj := fn.Field("object")
+	if obj.Type() != "identifier" {
+		return Method{}, "", false
+	}
+	b, where := v.res.Lookup(obj)
+	if where != Local || b.Kind != Assign {
+		return Method{}, "", false
+	}
+	def := definingFunction(obj, b.Start)
+	if def.Type() != "function_definition" || !(def.Parent().IsZero() || isDecoratedRoot(def)) || paramIndex(def, obj.Text()) != 0 {
+		return Method{}, "", false
+	}
+	if len(v.bindings(def)[obj.Text()]) > 0 || hasDecorator(v.res, decoratorsOf(def), "staticmethod") {
+		return Method{}, "", false
+	}
+	k := v.class
+	v.res.Reads.add(FactClass, k.Name)
+	name := fn.Field("attribute").Text()
+	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
+		return Method{}, "", false
+	}
+	v.res.Reads.add(FactMethod, k.Name+"."+name)
+	m, ok := k.Facts.Methods[name]
+	return m, name, ok
+}
+
+// methodReturned is the origin of what `self.name()` gives, m being the
+// summary of the class's method name.
+func (v *Values) methodReturned(m Method, name string, call syntax.Node) Origin {
+	if m.Facts.ReturnsDict {
+		return Origin{Kind: OriginDict, Source: "self." + name + "()", Node: call}
+	}
+	if text, anchor, ok := v.methodNone(name, 0, map[string]bool{}); ok {
+		return Origin{MaybeNone: true, Why: &Cause{Text: text, Anchor: anchor, Node: call}}
+	}
+	return Origin{}
+}
+
+// methodNone reports whether method name of the unit's class may return
+// None, directly or through the methods and module functions whose
+// results it returns; text and anchor say where. Bounded and recursion
+// safe.
+func (v *Values) methodNone(name string, depth int, seen map[string]bool) (text, anchor string, ok bool) {
+	k := v.class
+	if depth > 0 {
+		v.res.Reads.add(FactMethod, k.Name+"."+name)
+	}
+	m, found := k.Facts.Methods[name]
+	if !found || depth > maxCallDepth || seen[name] {
+		return "", "", false
+	}
+	seen[name] = true
+	if m.Facts.ReturnsNone {
+		return "self." + name + "() " + m.Facts.NoneText, k.Name + "." + name + "#return", true
+	}
+	for _, callee := range m.Facts.ReturnsCalls {
+		if method, ok := strings.CutPrefix(callee, "."); ok {
+			if text, anchor, ok := v.methodNone(method, depth+1, seen); ok {
+				return text, anchor, true
+			}
+			continue
+		}
+		v.res.Reads.add(FactFunction, callee)
+		if b, ok := v.res.Module.Names[callee]; !ok || b.Kind != Def {
+			continue
+		}
+		if where, ok := v.res.Module.mayReturnNone(callee, depth+1, nil); ok {
+			return where + "() " + v.res.Module.Function(where).Facts.NoneText, where + "#return", true
+		}
+	}
+	return "", "", false
 }

@@ -308,6 +308,9 @@ func (v *Values) awaited(inner, n syntax.Node) Origin {
 		if f, ok := v.projectFunction(inner.Field("function")); ok && f.Async {
 			return v.returned(f, inner)
 		}
+		if m, name, ok := v.selfMethod(inner.Field("function")); ok && m.Facts.Async {
+			return v.methodReturned(m, name, inner)
+		}
 	}
 	// `await request.json()`: the SDK's Request gives a dict; a raw JS
 	// Request gives a JsProxy.
@@ -361,6 +364,9 @@ func (v *Values) identifier(id syntax.Node) Origin {
 		return Origin{}
 	}
 	name := id.Text()
+	if fn.Type() == "function_definition" {
+		return v.reached(fn, name, id)
+	}
 	if ev, ok := v.lastBinding(fn, name, id); ok {
 		var o Origin
 		switch ev.kind {
@@ -380,10 +386,76 @@ func (v *Values) identifier(id syntax.Node) Origin {
 	return Origin{}
 }
 
+// reached is the origin of local name at use in function fn: the join
+// of the values of the bindings that may reach it (see reach.go), each
+// narrowed by the checks between it and the use.
+func (v *Values) reached(fn syntax.Node, name string, use syntax.Node) Origin {
+	r := reaching(fn, name, v.bindings(fn)[name], use)
+	if r.unknown || r.dead {
+		return Origin{}
+	}
+	var out Origin
+	first := true
+	add := func(o Origin) {
+		if first {
+			out, first = o, false
+		} else {
+			out = join(out, o)
+		}
+	}
+	for i, ev := range r.evs {
+		if i >= 8 {
+			return Origin{} // too many ways in to tell
+		}
+		o := v.bound(fn, name, ev.bindEvent, use)
+		if ev.notNone {
+			o = withoutNone(o)
+		}
+		add(o)
+	}
+	if r.entry && paramIndex(fn, name) >= 0 {
+		o := v.narrow(v.param(fn, name), use, -1)
+		if r.entryNotNone {
+			o = withoutNone(o)
+		}
+		add(o)
+	}
+	return out
+}
+
+// bound is the value binding ev gives name, narrowed at use.
+func (v *Values) bound(fn syntax.Node, name string, ev bindEvent, use syntax.Node) Origin {
+	var o Origin
+	switch ev.kind {
+	case bindValue:
+		o = v.Origin(ev.value)
+		if o.Kind == OriginSeq && ev.value.Type() == "list" {
+			o = v.appended(fn, name, ev, use, o)
+		}
+	case bindLoop:
+		o = v.element(v.Origin(ev.value), use)
+	}
+	return v.narrow(o, use, ev.target.Start())
+}
+
+// bindings returns the local bindings of fn's body, by name.
+func (v *Values) bindings(fn syntax.Node) map[string][]bindEvent {
+	evs, ok := v.events[fn.Index()]
+	if !ok {
+		evs = bindEvents(fn)
+		v.events[fn.Index()] = evs
+	}
+	return evs
+}
+
 // narrow drops None from o where the code around use proves the name is
 // not None (see flow.go); bound is where the name was bound.
 func (v *Values) narrow(o Origin, use syntax.Node, bound int) Origin {
 	if (o.MayBeNone() || o.Kind == OriginParam) && notNoneAt(use, bound) {
+		return withoutNone(o)
+	}
+	if o.MaybeNone && o.Why != nil && keyFound(o.Why.Node, use, bound) {
+		// x = d.get(k) … if k in d: use(x)
 		return withoutNone(o)
 	}
 	return o
@@ -539,6 +611,12 @@ func (v *Values) call(n syntax.Node) Origin {
 			return Origin{}
 		}
 		return v.returned(f, n)
+	}
+	if m, name, ok := v.selfMethod(fn); ok {
+		if m.Facts.Async {
+			return Origin{}
+		}
+		return v.methodReturned(m, name, n)
 	}
 	switch q := v.res.Resolve(fn); q {
 	case "":
@@ -761,11 +839,7 @@ type bindEvent struct {
 
 // lastBinding finds the binding of name in fn written last before use.
 func (v *Values) lastBinding(fn syntax.Node, name string, use syntax.Node) (bindEvent, bool) {
-	evs, ok := v.events[fn.Index()]
-	if !ok {
-		evs = bindEvents(fn)
-		v.events[fn.Index()] = evs
-	}
+	evs := v.bindings(fn)
 	var best bindEvent
 	found := false
 	for _, ev := range evs[name] {

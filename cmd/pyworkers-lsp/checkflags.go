@@ -22,6 +22,12 @@ type checkOutput struct {
 	showFixes     bool
 	forceExclude  bool
 	absolute      bool
+	// silent prints nothing at all: the exit status is the answer.
+	silent bool
+	// exitNonZeroOnFix: with --fix, exit 1 when a fix was applied even if
+	// nothing is left to report (a hook that changed files fails).
+	exitNonZeroOnFix bool
+	noFix            bool
 }
 
 func checkOutputFlags(fs *flag.FlagSet) *checkOutput {
@@ -31,6 +37,11 @@ func checkOutputFlags(fs *flag.FlagSet) *checkOutput {
 	fs.StringVar(&co.outputFile, "o", "", "same as --output-file")
 	fs.BoolVar(&co.statistics, "statistics", false, "print the number of findings per rule instead of the findings")
 	fs.BoolVar(&co.exitZero, "exit-zero", false, "exit 0 even when there are findings (errors still exit 2)")
+	fs.BoolVar(&co.exitZero, "e", false, "same as --exit-zero")
+	fs.BoolVar(&co.exitNonZeroOnFix, "exit-non-zero-on-fix", false, "with --fix, exit 1 when a fix was applied, even if no finding is left")
+	fs.BoolVar(&co.noFix, "no-fix", false, "do not apply fixes (overrides --fix, as in a shared configuration)")
+	fs.BoolVar(&co.silent, "silent", false, "print nothing; the exit status tells (errors still go to standard error)")
+	fs.BoolVar(&co.silent, "s", false, "same as --silent")
 	fs.BoolVar(&co.quiet, "quiet", false, "print the findings and nothing else")
 	fs.BoolVar(&co.quiet, "q", false, "same as --quiet")
 	fs.StringVar(&co.colorMode, "color", "auto", "colour the text output: auto (on a terminal, unless NO_COLOR is set), always or never")
@@ -40,7 +51,19 @@ func checkOutputFlags(fs *flag.FlagSet) *checkOutput {
 	return co
 }
 
+// formatName maps ruff's output format names that mean one of ours:
+// ruff's "concise" is one line per finding, our text format.
+func formatName(f string) string {
+	if f == "concise" {
+		return "text"
+	}
+	return f
+}
+
 func (co *checkOutput) validate() error {
+	if co.exitZero && co.exitNonZeroOnFix {
+		return fmt.Errorf("%w: --exit-zero and --exit-non-zero-on-fix contradict each other", errUsage)
+	}
 	switch co.colorMode {
 	case "auto", "always", "never":
 		return nil
@@ -63,6 +86,9 @@ func (co *checkOutput) stdinPath() string {
 
 // output opens --output-file (or returns stdout) and its closer.
 func (co *checkOutput) output(stdout io.Writer) (io.Writer, func(), error) {
+	if co.silent {
+		return io.Discard, func() {}, nil
+	}
 	if co.outputFile == "" {
 		return stdout, func() {}, nil
 	}
@@ -131,7 +157,7 @@ func (co *checkOutput) report(rep *check.Report, format string, wo check.WriteOp
 	switch {
 	case len(rep.Errors) > 0:
 		return 2, nil
-	case rep.Findings() > 0 && !co.exitZero:
+	case rep.Failing() > 0 && !co.exitZero:
 		return 1, nil
 	}
 	return 0, nil

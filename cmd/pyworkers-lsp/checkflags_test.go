@@ -108,6 +108,11 @@ func TestCheckFlags(t *testing.T) {
 		{name: "--quiet prints findings only", args: []string{"check", "-q", helloWorker}, code: 1, want: []string{"PW201 [*]"}, not: []string{"Found", "fixable"}},
 		{name: "--quiet clean run prints nothing", args: []string{"check", "--quiet", "--select", "PW999", helloWorker}, code: 0, not: []string{"All checks passed!"}},
 		{name: "--exit-zero", args: []string{"check", helloWorker, "--exit-zero"}, code: 0, want: []string{"PW201"}},
+		{name: "-e is --exit-zero", args: []string{"check", "-e", helloWorker}, code: 0, want: []string{"PW201"}},
+		{name: "--silent prints nothing, exits 1", args: []string{"check", "--silent", helloWorker}, code: 1, not: []string{"PW", "Found", "fixable"}},
+		{name: "-s clean run exits 0", args: []string{"check", "-s", "--select", "PW999", helloWorker}, code: 0, not: []string{"All checks passed!"}},
+		{name: "--output-format concise is text", args: []string{"check", "--output-format", "concise", helloWorker}, code: 1, want: []string{"src/entry.py:2:32: PW201 [*]"}},
+		{name: "--exit-zero with --exit-non-zero-on-fix", args: []string{"check", "-e", "--exit-non-zero-on-fix", helloWorker}, code: 2, wantErr: []string{"contradict"}},
 		{name: "--exit-zero keeps errors", args: []string{"check", "--exit-zero", "no/such/file.py"}, code: 2, wantErr: []string{"no/such/file.py"}},
 		{name: "--statistics", args: []string{"check", "--statistics", helloWorker}, code: 1, want: []string{"2\tPW201\t[*] to-py-import", "1\tPW202\t[*] to-js-dict-map"}, not: []string{"entry.py"}},
 		{name: "--statistics json", args: []string{"check", "--statistics", "--format", "json", helloWorker}, code: 1, want: []string{`"code": "PW201"`, `"count": 2`, `"fixable": true`}},
@@ -283,4 +288,44 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return abs
+}
+
+// TestCheckFixExitStatus: ruff's --exit-non-zero-on-fix fails a run whose
+// fixes left nothing to report (a hook that rewrote files), and --no-fix
+// overrides --fix.
+func TestCheckFixExitStatus(t *testing.T) {
+	copyWorker := func() string {
+		dir := t.TempDir()
+		for _, name := range []string{"wrangler.toml", "src/entry.py"} {
+			b, err := os.ReadFile(filepath.Join(helloWorker, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	for _, tc := range []struct {
+		args    []string
+		code    int
+		changed bool
+	}{
+		{[]string{"check", "--fix"}, 0, true},
+		{[]string{"check", "--fix", "--exit-non-zero-on-fix"}, 1, true},
+		{[]string{"check", "--fix", "--no-fix"}, 1, false}, // the three findings are reported, not fixed
+	} {
+		dir := copyWorker()
+		code, out, errOut := runCLI(append(tc.args, dir)...)
+		after, _ := os.ReadFile(filepath.Join(dir, "src", "entry.py"))
+		before, _ := os.ReadFile(filepath.Join(helloWorker, "src", "entry.py"))
+		if code != tc.code || (string(after) != string(before)) != tc.changed {
+			t.Errorf("%v: exit %d (want %d), file changed %v (want %v)\nstdout: %s\nstderr: %s", tc.args, code, tc.code, string(after) != string(before), tc.changed, out, errOut)
+		}
+	}
 }

@@ -36,7 +36,7 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 	explainProfile := fs.Bool("explain-profile", false, "print the runtime profile each PATH resolves to, and where each value came from")
 	co := checkOutputFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] [PATH...]   (default PATH: .; - reads standard input)\n\nExit status: 0 no findings, 1 findings, 2 usage or I/O error.\n\nFlags (anywhere on the command line; -- ends them):\n")
+		fmt.Fprintf(stderr, "Usage: pyworkers-lsp check [flags] [PATH...]   (default PATH: .; - reads standard input)\n\nExit status: 0 no error or warning, 1 an error or warning finding (information notes do not fail), 2 usage or I/O error.\n\nFlags (anywhere on the command line; -- ends them):\n")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fs, args)
@@ -46,6 +46,8 @@ func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, er
 		}
 		return 2, err
 	}
+	*format = formatName(*format)
+	*fix = *fix && !co.noFix
 	if !validFormat(*format) {
 		return 2, fmt.Errorf("%w: unknown --format %q (want %s)", errUsage, *format, strings.Join(check.Formats, ", "))
 	}
@@ -145,7 +147,9 @@ func fixCmd(opts check.Options, fo check.FixOptions, diff bool, format string, s
 	switch {
 	case len(fr.Errors) > 0:
 		return 2, nil
-	case diff && fr.Fixed > 0, !diff && fr.Findings() > 0:
+	case diff && fr.Fixed > 0, !diff && fr.Failing() > 0:
+		return 1, nil
+	case !diff && fr.Fixed > 0 && co.exitNonZeroOnFix:
 		return 1, nil
 	}
 	return 0, nil
@@ -175,7 +179,7 @@ func explain(args []string, stdout io.Writer) error {
 		return fmt.Errorf("%w: explain takes one rule code (PW202) or symbol (pyodide.ffi.to_js)", errUsage)
 	}
 	if r := rules.ByCode(args[0]); r != nil {
-		fmt.Fprintf(stdout, "# %s %s\n\n%s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n%s\n", r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.Fix, r.Doc)
+		fmt.Fprintf(stdout, "# %s %s\n\n%s\n\nSeverity: %s. Applies: %s. Fix: %s.\n\n%s\n", r.Code, r.Name, r.Summary, r.Severity, r.Runtimes, r.FixSafety(), r.Doc)
 		return nil
 	}
 	if e, ok := docs.Lookup(args[0], nil); ok {
@@ -193,6 +197,11 @@ func listRules(args []string, stdout io.Writer) error {
 	}
 	switch *format {
 	case "json":
+		type fixJSON struct {
+			Kind          string `json:"kind"`
+			Title         string `json:"title"`
+			Applicability string `json:"applicability"`
+		}
 		type ruleJSON struct {
 			Code     string `json:"code"`
 			Name     string `json:"name"`
@@ -201,10 +210,17 @@ func listRules(args []string, stdout io.Writer) error {
 			Runtimes string `json:"runtimes"`
 			Fix      string `json:"fix"`
 			URL      string `json:"url"`
+			// Fixes lists the rule's declared fixes: what each does and
+			// its applicability (ruff's safe / unsafe / display-only).
+			Fixes []fixJSON `json:"fixes"`
 		}
 		var out []ruleJSON
 		for _, r := range rules.All() {
-			out = append(out, ruleJSON{r.Code, r.Name, r.Summary, r.Severity.String(), r.Runtimes, r.Fix.String(), rules.DocURL(rules.DefaultDocBase, r.Code)})
+			fixes := []fixJSON{}
+			for _, f := range r.Fixes {
+				fixes = append(fixes, fixJSON{f.Kind.String(), f.Title, f.Safety.String()})
+			}
+			out = append(out, ruleJSON{r.Code, r.Name, r.Summary, r.Severity.String(), r.Runtimes, r.FixSafety().String(), rules.DocURL(rules.DefaultDocBase, r.Code), fixes})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -213,7 +229,7 @@ func listRules(args []string, stdout io.Writer) error {
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "CODE\tNAME\tSEVERITY\tFIX\tAPPLIES\tSUMMARY")
 		for _, r := range rules.All() {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.Fix, r.Runtimes, r.Summary)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Severity, r.FixSafety(), r.Runtimes, r.Summary)
 		}
 		return tw.Flush()
 	}

@@ -43,7 +43,7 @@ func main() {
 }
 
 // run executes a command line and returns the exit status: 0 success (no
-// findings), 1 findings or an unclean LSP exit, 2 usage or I/O errors.
+// error or warning findings), 1 such findings or an unclean LSP exit, 2 usage or I/O errors.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "serve"
 	if len(args) > 0 && (!isFlag(args[0]) || globalFlags[args[0]]) {

@@ -25,7 +25,7 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 	}{
 		{"findings", []string{"check", fixture}, 1, "hello-worker/src/entry.py:2:32: PW201 "},
 		{"no config: outside any Worker, silent", []string{"check", "../../testdata/rules/PW201/negative.py"}, 0, "All checks passed!"},
-		{"no config with --all: default profile note", []string{"check", "--all", "../../testdata/rules/PW201/negative.py"}, 1, "negative.py:1:1: PW002 no wrangler"},
+		{"no config with --all: an information note does not fail", []string{"check", "--all", "../../testdata/rules/PW201/negative.py"}, 0, "negative.py:1:1: PW002 no wrangler"},
 		{"clean", []string{"check", clean}, 0, ""},
 		{"missing path", []string{"check", "no/such/file.py"}, 2, ""},
 		{"bad format", []string{"check", "--format", "xml", fixture}, 2, ""},
@@ -191,5 +191,41 @@ func TestCPUProfile(t *testing.T) {
 	}
 	if code, _, errOut := runCLI("check", "--cpuprofile", dir+"/no/such/dir/p", "../../testdata/examples/hello-worker"); code != 2 || !strings.Contains(errOut, "--cpuprofile") {
 		t.Errorf("bad profile path: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestCheckExitStatusBySeverity: errors and warnings fail a run; an
+// information finding (a template's placeholder date, a rule a project
+// lowered to "info") is printed but exits 0.
+func TestCheckExitStatusBySeverity(t *testing.T) {
+	const bad = "from pyodide.ffi import to_py\n" // PW201, a warning
+	entry := "from workers import WorkerEntrypoint\n\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        return None\n"
+	for _, tc := range []struct {
+		name, wrangler, pyproject, imports string
+		code                               int
+		contains                           string
+	}{
+		{"placeholder date: information only", `compatibility_date = "<COMPATIBILITY_DATE>"`, "", "", 0, "PW002"},
+		{"warning fails", `compatibility_date = "2025-09-01"`, "", bad, 1, "PW201"},
+		{"warning lowered to info", `compatibility_date = "2025-09-01"`, "[tool.pyworkers-lsp.severity]\nPW201 = \"info\"\n", bad, 0, "PW201"},
+		{"info raised to error", `compatibility_date = "<COMPATIBILITY_DATE>"`, "[tool.pyworkers-lsp.severity]\nPW002 = \"error\"\n", "", 1, "PW002"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write := func(name, text string) {
+				if err := os.WriteFile(dir+"/"+name, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			write("wrangler.toml", "name = \"w\"\nmain = \"entry.py\"\n"+tc.wrangler+"\ncompatibility_flags = [\"python_workers\"]\n")
+			write("entry.py", tc.imports+entry)
+			if tc.pyproject != "" {
+				write("pyproject.toml", "[project]\nname = \"w\"\nversion = \"0\"\n"+tc.pyproject)
+			}
+			code, out, errOut := runCLI("check", dir)
+			if code != tc.code || !strings.Contains(out, tc.contains) {
+				t.Fatalf("exit %d (want %d), output should contain %q\nstdout: %s\nstderr: %s", code, tc.code, tc.contains, out, errOut)
+			}
+		})
 	}
 }

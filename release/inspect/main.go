@@ -160,9 +160,12 @@ func inspectPE(file, goarch string) (string, error) {
 	if f.Machine != want {
 		return "", fmt.Errorf("machine %#x, want %#x", f.Machine, want)
 	}
-	libs, err := f.ImportedLibraries()
+	libs, err := peDLLs(f)
 	if err != nil {
 		return "", err
+	}
+	if len(libs) == 0 {
+		return "", fmt.Errorf("no imported DLLs found: the import table was not read")
 	}
 	for _, lib := range libs {
 		name := strings.ToLower(lib)
@@ -171,6 +174,26 @@ func inspectPE(file, goarch string) (string, error) {
 		}
 	}
 	return fmt.Sprintf("PE %#x console executable, imports %s", f.Machine, strings.Join(libs, " ")), nil
+}
+
+// peDLLs lists the DLLs a PE file imports from. debug/pe's
+// ImportedLibraries returns nothing for PE files, so the names come from the
+// "symbol:dll" pairs of ImportedSymbols.
+func peDLLs(f *pe.File) ([]string, error) {
+	syms, err := f.ImportedSymbols()
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var libs []string
+	for _, s := range syms {
+		_, dll, ok := strings.Cut(s, ":")
+		if ok && !seen[dll] {
+			seen[dll] = true
+			libs = append(libs, dll)
+		}
+	}
+	return libs, nil
 }
 
 // hasString checks the binary holds s (the commit stamped by -ldflags -X).

@@ -36,7 +36,8 @@ local function finish()
   vim.wait(3000, function()
     return #all_clients() == 0
   end, 20)
-  io.stderr:write(string.format('neovim %s (%s): %d failed\n', tostring(vim.version and vim.version().minor), mode, failures))
+  local v = vim.version and vim.version() or {}
+  io.stderr:write(string.format('neovim %s.%s.%s (%s): %d failed\n', tostring(v.major), tostring(v.minor), tostring(v.patch), mode, failures))
   vim.cmd(failures == 0 and 'qall!' or 'cquit! 1')
 end
 
@@ -128,8 +129,13 @@ local previous_id
 vim.api.nvim_create_autocmd('FileType', {
   pattern = 'python',
   callback = function(args)
+    local previous = { name = 'previous_python', cmd = { bin, 'serve', '--stdio' }, root_dir = vim.fn.getcwd() }
+    if vim.lsp.start then -- 0.8+; start_client is deprecated from 0.11
+      vim.lsp.start(previous, { bufnr = args.buf })
+      return
+    end
     if previous_id == nil or vim.lsp.get_client_by_id(previous_id) == nil then
-      previous_id = vim.lsp.start_client({ name = 'previous_python', cmd = { bin, 'serve', '--stdio' }, root_dir = vim.fn.getcwd() })
+      previous_id = vim.lsp.start_client(previous)
     end
     vim.lsp.buf_attach_client(args.buf, previous_id)
   end,

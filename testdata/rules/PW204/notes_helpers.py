@@ -18,3 +18,7 @@ def owner(rows) -> Optional[str]:
     for row in rows:
         return row
     return None
+
+
+async def save_forwarded(db, note):
+    await save_note(db, note)

@@ -63,7 +63,7 @@ function badFix(text: string): string | undefined {
 }
 
 // PYWORKERS_EXTENSION_DIR: an unpacked platform VSIX; the binary must then be the one it bundles,
-// found by the extension's own lookup (release/vsix-test.sh runs it with no binary on PATH).
+// found by the extension's own lookup (release/test-channels.sh runs it with no binary on PATH).
 const extensionDir = process.env.PYWORKERS_EXTENSION_DIR;
 const binary = extensionDir
   ? resolveServerCommand('', hostLookup(undefined, extensionDir))
