@@ -105,6 +105,7 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		s.log.Warn("didClose for a document that is not open", zap.String("uri", uri))
 		return nil
 	}
+	memRelease.released(int64(len(d.doc.Text())) + releasePerDocument)
 	d.close()
 	s.feat.forget(uri)
 	if d.kind != pythonDoc {

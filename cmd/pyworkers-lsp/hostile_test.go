@@ -341,14 +341,15 @@ func hostileCases() []hostileCase {
 			check: wantExit("", 1, 2),
 		},
 		{
-			name: "8000-findings-one-line",
+			name: "2000-findings-one-line",
 			setup: func(t *testing.T, dir string) []string {
-				// One 3.8 MB line (with a non-ASCII character first, so
-				// columns are not byte offsets) holding 8,000 findings.
+				// One 0.95 MB line (with a non-ASCII character first, so
+				// columns are not byte offsets; under the 1 MiB limit)
+				// holding 2,000 findings.
 				var b bytes.Buffer
 				b.WriteString("é = 1; ")
 				pad := strings.Repeat("a", 440)
-				for i := 0; i < 8000; i++ {
+				for i := 0; i < 2000; i++ {
 					fmt.Fprintf(&b, "from pyodide.ffi import to_py; x = \"%s\"; ", pad)
 				}
 				b.WriteString("\n")
@@ -524,6 +525,119 @@ func hostileCases() []hostileCase {
 					t.Errorf("form-feed line not indented after the form feed:\n%q", got)
 				}
 			},
+		},
+		{
+			name: "main-dotdot-dev-zero",
+			setup: func(t *testing.T, dir string) []string {
+				up := strings.Repeat("../", strings.Count(dir, "/")+2)
+				write(t, filepath.Join(dir, "wrangler.toml"), []byte("name = \"w\"\nmain = \""+up+"dev/zero\"\ncompatibility_date = \"2025-11-02\"\ncompatibility_flags = [\"python_workers\"]\n"))
+				write(t, filepath.Join(dir, "src", "entry.py"), []byte(toPy))
+				return check(".")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				wantExit("leads outside wrangler.toml's folder", 1)(t, dir, r)
+				if !strings.Contains(r.stdout, "wrangler.toml:2:") || !strings.Contains(r.stdout, "PW505") {
+					t.Errorf("no PW505 at wrangler.toml:2:\n%s", truncateOut(r.stdout))
+				}
+			},
+		},
+		{
+			name: "main-symlink-outside",
+			setup: func(t *testing.T, dir string) []string {
+				outside := t.TempDir()
+				write(t, filepath.Join(outside, "secret.py"), []byte(toPy))
+				write(t, filepath.Join(dir, "wrangler.toml"), []byte("name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-02\"\ncompatibility_flags = [\"python_workers\"]\n"))
+				if err := os.MkdirAll(filepath.Join(dir, "src"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.Symlink(filepath.Join(outside, "secret.py"), filepath.Join(dir, "src", "entry.py")); err != nil {
+					t.Fatal(err)
+				}
+				return check("wrangler.toml")
+			},
+			bound: 5 * time.Second,
+			check: wantExit("leads outside wrangler.toml's folder", 1),
+		},
+		{
+			name: "fix-symlink-outside-project",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, toPy)
+				outside := t.TempDir()
+				write(t, filepath.Join(outside, "handlers.py"), []byte(onFetch))
+				if err := os.Symlink(filepath.Join(outside, "handlers.py"), filepath.Join(dir, "src", "handlers.py")); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() {
+					if got, _ := os.ReadFile(filepath.Join(outside, "handlers.py")); string(got) != onFetch {
+						t.Errorf("file outside the project rewritten through a symlink:\n%s", got)
+					}
+				})
+				return check("--fix", "--unsafe-fixes", "src/handlers.py")
+			},
+			bound: 5 * time.Second,
+			check: wantExit("outside the project", 2),
+		},
+		{
+			name: "lone-cr-469KB",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, strings.ReplaceAll(hostileModule(469<<10), "\n", "\r"))
+				return check("--select", "PW201", "--format", "json", ".")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				wantExit("PW201", 1)(t, dir, r)
+				// The LF twin's findings: one per to_py import line.
+				want := strings.Count(hostileModule(469<<10), "import to_py")
+				if got := strings.Count(r.stdout, `"code": "PW201"`); got != want {
+					t.Errorf("%d PW201 findings, want %d (as with LF line endings)", got, want)
+				}
+			},
+		},
+		{
+			name: "unterminated-strings-100000",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, toPy+"x = "+strings.Repeat("'a ", 100000)+"\n")
+				return check(".")
+			},
+			bound: 10 * time.Second,
+			check: wantExit("", 0, 1),
+		},
+		{
+			name: "unclosed-triple-quote-1MB",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, toPy+"x = \"\"\"\n"+strings.Repeat("abc def ghi\n", (1<<20-64)/12))
+				return check(".")
+			},
+			bound: 15 * time.Second,
+			check: wantExit("", 0, 1),
+		},
+		{
+			name: "unclosed-triple-quote-10MB",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, toPy+"x = \"\"\"\n"+strings.Repeat("abc def ghi\n", 10<<20/12))
+				return check(".")
+			},
+			bound: 5 * time.Second,
+			check: wantExit("over the limit of 1.0 MiB", 2),
+		},
+		{
+			name: "realistic-module-1MB",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, hostileModule(1<<20-64))
+				return check(".")
+			},
+			bound: 10 * time.Second,
+			check: wantExit("PW201", 1),
+		},
+		{
+			name: "realistic-module-50MB",
+			setup: func(t *testing.T, dir string) []string {
+				worker(t, dir, hostileModule(50<<20))
+				return check(".")
+			},
+			bound: 5 * time.Second,
+			check: wantExit("over the limit of 1.0 MiB", 2),
 		},
 		{
 			name: "docs-url-javascript",
@@ -728,4 +842,14 @@ func TestHostileDefinitionThroughDevZero(t *testing.T) {
 	if os.Getenv("PYWORKERS_HOSTILE_REPORT") != "" {
 		t.Logf("HOSTILE %-28s answered in %v", "definition-main-dev-zero", time.Since(start).Round(time.Millisecond))
 	}
+}
+
+// hostileModule is realistic Python of about size bytes: functions with
+// arithmetic, calls and an import of to_py (a PW201 finding) each.
+func hostileModule(size int) string {
+	var b strings.Builder
+	for i := 0; b.Len() < size-200; i++ {
+		fmt.Fprintf(&b, "def f%d(a, b):\n    from pyodide.ffi import to_py\n    x = a + b * %d\n    return to_py(x)\n\n\n", i, i)
+	}
+	return b.String()
 }
