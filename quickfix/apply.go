@@ -132,6 +132,9 @@ func FixAll(doc Document, diags []diag.Diagnostic, analyze Analyze, opts FixAllO
 	for pass := 0; pass < passes; pass++ {
 		cur := doc
 		cur.Text, cur.Tree = res.Text, nil
+		if pass > 0 {
+			cur.Module = nil // the summary of the text before this pass
+		}
 		p := newParsed(cur)
 		fixes := applicable(p, res.Diagnostics, opts.Unsafe)
 		if len(fixes) == 0 {
@@ -229,5 +232,5 @@ func (p *parsed) syntaxErrors() int {
 		}
 		return 0
 	}
-	return p.module().errors
+	return p.module().errorCount()
 }

@@ -174,7 +174,7 @@ func (m *pyModule) stringLineStarts(start, end int) map[int]bool {
 		if u.End < start || u.Start > end {
 			continue
 		}
-		t := m.trees[i]
+		t := m.tree(i)
 		for j := 0; j < t.Len(); j++ {
 			n := t.At(j)
 			if n.Type() != "string" || isDocstring(n.Parent()) && n.Parent().Parent().Type() == "block" {
@@ -312,7 +312,7 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 	header := -1
 	for i, u := range m.units {
 		if u.Kind == syntax.ClassHeader {
-			cls := m.trees[i].Root()
+			cls := m.tree(i).Root()
 			if cls.Type() == "decorated_definition" {
 				cls = cls.Field("definition")
 			}
@@ -329,7 +329,7 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 		if u.Header != header {
 			continue
 		}
-		root := m.trees[i].Root()
+		root := m.tree(i).Root()
 		if root.Type() == "comment" {
 			continue
 		}

@@ -100,7 +100,8 @@ func (m *pyModule) calls() []syntax.Node {
 		return m.callNodes
 	}
 	out := []syntax.Node{}
-	for _, t := range m.trees {
+	for ti := range m.units {
+		t := m.tree(ti)
 		for i := 0; i < t.Len(); i++ {
 			if n := t.At(i); n.Type() == "call" {
 				out = append(out, n)

@@ -1,6 +1,7 @@
 package quickfix
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"strings"
@@ -108,7 +109,13 @@ func (m *pyModule) importedAs(q string) string {
 // fromImport returns a top-level `from module import a, b` statement that
 // names can be added to (not a star import), or the zero Node.
 func (m *pyModule) fromImport(module string) syntax.Node {
-	for _, n := range m.topLevel() {
+	for i, u := range m.units {
+		// Only statements written `from …` can be one: the others are
+		// not flattened.
+		if u.Kind == syntax.Member || !bytes.HasPrefix(m.text[u.Start:u.End], []byte("from")) {
+			continue
+		}
+		n := m.tree(i).Root()
 		if n.Type() != "import_from_statement" || len(importEntries(n)) == 0 {
 			continue
 		}
@@ -149,7 +156,7 @@ func (m *pyModule) insertStatement(stmt string) Edit {
 // point follows a statement.
 func (m *pyModule) importPoint() (offset int, after bool) {
 	var anchor, first syntax.Node
-	for _, n := range m.topLevel() {
+	for n := range m.topLevel() {
 		if n.Type() == "comment" {
 			continue
 		}

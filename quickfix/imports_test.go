@@ -35,7 +35,7 @@ func TestImportName(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := parseModule([]byte(tt.text), nil)
+			m := parseModule([]byte(tt.text), nil, nil)
 			ref, edits, ok := m.importName(tt.module, tt.member)
 			if !ok {
 				t.Fatal("not importable")
@@ -52,7 +52,7 @@ func TestImportName(t *testing.T) {
 			}
 		})
 	}
-	m := parseModule([]byte("js = 1\nObject = 2\n"), nil)
+	m := parseModule([]byte("js = 1\nObject = 2\n"), nil, nil)
 	if ref, _, ok := m.importName("js", "Object"); ok {
 		t.Errorf("both spellings taken, got %q", ref)
 	}
@@ -73,7 +73,7 @@ func TestRemoveImportEntry(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := parseModule([]byte(tt.text), nil)
+			m := parseModule([]byte(tt.text), nil, nil)
 			stmt, entry := findEntry(m, tt.entry)
 			if entry.IsZero() {
 				t.Fatalf("no entry %q", tt.entry)

@@ -2,6 +2,7 @@ package quickfix
 
 import (
 	"context"
+	"iter"
 	"sort"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -25,17 +26,23 @@ type pyModule struct {
 	// importLocals maps an imported qualified name to the local name that
 	// binds it, built on first use.
 	importLocals map[string]string
-	// errors is the number of ERROR and MISSING nodes in the module.
+	// errors is the number of ERROR and MISSING nodes in the module (-1
+	// until counted: see errorCount).
 	errors int
+	root   *sitter.Node // of a module whose units are flattened lazily
 	// comments lists every comment's range in text order, built on first
 	// use (see commentsIn).
 	comments [][2]int
+	// unitComments lists each unit's comments (by unit index) in a module
+	// flattened on demand, built per unit on first use.
+	unitComments map[int][][2]int
 	// callNodes lists every call, built on first use (see calls).
 	callNodes []syntax.Node
 }
 
 // parseModule flattens text; tree, when given, must be text's parse.
-func parseModule(text []byte, tree *sitter.Tree) *pyModule {
+func parseModule(text []byte, tree *sitter.Tree, module *semantic.Module) *pyModule {
+	given := tree != nil
 	if tree == nil {
 		parser := sitter.NewParser()
 		defer parser.Close()
@@ -50,21 +57,50 @@ func parseModule(text []byte, tree *sitter.Tree) *pyModule {
 	}
 	m := &pyModule{text: text, units: syntax.Units(tree)}
 	m.trees = make([]*syntax.Tree, len(m.units))
+	m.resolvers = map[*syntax.Tree]*semantic.Resolver{}
+	if module != nil && given {
+		// The analysis's summary of the same text: units are flattened
+		// when a fix reads them (the caller's tree outlives the fixes).
+		m.sem, m.errors, m.root = module, -1, tree.RootNode()
+		return m
+	}
 	contribs := make([]semantic.Contribution, len(m.units))
 	starts := make([]int, len(m.units))
 	for i, u := range m.units {
 		m.trees[i] = u.Flatten(text)
-		contribs[i] = semantic.Summarize(u.Kind, m.trees[i].Root(), u.Start)
+		contribs[i] = semantic.Summarize(u.Kind, m.tree(i).Root(), u.Start)
 		starts[i] = u.Start
 		m.errors += countErrors(m.trees[i])
 	}
 	m.sem = semantic.Build(contribs, starts)
-	m.resolvers = map[*syntax.Tree]*semantic.Resolver{}
 	if tree.RootNode().HasError() && m.errors == 0 {
 		// An error between units (none of them holds it) still counts.
 		m.errors = 1
 	}
 	return m
+}
+
+// tree returns unit i flattened, flattening it on first use.
+func (m *pyModule) tree(i int) *syntax.Tree {
+	if m.trees[i] == nil {
+		m.trees[i] = m.units[i].Flatten(m.text)
+	}
+	return m.trees[i]
+}
+
+// errorCount is the number of ERROR and MISSING nodes in the module (1
+// for an error between units).
+func (m *pyModule) errorCount() int {
+	if m.errors < 0 {
+		m.errors = 0
+		for i := range m.units {
+			m.errors += countErrors(m.tree(i))
+		}
+		if m.root.HasError() && m.errors == 0 {
+			m.errors = 1
+		}
+	}
+	return m.errors
 }
 
 func countErrors(t *syntax.Tree) int {
@@ -106,7 +142,7 @@ func (m *pyModule) nodeAt(start, end int) syntax.Node {
 	if u < 0 {
 		return syntax.Node{}
 	}
-	t := m.trees[u]
+	t := m.tree(u)
 	var found syntax.Node
 	for i := 0; i < t.Len(); i++ {
 		n := t.At(i)
@@ -122,14 +158,16 @@ func (m *pyModule) nodeAt(start, end int) syntax.Node {
 
 // topLevel returns the root nodes of the top-level statements (class
 // headers included, members not), in order.
-func (m *pyModule) topLevel() []syntax.Node {
-	var out []syntax.Node
-	for i, u := range m.units {
-		if u.Kind != syntax.Member {
-			out = append(out, m.trees[i].Root())
+func (m *pyModule) topLevel() iter.Seq[syntax.Node] {
+	return func(yield func(syntax.Node) bool) {
+		for i, u := range m.units {
+			// Flattened when reached: a caller that stops early (the
+			// import point) reads the head of the module only.
+			if u.Kind != syntax.Member && !yield(m.tree(i).Root()) {
+				return
+			}
 		}
 	}
-	return out
 }
 
 // lineStart returns the offset of the first byte of the line holding offset.

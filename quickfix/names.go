@@ -48,7 +48,8 @@ func fixRename(c *fixContext) []Fix {
 // name bound at bindStart.
 func (m *pyModule) globalReferences(name string, bindStart int) []syntax.Node {
 	var out []syntax.Node
-	for _, t := range m.trees {
+	for ti := range m.units {
+		t := m.tree(ti)
 		for i := 0; i < t.Len(); i++ {
 			n := t.At(i)
 			if n.Type() != "identifier" || n.Text() != name || n.Start() == bindStart || !semantic.IsReference(n) {
@@ -101,7 +102,8 @@ func fixRenameModule(c *fixContext) []Fix {
 	edits := []Edit{edit(n.Start(), n.End(), to+strings.TrimPrefix(name, old))}
 	if stmt.Type() == "import_statement" && n.Parent().Type() != "aliased_import" {
 		// `import cloudflare.workers` binds `cloudflare`: rewrite the uses.
-		for _, t := range m.trees {
+		for ti := range m.units {
+			t := m.tree(ti)
 			for i := 0; i < t.Len(); i++ {
 				a := t.At(i)
 				if a.Type() == "attribute" && dottedText(a) == old && m.resolve(a.Field("object")) == "cloudflare" {

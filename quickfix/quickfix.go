@@ -12,6 +12,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 )
 
 // Document is the file a diagnostic was reported in.
@@ -26,6 +27,10 @@ type Document struct {
 	Tree *sitter.Tree
 	// Profile is the runtime the file runs on (nil: the default profile).
 	Profile *profile.Profile
+	// Module is an optional module summary of Text (the analysis's, which
+	// fixes read instead of summarising the whole module again); used
+	// with Tree only.
+	Module *semantic.Module
 }
 
 // Edit replaces the bytes [Start, End) of a file with NewText.
@@ -159,7 +164,7 @@ func (p *parsed) isConfig() bool { return isConfigPath(p.doc.Path) }
 // module returns the parsed Python module (nil for config files).
 func (p *parsed) module() *pyModule {
 	if p.py == nil && !p.isConfig() {
-		p.py = parseModule(p.doc.Text, p.doc.Tree)
+		p.py = parseModule(p.doc.Text, p.doc.Tree, p.doc.Module)
 	}
 	return p.py
 }

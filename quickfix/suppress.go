@@ -75,9 +75,13 @@ func suppressFix(c *fixContext) (Fix, bool) {
 // of the line per finding was quadratic for thousands of findings on one
 // line.
 func (m *pyModule) commentsIn(start, end int) [][2]int {
+	if m.root != nil {
+		return m.commentsNear(start, end)
+	}
 	if m.comments == nil {
 		m.comments = [][2]int{}
-		for _, t := range m.trees {
+		for ti := range m.units {
+			t := m.tree(ti)
 			for j := 0; j < t.Len(); j++ {
 				if n := t.At(j); n.Type() == "comment" {
 					m.comments = append(m.comments, [2]int{n.Start(), n.End()})
@@ -94,6 +98,35 @@ func (m *pyModule) commentsIn(start, end int) [][2]int {
 	return out
 }
 
+// commentsNear is commentsIn for a module whose units are flattened on
+// demand: only the units the range touches are read (a code action on
+// one line of a large module flattens that line's unit), and each unit's
+// comments are listed once.
+func (m *pyModule) commentsNear(start, end int) [][2]int {
+	if m.unitComments == nil {
+		m.unitComments = map[int][][2]int{}
+	}
+	var out [][2]int
+	for i := sort.Search(len(m.units), func(i int) bool { return m.units[i].End > start }); i < len(m.units) && m.units[i].Start < end; i++ {
+		cs, ok := m.unitComments[i]
+		if !ok {
+			t := m.tree(i)
+			for j := 0; j < t.Len(); j++ {
+				if n := t.At(j); n.Type() == "comment" {
+					cs = append(cs, [2]int{n.Start(), n.End()})
+				}
+			}
+			m.unitComments[i] = cs
+		}
+		for _, c := range cs {
+			if start <= c[0] && c[0] < end {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
 // insideString reports whether offset lies strictly inside a string
 // literal (a line break in a triple-quoted string).
 func (m *pyModule) insideString(offset int) bool {
@@ -101,7 +134,7 @@ func (m *pyModule) insideString(offset int) bool {
 	if u < 0 {
 		return false
 	}
-	t := m.trees[u]
+	t := m.tree(u)
 	for j := 0; j < t.Len(); j++ {
 		n := t.At(j)
 		if n.Type() == "string" && n.Start() < offset && offset < n.End() {

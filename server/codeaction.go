@@ -10,9 +10,9 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 	"github.com/pyworkers/pyworkers-lsp/quickfix"
@@ -65,25 +65,29 @@ type fixAllData struct {
 // codeAction answers textDocument/codeAction: a quick fix and an "ignore
 // on this line" action per pyworkers diagnostic in the request, and
 // source.fixAll.pyworkers with every safe fix of the document. Fixes are
-// computed on the document as it is now; a diagnostic that no longer
-// matches the text gets none.
+// computed on the document's current snapshot, from the diagnostics'
+// data and the snapshot's analysis (never a new one); a diagnostic that
+// no longer matches the text gets none.
 func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, error) {
 	var p codeActionParams
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, invalidParams(err)
 	}
-	v, ok := s.viewOf(p.TextDocument.URI)
+	a, ok := s.actionsFor(p.TextDocument.URI)
 	if !ok {
 		return []codeAction{}, nil
 	}
-	defer v.close()
-	if v.kind != pythonDoc && v.kind != configDoc {
+	defer a.close()
+	if !a.ide.Fixable() {
 		return []codeAction{}, nil
 	}
-	a := s.actionsFor(v, p.TextDocument.URI)
 	out := []codeAction{}
 	if wants(p.Context.Only, protocol.QuickFix) {
-		out = append(out, a.quickFixes(ctx, p)...)
+		fixes, err := a.quickFixes(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fixes...)
 	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
@@ -93,52 +97,34 @@ func (s *Server) codeAction(ctx context.Context, raw json.RawMessage) (any, erro
 	const automatic = 2
 	if wants(p.Context.Only, codeActionFixAll) && (len(p.Context.Only) > 0 || p.Context.TriggerKind != automatic) {
 		if a.lazy {
-			if fa, ok := a.unresolvedFixAll(); ok {
-				out = append(out, fa)
+			if a.ide.CanFixAll() {
+				out = append(out, codeAction{Title: fixAllTitle, Kind: codeActionFixAll, Data: &fixAllData{URI: a.uri, Version: a.v.snap.Version}})
 			}
-		} else if fa, ok := a.fixAll(); ok {
+		} else if fa, ok, err := a.fixAll(ctx); err != nil {
+			return nil, err
+		} else if ok {
 			out = append(out, fa)
 		}
 	}
 	return out, nil
 }
 
-// actionsFor prepares the code actions of a request on view v.
-func (s *Server) actionsFor(v *view, uri string) *actions {
+// actionsFor prepares the code actions of a request on the current
+// snapshot of uri; false when it is not open.
+func (s *Server) actionsFor(uri string) (*actions, bool) {
+	v, ok := s.viewOf(uri)
+	if !ok {
+		return nil, false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	proj := s.projectForLocked(v.path)
-	return &actions{s: s, v: v, uri: uri, project: proj, opts: s.optionsForLocked(proj),
-		runtime: s.settings.Runtime, documentChanges: s.client.documentChanges, lazy: s.client.resolveEdit}
+	return &actions{s: s, v: v, uri: uri, ide: ide.NewActions(v.snap, s.settingsForLocked(v.path).Runtime),
+		documentChanges: s.client.documentChanges, lazy: s.client.resolveEdit}, true
 }
 
 // fixAllTitle names the fix-all action before it is resolved (the number
 // of fixes is known only once they are applied).
 const fixAllTitle = "Fix all auto-fixable pyworkers problems"
-
-// unresolvedFixAll offers source.fixAll.pyworkers without its edit, which
-// codeAction/resolve computes when the user applies it: fix-all analyses
-// the document once per pass, too slow for every request. It is not
-// offered when the findings published for this version have no safe fix.
-func (a *actions) unresolvedFixAll() (codeAction, bool) {
-	if a.v.kind == configDoc && a.analyzer() == nil {
-		return codeAction{}, false
-	}
-	if diags, ok := a.published(); ok && !anySafeFix(diags) {
-		return codeAction{}, false
-	}
-	return codeAction{Title: fixAllTitle, Kind: codeActionFixAll, Data: &fixAllData{URI: a.uri, Version: a.v.snap.Version}}, true
-}
-
-// anySafeFix reports whether a finding's rule has a safe fix.
-func anySafeFix(diags []diag.Diagnostic) bool {
-	for _, d := range diags {
-		if r := rules.ByCode(d.Code); r != nil && r.FixSafety() == rules.SafeFix {
-			return true
-		}
-	}
-	return false
-}
 
 // resolveCodeAction answers codeAction/resolve: the edit of an unresolved
 // fix-all, on the document version it was offered for (ContentModified
@@ -151,15 +137,18 @@ func (s *Server) resolveCodeAction(ctx context.Context, raw json.RawMessage) (an
 	if ca.Kind != codeActionFixAll || ca.Data == nil {
 		return ca, nil // nothing to resolve: every other action comes complete
 	}
-	v, ok := s.viewOf(ca.Data.URI)
+	a, ok := s.actionsFor(ca.Data.URI)
 	if !ok {
 		return nil, jsonrpc2.NewError(codeContentModified, "document closed")
 	}
-	defer v.close()
-	if v.snap.Version != ca.Data.Version {
+	defer a.close()
+	if a.v.snap.Version != ca.Data.Version {
 		return nil, jsonrpc2.NewError(codeContentModified, "document changed since the action was offered")
 	}
-	fa, ok := s.actionsFor(v, ca.Data.URI).fixAll()
+	fa, ok, err := a.fixAll(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		ca.Edit = &protocol.WorkspaceEdit{} // nothing left to fix
 		return ca, nil
@@ -182,94 +171,38 @@ func wants(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
 	return false
 }
 
-// actions builds the code actions of one request.
+// actions adapts the code actions of one request (ide.Actions) to LSP.
 type actions struct {
 	s               *Server
 	v               *view
 	uri             string
-	project         *analysis.Project
-	opts            *analysis.Options
-	runtime         string // the runtime setting, which overrides configs
+	ide             *ide.Actions
 	documentChanges bool
-	lazy            bool              // the client resolves fix-all's edit later
-	cache           *analysis.Cache   // fix-all's passes re-analyse incrementally
-	analyzed        []diag.Diagnostic // current findings, computed on demand
-	done            bool
+	lazy            bool // the client resolves fix-all's edit later
 }
 
-// published returns the findings the server published for the request's
-// version of a Python document: the analysis of that snapshot, done once.
-func (a *actions) published() ([]diag.Diagnostic, bool) {
-	if a.v.kind != pythonDoc {
-		return nil, false
-	}
-	return a.v.work.findings(a.v.snap.Version)
-}
-
-// document is the quickfix view of the request's document.
-func (a *actions) document() quickfix.Document {
-	return quickfix.Document{Path: a.v.path, Text: a.v.snap.Text, Tree: a.v.snap.Tree, Profile: a.v.prof}
-}
-
-// findings analyses the document under its current snapshot (the
-// workers' cached results may belong to an older version): a Python file
-// with its project's options, a wrangler config with its workspace (the
-// project was loaded with open buffers overriding the disk).
-func (a *actions) findings() []diag.Diagnostic {
-	if !a.done {
-		if diags, ok := a.published(); ok {
-			a.analyzed = diags
-		} else if a.v.kind == pythonDoc {
-			a.analyzed = a.analyzePython(a.v.snap)
-		} else if analyze := a.analyzer(); analyze != nil {
-			a.analyzed = analyze(a.v.snap.Text)
-		}
-	}
-	a.done = true
-	return a.analyzed
-}
-
-func (a *actions) analyzePython(snap *source.Snapshot) []diag.Diagnostic {
-	if a.cache == nil {
-		a.cache = analysis.NewCache()
-	}
-	isMain := a.v.prof.Main != "" && a.v.prof.Main == a.v.path
-	in := analysis.Input{Snapshot: snap, Profile: a.v.prof, Options: a.opts, Path: a.v.path, IsMain: isMain}
-	return analysis.Analyze(in, a.cache).Diagnostics
-}
-
-// analyzer re-analyses the document with new text, for fix-all; nil when
-// it cannot (a config file that is not its project's wrangler config).
-func (a *actions) analyzer() quickfix.Analyze {
-	if a.v.kind == configDoc {
-		ws := a.project.Workspace
-		if ws == nil || ws.Wrangler == nil || ws.Wrangler.Path != a.v.path {
-			return nil
-		}
-		return quickfix.ConfigAnalyzer(ws, a.opts, a.runtime)
-	}
-	return func(text []byte) []diag.Diagnostic {
-		d := source.Open(a.uri, a.v.snap.Version, text, true)
-		defer d.Close()
-		snap := d.Snapshot()
-		defer snap.Close()
-		return a.analyzePython(snap)
-	}
+func (a *actions) close() {
+	a.ide.Close()
+	a.v.close()
 }
 
 // requested returns the diagnostics the request is about, each with the
 // raw form to echo back (nil when recomputed).
-func (a *actions) requested(p codeActionParams) ([]diag.Diagnostic, []json.RawMessage) {
+func (a *actions) requested(ctx context.Context, p codeActionParams) ([]diag.Diagnostic, []json.RawMessage, error) {
 	m := a.v.mapper()
 	if p.Context.Diagnostics == nil {
 		start, end := m.offsets(p.Range)
+		findings, err := a.ide.Findings(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
 		var out []diag.Diagnostic
-		for _, d := range a.findings() {
+		for _, d := range findings {
 			if d.Start <= end && start <= d.End {
 				out = append(out, d)
 			}
 		}
-		return out, make([]json.RawMessage, len(out))
+		return out, make([]json.RawMessage, len(out)), nil
 	}
 	var out []diag.Diagnostic
 	var raws []json.RawMessage
@@ -286,7 +219,11 @@ func (a *actions) requested(p codeActionParams) ([]diag.Diagnostic, []json.RawMe
 		d := diag.Diagnostic{Code: code, Start: start, End: end, Data: stringData(w.Data)}
 		if d.Data == nil {
 			// Clients that drop `data`: take it from the current findings.
-			for _, f := range a.findings() {
+			findings, err := a.ide.Findings(ctx)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, f := range findings {
 				if f.Code == code && f.Start == start && f.End == end {
 					d.Data = f.Data
 				}
@@ -295,7 +232,7 @@ func (a *actions) requested(p codeActionParams) ([]diag.Diagnostic, []json.RawMe
 		out = append(out, d)
 		raws = append(raws, raw)
 	}
-	return out, raws
+	return out, raws, nil
 }
 
 func stringData(m map[string]any) map[string]string {
@@ -312,15 +249,15 @@ func stringData(m map[string]any) map[string]string {
 }
 
 // quickFixes returns the fixes of the requested diagnostics.
-func (a *actions) quickFixes(ctx context.Context, p codeActionParams) []codeAction {
-	diags, raws := a.requested(p)
-	if len(diags) == 0 {
-		return nil
+func (a *actions) quickFixes(ctx context.Context, p codeActionParams) ([]codeAction, error) {
+	diags, raws, err := a.requested(ctx, p)
+	if len(diags) == 0 || err != nil {
+		return nil, err
 	}
 	var out []codeAction
-	for i, fixes := range quickfix.FixesOf(a.document(), diags) {
+	for i, fixes := range a.ide.Fixes(diags) {
 		if ctx.Err() != nil {
-			return nil
+			return nil, ctx.Err()
 		}
 		for _, f := range fixes {
 			edit, err := a.workspaceEdit(f.Edits)
@@ -335,27 +272,21 @@ func (a *actions) quickFixes(ctx context.Context, p codeActionParams) []codeActi
 			out = append(out, ca)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // fixAll returns source.fixAll.pyworkers: every safe fix, as one edit of
 // the changed region; false when nothing is fixable.
-func (a *actions) fixAll() (codeAction, bool) {
-	doc := a.document()
-	diags := a.findings()
-	analyze := a.analyzer()
-	if len(diags) == 0 || analyze == nil {
-		return codeAction{}, false
+func (a *actions) fixAll(ctx context.Context) (codeAction, bool, error) {
+	res, ok, err := a.ide.FixAll(ctx)
+	if !ok || err != nil {
+		return codeAction{}, false, err
 	}
-	res := quickfix.FixAll(doc, diags, analyze, quickfix.FixAllOptions{})
-	if res.Fixed == 0 {
-		return codeAction{}, false
-	}
-	edit, err := a.workspaceEdit([]quickfix.Edit{changedRegion(doc.Text, res.Text)})
+	edit, err := a.workspaceEdit([]quickfix.Edit{changedRegion(a.v.snap.Text, res.Text)})
 	if err != nil {
-		return codeAction{}, false
+		return codeAction{}, false, nil
 	}
-	return codeAction{Title: fmt.Sprintf("Fix all auto-fixable pyworkers problems (%d)", res.Fixed), Kind: codeActionFixAll, Edit: edit}, true
+	return codeAction{Title: fmt.Sprintf("Fix all auto-fixable pyworkers problems (%d)", res.Fixed), Kind: codeActionFixAll, Edit: edit}, true, nil
 }
 
 // changedRegion is the single edit turning before into after: the bytes

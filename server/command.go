@@ -79,22 +79,19 @@ func (s *Server) commandFixAll(ctx context.Context, args []json.RawMessage) (any
 	if err != nil {
 		return nil, err
 	}
-	v, ok := s.viewOf(uri)
+	a, ok := s.actionsFor(uri)
 	if !ok {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "%s is not open", uri)
 	}
-	defer v.close()
-	if v.kind != pythonDoc && v.kind != configDoc {
+	defer a.close()
+	if !a.ide.Fixable() {
 		return map[string]any{"applied": false}, nil
 	}
-	s.mu.Lock()
-	proj := s.projectForLocked(v.path)
-	a := &actions{s: s, v: v, uri: uri, project: proj, opts: s.optionsForLocked(proj),
-		runtime: s.settingsForLocked(v.path).Runtime, documentChanges: s.client.documentChanges}
-	silenced := v.kind == pythonDoc && s.silencedLocked(v.path, proj, a.opts)
-	s.mu.Unlock()
-	act, ok := a.fixAll()
-	if silenced || !ok {
+	act, ok, err := a.fixAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return map[string]any{"applied": false}, nil
 	}
 	// The request outlives this one, whose context ends with its reply.

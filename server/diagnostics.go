@@ -7,92 +7,36 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
-	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
-	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
-// job is one analysis request: an immutable snapshot and what it needs.
-type job struct {
-	uri  string
-	snap *source.Snapshot
-	run  func(*job, *analysis.Cache) []diag.Diagnostic
-	enc  source.Encoding
-	docs string // docs base URL for codeDescription
-	// module is the summary run built (Python documents), for lookups.
-	module *semantic.Module
-}
-
-// worker analyses one document, one job at a time; a newer job replaces
-// a pending one, so a burst of edits costs one analysis per idle moment.
+// worker publishes the analysis of one document, one snapshot at a
+// time; a newer snapshot replaces a pending one (which is then never
+// analysed), so a burst of edits costs one analysis per idle moment.
+// Workers of different documents run on their own goroutines: a slow
+// document delays nobody else.
 type worker struct {
 	mu      sync.Mutex
-	pending *job
+	pending *ide.Snapshot
 	running bool
 	stopped bool
-	cache   *analysis.Cache // only touched by the running job
-	// pullMu serialises pulls that use cache (pull.go); in pull mode no
-	// job runs.
-	pullMu sync.Mutex
-	// published holds the findings last published and their version:
-	// code actions on that version reuse them instead of analysing again.
-	published struct {
-		version int32
-		diags   []diag.Diagnostic
-		module  *semantic.Module
-		ok      bool
-	}
 }
 
-// summary returns the module summary of the version last published, if
-// it is version: hover, definition, completion and inlay hints on that
-// version share the analysis's summary.
-func (w *worker) summary(version int32) (*semantic.Module, bool) {
-	if w == nil {
-		return nil, false
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.published.ok || w.published.version != version || w.published.module == nil {
-		return nil, false
-	}
-	return w.published.module, true
-}
-
-// findings returns the findings published for version, if they are.
-func (w *worker) findings(version int32) ([]diag.Diagnostic, bool) {
-	if w == nil {
-		return nil, false
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if !w.published.ok || w.published.version != version {
-		return nil, false
-	}
-	return w.published.diags, true
-}
-
-// remember records the findings published for version.
-func (w *worker) remember(version int32, diags []diag.Diagnostic, module *semantic.Module) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.published.version, w.published.diags, w.published.module, w.published.ok = version, diags, module, true
-}
-
-// submit queues j and starts the worker goroutine if idle.
-func (w *worker) submit(s *Server, j *job) {
+// submit queues snap (a reference the worker now owns) and starts the
+// worker goroutine if idle.
+func (w *worker) submit(s *Server, snap *ide.Snapshot) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.stopped {
-		j.snap.Close()
+		snap.Release()
 		return
 	}
 	if w.pending != nil {
-		w.pending.snap.Close()
+		w.pending.Release()
 	}
-	w.pending = j
+	w.pending = snap
 	if !w.running {
 		w.running = true
 		s.wg.Add(1)
@@ -104,18 +48,18 @@ func (w *worker) loop(s *Server) {
 	defer s.wg.Done()
 	for {
 		w.mu.Lock()
-		j := w.pending
+		snap := w.pending
 		w.pending = nil
-		if j == nil || w.stopped {
+		if snap == nil || w.stopped {
 			w.running = false
 			w.mu.Unlock()
-			if j != nil {
-				j.snap.Close()
+			if snap != nil {
+				snap.Release()
 			}
 			return
 		}
 		w.mu.Unlock()
-		s.runJob(w, j)
+		s.runJob(w, snap)
 	}
 }
 
@@ -124,33 +68,57 @@ func (w *worker) stop() {
 	defer w.mu.Unlock()
 	w.stopped = true
 	if w.pending != nil {
-		w.pending.snap.Close()
+		w.pending.Release()
 		w.pending = nil
 	}
 }
 
-// runJob analyses and publishes unless the document moved on meanwhile.
-func (s *Server) runJob(w *worker, j *job) {
-	defer j.snap.Close()
+// superseded reports whether snap is no longer its document's current
+// snapshot: closed, edited since, or its project layer changed.
+func (s *Server) superseded(snap *ide.Snapshot) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[snap.URI]
+	return d == nil || d.snap != snap
+}
+
+// runJob analyses snap and publishes unless the document moved on
+// meanwhile; a snapshot superseded before it started is not analysed.
+func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
+	defer snap.Release()
 	defer func() {
 		if r := recover(); r != nil {
-			s.log.Error("analysis panicked", zap.String("uri", j.uri), zap.Any("panic", r))
+			s.log.Error("analysis panicked", zap.String("uri", snap.URI), zap.Any("panic", r))
 		}
 	}()
-	found := j.run(j, w.cache)
-	diags := toProtocol(found, mapper{lines: j.snap.Lines, enc: j.enc, uri: j.uri}, j.docs)
+	if s.superseded(snap) {
+		return
+	}
+	a, err := snap.Analysis(context.Background())
+	if err != nil {
+		return
+	}
+	for _, err := range a.Errors {
+		s.log.Error("analyzer failed", zap.String("uri", snap.URI), zap.Error(err))
+	}
+	s.mu.Lock()
+	enc := s.enc
+	if d := s.docs[snap.URI]; d != nil && d.snap == snap && a.Module != nil {
+		d.module = a.Module
+	}
+	s.mu.Unlock()
+	var docs string
+	if snap.Env != nil {
+		docs = snap.Env.Options.Docs()
+	}
+	diags := toProtocol(a.Diagnostics, mapper{lines: snap.Lines, enc: enc, uri: snap.URI}, docs)
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
-	s.mu.Lock()
-	d := s.docs[j.uri]
-	current := d != nil && d.work == w && d.doc.Version == j.snap.Version
-	s.mu.Unlock()
-	if !current {
-		return // closed, or a newer version is queued: never publish a stale result
+	if s.superseded(snap) {
+		return // closed, or a newer snapshot is queued: never publish a stale result
 	}
-	version := j.snap.Version
-	w.remember(version, found, j.module)
-	s.publish(context.Background(), j.uri, &version, diags)
+	version := snap.Version
+	s.publish(context.Background(), snap.URI, &version, diags)
 }
 
 // publishParams replaces protocol.PublishDiagnosticsParams, whose Version
@@ -167,11 +135,6 @@ func (s *Server) publish(ctx context.Context, uri string, version *int32, diags 
 	}
 	s.notify(ctx, "textDocument/publishDiagnostics", publishParams{URI: uri, Version: version, Diagnostics: diags})
 }
-
-// moduleSummaries keeps the function summaries of the modules open files
-// import, read from disk (an unsaved edit in another file is seen once
-// it is saved).
-var moduleSummaries = analysis.NewModules()
 
 // toProtocol converts findings to LSP diagnostics; Data carries the code
 // and fix data back to code actions.
@@ -207,66 +170,24 @@ func toProtocol(ds []diag.Diagnostic, m mapper, docsBase string) []protocol.Diag
 	return out
 }
 
-// schedule queues an analysis of Python document d. Called with s.mu held
-// on the read loop, so the snapshot is taken in message order.
+// schedule queues the publication of Python document d's current
+// snapshot. Called with s.mu held on the read loop, so snapshots are
+// taken in message order.
 func (s *Server) schedule(ctx context.Context, d *document) {
-	if d.work == nil || s.pullMode() {
+	if d.work == nil || s.closed || s.pullMode() {
 		return // pulling clients ask for diagnostics (pull.go)
 	}
-	projs := s.projectsForLocked(d.path)
-	proj := projs[0]
-	opts := s.optionsForLocked(proj)
-	silenced := s.silencedLocked(d.path, proj, opts)
-	excluded := silenced && s.excludedLocked(d.path, proj, opts)
-	path := d.path
-	j := &job{
-		uri:  d.doc.URI,
-		snap: d.doc.Snapshot(),
-		enc:  s.enc,
-		docs: opts.Docs(),
-		run: func(j *job, cache *analysis.Cache) []diag.Diagnostic {
-			if excluded {
-				return excludedNote(j.snap.Text) // one note, not the findings (excluded.go)
-			}
-			if silenced {
-				return nil // outside any Worker (gate.go)
-			}
-			results := make([][]diag.Diagnostic, len(projs))
-			labels := make([]string, len(projs))
-			for i, p := range projs {
-				prof := p.Profile
-				isMain := prof.Main != "" && prof.Main == path
-				// The cache follows one profile: a file that several
-				// workerd Workers embed is analysed in full under the
-				// others.
-				c := cache
-				if i > 0 {
-					c = nil
-				}
-				res := analysis.Analyze(analysis.Input{Snapshot: j.snap, Profile: prof, Options: opts, Path: path, IsMain: isMain, Modules: moduleSummaries}, c)
-				if i == 0 {
-					j.module = res.Module // the summary does not depend on the profile
-				}
-				for _, err := range res.Errors {
-					s.log.Error("analyzer failed", zap.String("uri", j.uri), zap.Error(err))
-				}
-				results[i] = res.Diagnostics
-				if p.Worker != nil {
-					labels[i] = p.Worker.Label()
-				}
-			}
-			return append(analysis.ProjectNotes(j.snap.Text, proj, opts), analysis.MergeVariants(results, labels)...)
-		},
-	}
-	d.work.submit(s, j)
+	d.work.submit(s, s.snapshotLocked(d))
 }
 
-// reanalyzeAll schedules every open Python document (after settings or
+// reanalyzeAll rebuilds the snapshot of every open document under the
+// current project layer and schedules the Python ones (after settings or
 // profile changes).
 func (s *Server) reanalyzeAll(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, d := range s.docs {
+		s.refreshLocked(d)
 		if d.kind == pythonDoc {
 			s.schedule(ctx, d)
 		}

@@ -4,20 +4,20 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
-	"github.com/pyworkers/pyworkers-lsp/analysis/lookup"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
+	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
 // docKind says how the server treats a document.
-type docKind int
+type docKind = ide.Kind
 
 const (
-	otherDoc docKind = iota
-	pythonDoc
-	configDoc  // wrangler.toml / wrangler.jsonc / wrangler.json
-	projectDoc // pyproject.toml and lock files: inputs of the profile
+	otherDoc   = ide.Other
+	pythonDoc  = ide.Python
+	configDoc  = ide.Config  // wrangler.toml / wrangler.jsonc / wrangler.json
+	projectDoc = ide.Project // pyproject.toml and lock files: inputs of the profile
 )
 
 // kindOf classifies a document by language id and file name.
@@ -43,18 +43,25 @@ type document struct {
 	doc  *source.Document
 	path string // "" for non-file URIs
 	kind docKind
-	work *worker // analysis worker (Python and config documents)
-	// lookups caches the module summary for hover and completion (Python
-	// documents; set on first use).
-	lookups *lookup.Summaries
+	// an is the analysis state the document's snapshots share (its
+	// incremental cache).
+	an *ide.Analyzer
+	// snap is the current version under the current project layer,
+	// rebuilt on the read loop after every change (refreshLocked); nil
+	// until the server first builds it. The document holds one reference.
+	snap *ide.Snapshot
+	work *worker // publishes the analysis of Python documents
+	// module is the module summary of the last analysis, to tell which
+	// open documents import a module whose buffer changed.
+	module *semantic.Module
 }
 
 func newDocument(trees *source.Trees, uri, languageID string, version int32, text []byte) *document {
 	path := uriPath(uri)
 	kind := kindOf(languageID, path)
-	d := &document{doc: trees.Open(uri, version, text, kind == pythonDoc), path: path, kind: kind}
-	if kind == pythonDoc || kind == configDoc {
-		d.work = &worker{cache: analysis.NewCache()}
+	d := &document{doc: trees.Open(uri, version, text, kind == pythonDoc), path: path, kind: kind, an: ide.NewAnalyzer()}
+	if kind == pythonDoc {
+		d.work = &worker{}
 	}
 	return d
 }
@@ -62,6 +69,10 @@ func newDocument(trees *source.Trees, uri, languageID string, version int32, tex
 func (d *document) close() {
 	if d.work != nil {
 		d.work.stop()
+	}
+	if d.snap != nil {
+		d.snap.Release()
+		d.snap = nil
 	}
 	d.doc.Close()
 }

@@ -6,7 +6,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis/lookup"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
 )
 
 // protocol v0.12 predates inlay hints (LSP 3.17): the few fields used.
@@ -47,7 +47,11 @@ func (s *Server) inlayHint(ctx context.Context, raw json.RawMessage) (any, error
 	}
 	m := v.mapper()
 	start, end := m.offsets(p.Range)
-	for _, h := range lookup.ToJSHints(v.python(), start, end) {
+	found, err := ide.InlayHints(ctx, v.snap, start, end)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range found {
 		hints = append(hints, inlayHint{Position: m.position(h.Offset), Label: h.Label, Kind: inlayHintKindType, PaddingLeft: true})
 	}
 	return hints, nil

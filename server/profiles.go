@@ -118,16 +118,20 @@ func (s *Server) folderOf(path string) string {
 // this immutable copy, never a view of s.docs: texts are never modified
 // in place, and the map is its own. Called with s.mu held.
 func (s *Server) frozenOverlayLocked() config.Overlay {
+	if s.frozen != nil {
+		return s.frozen // no text changed since it was made
+	}
 	texts := make(map[string][]byte, len(s.docs))
 	for _, d := range s.docs {
 		if d.path != "" {
 			texts[d.path] = d.doc.Text()
 		}
 	}
-	return func(path string) ([]byte, bool) {
+	s.frozen = func(path string) ([]byte, bool) {
 		text, ok := texts[path]
 		return text, ok
 	}
+	return s.frozen
 }
 
 // overlayLocked returns the text of an open document by path. Called with

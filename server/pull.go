@@ -14,6 +14,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/analysis"
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -35,7 +36,7 @@ type fileInput struct {
 	uri, path string
 	kind      docKind
 	text      []byte
-	snap      *source.Snapshot // open Python documents: the current version
+	snap      *ide.Snapshot // open Python documents: the current snapshot
 	version   *int32
 	project   *analysis.Project
 	opts      *analysis.Options
@@ -43,9 +44,6 @@ type fileInput struct {
 	excluded  bool // silenced by exclude: one note (excluded.go)
 	enc       source.Encoding
 	key       string
-	// work is the open document's analysis worker: in pull mode no job
-	// runs on it, so pulls reuse its incremental cache (one at a time).
-	work *worker
 }
 
 // inputLocked captures the inputs of the file at uri: the open
@@ -63,9 +61,8 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 		in.version = &v
 		in.key = fmt.Sprintf("open/%d/%d", v, gen)
 		if d.kind == pythonDoc {
-			in.snap = d.doc.Snapshot()
+			in.snap = s.snapshotLocked(d)
 			in.text = in.snap.Text
-			in.work = d.work
 		} else {
 			in.text = d.doc.Text()
 		}
@@ -96,7 +93,7 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 
 func (in *fileInput) close() {
 	if in.snap != nil {
-		in.snap.Close()
+		in.snap.Release()
 		in.snap = nil
 	}
 }
@@ -117,7 +114,7 @@ func (s *Server) diagnose(ctx context.Context, uri string) (pullResult, *int32, 
 	if hit && cached.key == in.key {
 		return cached, in.version, true
 	}
-	items, err := s.analyzeInput(&in)
+	items, err := s.analyzeInput(ctx, &in)
 	if err != nil {
 		return pullResult{}, nil, false
 	}
@@ -129,7 +126,7 @@ func (s *Server) diagnose(ctx context.Context, uri string) (pullResult, *int32, 
 }
 
 // analyzeInput runs the analysis of one captured file.
-func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
+func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Diagnostic, error) {
 	if in.excluded {
 		text := in.text
 		if text == nil {
@@ -142,27 +139,28 @@ func (s *Server) analyzeInput(in *fileInput) ([]protocol.Diagnostic, error) {
 	}
 	var ds []diag.Diagnostic
 	var lines *source.Lines
-	switch in.kind {
-	case pythonDoc:
-		if in.snap == nil {
-			text, err := os.ReadFile(in.path)
-			if err != nil {
-				return nil, err
-			}
-			doc := source.Open(in.uri, 0, text, true)
-			defer doc.Close()
-			in.snap = doc.Snapshot()
+	switch {
+	case in.snap != nil:
+		// An open document: its snapshot's analysis, shared with every
+		// request on this version.
+		a, err := in.snap.Analysis(ctx)
+		if err != nil {
+			return nil, err
 		}
+		ds, lines = a.Diagnostics, in.snap.Lines
+	case in.kind == pythonDoc:
+		text, err := os.ReadFile(in.path)
+		if err != nil {
+			return nil, err
+		}
+		doc := source.Open(in.uri, 0, text, true)
+		defer doc.Close()
+		snap := doc.Snapshot()
+		defer snap.Close()
 		prof := in.project.Profile
-		var cache *analysis.Cache
-		if in.work != nil && s.pullMode() {
-			in.work.pullMu.Lock()
-			defer in.work.pullMu.Unlock()
-			cache = in.work.cache
-		}
-		res := analysis.Analyze(analysis.Input{Snapshot: in.snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, cache)
-		ds = append(analysis.ProjectNotes(in.snap.Text, in.project, in.opts), res.Diagnostics...)
-		lines = in.snap.Lines
+		res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, nil)
+		ds = append(analysis.ProjectNotes(snap.Text, in.project, in.opts), res.Diagnostics...)
+		lines = snap.Lines
 	default:
 		ws := in.project.Workspace
 		if ws == nil {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -85,7 +86,7 @@ func must(t *testing.T, err error) {
 
 // TestLookupsShareTheAnalysedSummary: once a version's diagnostics are
 // published, lookups on that version use the module summary the analysis
-// built, not one of their own.
+// built, not one of their own, and the snapshot is not analysed again.
 func TestLookupsShareTheAnalysedSummary(t *testing.T) {
 	root := t.TempDir()
 	entry, err := workergen.WriteWorker(root, "share", workergen.Module(300))
@@ -101,14 +102,19 @@ func TestLookupsShareTheAnalysedSummary(t *testing.T) {
 		t.Fatal("document not open")
 	}
 	defer v.close()
-	published, ok := v.work.summary(1)
-	if !ok || published == nil {
-		t.Fatal("no summary published for version 1")
+	a, ok := v.snap.Analyzed()
+	if !ok || a.Module == nil || v.snap.Version != 1 {
+		t.Fatal("the published version's snapshot holds no analysis")
 	}
-	if got := v.python().Module; got != published {
+	f, done, err := v.python(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done()
+	if f.Module != a.Module {
 		t.Error("lookups built their own module summary for the published version")
 	}
-	if _, ok := v.work.summary(2); ok {
-		t.Error("a summary is reported for a version never analysed")
+	if again, _ := v.snap.Analysis(context.Background()); again != a {
+		t.Error("the snapshot was analysed twice")
 	}
 }

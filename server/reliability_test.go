@@ -765,6 +765,26 @@ func TestManyOpenDocuments(t *testing.T) {
 	if hot := r.srv.trees.Kept(); hot > hotTrees {
 		t.Errorf("%d documents keep a tree, limit %d", hot, hotTrees)
 	}
+	// The snapshots of cold documents drop their trees too (off the read
+	// loop: give them a moment).
+	deadline := time.Now().Add(wait)
+	for {
+		r.srv.mu.Lock()
+		kept := 0
+		for _, d := range r.srv.docs {
+			if d.snap != nil && d.snap.HasTree() {
+				kept++
+			}
+		}
+		r.srv.mu.Unlock()
+		if kept <= hotTrees {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d snapshots keep a tree, limit %d", kept, hotTrees)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // TestBinaryLifecycle runs the real binary over stdio: it exits when its

@@ -38,7 +38,7 @@ type bindingTarget struct {
 
 // bindingAt finds the binding name at the request's position: env.NAME
 // in Python, the binding's name in a wrangler config.
-func (s *Server) bindingAt(raw json.RawMessage) (*bindingTarget, error) {
+func (s *Server) bindingAt(ctx context.Context, raw json.RawMessage) (*bindingTarget, error) {
 	v, offset, err := s.viewAt(raw)
 	if v == nil {
 		return nil, err
@@ -49,7 +49,12 @@ func (s *Server) bindingAt(raw json.RawMessage) (*bindingTarget, error) {
 	}
 	switch v.kind {
 	case pythonDoc:
-		t := lookup.At(v.python(), offset)
+		f, done, err := v.python(ctx)
+		if err != nil {
+			return nil, err
+		}
+		t := lookup.At(f, offset)
+		done()
 		if t.Kind == lookup.EnvBinding && t.Binding != "" {
 			return &bindingTarget{name: t.Binding, start: t.Start, end: t.End, path: v.path, m: v.mapper()}, nil
 		}
@@ -197,7 +202,7 @@ func validBindingName(name string) bool {
 }
 
 func (s *Server) prepareRename(ctx context.Context, raw json.RawMessage) (any, error) {
-	t, err := s.bindingAt(raw)
+	t, err := s.bindingAt(ctx, raw)
 	if t == nil {
 		return nil, err
 	}
@@ -213,7 +218,7 @@ func (s *Server) rename(ctx context.Context, raw json.RawMessage) (any, error) {
 	if err := json.Unmarshal(raw, &p); err != nil {
 		return nil, invalidParams(err)
 	}
-	t, err := s.bindingAt(raw)
+	t, err := s.bindingAt(ctx, raw)
 	if t == nil {
 		return nil, err
 	}
@@ -243,7 +248,7 @@ func (s *Server) references(ctx context.Context, raw json.RawMessage) (any, erro
 		return nil, invalidParams(err)
 	}
 	out := []protocol.Location{}
-	t, err := s.bindingAt(raw)
+	t, err := s.bindingAt(ctx, raw)
 	if t == nil {
 		return out, err
 	}

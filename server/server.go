@@ -11,11 +11,13 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
@@ -100,6 +102,12 @@ type Server struct {
 	trees    *source.Trees // shares a parser; keeps hotTrees syntax trees
 	// projects caches each directory's project until a config changes.
 	projects map[string]*analysis.Project
+	// hot lists the Python documents whose snapshots keep their syntax
+	// tree, least recently used first (snapshots.go).
+	hot []*document
+	// frozen is the open documents' texts (frozenOverlayLocked), made
+	// once per change of any of them: nil when a text changed since.
+	frozen config.Overlay
 	// configPublished holds the config file URIs last published to.
 	configPublished map[string]bool
 	inflight        map[string]context.CancelFunc // by request id key
@@ -108,6 +116,13 @@ type Server struct {
 	// publish against didClose's clearing publish, so diagnostics of a
 	// closed document never arrive after the empty set.
 	pubMu sync.Mutex
+
+	// closed is set once the session ends: nothing is scheduled after.
+	closed bool
+	// depTimers are the pending re-analyses of the open modules importing
+	// an edited one, by its path (snapshots.go).
+	depMu     sync.Mutex
+	depTimers map[string]*time.Timer
 
 	// feat holds the workspace-wide features' state (features.go).
 	feat *features
@@ -123,17 +138,18 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		log = zap.NewNop()
 	}
 	return &Server{
-		conn:     jsonrpc2.NewConn(stream),
-		log:      log,
-		version:  opts.Version,
-		extra:    opts.testRequests,
-		docs:     map[string]*document{},
-		trees:    source.NewTrees(hotTrees),
-		projects: map[string]*analysis.Project{},
-		inflight: map[string]context.CancelFunc{},
-		exitCode: make(chan int, 1),
-		settings: defaultSettings(),
-		feat:     newFeatures(opts.testSettings),
+		conn:      jsonrpc2.NewConn(stream),
+		log:       log,
+		version:   opts.Version,
+		extra:     opts.testRequests,
+		docs:      map[string]*document{},
+		trees:     source.NewTrees(hotTrees),
+		projects:  map[string]*analysis.Project{},
+		inflight:  map[string]context.CancelFunc{},
+		depTimers: map[string]*time.Timer{},
+		exitCode:  make(chan int, 1),
+		settings:  defaultSettings(),
+		feat:      newFeatures(opts.testSettings),
 	}
 }
 
@@ -323,10 +339,18 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 // closeAll releases every document.
 func (s *Server) closeAll() {
 	s.feat.end() // stops background work
+	s.depMu.Lock()
+	for path, t := range s.depTimers {
+		t.Stop()
+		delete(s.depTimers, path)
+	}
+	s.depMu.Unlock()
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.closed = true
 	for uri, d := range s.docs {
 		d.close()
 		delete(s.docs, uri)
 	}
+	s.frozen, s.hot = nil, nil
 }

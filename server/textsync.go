@@ -27,8 +27,11 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
 		old.close()
+		s.forgetLocked(old)
 	}
 	s.docs[td.URI] = d
+	s.frozen = nil
+	s.refreshLocked(d)
 	s.mu.Unlock()
 	if s.refuseOversized(ctx, d) {
 		return nil
@@ -79,6 +82,8 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 		d.doc.Edit(start, end, []byte(c.Text))
 	}
 	d.doc.SetVersion(p.TextDocument.Version)
+	s.frozen = nil
+	s.refreshLocked(d)
 	s.mu.Unlock()
 	if s.refuseOversized(ctx, d) {
 		return nil
@@ -100,6 +105,10 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 	s.mu.Lock()
 	d := s.docs[uri]
 	delete(s.docs, uri)
+	s.frozen = nil
+	if d != nil {
+		s.forgetLocked(d)
+	}
 	s.mu.Unlock()
 	if d == nil {
 		s.log.Warn("didClose for a document that is not open", zap.String("uri", uri))
@@ -108,6 +117,9 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 	memRelease.released(int64(len(d.doc.Text())) + releasePerDocument)
 	d.close()
 	s.feat.forget(uri)
+	if d.kind == pythonDoc {
+		s.dependentsChanged(d.path) // they read the disk again
+	}
 	if d.kind != pythonDoc {
 		// The buffer no longer overrides the file on disk.
 		s.configChanged(ctx)
@@ -140,13 +152,15 @@ func (s *Server) didSave(ctx context.Context, raw json.RawMessage) error {
 	return nil
 }
 
-// documentChanged schedules the analyses an edit to d calls for.
+// documentChanged schedules the analyses an edit to d calls for: d's
+// own, then (after a quiet moment) those of the open modules importing d.
 func (s *Server) documentChanged(ctx context.Context, d *document) {
 	switch d.kind {
 	case pythonDoc:
 		s.mu.Lock()
 		s.schedule(ctx, d)
 		s.mu.Unlock()
+		s.dependentsChanged(d.path)
 	case configDoc, projectDoc:
 		s.configChanged(ctx)
 	}

@@ -64,6 +64,12 @@ type unitKey struct {
 
 var summarySeed = maphash.MakeSeed()
 
+// Module returns the module summary of text split into units, reusing
+// the contributions of units seen before.
+func (s *Summaries) Module(text []byte, units []syntax.Unit) *semantic.Module {
+	return s.module(text, units)
+}
+
 func (s *Summaries) module(text []byte, units []syntax.Unit) *semantic.Module {
 	// Class members add nothing to the module summary: only top-level
 	// statements and class headers count.
