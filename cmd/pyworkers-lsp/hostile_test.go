@@ -442,6 +442,20 @@ func hostileCases() []hostileCase {
 			},
 		},
 		{
+			name: "wrangler-toml-bom-column",
+			setup: func(t *testing.T, dir string) []string {
+				// A finding on the BOM's line: its column is counted from
+				// after the BOM (the BOM is not a character of the line).
+				write(t, filepath.Join(dir, "wrangler.toml"), []byte("\ufeffcompatibility_date = \"not-a-date\"\nname = \"w\"\nmain = \"src/entry.py\"\ncompatibility_flags = [\"python_workers\"]\n"))
+				write(t, filepath.Join(dir, "src", "entry.py"), []byte(toPy))
+				return check("--select", "PW505", ".")
+			},
+			bound: 5 * time.Second,
+			check: func(t *testing.T, dir string, r hostileRun) {
+				wantExit("wrangler.toml:1:22: PW505", 1)(t, dir, r)
+			},
+		},
+		{
 			name: "venv-and-build-skipped",
 			setup: func(t *testing.T, dir string) []string {
 				// A clean entry module: the only findings would come from the
