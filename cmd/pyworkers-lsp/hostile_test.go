@@ -94,10 +94,11 @@ func runBounded(bin, dir string, args []string, bound time.Duration) hostileRun 
 	var err error
 	var peak int64 = -1
 	if err = cmd.Start(); err == nil {
-		done := make(chan struct{})
-		go func() { peak = pollPeakRSS(cmd.Process.Pid, done) }()
+		done, polled := make(chan struct{}), make(chan int64, 1)
+		go func() { polled <- pollPeakRSS(cmd.Process.Pid, done) }()
 		err = cmd.Wait()
 		close(done)
+		peak = <-polled
 	}
 	r := hostileRun{wall: time.Since(start), stdout: stdout.String(), stderr: stderr.String(), killed: ctx.Err() != nil}
 	if cmd.ProcessState != nil {
