@@ -352,7 +352,7 @@ func TestHostileLSPMemoryReleased(t *testing.T) {
 	if !p.until(60*time.Second, closed) {
 		t.Fatal("closing did not clear every document's diagnostics")
 	}
-	afterClose := settledRSS(p)
+	afterClose := settledRSS(p, releasedBound)
 
 	// 10,000 completion requests while the client reads nothing.
 	small := fileURI(filepath.Join(dir, "src", "entry.py"))
@@ -377,23 +377,31 @@ func TestHostileLSPMemoryReleased(t *testing.T) {
 	if !p.until(60*time.Second, func() bool { _, ok := p.resp[1000+requests]; return ok }) {
 		t.Fatal("the last request was never answered")
 	}
-	afterDrain := settledRSS(p)
+	afterDrain := settledRSS(p, releasedBound)
 	report(t, "lsp memory: start=%dMB open-2000-peak=%dMB after-close=%dMB flood-peak=%dMB after-drain=%dMB", base>>20, openPeak>>20, afterClose>>20, floodPeak>>20, afterDrain>>20)
-	const bound = 200 << 20
-	if afterClose > bound {
-		t.Errorf("RSS after closing %d documents: %d MB (bound %d MB)", docs, afterClose>>20, bound>>20)
+	if afterClose > releasedBound {
+		t.Errorf("RSS after closing %d documents: %d MB (bound %d MB)", docs, afterClose>>20, releasedBound>>20)
 	}
-	if afterDrain > bound {
-		t.Errorf("RSS after draining %d replies: %d MB (bound %d MB)", requests, afterDrain>>20, bound>>20)
+	if afterDrain > releasedBound {
+		t.Errorf("RSS after draining %d replies: %d MB (bound %d MB)", requests, afterDrain>>20, releasedBound>>20)
 	}
 	// The peak while 2,000 documents are open (3 KB of code each) is reported,
 	// not bounded here: this test is about what closing releases.
 }
 
-// settledRSS is the resident set once the runtime had time to return
-// freed memory (the scavenger runs in the background).
-func settledRSS(p *lspProc) int64 {
-	time.Sleep(2 * time.Second)
-	now, _ := p.rss()
-	return now
+// releasedBound bounds the resident set once memory was released.
+const releasedBound = 200 << 20
+
+// settledRSS is the resident set once the server had time to return
+// freed memory (it does after a second of quiet): polled until it is
+// under bound or 15 s passed (a loaded machine delays the collection).
+func settledRSS(p *lspProc, bound int64) int64 {
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		now, _ := p.rss()
+		if now <= bound || time.Now().After(deadline) {
+			return now
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
 }
