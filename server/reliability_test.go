@@ -119,7 +119,7 @@ func freshParse(text string) (string, bool) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(syntax.Python())
-	tree := p.Parse(nil, []byte(text))
+	tree := p.Parse(nil, source.ParserText([]byte(text)))
 	defer tree.Close()
 	return tree.RootNode().String(), tree.RootNode().HasError()
 }

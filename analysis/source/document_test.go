@@ -39,7 +39,7 @@ func fullParse(text []byte) (string, bool) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(syntax.Python())
-	tree := p.Parse(nil, text)
+	tree := p.Parse(nil, ParserText(text))
 	defer tree.Close()
 	return tree.RootNode().String(), tree.RootNode().HasError()
 }
