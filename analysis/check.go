@@ -7,6 +7,7 @@
 package analysis
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"runtime"
@@ -76,6 +77,11 @@ type Cache struct {
 	facts   []semantic.Fact
 	factVal []uint64
 	factGen []uint64
+	// The previous analysis's text, units and their ids: units outside
+	// the text an edit changed keep their ids (shifted), not re-hashed.
+	prevText  []byte
+	prevUnits []syntax.Unit
+	prevIDs   []unitID
 	// Per-analysis slices, reused.
 	units   []syntax.Unit
 	ids     []unitID
@@ -201,51 +207,71 @@ func Analyze(in Input, cache *Cache) Result {
 		opts = &Options{}
 	}
 	snap := in.Snapshot
-	units := syntax.AppendUnits(cache.units[:0], snap.Tree)
-	cache.units = units
-	res := Result{Units: len(units)}
-	cache.gen++
-	gen := cache.gen
 	if len(cache.facts) > maxFacts {
+		gen := cache.gen
 		*cache = *NewCache()
 		cache.gen = gen
 	}
+	// The previous analysis's units and ids stay readable until ids are
+	// computed; their buffers are reused by the next analysis.
+	prevText, prevUnits, prevIDs := cache.prevText, cache.prevUnits, cache.prevIDs
+	units := syntax.AppendUnits(cache.units[:0], snap.Tree)
+	res := Result{Units: len(units)}
+	cache.gen++
+	gen := cache.gen
 
 	ids := reuse(cache.ids, len(units))
+	unitIDs(ids, units, snap.Text, prevText, prevUnits, prevIDs)
+	cache.prevText, cache.prevUnits, cache.prevIDs = snap.Text, units, ids
+	cache.units, cache.ids = prevUnits[:0], prevIDs[:0]
 	entries := reuse(cache.entries, len(units))
 	starts := reuse(cache.starts, len(units))
 	flat := reuse(cache.flat, len(units))
 	contribs := reuse(cache.summary, len(units))
-	cache.ids, cache.entries, cache.starts, cache.flat, cache.summary = ids, entries, starts, flat, contribs
+	cache.entries, cache.starts, cache.flat, cache.summary = entries, starts, flat, contribs
 	defer clear(flat) // the nodes are garbage after this analysis
 	used := 0
-	var deep []int // units nested deeper than syntax.MaxDepth
+	var deep []int      // units nested deeper than syntax.MaxDepth
+	var summarize []int // units whose contribution is computed below
 	for i, u := range units {
-		ids[i] = unitID{maphash.Bytes(hashSeed, snap.Text[u.Start:u.End]), u.Kind}
 		starts[i] = u.Start
 		// A broken unit is analysed afresh and not cached: error recovery
 		// depends on the text around it.
 		e := cache.byText[ids[i]]
 		if u.Broken || e == nil {
-			flat[i] = u.Flatten(snap.Text)
+			flat[i] = u.Flatten(snap.Text) // serially: a syntax tree is not safe for concurrent use
 			if flat[i].TooDeep(syntax.MaxDepth) {
 				// Declined (PW003): no summary, no cache entry.
-				flat[i], contribs[i] = nil, semantic.Contribution{}
+				flat[i] = nil
 				deep = append(deep, i)
 				continue
 			}
-			contribs[i] = semantic.Summarize(u.Kind, flat[i].Root(), u.Start)
+			summarize = append(summarize, i)
 			if u.Broken {
 				continue
 			}
-			e = &unitEntry{contrib: contribs[i]}
+			e = &unitEntry{} // its contribution is filled in below
 			cache.byText[ids[i]] = e
 		}
 		if e.gen != gen {
 			e.gen = gen
 			used++
 		}
-		entries[i], contribs[i] = e, e.contrib
+		entries[i] = e
+	}
+	// Summaries read only their unit's flattened tree: opening a file
+	// computes thousands, spread over the processors.
+	parallel(len(summarize), func(k int) {
+		i := summarize[k]
+		contribs[i] = semantic.Summarize(units[i].Kind, flat[i].Root(), units[i].Start)
+		if e := entries[i]; e != nil {
+			e.contrib = contribs[i] // the unit that created the entry (one per id)
+		}
+	})
+	for i, e := range entries {
+		if e != nil {
+			contribs[i] = e.contrib
+		}
 	}
 	if len(cache.byText) > used {
 		for id, e := range cache.byText {
@@ -341,6 +367,78 @@ func Analyze(in Input, cache *Cache) Result {
 	return res
 }
 
+// unitIDs sets ids[i] to the id of units[i] of text. A unit that lies
+// wholly in the text an edit left alone (before its first changed byte,
+// or after its last) and matches a unit of the previous analysis at the
+// same place (shifted by the edit's length change after it) has that
+// unit's text, so it takes its id; the others are hashed. Typing hashes
+// the unit being typed, not the module. It returns how many it hashed.
+func unitIDs(ids []unitID, units []syntax.Unit, text, prevText []byte, prevUnits []syntax.Unit, prevIDs []unitID) (hashed int) {
+	prefix, suffix := commonEnds(prevText, text)
+	delta := len(text) - len(prevText)
+	j := 0
+	for i, u := range units {
+		old := -1 // the unit's place in the previous text, if unchanged
+		switch {
+		case u.End <= prefix:
+			old = u.Start
+		case u.Start >= len(text)-suffix:
+			old = u.Start - delta
+		}
+		if old >= 0 {
+			for j < len(prevUnits) && prevUnits[j].Start < old {
+				j++
+			}
+			if j < len(prevUnits) && prevUnits[j].Start == old && prevUnits[j].End == u.End-(u.Start-old) && prevUnits[j].Kind == u.Kind {
+				ids[i] = prevIDs[j]
+				continue
+			}
+		}
+		ids[i] = unitID{maphash.Bytes(hashSeed, text[u.Start:u.End]), u.Kind}
+		hashed++
+	}
+	return hashed
+}
+
+// commonEnds returns the lengths of the longest common prefix and suffix
+// of a and b, not overlapping in the shorter of them.
+func commonEnds(a, b []byte) (prefix, suffix int) {
+	n := min(len(a), len(b))
+	prefix = commonRun(a[:n], b[:n], 1)
+	suffix = commonRun(a[len(a)-(n-prefix):], b[len(b)-(n-prefix):], -1)
+	return prefix, suffix
+}
+
+// commonRun returns how many bytes equal-length a and b have in common
+// from their start (dir 1) or their end (dir -1), comparing 4 KB blocks
+// while they are equal (memcmp speed) and bytes in the first that is not.
+func commonRun(a, b []byte, dir int) int {
+	const block = 4096
+	n := 0
+	for n < len(a) {
+		k := min(block, len(a)-n)
+		lo, hi := n, n+k
+		if dir < 0 {
+			lo, hi = len(a)-n-k, len(a)-n
+		}
+		if !bytes.Equal(a[lo:hi], b[lo:hi]) {
+			break
+		}
+		n += k
+	}
+	for n < len(a) {
+		i := n
+		if dir < 0 {
+			i = len(a) - 1 - n
+		}
+		if a[i] != b[i] {
+			break
+		}
+		n++
+	}
+	return n
+}
+
 // classAt returns the summary of the class unit i belongs to.
 func classAt(m *semantic.Module, units []syntax.Unit, i int) *semantic.Class {
 	h := i
@@ -364,6 +462,38 @@ type pendingUnit struct {
 // spread over the processors: below it, goroutines cost more than they
 // save (an edit re-analyses one or two units).
 const parallelUnits = 64
+
+// parallel runs f(0) … f(n-1), spread over the processors when n is at
+// least parallelUnits. A panic in f is raised again on the caller's
+// goroutine, where the server recovers it, as if f had run there.
+func parallel(n int, f func(k int)) {
+	if n < parallelUnits {
+		for k := range n {
+			f(k)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	for range min(runtime.GOMAXPROCS(0), 8) {
+		wg.Go(func() {
+			defer func() {
+				if r := recover(); r != nil {
+					failed.CompareAndSwap(nil, fmt.Sprintf("%v\n%s", r, debug.Stack()))
+					next.Store(int64(n)) // stop the others
+				}
+			}()
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				f(k)
+			}
+		})
+	}
+	wg.Wait()
+	if r := failed.Load(); r != nil {
+		panic(r)
+	}
+}
 
 // analyzeUnits runs analyze on every pending unit, each worker with its
 // own node index and fact recorder. Units are independent: each reads

@@ -92,11 +92,71 @@ var scenarios = []scenario{
 		end := start + index(text[start+1:], "    async def ") + 1
 		return []edit{{start, end, ""}}
 	}},
+	{"add and remove import (flat)", workergen.FlatModule, func(text []byte) []edit {
+		at := index(text, "import json\n") + len("import json\n")
+		imp := "from pyodide.ffi import to_py\n"
+		return append(typing(at, imp), erasing(at, at+len(imp))...)
+	}},
+	{"paste 200 lines of methods, then undo", workergen.Module, func(text []byte) []edit {
+		a, b := defBlock(text, index(text, "    async def route_"), 200, methodLine)
+		at, _ := defBlock(text, len(text)/2, 1, methodLine)
+		return []edit{{at, at, string(text[a:b])}, {at, at + b - a, ""}}
+	}},
+	{"paste 200 lines of functions, then undo", workergen.FlatModule, func(text []byte) []edit {
+		a, b := defBlock(text, len(text)/3, 200, functionLine)
+		at, _ := defBlock(text, len(text)/2, 1, functionLine)
+		return []edit{{at, at, string(text[a:b])}, {at, at + b - a, ""}}
+	}},
+	{"delete 50 lines of methods, then undo", workergen.Module, func(text []byte) []edit {
+		a, b := defBlock(text, len(text)/2, 50, methodLine)
+		return []edit{{a, b, ""}, {a, a, string(text[a:b])}}
+	}},
+	{"delete 50 lines of functions, then undo", workergen.FlatModule, func(text []byte) []edit {
+		a, b := defBlock(text, len(text)/2, 50, functionLine)
+		return []edit{{a, b, ""}, {a, a, string(text[a:b])}}
+	}},
 	{"delete a function", workergen.FlatModule, func(text []byte) []edit {
 		start := index(text, "async def cached_item_1(")
 		end := start + index(text[start+1:], "\ndef ") + 2
 		return []edit{{start, end, ""}}
 	}},
+}
+
+// methodLine and functionLine recognise the first line of a method of
+// the generated Worker class and of a top-level function.
+func methodLine(l []byte) bool { return bytes.HasPrefix(l, []byte("    async def route_")) }
+
+func functionLine(l []byte) bool {
+	return bytes.HasPrefix(l, []byte("def ")) || bytes.HasPrefix(l, []byte("async def "))
+}
+
+// defBlock returns the byte range of whole definitions starting at the
+// first definition line at or after from and spanning at least n lines
+// (the editing benchmark's paste and delete blocks).
+func defBlock(text []byte, from, n int, def func([]byte) bool) (int, int) {
+	start, lines := -1, 0
+	for off := bytes.LastIndexByte(text[:from], '\n') + 1; off < len(text); {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text) - off - 1
+		}
+		if def(text[off : off+end+1]) {
+			if start >= 0 && lines >= n {
+				return start, off
+			}
+			if start < 0 {
+				start = off
+			}
+		}
+		if start >= 0 {
+			lines++
+		}
+		off += end + 1
+	}
+	if start < 0 {
+		panic("scenario: no definition after the offset")
+	}
+	return start, len(text)
 }
 
 // TestScenariosIncrementalEqualsFresh plays each scenario keystroke by
@@ -145,5 +205,32 @@ func TestTypingReanalysesTheEditedUnit(t *testing.T) {
 				t.Fatalf("a keystroke re-analysed %d of %d units, want at most 3", worst, first.Units)
 			}
 		})
+	}
+}
+
+// TestScenarioBlocks: the paste and delete scenarios move whole
+// definitions of the intended size (at least 200 and 50 lines), inside
+// the Worker class for methods.
+func TestScenarioBlocks(t *testing.T) {
+	worker, flat := workergen.Module(600), workergen.FlatModule(600)
+	for _, c := range []struct {
+		text  []byte
+		from  int
+		lines int
+		def   func([]byte) bool
+	}{
+		{worker, index(worker, "    async def route_"), 200, methodLine},
+		{worker, len(worker) / 2, 50, methodLine},
+		{flat, len(flat) / 3, 200, functionLine},
+		{flat, len(flat) / 2, 50, functionLine},
+	} {
+		a, b := defBlock(c.text, c.from, c.lines, c.def)
+		block := c.text[a:b]
+		if n := bytes.Count(block, []byte("\n")); n < c.lines || !c.def(block) {
+			t.Errorf("block of %d lines starting %q, want at least %d lines of definitions", n, block[:min(40, len(block))], c.lines)
+		}
+		if bytes.Contains(block, []byte("\nclass ")) {
+			t.Errorf("block leaves its class: %q", block)
+		}
 	}
 }

@@ -13,16 +13,14 @@
 #
 # pyright comes from npm (installed under $PYWORKERS_BENCH_CACHE, default
 # ~/.cache/pyworkers-bench) and pylsp from Debian's python3-pylsp when they
-# are not on PATH; a server that cannot be installed is left out and said
-# so. The machine's load average is printed at the start and the end:
+# are not on PATH (bench/comparison-servers.sh); a server that cannot be
+# installed is left out and said so. The machine's load average is printed at the start and the end:
 # numbers taken on a busy machine are slower for every server alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cache=${PYWORKERS_BENCH_CACHE:-$HOME/.cache/pyworkers-bench}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$cache"
 
 note() { echo "bench: $*" >&2; }
 
@@ -33,37 +31,12 @@ go build -o "$work/lspload" ./bench/lspload
 servers=(-server "pyworkers-lsp=$work/pyworkers-lsp serve")
 versions="pyworkers-lsp $(git describe --always --dirty 2>/dev/null || echo unknown)"
 
-pyright=$(command -v pyright-langserver || true)
-if [[ -z $pyright && -x $cache/npm/node_modules/.bin/pyright-langserver ]]; then
-	pyright=$cache/npm/node_modules/.bin/pyright-langserver
-fi
-if [[ -z $pyright ]] && command -v npm >/dev/null; then
-	note "installing pyright from npm into $cache/npm"
-	if npm install --silent --no-audit --no-fund --prefix "$cache/npm" pyright >&2; then
-		pyright=$cache/npm/node_modules/.bin/pyright-langserver
-	fi
-fi
-if [[ -n $pyright ]]; then
-	servers+=(-server "pyright=$pyright --stdio")
-	versions+=", pyright $("$(dirname "$pyright")/pyright" --version 2>/dev/null | awk '{print $NF}')"
-else
-	note "pyright unavailable (no npm?): left out"
-fi
-
-if ! command -v pylsp >/dev/null; then
-	note "installing python3-pylsp with apt-get"
-	if [[ $(id -u) -eq 0 ]]; then
-		apt-get install -y -qq python3-pylsp >&2 || { apt-get update -qq >&2 && apt-get install -y -qq python3-pylsp >&2; } || true
-	elif command -v sudo >/dev/null; then
-		sudo apt-get install -y -qq python3-pylsp >&2 || true
-	fi
-fi
-if command -v pylsp >/dev/null; then
-	servers+=(-server "pylsp=$(command -v pylsp)")
-	versions+=", pylsp $(pylsp --version 2>/dev/null | awk '{print $NF}')"
-else
-	note "pylsp unavailable: left out"
-fi
+while IFS= read -r line; do
+	case $line in
+	versions:*) [[ -n ${line#versions:} ]] && versions+=", ${line#versions:}" ;;
+	*) servers+=(-server "$line") ;;
+	esac
+done < <(bash bench/comparison-servers.sh)
 
 note "servers: $versions"
 "$work/lspload" "${servers[@]}" -check "$work/pyworkers-lsp" -workdir "$work" -about "Versions: $versions." "$@"

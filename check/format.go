@@ -177,6 +177,9 @@ type jsonDiagnostic struct {
 	EndLocation jsonLocation `json:"end_location"`
 	URL         string       `json:"url,omitempty"`
 	Fix         *jsonFix     `json:"fix"`
+	// Related are the places that explain the finding (where a None or
+	// a dict came from), as the editor's relatedInformation shows them.
+	Related []jsonRelated `json:"related,omitempty"`
 }
 
 // lspRange converts a finding to a 0-based range in UTF-16 columns, as LSP
@@ -200,6 +203,7 @@ func writeJSON(w io.Writer, rep *Report) error {
 			out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
 				File: f.Path, Code: d.Code, Severity: d.Severity.String(), Message: d.Message, Range: lspRange(f, d), Data: d.Data,
 				Location: start, EndLocation: end, URL: ruleURL(rep, d.Code), Fix: toJSONFix(f, fixes[f][i]),
+				Related: relatedJSON(f, d),
 			})
 			bySeverity[d.Severity.String()]++
 		}

@@ -63,6 +63,8 @@ type sarifResult struct {
 	Level     string          `json:"level"`
 	Message   sarifText       `json:"message"`
 	Locations []sarifLocation `json:"locations"`
+	// RelatedLocations explain the finding: where a None or a dict came from.
+	RelatedLocations []sarifRelated `json:"relatedLocations,omitempty"`
 }
 
 type sarifLocation struct {
@@ -120,6 +122,7 @@ func writeSARIF(w io.Writer, rep *Report, version string) error {
 				ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(f.Path)},
 				Region:           sarifRegion{StartLine: r.Start.Line + 1, StartColumn: r.Start.Character + 1, EndLine: r.End.Line + 1, EndColumn: r.End.Character + 1},
 			}}},
+			RelatedLocations: relatedSARIF(f, d),
 		})
 	})
 	enc := json.NewEncoder(w)

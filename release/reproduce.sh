@@ -32,6 +32,8 @@ else
 	bash release/build.sh --targets "$targets" --out "$work/b" >"$work/b.log" 2>&1 ||
 		{ tail -40 "$work/b.log"; exit 1; }
 fi
+grep -h '^built ' "$work/a.log" | sed 's/^/first:  /'
+grep -h '^built ' "$work/b.log" | sed 's/^/second: /'
 if diff -u "$work/a/SHA256SUMS" "$work/b/SHA256SUMS"; then
 	echo "reproducible: $(wc -l <"$work/a/SHA256SUMS") files byte-identical across two builds ($targets$([ "$fresh" = 1 ] && echo ', second with an empty GOCACHE'))"
 	cat "$work/a/SHA256SUMS"

@@ -62,11 +62,11 @@ func AddFlagEdit(f *File, env, flag string) (Edit, bool) {
 		line := "compatibility_flags = [" + quoted + "]\n"
 		switch {
 		case after != nil:
-			return insertLine(f.Text, lineEnd(f.Text, after.Span.End), line), true
+			return insertLine(f.Text, nextLineStart(f.Text, after.Span.End), line), true
 		case t == f.Root:
 			return Edit{Start: 0, End: 0, NewText: line}, true
 		default: // an [env.NAME] section without entries
-			return insertLine(f.Text, lineEnd(f.Text, t.Span.Start), line), true
+			return insertLine(f.Text, nextLineStart(f.Text, t.Span.Start), line), true
 		}
 	}
 	member := `"compatibility_flags": [` + quoted + `]`
@@ -98,7 +98,7 @@ func SetRemoteEdit(f *File, env, kind, name string, remote bool) (Edit, bool) {
 	case f.Text[t.Span.Start] == '{': // inline table
 		return Edit{Start: last, End: last, NewText: ", remote = " + value}, true
 	default: // [[section]]
-		return insertLine(f.Text, lineEnd(f.Text, last), "remote = "+value+"\n"), true
+		return insertLine(f.Text, nextLineStart(f.Text, last), "remote = "+value+"\n"), true
 	}
 }
 
@@ -113,7 +113,7 @@ func RemoveRemoteEdit(f *File, env, kind, name string) (Edit, bool) {
 	start, end := b.RemoteEntry.Start, b.RemoteEntry.End
 	if f.Format == TOML && text[b.Decl.Start] != '{' {
 		ls := bytes.LastIndexByte(text[:start], '\n') + 1
-		return Edit{Start: ls, End: lineEnd(text, end), NewText: ""}, true
+		return Edit{Start: ls, End: nextLineStart(text, end), NewText: ""}, true
 	}
 	// Inline table or JSON object: take the comma before the entry, or
 	// else the one after it.
@@ -178,9 +178,9 @@ func insertMember(text []byte, t *Value, member string) (Edit, bool) {
 	return Edit{Start: pos, End: pos, NewText: "\n  " + member + sep}, true
 }
 
-// lineEnd returns the offset just past the line break that ends the line
+// nextLineStart returns the offset just past the line break that ends the line
 // containing pos (or the end of the text).
-func lineEnd(text []byte, pos int) int {
+func nextLineStart(text []byte, pos int) int {
 	if i := bytes.IndexByte(text[pos:], '\n'); i >= 0 {
 		return pos + i + 1
 	}

@@ -101,16 +101,25 @@ func TestConfigReadsAreBounded(t *testing.T) {
 	}
 }
 
-func TestLineOf(t *testing.T) {
+func TestPositionLines(t *testing.T) {
 	a := []byte("x\ny\n\nz")
 	b := []byte("one line")
+	var ia, ib lineIndex
 	for _, c := range []struct {
 		text []byte
+		idx  *lineIndex
 		off  int
-		want int
-	}{{a, 0, 0}, {b, 5, 0}, {a, 1, 0}, {a, 2, 1}, {b, 0, 0}, {a, 4, 2}, {a, 5, 3}, {a, 6, 3}} {
-		if got := lineOf(c.text, c.off); got != c.want {
-			t.Errorf("lineOf(%q, %d) = %d, want %d", c.text, c.off, got, c.want)
+		want string
+	}{{a, &ia, 0, "f:1"}, {b, &ib, 5, "f:1"}, {a, &ia, 1, "f:1"}, {a, &ia, 2, "f:2"}, {b, &ib, 0, "f:1"}, {a, &ia, 4, "f:3"}, {a, &ia, 5, "f:4"}, {a, &ia, 6, "f:4"}, {a, &ia, -1, "f:1"}} {
+		if got := position("f", c.idx.of(c.text), c.off); got != c.want {
+			t.Errorf("position(%q, %d) = %s, want %s", c.text, c.off, got, c.want)
 		}
+	}
+	// The index is built once per file.
+	if ia.of(a) != ia.of(a) {
+		t.Error("the line index was rebuilt")
+	}
+	if got := position("f", nil, 3); got != "f:1" {
+		t.Errorf("position without an index = %s", got)
 	}
 }

@@ -1,59 +1,45 @@
 package config
 
 import (
-	"bytes"
-	"sort"
-	"sync"
-	"unsafe"
+	"sync/atomic"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
-// lineOf returns the 0-based line holding offset in text. Resolving a
-// profile asks for the line of every binding and package; counting
-// newlines from the start of the file each time is quadratic (a 10 MB
-// wrangler.toml took 17 s). The line starts of the last texts asked
-// about are kept, so a run of questions about a file costs one scan and
-// a binary search each.
-func lineOf(text []byte, offset int) int {
-	starts := lineStarts(text)
-	return sort.SearchInts(starts, offset+1) - 1
+// lineIndex is a config file's line index, built on first use and kept
+// with the file: resolving a profile asks for the line of every binding
+// and package, and counting newlines from the start of the file each time
+// is quadratic (a 10 MB wrangler.toml took 17 s). Config texts are never
+// modified once read, so the index stays valid for the file's life.
+type lineIndex struct {
+	p atomic.Pointer[source.Lines]
 }
 
-// lineCache keeps the line starts of the last few texts asked about
-// (resolving alternates between a pyproject.toml and its lock).
-var lineCache struct {
-	sync.Mutex
-	entries [4]lineEntry
-	next    int
+// of returns the index of text, the text of the file holding x.
+func (x *lineIndex) of(text []byte) *source.Lines {
+	if l := x.p.Load(); l != nil {
+		return l
+	}
+	l := source.NewLines(text)
+	x.p.Store(l)
+	return l
 }
 
-type lineEntry struct {
-	data   *byte
-	n      int
-	starts []int
-}
-
-// lineStarts returns the offsets where text's lines start (after "\n").
-// Config texts are never modified once read, so the identity of the
-// slice (its first byte and length) names the text.
-func lineStarts(text []byte) []int {
-	data := unsafe.SliceData(text)
-	lineCache.Lock()
-	defer lineCache.Unlock()
-	for _, e := range lineCache.entries {
-		if e.starts != nil && e.data == data && e.n == len(text) {
-			return e.starts
+// linesOf is the line index of the workspace's config file at path (nil
+// for a file the workspace does not hold), mirroring Text.
+func (ws *Workspace) linesOf(path string) *source.Lines {
+	switch {
+	case ws.Wrangler != nil && ws.Wrangler.Path == path:
+		return ws.Wrangler.lines.of(ws.Wrangler.Text)
+	case ws.Pyproject != nil && ws.Pyproject.File.Path == path:
+		return ws.Pyproject.File.lines.of(ws.Pyproject.File.Text)
+	case ws.Lock != nil && ws.Lock.Path == path:
+		return ws.Lock.lines.of(ws.Lock.Text)
+	}
+	for _, c := range ws.Workerd {
+		if c.Path == path {
+			return c.lines.of(c.Text)
 		}
 	}
-	starts := make([]int, 1, bytes.Count(text, []byte("\n"))+1)
-	for i := 0; ; {
-		j := bytes.IndexByte(text[i:], '\n')
-		if j < 0 {
-			break
-		}
-		i += j + 1
-		starts = append(starts, i)
-	}
-	lineCache.entries[lineCache.next] = lineEntry{data, len(text), starts}
-	lineCache.next = (lineCache.next + 1) % len(lineCache.entries)
-	return starts
+	return nil
 }

@@ -37,6 +37,7 @@ type Lock struct {
 	// Err is a TOML syntax error (lock files in TOML only).
 	Err      *ParseError
 	Packages []LockedPackage
+	lines    lineIndex
 }
 
 // LockedPackage is one resolved distribution.

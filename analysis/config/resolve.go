@@ -10,6 +10,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
 // SDKPackage is the distribution that provides the `workers` module when
@@ -55,7 +56,7 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 		p.ConfigFile = f.Path
 		p.Sources["runtime"] = "default (" + filepath.Base(f.Path) + " has a syntax error)"
 		return p, []Note{{Path: f.Path, Span: f.Err.Span, Severity: diag.Information,
-			Message: fmt.Sprintf("%s cannot be read (%s at %s); %s", filepath.Base(f.Path), f.Err.Message, position(f.Path, f.Text, f.Err.Span.Start), defaultAssumed(p))}}
+			Message: fmt.Sprintf("%s cannot be read (%s at %s); %s", filepath.Base(f.Path), f.Err.Message, position(f.Path, f.lines.of(f.Text), f.Err.Span.Start), defaultAssumed(p))}}
 	}
 	env := opts.Env
 	if env == "" && ws.Pyproject != nil && ws.Pyproject.Settings != nil && ws.Pyproject.Settings.Env != nil {
@@ -80,15 +81,15 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 	case w.CompatDate != nil && IsPlaceholder(w.CompatDate.Value):
 		placeholder = w.CompatDate.Value
 		in.CompatDate = Today()
-		in.Sources["compatibility_date"] = fmt.Sprintf("placeholder %s at %s; assuming %s, as create-cloudflare fills in the current date", placeholder, position(f.Path, f.Text, w.CompatDate.Span.Start), in.CompatDate)
+		in.Sources["compatibility_date"] = fmt.Sprintf("placeholder %s at %s; assuming %s, as create-cloudflare fills in the current date", placeholder, position(f.Path, f.lines.of(f.Text), w.CompatDate.Span.Start), in.CompatDate)
 	case w.CompatDate != nil:
 		in.CompatDate = w.CompatDate.Value
-		in.Sources["compatibility_date"] = position(f.Path, f.Text, w.CompatDate.Span.Start)
+		in.Sources["compatibility_date"] = position(f.Path, f.lines.of(f.Text), w.CompatDate.Span.Start)
 	default:
 		in.Sources["compatibility_date"] = "not set in " + filepath.Base(f.Path)
 	}
 	if w.FlagsField != nil {
-		in.Sources["compatibility_flags"] = position(f.Path, f.Text, w.FlagsField.Span.Start)
+		in.Sources["compatibility_flags"] = position(f.Path, f.lines.of(f.Text), w.FlagsField.Span.Start)
 	}
 	for _, fl := range w.CompatFlags {
 		if !IsPlaceholder(fl.Value) {
@@ -97,7 +98,7 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 	}
 	if w.Main != nil && !IsPlaceholder(w.Main.Value) {
 		in.Main = filepath.Join(filepath.Dir(f.Path), filepath.FromSlash(w.Main.Value))
-		in.Sources["main"] = position(f.Path, f.Text, w.Main.Span.Start)
+		in.Sources["main"] = position(f.Path, f.lines.of(f.Text), w.Main.Span.Start)
 	}
 	for _, b := range w.Bindings {
 		in.Bindings[b.Name] = profile.Binding{
@@ -105,7 +106,7 @@ func ResolveProfile(ws *Workspace, opts ProfileOptions) (*profile.Profile, []Not
 			Decl:       profile.Location{File: f.Path, Start: b.NameSpan.Start, End: b.NameSpan.End},
 			RemoteDecl: profile.Location{File: f.Path, Start: b.RemoteSpan.Start, End: b.RemoteSpan.End},
 		}
-		in.Sources["binding:"+b.Name] = position(f.Path, f.Text, b.NameSpan.Start)
+		in.Sources["binding:"+b.Name] = position(f.Path, f.lines.of(f.Text), b.NameSpan.Start)
 	}
 	in.DevPackages = devPackagesOf(ws)
 	in.RuntimeOverride = opts.RuntimeOverride
@@ -181,10 +182,10 @@ func withPackages(p *profile.Profile, ws *Workspace) *profile.Profile {
 		switch {
 		case dp.Direct != nil:
 			pk.Decl = profile.Location{File: dp.DirectFile, Start: dp.Direct.Span.Start, End: dp.Direct.Span.End}
-			p.Sources["package:"+dp.Name] = position(dp.DirectFile, ws.Text(dp.DirectFile), dp.Direct.Span.Start)
+			p.Sources["package:"+dp.Name] = position(dp.DirectFile, ws.linesOf(dp.DirectFile), dp.Direct.Span.Start)
 		case dp.Lock != nil:
 			pk.Decl = profile.Location{File: ws.Lock.Path, Start: dp.Lock.NameSpan.Start, End: dp.Lock.NameSpan.End}
-			p.Sources["package:"+dp.Name] = position(ws.Lock.Path, ws.Lock.Text, dp.Lock.NameSpan.Start)
+			p.Sources["package:"+dp.Name] = position(ws.Lock.Path, ws.Lock.lines.of(ws.Lock.Text), dp.Lock.NameSpan.Start)
 		default:
 			p.Sources["package:"+dp.Name] = dp.Added
 		}
@@ -220,8 +221,13 @@ func devPackagesOf(ws *Workspace) []string {
 	return out
 }
 
-// position formats "wrangler.toml:3" for a byte offset.
-func position(path string, text []byte, offset int) string {
-	offset = max(0, min(offset, len(text)))
-	return fmt.Sprintf("%s:%d", filepath.Base(path), 1+lineOf(text, offset))
+// position formats "wrangler.toml:3" for a byte offset of the file at
+// path, with its line index (which clamps the offset; nil: a file the
+// workspace does not hold, reported at its first line).
+func position(path string, lines *source.Lines, offset int) string {
+	line := 0
+	if lines != nil {
+		line = lines.Line(offset)
+	}
+	return fmt.Sprintf("%s:%d", filepath.Base(path), 1+line)
 }

@@ -178,6 +178,8 @@ type File struct {
 	Root *Value
 	// Err is the first syntax error, if any.
 	Err *ParseError
+
+	lines lineIndex
 }
 
 // ParseFile parses text in the given format. It never panics: a syntax

@@ -33,9 +33,10 @@ func IsWorkerdConfig(path string) bool {
 // WorkerdConfig is a parsed workerd configuration (Cap'n Proto text)
 // and the Python Workers it defines.
 type WorkerdConfig struct {
-	Path string // absolute
-	Text []byte
-	File *capnp.File
+	Path  string // absolute
+	Text  []byte
+	File  *capnp.File
+	lines lineIndex
 	// Workers are the Workers with at least one pythonModule, in the
 	// order the config lists them.
 	Workers []*WorkerdWorker
@@ -469,7 +470,7 @@ const workerdTestDate = "2000-01-01"
 func ResolveWorkerdProfile(ws *Workspace, w *WorkerdWorker, opts ProfileOptions) (*profile.Profile, []Note) {
 	c := w.Config
 	base := filepath.Base(c.Path)
-	at := func(offset int) string { return position(c.Path, c.Text, offset) }
+	at := func(offset int) string { return position(c.Path, c.lines.of(c.Text), offset) }
 	in := profile.Input{
 		ConfigFile: c.Path,
 		Main:       w.Main(),

@@ -49,7 +49,7 @@ func memberFacts(root syntax.Node, c *Contribution) {
 			c.member = name
 		}
 		// What self.name() gives its callers (see selfMethod).
-		if f := summarizeFunction(def, root.Start(), root != def); f != nil {
+		if f := summarize(def, root.Start(), root != def, true); f != nil {
 			c.method = &namedMethod{def.Field("name").Text(), f}
 		}
 	case "expression_statement":

@@ -6,6 +6,7 @@ package semantic
 
 import (
 	"hash/maphash"
+	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
@@ -354,9 +355,24 @@ func targetNames(t syntax.Node) []syntax.Node {
 // Build folds the contributions of a module's units, in source order. starts
 // holds each unit's start offset.
 func Build(contribs []Contribution, starts []int) *Module {
-	m := &Module{Names: map[string]Binding{}}
-	assigned := map[string]int{}
-	for i, c := range contribs {
+	// Size the maps and slices up front: on every keystroke of a large
+	// module, growing them (rehashing thousands of names, copying the
+	// function list) cost as much as filling them, and its garbage made
+	// the collector run every few dozen keystrokes.
+	var names, funcs, classes, consts int
+	for i := range contribs {
+		c := &contribs[i]
+		names += len(c.names)
+		funcs += len(c.functions)
+		consts += len(c.consts)
+		if c.class != nil {
+			classes++
+		}
+	}
+	m := &Module{Names: make(map[string]Binding, names), Functions: make([]Function, 0, funcs), Classes: make([]Class, 0, classes)}
+	assigned := make(map[string]int, consts)
+	for i := range contribs {
+		c := &contribs[i] // not a copy: the fold visits every unit on every keystroke
 		base := starts[i]
 		for _, k := range c.consts {
 			assigned[k.name]++
@@ -369,7 +385,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 		}
 		if len(c.attrs) > 0 || c.member != "" || c.method != nil {
 			if n := len(m.Classes); n > 0 {
-				m.Classes[n-1].addMember(c, base)
+				m.Classes[n-1].addMember(*c, base)
 			}
 		}
 		for _, nb := range c.names {
@@ -379,14 +395,17 @@ func Build(contribs []Contribution, starts []int) *Module {
 			m.Names[nb.name] = b
 		}
 		m.StarImports = append(m.StarImports, c.stars...)
-		for _, f := range c.functions {
+		for j := range c.functions {
+			m.Functions = append(m.Functions, c.functions[j])
+			f := &m.Functions[len(m.Functions)-1]
 			f.Start += base
 			f.End += base
 			f.NameStart += base
 			f.NameEnd += base
-			// Decorators are qualified below: copy them, the contribution is cached.
-			f.Decorators = append([]string(nil), f.Decorators...)
-			m.Functions = append(m.Functions, f)
+			if len(f.Decorators) > 0 {
+				// Qualified below: copy them, the contribution is cached.
+				f.Decorators = slices.Clone(f.Decorators)
+			}
 		}
 		if c.class != nil {
 			k := *c.class
@@ -415,7 +434,8 @@ func Build(contribs []Contribution, starts []int) *Module {
 	for i := range m.Functions {
 		f := &m.Functions[i]
 		for j, d := range f.Decorators {
-			f.Decorators[j] = m.QualifyDotted(strings.SplitN(d, "(", 2)[0])
+			head, _, _ := strings.Cut(d, "(")
+			f.Decorators[j] = m.QualifyDotted(head)
 		}
 	}
 	return m
@@ -436,7 +456,7 @@ func (m *Module) index() {
 	for i, f := range m.Functions {
 		m.funcByName[f.Name] = i
 	}
-	m.importedAs = map[string][]string{}
+	m.importedAs = make(map[string][]string, len(m.Names)/8)
 	for name, b := range m.Names {
 		if b.Kind == Import {
 			m.importedAs[b.Qualified] = append(m.importedAs[b.Qualified], name)

@@ -312,6 +312,16 @@ func reaching(fn syntax.Node, name string, evs []bindEvent, use syntax.Node) rea
 		}
 		chain = append(chain, n)
 	}
+	// The common cases, without walking the statements: no binding (a
+	// parameter), or one binding in a top-level statement before the use's.
+	switch {
+	case len(evs) == 0:
+		return reach{entry: true}
+	case len(evs) == 1:
+		if top := topStatement(evs[0].target, body); !top.IsZero() && top.End() <= chain[len(chain)-1].Start() {
+			return one(evs[0])
+		}
+	}
 	r := &reacher{name: name, evs: evs}
 	state := reach{entry: true}
 	block, stmt := body, syntax.Node{}
@@ -356,4 +366,14 @@ func inBlockOf(n, st syntax.Node) bool {
 		}
 	}
 	return false
+}
+
+// topStatement is the statement of block body that holds n.
+func topStatement(n, body syntax.Node) syntax.Node {
+	for ; !n.IsZero(); n = n.Parent() {
+		if n.Parent() == body {
+			return n
+		}
+	}
+	return syntax.Node{}
 }

@@ -81,6 +81,12 @@ const maxSinks = 16
 // summarizeFunction computes the facts of function def, whose statement
 // starts at base.
 func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
+	return summarize(def, base, decorated, false)
+}
+
+// summarize computes the facts of function def; returnsOnly skips its
+// sinks and forwards (a method's callers read only what it returns).
+func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFacts {
 	body := def.Field("body")
 	if body.IsZero() {
 		return nil
@@ -150,6 +156,9 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 				f.ReturnsCalls = append(f.ReturnsCalls, callee)
 			}
 		case "call":
+			if returnsOnly {
+				continue
+			}
 			if len(f.Sinks) < maxSinks && passesParam(n, params) {
 				f.Sinks = append(f.Sinks, sinksOf(values(), n, base)...)
 			}
@@ -510,19 +519,18 @@ func (v *Values) projectFunction(fn syntax.Node) (*Function, bool) {
 // when util is a module of the Worker imported at module level.
 func (v *Values) moduleFunction(fn syntax.Node) (*Function, bool) {
 	obj := fn.Field("object")
-	if obj.Type() != "identifier" || len(v.res.Module.external) == 0 {
+	if obj.Type() != "identifier" {
+		return nil, false
+	}
+	// Only a module-level import can name a module; the name's binding is
+	// a fact read by Lookup, so a new import re-analyses this unit.
+	if b, where := v.res.Lookup(obj); where != Global || b.Kind != Import {
 		return nil, false
 	}
 	key := calleeKey(fn)
 	v.res.Reads.add(FactFunction, key)
 	f := v.res.Module.external[key]
-	if f == nil {
-		return nil, false
-	}
-	if b, where := v.res.Lookup(obj); where != Global || b.Kind != Import {
-		return nil, false
-	}
-	return f, true
+	return f, f != nil
 }
 
 // calleeKey names a callee as Module.external keys it: "get_user",

@@ -168,7 +168,19 @@ type scenarioResult struct {
 	wanted     int
 	codeAction time.Duration
 	hover      time.Duration
-	err        error
+	// cpu is the server's CPU time over the scenario's edits (to the last
+	// publish), sent the number of edits (undo steps included).
+	cpu  time.Duration
+	sent int
+	err  error
+}
+
+// cpuPerEdit is the server's CPU time per edit sent, or "-".
+func (s scenarioResult) cpuPerEdit() string {
+	if s.sent == 0 || s.cpu < 0 {
+		return "-"
+	}
+	return ms(s.cpu / time.Duration(s.sent))
 }
 
 func (s scenarioResult) pct(p float64) time.Duration {
@@ -181,8 +193,10 @@ func scenariosSection(cfg *config, r *report) error {
 		"on the same document, keystroke by keystroke (paste and delete: 5 times each, undone in between; the undo is not counted). "+
 		"Latency is from sending didChange to the publishDiagnostics of that version (servers without versions: the next publish). "+
 		"After each scenario: an invoked code action (triggerKind 1) on a published diagnostic, and a hover on a call. "+
+		"CPU/edit is the server process's CPU time (user+system, all threads, from /proc; 10 ms ticks) over the scenario's edits divided by the edits sent: "+
+		"on a loaded machine it measures the server's own work where wall-clock latency also measures the other processes. "+
 		"Load average at the start of the section: %s. At most %v per server, shape and size.\n\n", loadAverage(), cfg.budget)
-	r.printf("| module | lines | scenario | server | n | p50 | p99 | max | code action | hover |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	r.printf("| module | lines | scenario | server | n | p50 | p99 | max | CPU/edit | code action | hover |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	var cold []string
 	for _, shape := range moduleShapes {
 		if !strings.Contains(shape.name, cfg.onlyShape) {
@@ -198,11 +212,11 @@ func scenariosSection(cfg *config, r *report) error {
 			}
 			for _, s := range cfg.servers {
 				progress("scenarios: %s on a %d-line %s", s.name, lines, shape.name)
-				first, results, names := runScenarios(cfg, s, shape, root, entry, text)
-				cold = append(cold, fmt.Sprintf("| %s | %d | %s | %s |", shape.name, lines, s.name, ms(first)))
+				first, firstCPU, results, names := runScenarios(cfg, s, shape, root, entry, text)
+				cold = append(cold, fmt.Sprintf("| %s | %d | %s | %s | %s |", shape.name, lines, s.name, ms(first), ms(firstCPU)))
 				for i, res := range results {
-					row := fmt.Sprintf("| %s | %d | %s | %s | %d/%d | %s | %s | %s | %s | %s |", shape.name, lines, names[i], s.name,
-						len(res.lats), res.wanted, ms(res.pct(0.5)), ms(res.pct(0.99)), ms(res.pct(1)), ms(res.codeAction), ms(res.hover))
+					row := fmt.Sprintf("| %s | %d | %s | %s | %d/%d | %s | %s | %s | %s | %s | %s |", shape.name, lines, names[i], s.name,
+						len(res.lats), res.wanted, ms(res.pct(0.5)), ms(res.pct(0.99)), ms(res.pct(1)), res.cpuPerEdit(), ms(res.codeAction), ms(res.hover))
 					if res.err != nil {
 						row += " " + oneLine(res.err)
 					}
@@ -211,7 +225,7 @@ func scenariosSection(cfg *config, r *report) error {
 			}
 		}
 	}
-	r.printf("\nProcess start → first publishDiagnostics of the opened module (the same runs):\n\n| module | lines | server | first diagnostics |\n|---|---|---|---|\n")
+	r.printf("\nProcess start → first publishDiagnostics of the opened module (the same runs), and the server's CPU time by then:\n\n| module | lines | server | first diagnostics | CPU |\n|---|---|---|---|---|\n")
 	for _, row := range cold {
 		r.printf("%s\n", row)
 	}
@@ -220,19 +234,20 @@ func scenariosSection(cfg *config, r *report) error {
 }
 
 // runScenarios starts server s, opens entry and plays every scenario; it
-// returns the time to the first diagnostics and one result per scenario.
-func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry string, text []byte) (time.Duration, []scenarioResult, []string) {
+// returns the time to the first diagnostics, the server's CPU time by
+// then, and one result per scenario.
+func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry string, text []byte) (time.Duration, time.Duration, []scenarioResult, []string) {
 	list := scenarioList(cfg, shape)
 	results := make([]scenarioResult, len(list))
 	names := make([]string, len(list))
 	for i, sc := range list {
 		names[i] = sc.name
 	}
-	fail := func(err error) (time.Duration, []scenarioResult, []string) {
+	fail := func(err error) (time.Duration, time.Duration, []scenarioResult, []string) {
 		for i := range results {
 			results[i].err = err
 		}
-		return 0, results, names
+		return 0, 0, results, names
 	}
 	c, err := lspclient.Start(s.argv, root, cfg.serverLog)
 	if err != nil {
@@ -251,6 +266,10 @@ func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry stri
 		return fail(fmt.Errorf("no diagnostics after open: %w", err))
 	}
 	first := firstPub.At.Sub(c.Started)
+	firstCPU, err := c.CPUTime()
+	if err != nil {
+		firstCPU = -1
+	}
 	next = settle(c, next, 1500*time.Millisecond, 30*time.Second)
 	cur := bytes.Clone(text)
 	version := int32(1)
@@ -258,6 +277,7 @@ func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry stri
 	last := firstPub
 	for i, sc := range list {
 		res := &results[i]
+		cpu0, cpuErr := c.CPUTime()
 		edits := sc.edits(cur)
 		for _, e := range edits {
 			if e.measured {
@@ -290,11 +310,17 @@ func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry stri
 				break
 			}
 			next, last = after, p
+			res.sent++
 			if e.measured {
 				res.lats = append(res.lats, p.At.Sub(sent))
 			}
 		}
 		sort.Slice(res.lats, func(a, b int) bool { return res.lats[a] < res.lats[b] })
+		if cpu1, err := c.CPUTime(); err == nil && cpuErr == nil {
+			res.cpu = cpu1 - cpu0
+		} else {
+			res.cpu = -1
+		}
 		if res.err != nil {
 			continue
 		}
@@ -303,7 +329,7 @@ func runScenarios(cfg *config, s serverSpec, shape moduleShape, root, entry stri
 			res.hover, res.err = hoverCall(c, uri, cur)
 		}
 	}
-	return first, results, names
+	return first, firstCPU, results, names
 }
 
 // invokeCodeAction asks for the actions on the middle diagnostic of the

@@ -1,0 +1,107 @@
+package stages
+
+import (
+	"bytes"
+	"fmt"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis"
+	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
+	"github.com/pyworkers/pyworkers-lsp/server"
+)
+
+// typedFunction and typedMethod are what the editing scenarios type
+// (bench/lspload): a new top-level function at the end of a flat module,
+// a new method at the end of the Worker class.
+const (
+	typedFunction = "\n\nasync def typed_total(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n"
+	typedMethod   = "\n    async def typed_route(self, request, ident):\n        return json_response({\"id\": ident})\n"
+)
+
+// BenchmarkTyping plays the typing scenarios through the server's edit →
+// publish stages, one keystroke per op, the typed text removed again
+// after each pass (for pprof: -bench 'Typing/function/lines=20000'
+// -cpuprofile).
+func BenchmarkTyping(b *testing.B) {
+	cases := []struct {
+		name  string
+		gen   func(int) []byte
+		at    func([]byte) int
+		typed string
+	}{
+		{"function", workergen.FlatModule, func(t []byte) int { return len(t) }, typedFunction},
+		{"method", workergen.Module, func(t []byte) int { return bytes.Index(t, []byte("\n\nclass Counter(")) }, typedMethod},
+	}
+	for _, c := range cases {
+		for _, lines := range []int{5000, 20000} {
+			b.Run(fmt.Sprintf("%s/lines=%d", c.name, lines), func(b *testing.B) {
+				text := c.gen(lines)
+				at := c.at(text)
+				doc := source.Open("file:///bench/entry.py", 1, text, true)
+				defer doc.Close()
+				cache := analysis.NewCache()
+				prof := profile.Default()
+				stream := server.NewStream(discard{}, nil)
+				step := func() {
+					snap := doc.Snapshot()
+					out := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof}, cache)
+					if err := Encode(stream, snap.Lines, out.Diagnostics); err != nil {
+						b.Fatal(err)
+					}
+					snap.Close()
+				}
+				step()
+				b.ResetTimer()
+				cpu := cpuTime()
+				defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
+				for i := 0; i < b.N; i++ {
+					k := i % (len(c.typed) + 1)
+					if k == len(c.typed) {
+						doc.Edit(at, at+len(c.typed), nil)
+					} else {
+						doc.Edit(at+k, at+k, []byte(c.typed[k:k+1]))
+					}
+					step()
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkOpen is a cold open: parse and analyse the whole module with
+// an empty cache.
+func BenchmarkOpen(b *testing.B) {
+	for _, lines := range []int{5000, 20000} {
+		text := workergen.FlatModule(lines)
+		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
+			prof := profile.Default()
+			stream := server.NewStream(discard{}, nil)
+			cpu := cpuTime()
+			defer func() { b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op") }()
+			for i := 0; i < b.N; i++ {
+				doc := source.Open("file:///bench/entry.py", 1, text, true)
+				snap := doc.Snapshot()
+				out := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof}, analysis.NewCache())
+				if err := Encode(stream, snap.Lines, out.Diagnostics); err != nil {
+					b.Fatal(err)
+				}
+				snap.Close()
+				doc.Close()
+			}
+		})
+	}
+}
+
+// cpuTime is the CPU time (user and system) the process has used: on a
+// loaded machine wall time measures the other processes too.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
