@@ -543,3 +543,49 @@ func TestPreCommitTryRepo(t *testing.T) {
 		t.Errorf("src/bad.py: %v, want the hook to fail with PW201 and PW301\n%s", err, out)
 	}
 }
+
+// zedAPI are the items of zed_extension_api the extension may name as
+// zed::X, and the Extension trait's methods, read from
+// zed-industries/zed 010e10836e6719b3dfc09205f3191b90d966550f
+// (crates/extension_api/src/extension_api.rs: the wit re-exports, the
+// free functions, the trait and the register_extension! macro). The crate
+// cannot be compiled here (no crates registry, no wasm32-wasip2 target),
+// so this catches a name that does not exist.
+var (
+	zedAPI = []string{
+		"CodeLabel", "CodeLabelSpan", "Command", "DownloadedFileType", "EnvVars", "KeyValueStore",
+		"LanguageServerInstallationStatus", "Project", "Range", "Worktree", "download_file", "make_file_executable",
+		"GithubRelease", "GithubReleaseAsset", "GithubReleaseOptions", "github_release_by_tag_name", "latest_github_release",
+		"node_binary_path", "npm_install_package", "npm_package_installed_version", "npm_package_latest_version",
+		"Architecture", "Os", "current_platform", "set_language_server_installation_status",
+		"Extension", "LanguageServerId", "Result", "register_extension", "serde_json", "settings",
+	}
+	zedExtensionMethods = []string{
+		"new", "language_server_command", "language_server_initialization_options", "language_server_workspace_configuration",
+		"language_server_additional_initialization_options", "language_server_additional_workspace_configuration",
+		"label_for_completion", "label_for_symbol",
+	}
+)
+
+func TestZedExtensionAPINames(t *testing.T) {
+	src := readFile(t, "zed/src/lib.rs")
+	used := regexp.MustCompile(`\bzed::([A-Za-z_][A-Za-z0-9_]*)`).FindAllStringSubmatch(src, -1)
+	if len(used) < 10 {
+		t.Fatalf("lib.rs names %d zed:: items; the pattern no longer reads it", len(used))
+	}
+	for _, m := range used {
+		if !slices.Contains(zedAPI, m[1]) {
+			t.Errorf("lib.rs uses zed::%s, which zed_extension_api does not export", m[1])
+		}
+	}
+	impl := src[strings.Index(src, "impl zed::Extension for"):]
+	methods := regexp.MustCompile(`(?m)^    fn ([a-z_]+)\(`).FindAllStringSubmatch(impl, -1)
+	if len(methods) == 0 {
+		t.Fatal("no methods found in the Extension impl")
+	}
+	for _, m := range methods {
+		if !slices.Contains(zedExtensionMethods, m[1]) {
+			t.Errorf("the Extension impl defines %s, not a method of zed::Extension", m[1])
+		}
+	}
+}

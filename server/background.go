@@ -62,7 +62,7 @@ func (s *Server) publishUnopened(ctx context.Context) {
 		}
 	}()
 	s.mu.Lock()
-	files := s.workerFilesLocked()
+	files := mergeSorted(s.workerFilesLocked(), s.workerdFilesLocked())
 	s.mu.Unlock()
 	s.feat.mu.Lock()
 	before := s.feat.background.pushed

@@ -39,11 +39,14 @@ type fileInput struct {
 	snap      *ide.Snapshot // open Python documents: the current snapshot
 	version   *int32
 	project   *analysis.Project
-	opts      *analysis.Options
-	silenced  bool
-	excluded  bool // silenced by exclude: one note (excluded.go)
-	enc       source.Encoding
-	key       string
+	// variants are the projects a Python file is analysed under: one per
+	// workerd Worker that embeds it (project is the first), else project.
+	variants []*analysis.Project
+	opts     *analysis.Options
+	silenced bool
+	excluded bool // silenced by exclude: one note (excluded.go)
+	enc      source.Encoding
+	key      string
 }
 
 // inputLocked captures the inputs of the file at uri: the open
@@ -82,7 +85,8 @@ func (s *Server) inputLocked(uri string) (in fileInput, ok bool) {
 		in.close()
 		return in, false
 	}
-	in.project = s.projectForLocked(in.path)
+	in.variants = s.projectsForLocked(in.path)
+	in.project = in.variants[0]
 	in.opts = s.optionsForLocked(in.project)
 	if in.kind == pythonDoc {
 		in.silenced = s.silencedLocked(in.path, in.project, in.opts)
@@ -157,9 +161,18 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 		defer doc.Close()
 		snap := doc.Snapshot()
 		defer snap.Close()
-		prof := in.project.Profile
-		res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path}, nil)
-		ds = append(analysis.ProjectNotes(snap.Text, in.project, in.opts), res.Diagnostics...)
+		// As for an open document (ide.Snapshot): every workerd Worker
+		// embedding the file, findings merged and labelled by Worker.
+		results := make([][]diag.Diagnostic, len(in.variants))
+		labels := make([]string, len(in.variants))
+		for i, p := range in.variants {
+			prof := p.Profile
+			results[i] = analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path, Modules: moduleSummaries}, nil).Diagnostics
+			if p.Worker != nil {
+				labels[i] = p.Worker.Label()
+			}
+		}
+		ds = append(analysis.ProjectNotes(snap.Text, in.project, in.opts), analysis.MergeVariants(results, labels)...)
 		lines = snap.Lines
 	default:
 		ws := in.project.Workspace

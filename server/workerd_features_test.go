@@ -202,3 +202,66 @@ func TestPullResultsPruned(t *testing.T) {
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": wrangler, "type": 2}}})
 	waitFor(t, func() bool { return c.srv.feat.pullResults() == 0 }, "every result dropped after a config change")
 }
+
+// TestWorkerdDateChangePushesUnopenedModule (push client): moving the
+// workerd Worker's compatibilityDate back to the 0.26 runtime in the open
+// config.capnp publishes PW105 for helper.py, which was never opened.
+func TestWorkerdDateChangePushesUnopenedModule(t *testing.T) {
+	modern := strings.Replace(workerdCapnp, "2025-03-01", "2025-11-01", 1)
+	root := plainTempDir(t)
+	writeFiles(t, root, map[string]string{"config.capnp": modern, "src/entry.py": workerdEntry, "src/helper.py": workerdHelper, "data.txt": "hi"})
+	c := startServer(t, Options{})
+	c.initializeIn(root, vscodeCapabilities)
+	entry, helper := pathURI(filepath.Join(root, "src", "entry.py")), pathURI(filepath.Join(root, "src", "helper.py"))
+	capnp := pathURI(filepath.Join(root, "config.capnp"))
+	open(c, entry, workerdEntry)
+	c.waitPublish(entry, 1)
+	openCapnp(c, capnp, modern)
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": capnp, "version": 2},
+		"contentChanges": []any{map[string]any{"text": workerdCapnp}},
+	})
+	if got := codes(c.waitPublish(helper, -1)); !contains(got, "PW105") {
+		t.Fatalf("helper.py after the date change: %v, want PW105", got)
+	}
+}
+
+// TestPullWorkerdVariants (pull client): a module two Workers of a
+// .wd-test embed is analysed under both, as pushed diagnostics are: PW101
+// comes from the Worker whose date turns module-level handlers off, and
+// says which.
+func TestPullWorkerdVariants(t *testing.T) {
+	dir := plainTempDir(t)
+	wdTest := `using Workerd = import "/workerd/workerd.capnp";
+
+const unitTests :Workerd.Config = (
+  services = [
+    ( name = "legacy", worker = (
+        modules = [ (name = "worker.py", pythonModule = embed "worker.py") ],
+        compatibilityDate = "2025-06-01",
+        compatibilityFlags = ["python_workers"] ) ),
+    ( name = "modern", worker = (
+        modules = [ (name = "worker.py", pythonModule = embed "worker.py") ],
+        compatibilityDate = "2025-10-01",
+        compatibilityFlags = ["python_workers"] ) ),
+  ],
+);
+`
+	src := "async def on_fetch(request, env):\n    return None\n"
+	writeFiles(t, dir, map[string]string{"two.wd-test": wdTest, "worker.py": src})
+	c := startServer(t, Options{})
+	c.initializeIn(dir, pullCapabilities)
+	uri := pathURI(filepath.Join(dir, "worker.py"))
+	open(c, uri, src)
+	var r documentDiagnosticReport
+	if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &r); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range *r.Items {
+		got = append(got, d.Code.(string)+": "+d.Message)
+	}
+	if len(got) != 1 || !strings.HasPrefix(got[0], "PW101") || !strings.HasSuffix(got[0], `(in worker "modern" of two.wd-test)`) {
+		t.Errorf("pulled %v, want PW101 of worker modern only", got)
+	}
+}

@@ -28,6 +28,9 @@ type checkOutput struct {
 	// nothing is left to report (a hook that changed files fails).
 	exitNonZeroOnFix bool
 	noFix            bool
+	// fromStdin is set while checking standard input: an editor reading
+	// the output wants no note for a file it skips.
+	fromStdin bool
 }
 
 func checkOutputFlags(fs *flag.FlagSet) *checkOutput {
@@ -143,6 +146,7 @@ func (co *checkOutput) runStdin(opts check.Options, stdin io.Reader, out, stderr
 	if err != nil {
 		return 2, err
 	}
+	co.fromStdin = true
 	return co.report(rep, format, wo, out, stderr)
 }
 
@@ -153,6 +157,11 @@ func (co *checkOutput) report(rep *check.Report, format string, wo check.WriteOp
 	}
 	for _, e := range rep.Errors {
 		fmt.Fprintf(stderr, "pyworkers-lsp: %v\n", e)
+	}
+	if len(rep.Files) == 0 && len(rep.Errors) == 0 && !co.quiet && !co.silent && !co.fromStdin {
+		// Every path named was excluded (--force-exclude) or lies outside
+		// every Worker: say so, as ruff does, rather than pass silently.
+		fmt.Fprintln(stderr, "warning: no Worker files to check under the given path(s): excluded, or outside every Worker (--all checks those)")
 	}
 	switch {
 	case len(rep.Errors) > 0:

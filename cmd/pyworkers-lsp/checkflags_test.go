@@ -97,6 +97,7 @@ func TestCheckFlags(t *testing.T) {
 		code        int
 		want, not   []string // in stdout
 		wantErr     []string // in stderr
+		notErr      []string
 		wantOutFile []string
 	}{
 		{name: "flags after the path", args: []string{"check", helloWorker, "--format", "json"}, code: 1, want: []string{`"code": "PW201"`}},
@@ -126,9 +127,11 @@ func TestCheckFlags(t *testing.T) {
 		{name: "--stdin-filename alone reads stdin", args: []string{"check", "--stdin-filename", entry}, stdin: "from pyodide.ffi import to_py\n", code: 1, want: []string{entry + ":1:25: PW201"}},
 		{name: "stdin: the Worker's profile applies", args: []string{"check", "--stdin-filename", entry, "--select", "PW205"}, stdin: "x = 1\n", code: 0, want: []string{"All checks passed!"}},
 		{name: "stdin outside any Worker is silent", args: []string{"check", "--stdin-filename", filepath.Join(ex, "plain", "app.py")}, stdin: "from pyodide.ffi import to_py\n", code: 0},
-		{name: "stdin excluded under --force-exclude", args: []string{"check", "--force-exclude", "--stdin-filename", filepath.Join(ex, "w", "src", "gen", "x.py")}, stdin: "from pyodide.ffi import to_py\n", code: 0},
+		{name: "stdin excluded under --force-exclude", args: []string{"check", "--force-exclude", "--stdin-filename", filepath.Join(ex, "w", "src", "gen", "x.py")}, stdin: "from pyodide.ffi import to_py\n", code: 0, notErr: []string{"warning"}},
 		{name: "explicit excluded path is checked", args: []string{"check", filepath.Join(ex, "w", "src", "gen", "x.py")}, code: 1, want: []string{"x.py:1:25: PW201"}},
-		{name: "--force-exclude skips it", args: []string{"check", "--force-exclude", filepath.Join(ex, "w", "src", "gen", "x.py")}, code: 0, not: []string{"PW201"}},
+		{name: "--force-exclude skips it, with a note", args: []string{"check", "--force-exclude", filepath.Join(ex, "w", "src", "gen", "x.py")}, code: 0, not: []string{"PW201"}, wantErr: []string{"warning: no Worker files to check"}},
+		{name: "--force-exclude -q: no note", args: []string{"check", "-q", "--force-exclude", filepath.Join(ex, "w", "src", "gen", "x.py")}, code: 0, notErr: []string{"warning"}},
+		{name: "a clean file gets no note", args: []string{"check", "--select", "PW201", filepath.Join(ex, "w", "src", "entry.py")}, code: 0, want: []string{"All checks passed!"}, notErr: []string{"warning"}},
 		{name: "outside any Worker: no findings", args: []string{"check", filepath.Join(ex, "plain")}, code: 0, not: []string{"PW"}},
 		{name: "outside any Worker with --all", args: []string{"check", "--all", filepath.Join(ex, "plain")}, code: 1, want: []string{"app.py:1:1: PW002", "PW201"}},
 		{name: "--diff --show-fixes", args: []string{"check", "--diff", "--show-fixes", helloWorker}, code: 1, want: []string{"+++ "}, wantErr: []string{"Would fix 3 problems:", "entry.py:", "2 × PW201 (to-py-import)"}},
@@ -153,6 +156,11 @@ func TestCheckFlags(t *testing.T) {
 			for _, w := range tc.wantErr {
 				if !strings.Contains(errOut, w) {
 					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			for _, n := range tc.notErr {
+				if strings.Contains(errOut, n) {
+					t.Errorf("stderr has %q:\n%s", n, errOut)
 				}
 			}
 			if len(tc.wantOutFile) > 0 {
