@@ -138,7 +138,7 @@ func TestHover(t *testing.T) {
 			token: `"2025-10-01"`, want: []string{"Pyodide 0.28.2", "python_workflows"}},
 		{name: "toml date with a runtime flag", file: "wrangler.toml", src: "main = \"a.py\"\ncompatibility_date = \"2025-10‸-01\"\ncompatibility_flags = [\"python_workers\", \"python_workers_20260610\"]\n",
 			config: "main = \"a.py\"\ncompatibility_date = \"2025-10-01\"\ncompatibility_flags = [\"python_workers\", \"python_workers_20260610\"]\n",
-			token:  `"2025-10-01"`, want: []string{"Pyodide 0.28.2", "runs on **Pyodide 314.0.0 (Python 3.14)**"}},
+			token:  `"2025-10-01"`, want: []string{"Pyodide 0.28.2", "runs on **Pyodide 314.0.4 (Python 3.14)**"}},
 		{name: "toml flag", file: "wrangler.toml", src: "compatibility_flags = [\"python_workers\", \"python_no_global_han‸dlers\"]\n",
 			token: `"python_no_global_handlers"`, want: []string{"module-level on_fetch", "2025-08-14"}},
 		{name: "jsonc flag", file: "wrangler.jsonc", src: "{\n  // flags\n  \"compatibility_flags\": [\"python_workers_2026‸0610\"],\n}\n",

@@ -424,14 +424,14 @@ func TestResolveProfileRows(t *testing.T) {
 		{dir: "py026", pyodide: "0.26.0a2", on: []string{profile.FlagPythonWorkers}, off: []string{profile.FlagNoGlobalHandlers, profile.FlagWorkflows}, bindings: []string{"DB"}},
 		{dir: "py028-date", pyodide: "0.28.2", on: []string{profile.FlagNoGlobalHandlers, profile.FlagDedicatedSnapshot}, off: []string{profile.FlagCheckRNGState}, bindings: []string{"CACHE"}},
 		{dir: "py028-flag", pyodide: "0.28.2", on: []string{profile.FlagPythonWorkers20250116}, off: []string{profile.FlagNoGlobalHandlers}},
-		{dir: "py314", pyodide: "314.0.0", sdk: "1.4.1", external: true, wraps: true, on: []string{profile.FlagWorkflowsImplicitDeps}, bindings: []string{"AI"}},
+		{dir: "py314", pyodide: "314.0.4", sdk: "1.4.1", external: true, wraps: true, on: []string{profile.FlagWorkflowsImplicitDeps}, bindings: []string{"AI"}},
 		{dir: "sdk-old", pyodide: "0.28.2", sdk: "1.2.0", external: true, wraps: false},
 		{dir: "sdk-new", pyodide: "0.28.2", sdk: "1.4.0", external: true, wraps: true},
 		{dir: "env", pyodide: "0.26.0a2", off: []string{profile.FlagWorkflows}, bindings: []string{"TOP_KV"}},
 		{dir: "env", env: "production", pyodide: "0.28.2", on: []string{profile.FlagWorkflowsImplicitDeps}, off: []string{profile.FlagWorkflows, profile.FlagExternalSDK}, bindings: []string{"PROD_DB"}},
-		{dir: "no-config", pyodide: "314.0.0", external: true, wraps: true, isDefault: true, notes: 1},
-		{dir: "broken-toml", pyodide: "314.0.0", external: true, wraps: true, isDefault: true, notes: 1},
-		{dir: "broken-jsonc", pyodide: "314.0.0", external: true, wraps: true, isDefault: true, notes: 1},
+		{dir: "no-config", pyodide: "314.0.4", external: true, wraps: true, isDefault: true, notes: 1},
+		{dir: "broken-toml", pyodide: "314.0.4", external: true, wraps: true, isDefault: true, notes: 1},
+		{dir: "broken-jsonc", pyodide: "314.0.4", external: true, wraps: true, isDefault: true, notes: 1},
 		{dir: "clean", pyodide: "0.28.2", sdk: "1.4.1", external: true, wraps: true, bindings: []string{"AI", "KV", "VEC"}}, // runtime = "0.28" override
 	} {
 		t.Run(tc.dir+"/"+tc.env, func(t *testing.T) {

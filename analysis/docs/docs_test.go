@@ -319,7 +319,7 @@ func TestFooterNamesTheRuntime(t *testing.T) {
 		want string
 	}{
 		{testProfiles["0.26"], "*Shown for Pyodide 0.26.0a2 (compatibility_date 2025-06-01), Python 3.12; built-in SDK, env bindings are raw JS objects.*"},
-		{testProfiles["314"], "*Shown for Pyodide 314.0.0 (compatibility flag python_workers_20260610), Python 3.14; env bindings wrapped by workers-runtime-sdk.*"},
+		{testProfiles["314"], "*Shown for Pyodide 314.0.4 (compatibility flag python_workers_20260610), Python 3.14; env bindings wrapped by workers-runtime-sdk.*"},
 		{profile.Input{CompatDate: "2025-06-01", RuntimeOverride: "0.28"}, `(runtime override "0.28")`},
 		{profile.Input{CompatDate: "2025-03-01", Flags: []string{profile.FlagPythonWorkers20250116}}, "Pyodide 0.28.2 (compatibility flag python_workers_20250116)"},
 		{profile.Input{CompatDate: "2025-11-01", Flags: []string{"no_python_workers_20250116"}, Sources: map[string]string{"compatibility_flags": "wrangler.toml:4"}}, "Pyodide 0.26.0a2 (compatibility flag no_python_workers_20250116)"},

@@ -38,11 +38,14 @@ type Runtime struct {
 	PythonFull string
 }
 
-// Runtimes lists the runtime lines, oldest first.
+// Runtimes lists the runtime lines, oldest first. Pyodide is the release
+// workerd loads for the line (build/python_metadata.bzl PYODIDE_VERSIONS /
+// BUNDLE_VERSION_INFO, workerd commit 6552d999c79e: 0.26.0a2, 0.28.2, and
+// 314.0.4 behind python_workers_20260610; 314.0.5 is not released there).
 var runtimes = [...]Runtime{
 	{Pyodide026, "0.26.0a2", "3.12", "0.27.7", "3.12.7"},
 	{Pyodide028, "0.28.2", "3.13", "0.28.3", "3.13.2"},
-	{Pyodide314, "314.0.0", "3.14", "314.0.7", "3.14.2"},
+	{Pyodide314, "314.0.4", "3.14", "314.0.7", "3.14.2"},
 }
 
 // RuntimeOf returns the runtime of a generation.
@@ -59,7 +62,7 @@ func ParseRuntime(s string) (Runtime, error) {
 		return runtimes[Pyodide026], nil
 	case "0.28", "0.28.2", "3.13":
 		return runtimes[Pyodide028], nil
-	case "314", "314.0", "314.0.0", "3.14":
+	case "314", "314.0", "314.0.0", "314.0.4", "3.14":
 		return runtimes[Pyodide314], nil
 	}
 	return Runtime{}, fmt.Errorf("unknown runtime %q (want 0.26, 0.28 or 314)", s)

@@ -39,8 +39,8 @@ func TestResolveRuntimeAndFlags(t *testing.T) {
 		{name: "external sdk 1.4", date: "2026-07-01", sdk: "1.4.1", pyodide: "0.28.2", wraps: true},
 		{name: "external sdk explicit before date", date: "2026-01-01", flags: []string{FlagExternalSDK}, sdk: "1.3", pyodide: "0.28.2", wraps: true},
 		{name: "external sdk disabled", date: "2026-06-01", flags: []string{"disable_python_external_sdk"}, pyodide: "0.28.2", offFlags: []string{FlagExternalSDK}},
-		{name: "314 flag", date: "2026-06-10", flags: []string{FlagPythonWorkers20260610}, pyodide: "314.0.0", wraps: true},
-		{name: "malformed date", date: "2025-13-45", pyodide: "314.0.0", warnings: 1, wraps: true},
+		{name: "314 flag", date: "2026-06-10", flags: []string{FlagPythonWorkers20260610}, pyodide: "314.0.4", wraps: true},
+		{name: "malformed date", date: "2025-13-45", pyodide: "314.0.4", warnings: 1, wraps: true},
 		{name: "override", date: "2026-06-01", override: "0.26", pyodide: "0.26.0a2", wraps: true},
 		{name: "bad override", date: "2026-06-01", override: "9.9", pyodide: "0.28.2", warnings: 1, wraps: true},
 	} {
