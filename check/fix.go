@@ -144,7 +144,7 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 		if _, err := io.WriteString(fo.Diff, quickfix.Diff(f.Path, f.Text, res.Text)); err != nil {
 			return 0, false, err
 		}
-	} else if err := writeIfUnchanged(abs, f.Text, res.Text); err != nil {
+	} else if err := writeFix(project.Workspace, abs, f.Text, res.Text); err != nil {
 		return 0, false, fmt.Errorf("%s: %w", f.Path, err)
 	}
 	f.Text, f.Lines, f.Diagnostics = res.Text, source.NewLines(res.Text), res.Diagnostics

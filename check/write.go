@@ -6,14 +6,67 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"syscall"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
 // ErrReadOnly is returned for a file whose permissions allow no writing:
 // the fix is not written (even by root, who could).
 var ErrReadOnly = errors.New("read-only file; not fixed (make it writable to apply fixes)")
+
+// ErrNoLongerParses is returned for a fix whose final text (line breaks
+// and BOM restored) has a syntax error the original did not: the file is
+// left alone rather than broken.
+var ErrNoLongerParses = errors.New("the fixed text would not parse; not fixed")
+
+// writeFix writes the fixed text of the file at path, which belongs to
+// ws: only if path (through any symlink) stays inside the project (the
+// folder of its wrangler config or pyproject.toml, else its own folder),
+// the fixed text parses wherever the original did, and the file still
+// holds original (writeIfUnchanged).
+func writeFix(ws *config.Workspace, path string, original, text []byte) error {
+	root := projectRoot(ws, path)
+	if _, err := config.Confine(root, path); err != nil {
+		return fmt.Errorf("leads outside the project %s (a symlink); not fixed", root)
+	}
+	if breaks(path, original, text) {
+		return ErrNoLongerParses
+	}
+	return writeIfUnchanged(path, original, text)
+}
+
+// projectRoot is the folder whose files check --fix may write for path.
+func projectRoot(ws *config.Workspace, path string) string {
+	switch {
+	case ws != nil && ws.Wrangler != nil:
+		return filepath.Dir(ws.Wrangler.Path)
+	case ws != nil && ws.Pyproject != nil && ws.Pyproject.File != nil:
+		return filepath.Dir(ws.Pyproject.File.Path)
+	}
+	return filepath.Dir(path)
+}
+
+// breaks reports whether fixed has a syntax error where original had
+// none: the last check before writing, on the exact bytes written.
+func breaks(path string, original, fixed []byte) bool {
+	if filepath.Ext(path) == ".py" {
+		return hasSyntaxError(fixed) && !hasSyntaxError(original)
+	}
+	if isWrangler(path) {
+		format := config.FormatOf(path)
+		return config.ParseFile(path, fixed, format).Err != nil && config.ParseFile(path, original, format).Err == nil
+	}
+	return false
+}
+
+func hasSyntaxError(text []byte) bool {
+	d := source.Open("", 0, text, true)
+	defer d.Close()
+	return d.Unparsed() || d.Tree().RootNode().HasError()
+}
 
 // writeIfUnchanged writes text over the file at path unless its content
 // is no longer original (then ErrChangedOnDisk, and the file is left

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
 
@@ -46,7 +47,7 @@ func parseModule(text []byte, tree *sitter.Tree, module *semantic.Module) *pyMod
 		parser := sitter.NewParser()
 		defer parser.Close()
 		parser.SetLanguage(syntax.Python())
-		t, err := parser.ParseCtx(context.Background(), nil, text)
+		t, err := parser.ParseCtx(context.Background(), nil, source.ParserText(text))
 		if err != nil {
 			// Parsing fails only on cancellation, which is never set.
 			panic("quickfix: parse failed: " + err.Error())

@@ -99,12 +99,15 @@ compile() {
 	linux) ldflags="$ldflags -s -w -linkmode external -extldflags -static" ;;
 	# No -s: Go passes -Wl,-x for it, which zig's Mach-O linker rejects.
 	darwin) ldflags="$ldflags -w"; cc="$cc -F$sdk/Frameworks -L$sdk/lib" ;;
-	windows) ldflags="$ldflags -s -w" ;;
+	# No Go build ID: it hashes the linked file before release/pe_repro.py
+	# fixes the link's hash fields, so it would differ between links.
+	windows) ldflags="$ldflags -s -w -buildid=" ;;
 	esac
 	local start=$SECONDS
 	CGO_ENABLED=1 GOOS=$goos GOARCH=$goarch CC="$cc" CXX="${cc/ cc / c++ }" GOFLAGS= \
 		go build -trimpath -buildvcs=false -tags netgo,osusergo -ldflags "$ldflags" ${PYWORKERS_GO_BUILD_FLAGS:-} \
 		-o "$dir/$exe" ./cmd/pyworkers-lsp
+	[ "$goos" = windows ] && python3 release/pe_repro.py "$dir/$exe"
 	# cgo's compiler probes leave empty objects in the package directory
 	# when the compiler is zig targeting macOS.
 	find "$repo" -name 'cgo-gcc-input-*.o' -size 0 -delete

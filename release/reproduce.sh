@@ -43,6 +43,7 @@ fi
 # rather than the packaging.
 for bin in "$work"/a/build/*/pyworkers-lsp*; do
 	rel=${bin#"$work"/a/}
+	[ -f "$bin" ] || continue
 	cmp -s "$bin" "$work/b/$rel" || echo "binary differs: $rel"
 done
 exit 1

@@ -62,6 +62,7 @@ type outQueue struct {
 	closed  bool
 	err     error // the first write error; nothing is written after it
 	dropped int
+	drained int64 // bytes written since the queue was last empty
 	log     *zap.Logger
 }
 
@@ -110,8 +111,12 @@ func (s *stream) writeLoop() {
 		q.mu.Lock()
 		q.busy = false
 		q.bytes -= len(f.data)
+		q.drained += int64(len(f.data))
 		if len(q.frames) == 0 {
 			q.stalled = false
+			q.frames = nil // the backing array of a backlog
+			memRelease.released(q.drained)
+			q.drained = 0
 		}
 		if err != nil && q.err == nil {
 			q.err = err

@@ -119,7 +119,7 @@ func freshParse(text string) (string, bool) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(syntax.Python())
-	tree, err := p.ParseCtx(context.Background(), nil, []byte(text))
+	tree, err := p.ParseCtx(context.Background(), nil, source.ParserText([]byte(text)))
 	if err != nil {
 		panic(err)
 	}

@@ -3,8 +3,10 @@ package server
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -177,4 +179,42 @@ func settledRefs(s *ide.Snapshot, want int32) int32 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return s.Refs()
+}
+
+// TestSiblingBufferReachesImporterPulled is TestSiblingBufferReachesImporter
+// for a client that pulls: the importer's pulled diagnostics follow the
+// helper's unsaved buffer (the server asks the client to pull again).
+func TestSiblingBufferReachesImporterPulled(t *testing.T) {
+	dir := t.TempDir()
+	mainText := "from notes import save\nfrom workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        data = await request.json()\n        await save(self.env.DB, data.get('n'))\n"
+	checks := "async def save(db, note):\n    if note is None:\n        note = ''\n    await db.prepare('q').bind(note).run()\n"
+	binds := "async def save(db, note):\n    await db.prepare('q').bind(note).run()\n"
+	writeFiles(t, dir, map[string]string{
+		"wrangler.toml": "name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-01\"\ncompatibility_flags = [\"python_workers\"]\n\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"app\"\ndatabase_id = \"4e1c28a9-90e8-41da-8b4b-6cf36e5abb29\"\n",
+		"src/entry.py":  mainText,
+		"src/notes.py":  checks,
+	})
+	c := startServer(t, Options{})
+	c.initializeIn(dir, pullCapabilities)
+	uri, helper := pathURI(filepath.Join(dir, "src", "entry.py")), pathURI(filepath.Join(dir, "src", "notes.py"))
+	open(c, uri, mainText)
+	pulled := func() string {
+		var res json.RawMessage
+		if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &res); err != nil {
+			t.Fatal(err)
+		}
+		return string(res)
+	}
+	if got := pulled(); strings.Contains(got, "PW204") {
+		t.Fatalf("the helper on disk checks for None: %s", got)
+	}
+	open(c, helper, checks)
+	change(c, helper, 2, 0, 0, 4, 0, binds)
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(pulled(), "PW204") {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper's unsaved buffer binds its parameter, the importer's pulled diagnostics show no PW204")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -33,6 +33,9 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	s.frozen = nil
 	s.refreshLocked(d)
 	s.mu.Unlock()
+	if s.refuseOversized(ctx, d) {
+		return nil
+	}
 	s.documentChanged(ctx, d)
 	if d.kind == pythonDoc {
 		// The file may belong to a project whose config is not shown yet.
@@ -82,6 +85,9 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 	s.frozen = nil
 	s.refreshLocked(d)
 	s.mu.Unlock()
+	if s.refuseOversized(ctx, d) {
+		return nil
+	}
 	s.documentChanged(ctx, d)
 	return nil
 }
@@ -108,6 +114,7 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		s.log.Warn("didClose for a document that is not open", zap.String("uri", uri))
 		return nil
 	}
+	memRelease.released(int64(len(d.doc.Text())) + releasePerDocument)
 	d.close()
 	s.feat.forget(uri)
 	if d.kind == pythonDoc {

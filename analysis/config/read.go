@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
 
 // Size limits of the files read from a repository. A Worker's configs are
@@ -22,9 +24,8 @@ const (
 	MaxLockSize      = 16 << 20 // uv.lock, pylock.toml: large monorepos reach megabytes; 30 MB parse into 370 MB
 	MaxRequirements  = 4 << 20  // requirements*.txt
 	// MaxPythonSize bounds a Python source file: past it the file gets
-	// one error instead of analysis (tree-sitter and the semantic model
-	// cost tens of bytes per source byte).
-	MaxPythonSize = 8 << 20
+	// one error instead of analysis (source.MaxParseSize says why).
+	MaxPythonSize = source.MaxParseSize
 )
 
 // LimitOf is the size limit of a file by its name.
@@ -86,7 +87,13 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 }
 
 func tooLarge(size, limit int64) error {
-	return fmt.Errorf("%w: %s, over the limit of %s", ErrTooLarge, humanSize(size), humanSize(limit))
+	return fmt.Errorf("%w: %s", ErrTooLarge, SizeOverLimit(size, limit))
+}
+
+// SizeOverLimit says that a file of size bytes is over limit, as every
+// refusal of a too-large file words it.
+func SizeOverLimit(size, limit int64) string {
+	return fmt.Sprintf("%s, over the limit of %s", humanSize(size), humanSize(limit))
 }
 
 func humanSize(n int64) string {

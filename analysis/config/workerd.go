@@ -280,12 +280,17 @@ func (r *workerdReader) module(v *capnp.Value) (WorkerdModule, bool) {
 // embedPath resolves an embed path relative to the config's directory
 // (capnp's rule for a path without a leading slash). An absolute one
 // names a file under one of capnp's import directories, unknown here:
-// "".
+// "". So is one that leads out of the config's folder.
 func (r *workerdReader) embedPath(p string) string {
 	if strings.HasPrefix(p, "/") {
 		return ""
 	}
-	return filepath.Join(filepath.Dir(r.c.Path), filepath.FromSlash(p))
+	dir := filepath.Dir(r.c.Path)
+	path := filepath.Join(dir, filepath.FromSlash(p))
+	if _, err := Confine(dir, path); err != nil {
+		return "" // out of the config's folder (.. or a symlink): never read
+	}
+	return path
 }
 
 // workerdBindingKinds maps Worker.Binding union members (workerd.capnp)

@@ -99,6 +99,11 @@ func ReadWorker(f *File, env string) *Worker {
 	}
 	w.Name = w.readString(lookup("name"))
 	w.Main = w.readString(lookup("main"))
+	if pr := mainOutside(f.Path, w.Main); pr != nil {
+		// Never read: everything downstream sees a Worker without main.
+		w.Problems = append(w.Problems, *pr)
+		w.Main = nil
+	}
 	w.CompatDate = w.readString(lookup("compatibility_date"))
 	if fl := lookup("compatibility_flags"); fl != nil {
 		w.FlagsField = fl

@@ -44,6 +44,9 @@ func Definition(ctx context.Context, s *Snapshot, offset int, files Files) (Loca
 		switch t.Kind {
 		case lookup.MainPath:
 			path := filepath.Join(filepath.Dir(s.Path), filepath.FromSlash(t.Text))
+			if _, err := config.Confine(filepath.Dir(s.Path), path); err != nil {
+				return Location{}, false, nil // out of the config's folder: never read (PW505 says so)
+			}
 			if _, ok := files(path); ok {
 				return Location{Path: path}, true, nil
 			}

@@ -183,7 +183,11 @@ func mainHover(s *Snapshot, main string, files Files) string {
 	if s.Path == "" {
 		return md
 	}
-	if _, ok := files(filepath.Join(filepath.Dir(s.Path), filepath.FromSlash(main))); !ok {
+	path := filepath.Join(filepath.Dir(s.Path), filepath.FromSlash(main))
+	if _, err := config.Confine(filepath.Dir(s.Path), path); err != nil {
+		return md + "\n\nIt leads outside this config's folder: not read."
+	}
+	if _, ok := files(path); !ok {
 		return md + "\n\nThe file does not exist next to this config: the deploy fails."
 	}
 	if p := s.Profile(); p.ConfigFile == s.Path {

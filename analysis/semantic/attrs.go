@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
 )
@@ -136,8 +137,17 @@ type namedConst struct {
 type ClassFacts struct {
 	Attrs   map[string][]AttrFact
 	Members map[string]bool
-	// Methods are the summaries of the class's plain methods, by name.
-	Methods map[string]Method
+	// methods are the summaries of the class's plain methods, in source
+	// order; Method looks them up by name through an index built on first
+	// use (most module builds after an edit never look one up).
+	methods    []methodAt
+	indexOnce  sync.Once
+	methodByID map[string]int
+}
+
+type methodAt struct {
+	name string
+	m    Method
 }
 
 // Method is the summary of a method, with the start of its statement.
@@ -146,23 +156,45 @@ type Method struct {
 	Start int
 }
 
+// Method returns the summary of the class's method name (the last
+// definition of that name).
+func (f *ClassFacts) Method(name string) (Method, bool) {
+	if f == nil || len(f.methods) == 0 {
+		return Method{}, false
+	}
+	f.indexOnce.Do(func() {
+		f.methodByID = make(map[string]int, len(f.methods))
+		for i, m := range f.methods {
+			f.methodByID[m.name] = i
+		}
+	})
+	i, ok := f.methodByID[name]
+	if !ok {
+		return Method{}, false
+	}
+	return f.methods[i].m, true
+}
+
 func (k *Class) addMember(c Contribution, start int) {
 	if c.member == "" && len(c.attrs) == 0 && c.method == nil {
 		return
 	}
 	if k.Facts == nil {
-		k.Facts = &ClassFacts{Attrs: map[string][]AttrFact{}, Members: map[string]bool{}}
+		k.Facts = &ClassFacts{}
 	}
 	if c.method != nil {
-		if k.Facts.Methods == nil {
-			k.Facts.Methods = map[string]Method{}
-		}
-		k.Facts.Methods[c.method.name] = Method{Facts: c.method.facts, Start: start}
+		k.Facts.methods = append(k.Facts.methods, methodAt{c.method.name, Method{Facts: c.method.facts, Start: start}})
 	}
 	if c.member != "" {
+		if k.Facts.Members == nil {
+			k.Facts.Members = map[string]bool{}
+		}
 		k.Facts.Members[c.member] = true
 	}
 	for _, a := range c.attrs {
+		if k.Facts.Attrs == nil {
+			k.Facts.Attrs = map[string][]AttrFact{}
+		}
 		k.Facts.Attrs[a.name] = append(k.Facts.Attrs[a.name], a.f)
 	}
 }
@@ -173,7 +205,7 @@ func (k *Class) addMember(c Contribution, start int) {
 func (m *Module) hashMethod(h *maphash.Hash, key string) {
 	class, method, _ := strings.Cut(key, ".")
 	if k := m.Class(class); k != nil && k.Facts != nil {
-		if f, ok := k.Facts.Methods[method]; ok {
+		if f, ok := k.Facts.Method(method); ok {
 			h.WriteByte(1)
 			hashFacts(h, f.Facts)
 		}
@@ -181,8 +213,8 @@ func (m *Module) hashMethod(h *maphash.Hash, key string) {
 }
 
 func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
-	if f == nil {
-		return
+	if f == nil || len(f.Members) == 0 && len(f.Attrs) == 0 {
+		return // methods are facts of their own (FactMethod)
 	}
 	members := make([]string, 0, len(f.Members))
 	for m := range f.Members {

@@ -313,12 +313,15 @@ func reaching(fn syntax.Node, name string, evs []bindEvent, use syntax.Node) rea
 		chain = append(chain, n)
 	}
 	// The common cases, without walking the statements: no binding (a
-	// parameter), or one binding in a top-level statement before the use's.
+	// parameter), or one binding made by a top-level statement (not in one
+	// of its blocks) before the use's.
 	switch {
 	case len(evs) == 0:
 		return reach{entry: true}
 	case len(evs) == 1:
-		if top := topStatement(evs[0].target, body); !top.IsZero() && top.End() <= chain[len(chain)-1].Start() {
+		top := topStatement(evs[0].target, body)
+		if !top.IsZero() && top.End() <= chain[len(chain)-1].Start() && !inBlockOf(evs[0].target, top) &&
+			top.Is(syntax.TypeExpressionStatement, syntax.TypeWithStatement, syntax.TypeImportStatement, syntax.TypeImportFromStatement, syntax.TypeFunctionDefinition, syntax.TypeClassDefinition, syntax.TypeDecoratedDefinition) {
 			return one(evs[0])
 		}
 	}

@@ -120,7 +120,7 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 		setNone(ret, "is annotated "+shortText(ret.Text()))
 	}
 	dicts, returns := 0, 0
-	generator := false
+	generator, valued := false, false
 	t := body.Tree()
 	for i := body.Index(); i < body.SubtreeEnd(); i++ {
 		n := t.At(i)
@@ -132,6 +132,7 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 		case syntax.TypeReturnStatement:
 			returns++
 			vals := n.NamedChildren()
+			valued = valued || len(vals) > 0
 			if len(vals) == 0 {
 				setNone(n, "returns None")
 				continue
@@ -181,6 +182,26 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 	}
 	for _, ch := range def.Children() {
 		f.Async = f.Async || ch.Type() == "async"
+	}
+	if returnsOnly {
+		// Calls of capitalised names construct objects (`return
+		// Response(...)`), which are not None: most methods end so.
+		calls := f.ReturnsCalls[:0:0]
+		for _, c := range f.ReturnsCalls {
+			if c != "" && !(c[0] >= 'A' && c[0] <= 'Z') {
+				calls = append(calls, c)
+			}
+		}
+		f.ReturnsCalls = calls
+		if !f.ReturnsNone && len(calls) == 0 && !f.ReturnsDict {
+			return nil
+		}
+	}
+	if returnsOnly && !valued && !annotationMayBeNone(ret) {
+		// A method that never returns a value is a procedure: callers do
+		// not use its result, and a summary per procedure would cost every
+		// module build.
+		return nil
 	}
 	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 && len(f.Forwards) == 0 {
 		return nil
@@ -601,7 +622,7 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 		if k == nil || k.Facts == nil || what != "return" {
 			return 0, 0, false
 		}
-		f, ok := k.Facts.Methods[method]
+		f, ok := k.Facts.Method(method)
 		if !ok || !f.Facts.ReturnsNone {
 			return 0, 0, false
 		}
@@ -802,13 +823,13 @@ func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
 		return Method{}, "", false
 	}
 	k := v.class
-	v.res.Reads.add(FactClass, k.Name)
 	name := fn.Field(syntax.FieldAttribute).Text()
+	v.res.Reads.add(FactClass, k.Name)
+	v.res.Reads.add(FactMethod, k.Name+"."+name)
 	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
 		return Method{}, "", false
 	}
-	v.res.Reads.add(FactMethod, k.Name+"."+name)
-	m, ok := k.Facts.Methods[name]
+	m, ok := k.Facts.Method(name)
 	return m, name, ok
 }
 
@@ -833,7 +854,7 @@ func (v *Values) methodNone(name string, depth int, seen map[string]bool) (text,
 	if depth > 0 {
 		v.res.Reads.add(FactMethod, k.Name+"."+name)
 	}
-	m, found := k.Facts.Methods[name]
+	m, found := k.Facts.Method(name)
 	if !found || depth > maxCallDepth || seen[name] {
 		return "", "", false
 	}

@@ -22,7 +22,10 @@ type Document struct {
 	// Trees whose tree was dropped (parsed again on next use).
 	tree   *sitter.Tree
 	parser *sitter.Parser // own parser; nil for documents of a Trees
-	trees  *Trees
+	// unparsed is set while the text is over MaxParseSize: the tree is
+	// then that of an empty module (see reparse).
+	unparsed bool
+	trees    *Trees
 }
 
 // Open creates a document with its own parser. Python documents (python
@@ -100,11 +103,16 @@ func (d *Document) Edit(start, end int, newText []byte) {
 		return
 	}
 	defer d.lockTree()()
-	if d.tree == nil {
-		d.reparse(false) // dropped by its Trees: parse afresh
+	if d.tree == nil || d.unparsed || len(text) > MaxParseSize {
+		d.reparse(false) // dropped by its Trees, or over the size limit: parse afresh
 		return
 	}
 	newEnd := start + len(newText)
+	if start > 0 && text[start-1] == '\r' {
+		// The parser's view of a "\r" depends on the byte after it (see
+		// ParserText): an edit right after one changes it too.
+		start--
+	}
 	syntax.EditTree(d.tree, sitter.EditInput{
 		StartIndex:  uint32(start),
 		OldEndIndex: uint32(end),
@@ -115,6 +123,10 @@ func (d *Document) Edit(start, end int, newText []byte) {
 	})
 	d.reparse(true)
 }
+
+// Unparsed reports whether the text is over MaxParseSize, so that the
+// tree is that of an empty module rather than of the text.
+func (d *Document) Unparsed() bool { return d.unparsed }
 
 // SetVersion records the version of the edits applied so far.
 func (d *Document) SetVersion(v int32) { d.Version = v }
@@ -130,7 +142,15 @@ func (d *Document) reparse(incremental bool) {
 	if d.trees != nil {
 		parser = d.trees.touch(d)
 	}
-	tree, err := parser.ParseCtx(context.Background(), old, d.text)
+	input := ParserText(d.text)
+	// A text over the limit gets the tree of an empty module: every
+	// reader still has a tree, the cost stays bounded, and the server
+	// reports the file as not analysed (Unparsed).
+	d.unparsed = len(d.text) > MaxParseSize
+	if d.unparsed {
+		old, input = nil, nil
+	}
+	tree, err := parser.ParseCtx(context.Background(), old, input)
 	if err != nil || tree == nil {
 		// Only cancellation or a timeout make tree-sitter fail; neither is
 		// set, so this is a broken invariant.

@@ -40,7 +40,7 @@ func fullParse(text []byte) (string, bool) {
 	p := sitter.NewParser()
 	defer p.Close()
 	p.SetLanguage(syntax.Python())
-	tree, err := p.ParseCtx(context.Background(), nil, text)
+	tree, err := p.ParseCtx(context.Background(), nil, ParserText(text))
 	if err != nil {
 		panic(err)
 	}
