@@ -135,7 +135,7 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 	if in.excluded {
 		text := in.text
 		if text == nil {
-			text, _ = os.ReadFile(in.path) // the note's range is the first line
+			text, _ = config.ReadRegular(in.path, config.MaxPythonSize) // the note's range is the first line
 		}
 		return toProtocol(excludedNote(text), mapper{lines: source.NewLines(text), enc: in.enc}, ""), nil
 	}
