@@ -133,7 +133,9 @@ func (c *moduleCache) file(path string) *moduleFile {
 	if f != nil && f.size == info.Size() && f.mtime.Equal(info.ModTime()) {
 		return f
 	}
-	text, err := os.ReadFile(path)
+	// Read through the same bounded, non-blocking read as any module: the
+	// file may have been swapped for a FIFO since the Stat.
+	text, err := config.ReadRegular(path, maxModuleSize)
 	if err != nil {
 		return nil
 	}

@@ -25,17 +25,23 @@ func (s *Server) refuseOversized(ctx context.Context, d *document) bool {
 	if !unparsed {
 		return false
 	}
-	name := filepath.Base(d.path)
-	if name == "." || name == "" {
-		name = "this file"
-	}
-	diags := []protocol.Diagnostic{{
-		Severity: protocol.DiagnosticSeverityWarning,
-		Source:   "pyworkers",
-		Message:  name + " is not analysed: " + config.SizeOverLimit(int64(size), source.MaxParseSize) + " for Python files",
-	}}
+	diags := []protocol.Diagnostic{oversizeDiagnostic(d.path, int64(size))}
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	s.publish(ctx, d.doc.URI, &version, diags)
 	return true
+}
+
+// oversizeDiagnostic is the one finding of a Python file over
+// source.MaxParseSize, pushed or pulled, open or on disk.
+func oversizeDiagnostic(path string, size int64) protocol.Diagnostic {
+	name := filepath.Base(path)
+	if name == "." || name == "" {
+		name = "this file"
+	}
+	return protocol.Diagnostic{
+		Severity: protocol.DiagnosticSeverityWarning,
+		Source:   "pyworkers",
+		Message:  name + " is not analysed: " + config.SizeOverLimit(size, source.MaxParseSize) + " for Python files",
+	}
 }

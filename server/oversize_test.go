@@ -1,8 +1,13 @@
 package server
 
 import (
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
 
 	"github.com/pyworkers/pyworkers-lsp/analysis/source"
 )
@@ -40,4 +45,58 @@ func TestOversizedDocumentRefusedAndRecovers(t *testing.T) {
 	if p := c.waitPublish(uri, 4); len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != nil {
 		t.Fatalf("full change over the limit: %+v", p.Diagnostics)
 	}
+}
+
+// TestOversizedPulled: a pull client gets the same one diagnostic for an
+// open document over the limit and for one on disk, and a FIFO named
+// like a module does not block workspace/diagnostic.
+func TestOversizedPulled(t *testing.T) {
+	dir := twoModuleWorker(t)
+	big := strings.Repeat("x = 1\n", source.MaxParseSize/6+1)
+	writeFiles(t, dir, map[string]string{"src/huge.py": big})
+	if err := syscall.Mkfifo(filepath.Join(dir, "src", "pipe.py"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := startServer(t, Options{})
+	c.initializeIn(dir, pullCapabilities)
+	entry := pathURI(filepath.Join(dir, "src", "entry.py"))
+	open(c, entry, big)
+
+	type report struct {
+		URI   string                `json:"uri"`
+		Items []protocol.Diagnostic `json:"items"`
+	}
+	oversize := func(r report) bool {
+		return len(r.Items) == 1 && r.Items[0].Code == nil && strings.Contains(r.Items[0].Message, "over the limit of 1.0 MiB")
+	}
+	var doc report
+	if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": entry}}, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !oversize(doc) {
+		t.Fatalf("open document over the limit, pulled: %+v", doc.Items)
+	}
+	var ws struct {
+		Items []report `json:"items"`
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.call("workspace/diagnostic", map[string]any{"previousResultIds": []any{}}, &ws) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("workspace/diagnostic blocked (FIFO read?)")
+	}
+	huge := pathURI(filepath.Join(dir, "src", "huge.py"))
+	for _, r := range ws.Items {
+		if r.URI == huge && !oversize(r) {
+			t.Fatalf("huge.py on disk: %+v", r.Items)
+		}
+		if r.URI == huge {
+			return
+		}
+	}
+	t.Fatalf("huge.py not in the workspace report: %+v", ws.Items)
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -134,7 +135,7 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 	if in.excluded {
 		text := in.text
 		if text == nil {
-			text, _ = os.ReadFile(in.path) // the note's range is the first line
+			text, _ = config.ReadRegular(in.path, config.MaxPythonSize) // the note's range is the first line
 		}
 		return toProtocol(excludedNote(text), mapper{lines: source.NewLines(text), enc: in.enc}, ""), nil
 	}
@@ -144,6 +145,8 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 	var ds []diag.Diagnostic
 	var lines *source.Lines
 	switch {
+	case in.kind == pythonDoc && len(in.text) > source.MaxParseSize:
+		return []protocol.Diagnostic{oversizeDiagnostic(in.path, int64(len(in.text)))}, nil
 	case in.snap != nil:
 		// An open document: its snapshot's analysis, shared with every
 		// request on this version.
@@ -153,7 +156,16 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 		}
 		ds, lines = a.Diagnostics, in.snap.Lines
 	case in.kind == pythonDoc:
-		text, err := os.ReadFile(in.path)
+		// A file on disk is read as check reads it: a regular file under
+		// the size limit (a FIFO named x.py must not block a pull).
+		text, err := config.ReadRegular(in.path, config.MaxPythonSize)
+		if errors.Is(err, config.ErrTooLarge) {
+			size := int64(0)
+			if info, serr := os.Stat(in.path); serr == nil {
+				size = info.Size()
+			}
+			return []protocol.Diagnostic{oversizeDiagnostic(in.path, size)}, nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/check"
 )
 
@@ -138,9 +139,14 @@ func isTerminal(w io.Writer) bool {
 
 // runStdin checks standard input as --stdin-filename.
 func (co *checkOutput) runStdin(opts check.Options, stdin io.Reader, out, stderr io.Writer, format string, wo check.WriteOptions) (int, error) {
-	text, err := io.ReadAll(stdin)
+	// Read one byte past the limit: a larger input is one error, as a
+	// file over the limit is, not a run that silently finds nothing.
+	text, err := io.ReadAll(io.LimitReader(stdin, config.MaxPythonSize+1))
 	if err != nil {
 		return 2, fmt.Errorf("reading standard input: %w", err)
+	}
+	if len(text) > config.MaxPythonSize {
+		return 2, fmt.Errorf("standard input is larger than %d bytes, the limit for a Python file", config.MaxPythonSize)
 	}
 	rep, err := check.RunStdin(opts, co.stdinFilename, text)
 	if err != nil {

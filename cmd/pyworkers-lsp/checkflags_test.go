@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"github.com/pyworkers/pyworkers-lsp/analysis/config"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,6 +138,8 @@ func TestCheckFlags(t *testing.T) {
 		{name: "--diff --show-fixes", args: []string{"check", "--diff", "--show-fixes", helloWorker}, code: 1, want: []string{"+++ "}, wantErr: []string{"Would fix 3 problems:", "entry.py:", "2 × PW201 (to-py-import)"}},
 		{name: "--unsafe-fixes alone", args: []string{"check", "--unsafe-fixes", helloWorker}, code: 2},
 		{name: "--fix with stdin", args: []string{"check", "--fix", "-"}, code: 2},
+		{name: "stdin over the size limit is an error", args: []string{"check", "--stdin-filename", entry}, stdin: strings.Repeat("#", config.MaxPythonSize+1), code: 2, wantErr: []string{"larger than"}},
+		{name: "stdin at the size limit is analysed", args: []string{"check", "--stdin-filename", entry}, stdin: "from pyodide.ffi import to_py" + strings.Repeat(" ", config.MaxPythonSize-30) + "\n", code: 1, want: []string{"PW201"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCLIStdin(tc.stdin, tc.args...)
