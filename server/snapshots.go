@@ -90,18 +90,6 @@ func (s *Server) snapshotLocked(d *document) *ide.Snapshot {
 	return d.snap.Acquire()
 }
 
-// snapshotOf returns a reference to the current snapshot of the open
-// document uri; false when it is not open. The caller releases it.
-func (s *Server) snapshotOf(uri string) (*ide.Snapshot, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	d := s.docs[uri]
-	if d == nil {
-		return nil, false
-	}
-	return s.snapshotLocked(d), true
-}
-
 // dependentsLocked returns the other open Python documents whose last
 // analysis read summaries of the module at path: an unsaved edit there
 // changes what they import. Called with s.mu held.

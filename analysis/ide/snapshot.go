@@ -122,11 +122,10 @@ type Snapshot struct {
 	// memory only) share it while they read. A snapshot whose document
 	// went cold drops its tree (DropTree) and parses its text again when
 	// next asked, as source.Trees does for documents.
-	treeMu  sync.RWMutex
-	tree    *sitter.Tree
-	units   []syntax.Unit
-	python  bool // has a tree, now or after a reparse
-	dropped bool
+	treeMu sync.RWMutex
+	tree   *sitter.Tree
+	units  []syntax.Unit
+	python bool // has a tree, now or after a reparse
 
 	configOnce sync.Once
 	config     *config.File
