@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Re-measures the runtime truth table on the pinned Pyodide releases and
-# fails when it differs from analysis/runtimefacts/truth.json.
+# fails when it differs from internal/analysis/runtimefacts/truth.json.
 #   bash oracle/check.sh           check (what .ci/run does)
 #   bash oracle/check.sh --write   regenerate the committed table
 set -euo pipefail
@@ -20,4 +20,4 @@ if ! { [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.js
 fi
 mode=--check
 [ "${1:-}" = --write ] && mode=--write
-node truth.mjs "$mode" ../analysis/runtimefacts/truth.json
+node truth.mjs "$mode" ../internal/analysis/runtimefacts/truth.json

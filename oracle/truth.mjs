@@ -1,6 +1,6 @@
 // Runtime oracle: runs small Python snippets on each Pyodide release that
 // Python Workers use and records what JavaScript observes. The result is
-// the truth table embedded by analysis/runtimefacts; the FFI rules,
+// the truth table embedded by internal/analysis/runtimefacts; the FFI rules,
 // their messages, hover docs and docs/runtime-behaviour.md read it.
 //
 //   node truth.mjs --write FILE   regenerate the table

@@ -8,8 +8,8 @@ import (
 	"sort"
 	"time"
 
-	"github.com/pyworkers/pyworkers-lsp/bench/lspclient"
-	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
+	"github.com/pyworkers/pyworkers-lsp/internal/lspclient"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
 // workspace writes a Worker of lines lines under workdir/name and returns

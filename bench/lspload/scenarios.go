@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pyworkers/pyworkers-lsp/bench/lspclient"
-	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
+	"github.com/pyworkers/pyworkers-lsp/internal/lspclient"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
 // benchEdit replaces the bytes [start, end) of the current text.

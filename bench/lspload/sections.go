@@ -16,10 +16,10 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis/syntax"
-	"github.com/pyworkers/pyworkers-lsp/bench/lspclient"
 	"github.com/pyworkers/pyworkers-lsp/bench/stages"
-	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+	"github.com/pyworkers/pyworkers-lsp/internal/lspclient"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
 func stagesSection(cfg *config, r *report) error {

@@ -7,11 +7,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
-	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
-	"github.com/pyworkers/pyworkers-lsp/analysis/source"
-	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
-	"github.com/pyworkers/pyworkers-lsp/server"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/internal/server"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
 // typedFunction and typedMethod are what the editing scenarios type

@@ -18,12 +18,12 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
-	"github.com/pyworkers/pyworkers-lsp/analysis/diag"
-	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
-	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
-	"github.com/pyworkers/pyworkers-lsp/analysis/source"
-	"github.com/pyworkers/pyworkers-lsp/server"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/internal/server"
 )
 
 // Result holds the median time of each stage over the edits.

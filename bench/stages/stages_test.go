@@ -4,11 +4,11 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
-	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
-	"github.com/pyworkers/pyworkers-lsp/analysis/source"
-	"github.com/pyworkers/pyworkers-lsp/bench/workergen"
-	"github.com/pyworkers/pyworkers-lsp/server"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/internal/server"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
 func TestMeasure(t *testing.T) {

@@ -7,8 +7,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis/config"
-	"github.com/pyworkers/pyworkers-lsp/check"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/internal/check"
 )
 
 // checkOutput holds the flags of `check` that shape its output and exit

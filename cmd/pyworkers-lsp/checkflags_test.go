@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"github.com/pyworkers/pyworkers-lsp/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
 	"os"
 	"path/filepath"
 	"strings"

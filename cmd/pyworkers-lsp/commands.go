@@ -12,11 +12,11 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis"
-	"github.com/pyworkers/pyworkers-lsp/analysis/docs"
-	"github.com/pyworkers/pyworkers-lsp/analysis/profile"
-	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
-	"github.com/pyworkers/pyworkers-lsp/check"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/docs"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/internal/check"
 )
 
 func checkCmd(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pyworkers/pyworkers-lsp/analysis/rules"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/rules"
 )
 
 // TestFixDeclarationsAgree checks that `rules --format json`, `explain`

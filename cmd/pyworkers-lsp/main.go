@@ -21,7 +21,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	"github.com/pyworkers/pyworkers-lsp/server"
+	"github.com/pyworkers/pyworkers-lsp/internal/server"
 )
 
 // errUsage marks errors that exit with status 2 after printing usage help;

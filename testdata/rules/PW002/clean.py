@@ -1,5 +1,5 @@
 # PW002 comes from the project loader, not from the text: fixtures with a
-# profile never report it. analysis/project_test.go covers the note.
+# profile never report it. internal/analysis/project_test.go covers the note.
 from workers import Response, WorkerEntrypoint
 
 

@@ -1,6 +1,6 @@
 # PW502 checks the wrangler config, pyproject.toml and lock files, not Python
 # code: its fixtures are the workspaces under testdata/workspaces, checked by
-# analysis/configcheck_test.go. This module must stay clean under every rule.
+# internal/analysis/configcheck_test.go. This module must stay clean under every rule.
 from workers import Response, WorkerEntrypoint
 
 

@@ -1,0 +1,369 @@
+// Package ide holds the editor features of pyworkers-lsp (hover, go to
+// definition, completion, inlay hints, code actions) over one immutable,
+// analysed Snapshot per document version. It knows no LSP types: offsets
+// are bytes, and the server maps them to protocol positions.
+//
+// A Snapshot is built once per document version (and per change of the
+// project it is analysed under) and shared: the diagnostics publisher,
+// pull diagnostics and every request on that version read the same
+// analysis, run once by the existing incremental analysis.Analyze with
+// the document's cache.
+package ide
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/lookup"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+)
+
+// Kind says how a document is treated.
+type Kind int
+
+const (
+	Other   Kind = iota
+	Python       // a Python module
+	Config       // wrangler.toml / wrangler.jsonc / wrangler.json
+	Project      // pyproject.toml, lock files, workerd configs: profile inputs
+)
+
+// Env is the project layer a snapshot is analysed under: shared by the
+// snapshots of every document of the project until a config, a setting
+// or an open sibling module changes.
+type Env struct {
+	// Projects are the projects the file is analysed under: one per
+	// workerd Worker embedding it, else one. Projects[0] is the primary.
+	Projects []*analysis.Project
+	// Options are the primary project's options merged with the editor
+	// settings.
+	Options *analysis.Options
+	// Silenced: the file gets no findings (outside any Worker, or
+	// excluded).
+	Silenced bool
+	// Note, when set, gives a silenced file's diagnostics instead of none
+	// (an excluded file's note saying why it shows nothing).
+	Note func(text []byte) []diag.Diagnostic
+	// Modules gives the summaries of the Worker's other modules, open
+	// buffers first.
+	Modules *analysis.Modules
+}
+
+// Project returns the primary project (nil without one).
+func (e *Env) Project() *analysis.Project {
+	if e == nil || len(e.Projects) == 0 {
+		return nil
+	}
+	return e.Projects[0]
+}
+
+// Profile returns the primary project's runtime profile.
+func (e *Env) Profile() *profile.Profile {
+	if p := e.Project(); p != nil {
+		return p.Profile
+	}
+	return profile.Default()
+}
+
+// Analyzer is the per-document state analyses share: the incremental
+// cache (one analysis at a time) and the summaries lookups build for
+// documents that are not analysed (silenced files).
+type Analyzer struct {
+	mu    sync.Mutex
+	cache *analysis.Cache
+	sums  lookup.Summaries
+}
+
+// NewAnalyzer returns the analysis state of a newly opened document.
+func NewAnalyzer() *Analyzer { return &Analyzer{cache: analysis.NewCache()} }
+
+// Analysis is what the analysis of one snapshot produced.
+type Analysis struct {
+	// Diagnostics are the findings as published: project notes first,
+	// then the findings merged over the file's Workers.
+	Diagnostics []diag.Diagnostic
+	// Module is the module summary of the text (nil for silenced files).
+	Module *semantic.Module
+	// Errors holds analyzer panics, recovered.
+	Errors []error
+	// Analyzed is how many units were not cached (primary project).
+	Analyzed, Units int
+}
+
+// Snapshot is one immutable version of an open document and its
+// analysis. It is reference counted: the document holds one reference,
+// every user acquires its own (Acquire) and releases it (Release); the
+// syntax tree is freed with the last.
+type Snapshot struct {
+	URI     string
+	Path    string // "" for non-file URIs
+	Version int32
+	Kind    Kind
+	Text    []byte
+	Lines   *source.Lines
+	Env     *Env
+
+	refs atomic.Int32
+	an   *Analyzer
+
+	// treeMu guards the tree: writers (listing units and copying go
+	// through go-tree-sitter, which caches node wrappers in a map;
+	// dropping it) hold it exclusively; lookups that flatten units (C
+	// memory only) share it while they read. A snapshot whose document
+	// went cold drops its tree (DropTree) and parses its text again when
+	// next asked, as source.Trees does for documents.
+	treeMu sync.RWMutex
+	tree   *sitter.Tree
+	units  []syntax.Unit
+	python bool // has a tree, now or after a reparse
+
+	configOnce sync.Once
+	config     *config.File
+
+	mu      sync.Mutex
+	started bool
+	done    chan struct{}
+	result  *Analysis
+}
+
+// NewSnapshot wraps a source snapshot (whose tree it takes over) with its
+// project layer. The caller holds the first reference.
+func NewSnapshot(src *source.Snapshot, path string, kind Kind, env *Env, an *Analyzer) *Snapshot {
+	s := &Snapshot{URI: src.URI, Path: path, Version: src.Version, Kind: kind, Text: src.Text, Lines: src.Lines,
+		Env: env, an: an, tree: src.Tree, python: src.Tree != nil, done: make(chan struct{})}
+	src.Tree = nil // ours now
+	s.refs.Store(1)
+	return s
+}
+
+// Acquire takes a reference; the caller must already reach the snapshot
+// through a live reference (the document's, under the server's lock).
+func (s *Snapshot) Acquire() *Snapshot {
+	if s.refs.Add(1) <= 1 {
+		panic("ide: Acquire of a released snapshot")
+	}
+	return s
+}
+
+// Release drops a reference; the last one frees the tree.
+func (s *Snapshot) Release() {
+	switch n := s.refs.Add(-1); {
+	case n == 0:
+		s.treeMu.Lock()
+		s.closeTree()
+		s.python = false // nothing parses it again
+		s.treeMu.Unlock()
+	case n < 0:
+		panic("ide: snapshot released twice")
+	}
+}
+
+// Refs returns the number of live references (tests, debugging).
+func (s *Snapshot) Refs() int32 { return s.refs.Load() }
+
+// Profile is the runtime profile of the primary project.
+func (s *Snapshot) Profile() *profile.Profile { return s.Env.Profile() }
+
+// closeTree frees the tree and the units read off it. Called with
+// treeMu held exclusively.
+func (s *Snapshot) closeTree() {
+	if s.tree != nil {
+		s.tree.Close()
+		s.tree, s.units = nil, nil
+	}
+}
+
+// HasTree reports whether the snapshot holds a syntax tree now.
+func (s *Snapshot) HasTree() bool {
+	s.treeMu.RLock()
+	defer s.treeMu.RUnlock()
+	return s.tree != nil
+}
+
+// DropTree frees the syntax tree of a snapshot whose document went cold;
+// it is parsed again from the text if a request needs it. It waits for
+// lookups reading the tree.
+func (s *Snapshot) DropTree() {
+	s.treeMu.Lock()
+	defer s.treeMu.Unlock()
+	s.closeTree()
+}
+
+// ensureTree parses the text again when the tree was dropped. Called
+// with treeMu held exclusively.
+func (s *Snapshot) ensureTree() {
+	if s.tree != nil || !s.python {
+		return
+	}
+	d := source.Open(s.URI, s.Version, s.Text, true)
+	src := d.Snapshot()
+	d.Close()
+	s.tree = src.Tree
+}
+
+// TreeCopy returns a copy of the syntax tree for code that reads it
+// through go-tree-sitter (nil for documents that are not Python). The
+// caller closes it.
+func (s *Snapshot) TreeCopy() *sitter.Tree {
+	s.treeMu.Lock()
+	defer s.treeMu.Unlock()
+	s.ensureTree()
+	if s.tree == nil {
+		return nil
+	}
+	return s.tree.Copy()
+}
+
+// readUnits returns the analysis units of a Python snapshot with the tree
+// they point into held for reading; the caller calls done once it has
+// flattened what it needs (never while waiting on anything else).
+func (s *Snapshot) readUnits() (units []syntax.Unit, done func()) {
+	for {
+		s.treeMu.RLock()
+		if s.units != nil || !s.python {
+			return s.units, s.treeMu.RUnlock
+		}
+		s.treeMu.RUnlock()
+		s.treeMu.Lock()
+		s.ensureTree()
+		if s.tree != nil && s.units == nil {
+			s.units = syntax.Units(s.tree)
+			if s.units == nil {
+				s.units = []syntax.Unit{} // an empty module
+			}
+		}
+		s.treeMu.Unlock()
+	}
+}
+
+// ConfigFile parses a wrangler config snapshot, once.
+func (s *Snapshot) ConfigFile() *config.File {
+	s.configOnce.Do(func() {
+		name := s.Path
+		if name == "" {
+			name = s.URI
+		}
+		s.config = config.ParseFile(s.Path, s.Text, config.FormatOf(name))
+	})
+	return s.config
+}
+
+// Analyzed returns the analysis if it has finished, without waiting.
+func (s *Snapshot) Analyzed() (*Analysis, bool) {
+	select {
+	case <-s.done:
+		return s.result, true
+	default:
+		return nil, false
+	}
+}
+
+// Analysis returns the snapshot's analysis, running it on this goroutine
+// when nobody has started it, else waiting for it (or for ctx). Only
+// Python documents are analysed; others get an empty analysis.
+func (s *Snapshot) Analysis(ctx context.Context) (*Analysis, error) {
+	if a, ok := s.Analyzed(); ok {
+		return a, nil
+	}
+	s.mu.Lock()
+	run := !s.started
+	s.started = true
+	s.mu.Unlock()
+	if run {
+		s.result = s.analyse()
+		close(s.done)
+		return s.result, nil
+	}
+	select {
+	case <-s.done:
+		return s.result, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// analyse runs the analysis of a Python snapshot under every project it
+// belongs to; the document's cache follows the primary one (a file that
+// several workerd Workers embed is analysed in full under the others).
+func (s *Snapshot) analyse() (a *Analysis) {
+	a = &Analysis{}
+	if s.Kind != Python || s.Env == nil {
+		return a
+	}
+	if s.Env.Silenced {
+		if s.Env.Note != nil {
+			a.Diagnostics = s.Env.Note(s.Text)
+		}
+		return a
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			a.Errors = append(a.Errors, panicError{r})
+		}
+	}()
+	tree := s.TreeCopy()
+	if tree == nil {
+		return a // released before it was analysed
+	}
+	defer tree.Close()
+	src := &source.Snapshot{URI: s.URI, Version: s.Version, Text: s.Text, Lines: s.Lines, Tree: tree}
+	projs := s.Env.Projects
+	results := make([][]diag.Diagnostic, len(projs))
+	labels := make([]string, len(projs))
+	for i, p := range projs {
+		prof := p.Profile
+		in := analysis.Input{Snapshot: src, Profile: prof, Options: s.Env.Options, Path: s.Path,
+			IsMain: prof.Main != "" && prof.Main == s.Path, Modules: s.Env.Modules}
+		var res analysis.Result
+		if i == 0 {
+			s.an.mu.Lock()
+			res = analysis.Analyze(in, s.an.cache)
+			s.an.mu.Unlock()
+			a.Module, a.Units, a.Analyzed = res.Module, res.Units, res.Analyzed
+		} else {
+			res = analysis.Analyze(in, nil)
+		}
+		a.Errors = append(a.Errors, res.Errors...)
+		results[i] = res.Diagnostics
+		if p.Worker != nil {
+			labels[i] = p.Worker.Label()
+		}
+	}
+	a.Diagnostics = append(analysis.ProjectNotes(s.Text, s.Env.Project(), s.Env.Options), analysis.MergeVariants(results, labels)...)
+	return a
+}
+
+// Lookup prepares a Python snapshot for lookups (hover, definition,
+// completion, inlay hints) with the module summary its analysis built;
+// a silenced file, which is not analysed, gets a summary of its own. The
+// file's units point into the snapshot's tree, held until done is
+// called: call it once the lookup is done, before waiting on anything.
+func (s *Snapshot) Lookup(ctx context.Context) (f *lookup.File, done func(), err error) {
+	var m *semantic.Module
+	if s.Env != nil && !s.Env.Silenced {
+		a, err := s.Analysis(ctx) // first: the analysis copies the tree
+		if err != nil {
+			return nil, nil, err
+		}
+		m = a.Module
+	}
+	units, done := s.readUnits()
+	if m == nil {
+		m = s.an.sums.Module(s.Text, units)
+	}
+	return &lookup.File{Text: s.Text, Units: units, Module: m, Profile: s.Profile()}, done, nil
+}
+
+type panicError struct{ v any }
+
+func (p panicError) Error() string { return fmt.Sprint("ide: analysis panicked: ", p.v) }

@@ -1,0 +1,236 @@
+package analysis_test
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
+)
+
+// edit is one change of a scenario: replace [start, end) by text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// typing returns the keystrokes typing s at offset at, one byte each.
+func typing(at int, s string) []edit {
+	var out []edit
+	for i := range len(s) {
+		out = append(out, edit{at + i, at + i, s[i : i+1]})
+	}
+	return out
+}
+
+// erasing returns the backspaces deleting [start, end), one byte each.
+func erasing(start, end int) []edit {
+	var out []edit
+	for i := end; i > start; i-- {
+		out = append(out, edit{i - 1, i, ""})
+	}
+	return out
+}
+
+// scenario is an editing session on a generated module.
+type scenario struct {
+	name  string
+	gen   func(int) []byte
+	edits func(text []byte) []edit
+}
+
+// index returns the offset of the first s in text, failing loudly.
+func index(text []byte, s string) int {
+	i := bytes.Index(text, []byte(s))
+	if i < 0 {
+		panic("scenario anchor not found: " + s)
+	}
+	return i
+}
+
+// scenarios are the edits of real typing: each changes module-level
+// names, a class's methods or imports, which the cache must notice
+// without re-analysing what did not read them.
+var scenarios = []scenario{
+	{"new function", workergen.FlatModule, func(text []byte) []edit {
+		return typing(len(text), "\n\nasync def typed_total(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n")
+	}},
+	{"new method", workergen.Module, func(text []byte) []edit {
+		return typing(index(text, "\n\nclass Counter("), "\n    async def typed_route(self, request, ident):\n        return json_response({\"id\": ident})\n")
+	}},
+	{"add and remove import", workergen.Module, func(text []byte) []edit {
+		at := index(text, "\nROUTE =")
+		imp := "from pyodide.ffi import to_py\n"
+		return append(typing(at+1, imp), erasing(at+1, at+1+len(imp))...)
+	}},
+	{"remove a used import", workergen.Module, func(text []byte) []edit {
+		at := index(text, "import to_js, ") + len("import ")
+		return erasing(at, at+len("to_js, "))
+	}},
+	{"shadow an import", workergen.FlatModule, func(text []byte) []edit {
+		return typing(len(text), "\n\ndef to_js(value, **kw):\n    return value\n")
+	}},
+	{"rename function", workergen.FlatModule, func(text []byte) []edit {
+		at := index(text, "def json_response") + len("def ")
+		out := []edit{{at, at + len("json_response"), "j"}}
+		return append(out, typing(at+1, "son_reply")...)
+	}},
+	{"rename method", workergen.Module, func(text []byte) []edit {
+		at := index(text, "def route_cache_1(") + len("def ")
+		out := []edit{{at, at + len("route_cache_1"), "o"}}
+		return append(out, typing(at+1, "n_fetch")...)
+	}},
+	{"paste 200 lines", workergen.FlatModule, func(text []byte) []edit {
+		chunk := workergen.FlatModule(200)
+		return []edit{{len(text) / 2, len(text) / 2, string(chunk[bytes.Index(chunk, []byte("\ndef ")):])}}
+	}},
+	{"delete a method", workergen.Module, func(text []byte) []edit {
+		start := index(text, "    async def route_cache_1(")
+		end := start + index(text[start+1:], "    async def ") + 1
+		return []edit{{start, end, ""}}
+	}},
+	{"add and remove import (flat)", workergen.FlatModule, func(text []byte) []edit {
+		at := index(text, "import json\n") + len("import json\n")
+		imp := "from pyodide.ffi import to_py\n"
+		return append(typing(at, imp), erasing(at, at+len(imp))...)
+	}},
+	{"paste 200 lines of methods, then undo", workergen.Module, func(text []byte) []edit {
+		a, b := defBlock(text, index(text, "    async def route_"), 200, methodLine)
+		at, _ := defBlock(text, len(text)/2, 1, methodLine)
+		return []edit{{at, at, string(text[a:b])}, {at, at + b - a, ""}}
+	}},
+	{"paste 200 lines of functions, then undo", workergen.FlatModule, func(text []byte) []edit {
+		a, b := defBlock(text, len(text)/3, 200, functionLine)
+		at, _ := defBlock(text, len(text)/2, 1, functionLine)
+		return []edit{{at, at, string(text[a:b])}, {at, at + b - a, ""}}
+	}},
+	{"delete 50 lines of methods, then undo", workergen.Module, func(text []byte) []edit {
+		a, b := defBlock(text, len(text)/2, 50, methodLine)
+		return []edit{{a, b, ""}, {a, a, string(text[a:b])}}
+	}},
+	{"delete 50 lines of functions, then undo", workergen.FlatModule, func(text []byte) []edit {
+		a, b := defBlock(text, len(text)/2, 50, functionLine)
+		return []edit{{a, b, ""}, {a, a, string(text[a:b])}}
+	}},
+	{"delete a function", workergen.FlatModule, func(text []byte) []edit {
+		start := index(text, "async def cached_item_1(")
+		end := start + index(text[start+1:], "\ndef ") + 2
+		return []edit{{start, end, ""}}
+	}},
+}
+
+// methodLine and functionLine recognise the first line of a method of
+// the generated Worker class and of a top-level function.
+func methodLine(l []byte) bool { return bytes.HasPrefix(l, []byte("    async def route_")) }
+
+func functionLine(l []byte) bool {
+	return bytes.HasPrefix(l, []byte("def ")) || bytes.HasPrefix(l, []byte("async def "))
+}
+
+// defBlock returns the byte range of whole definitions starting at the
+// first definition line at or after from and spanning at least n lines
+// (the editing benchmark's paste and delete blocks).
+func defBlock(text []byte, from, n int, def func([]byte) bool) (int, int) {
+	start, lines := -1, 0
+	for off := bytes.LastIndexByte(text[:from], '\n') + 1; off < len(text); {
+		end := bytes.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text) - off - 1
+		}
+		if def(text[off : off+end+1]) {
+			if start >= 0 && lines >= n {
+				return start, off
+			}
+			if start < 0 {
+				start = off
+			}
+		}
+		if start >= 0 {
+			lines++
+		}
+		off += end + 1
+	}
+	if start < 0 {
+		panic("scenario: no definition after the offset")
+	}
+	return start, len(text)
+}
+
+// TestScenariosIncrementalEqualsFresh plays each scenario keystroke by
+// keystroke and checks after every edit that the cached analysis equals a
+// fresh one of the same text.
+func TestScenariosIncrementalEqualsFresh(t *testing.T) {
+	for _, sc := range scenarios {
+		for pname, prof := range profiles() {
+			t.Run(sc.name+"/"+pname, func(t *testing.T) {
+				text := sc.gen(600)
+				doc := source.Open("file:///w.py", 1, text, true)
+				defer doc.Close()
+				cache := analysis.NewCache()
+				analyze(doc, prof, cache)
+				for i, e := range sc.edits(text) {
+					doc.Edit(e.start, e.end, []byte(e.text))
+					inc := analyze(doc, prof, cache)
+					fresh := analyze(doc, prof, nil)
+					if !reflect.DeepEqual(normalize(inc.Diagnostics), normalize(fresh.Diagnostics)) {
+						t.Fatalf("edit %d: incremental != fresh\nincremental: %v\nfresh:       %v", i, inc.Diagnostics, fresh.Diagnostics)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestTypingReanalysesTheEditedUnit is the early cutoff at work: typing a
+// new function at the end of a 5,000-line module, or a new method at the
+// end of its Worker class, re-analyses the unit being typed (and, while
+// the syntax is broken, its neighbour), not the module.
+func TestTypingReanalysesTheEditedUnit(t *testing.T) {
+	for _, sc := range scenarios[:2] {
+		t.Run(sc.name, func(t *testing.T) {
+			text := sc.gen(5000)
+			doc := source.Open("file:///w.py", 1, text, true)
+			defer doc.Close()
+			cache := analysis.NewCache()
+			first := analyze(doc, profile.Default(), cache)
+			worst := 0
+			for _, e := range sc.edits(text) {
+				doc.Edit(e.start, e.end, []byte(e.text))
+				worst = max(worst, analyze(doc, profile.Default(), cache).Analyzed)
+			}
+			if worst > 3 {
+				t.Fatalf("a keystroke re-analysed %d of %d units, want at most 3", worst, first.Units)
+			}
+		})
+	}
+}
+
+// TestScenarioBlocks: the paste and delete scenarios move whole
+// definitions of the intended size (at least 200 and 50 lines), inside
+// the Worker class for methods.
+func TestScenarioBlocks(t *testing.T) {
+	worker, flat := workergen.Module(600), workergen.FlatModule(600)
+	for _, c := range []struct {
+		text  []byte
+		from  int
+		lines int
+		def   func([]byte) bool
+	}{
+		{worker, index(worker, "    async def route_"), 200, methodLine},
+		{worker, len(worker) / 2, 50, methodLine},
+		{flat, len(flat) / 3, 200, functionLine},
+		{flat, len(flat) / 2, 50, functionLine},
+	} {
+		a, b := defBlock(c.text, c.from, c.lines, c.def)
+		block := c.text[a:b]
+		if n := bytes.Count(block, []byte("\n")); n < c.lines || !c.def(block) {
+			t.Errorf("block of %d lines starting %q, want at least %d lines of definitions", n, block[:min(40, len(block))], c.lines)
+		}
+		if bytes.Contains(block, []byte("\nclass ")) {
+			t.Errorf("block leaves its class: %q", block)
+		}
+	}
+}

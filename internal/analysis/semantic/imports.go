@@ -1,0 +1,161 @@
+package semantic
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+)
+
+// ImportedName is one name an import statement binds.
+type ImportedName struct {
+	// Local is the name bound in the importing scope ("ffi" for
+	// `import pyodide.ffi as ffi`, "pyodide" for `import pyodide.ffi`).
+	Local string
+	// Qualified is what Local means ("pyodide.ffi", "pyodide",
+	// "pyodide.ffi.to_js").
+	Qualified string
+	// Module is the module imported from ("pyodide.ffi"); for a plain
+	// `import a.b` it is "a.b".
+	Module string
+	// Name is the imported member for from-imports ("to_js"), else "".
+	Name string
+	// Star marks `from Module import *`.
+	Star bool
+	// Relative marks `from . import x` and `from .m import x`.
+	Relative bool
+	// Start and End cover the imported name as written (the member for
+	// from-imports, the dotted module for plain imports).
+	Start, End int
+	// NameNode is the node of the imported name as written.
+	NameNode syntax.Node
+}
+
+// ImportsOf lists the names an import statement binds.
+func ImportsOf(n syntax.Node) []ImportedName {
+	var out []ImportedName
+	switch n.Type() {
+	case syntax.TypeImportStatement:
+		for _, ch := range n.NamedChildren() {
+			if ch.FieldName() != "name" {
+				continue
+			}
+			switch ch.Type() {
+			case syntax.TypeDottedName:
+				mod := dotted(ch)
+				head, _, _ := strings.Cut(mod, ".")
+				out = append(out, ImportedName{Local: head, Qualified: head, Module: mod, Start: ch.Start(), End: ch.End(), NameNode: ch})
+			case syntax.TypeAliasedImport:
+				name := ch.Field(syntax.FieldName)
+				mod := dotted(name)
+				out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
+			}
+		}
+	case syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement:
+		modNode := n.Field(syntax.FieldModuleName)
+		mod := dotted(modNode)
+		relative := modNode.Type() == syntax.TypeRelativeImport
+		if n.Type() == syntax.TypeFutureImportStatement {
+			mod = "__future__"
+		}
+		for _, ch := range n.NamedChildren() {
+			if ch.Type() == syntax.TypeWildcardImport {
+				out = append(out, ImportedName{Module: mod, Star: true, Relative: relative, Start: ch.Start(), End: ch.End(), NameNode: ch})
+				continue
+			}
+			if ch.FieldName() != "name" {
+				continue
+			}
+			nameNode, local := ch, ""
+			if ch.Type() == syntax.TypeAliasedImport {
+				nameNode = ch.Field(syntax.FieldName)
+				local = ch.Field(syntax.FieldAlias).Text()
+			}
+			name := dotted(nameNode)
+			if local == "" {
+				local = name
+			}
+			q := mod + "." + name
+			if relative && strings.Trim(mod, ".") == "" {
+				q = mod + name // from . import util: ".util"; from .db import x: ".db.x"
+			}
+			out = append(out, ImportedName{Local: local, Qualified: q, Module: mod, Name: name, Relative: relative, Start: nameNode.Start(), End: nameNode.End(), NameNode: nameNode})
+		}
+	}
+	return out
+}
+
+// dotted returns a dotted name without whitespace or comments.
+func dotted(n syntax.Node) string {
+	if n.Type() == syntax.TypeRelativeImport {
+		var b strings.Builder
+		for _, ch := range n.Children() {
+			if ch.Type() == syntax.TypeImportPrefix {
+				b.WriteString(strings.TrimSpace(ch.Text()))
+			} else if ch.Type() == syntax.TypeDottedName {
+				b.WriteString(dotted(ch))
+			}
+		}
+		return b.String()
+	}
+	if n.Type() != syntax.TypeDottedName {
+		return n.Text()
+	}
+	var parts []string
+	for _, ch := range n.NamedChildren() {
+		if ch.Type() == syntax.TypeIdentifier {
+			parts = append(parts, ch.Text())
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// moduleExports lists the public names of modules whose star import the
+// analysis resolves. `js` exports every JavaScript global, so any name.
+var moduleExports = map[string][]string{
+	"pyodide.ffi": {
+		"to_js", "create_proxy", "create_once_callable", "destroy_proxies", "jsnull", "JsNull",
+		"run_sync", "can_run_sync", "JsProxy", "JsException", "JsBuffer", "JsArray", "JsMap",
+		"JsCallable", "JsDoubleProxy", "JsFetchResponse", "JsPromise", "JsIterable", "JsIterator",
+		"JsGenerator", "JsAsyncGenerator", "JsMutableMap", "JsOnceCallable", "JsWeakRef",
+		"JsBigInt", "JsDomElement", "JsTypedArray", "ToJsConverter", "IN_BROWSER", "register_js_module",
+		"unregister_js_module", "ConversionError",
+	},
+	"workers": {
+		"WorkerEntrypoint", "DurableObject", "WorkflowEntrypoint", "Request", "Response", "fetch",
+		"handler", "env", "import_from_javascript", "wait_until", "python_to_rpc", "python_from_rpc",
+		"Blob", "File", "FormData", "Headers",
+	},
+}
+
+func exportsName(mod, name string) bool {
+	if mod == "js" {
+		return !isBuiltin(name)
+	}
+	for _, n := range moduleExports[mod] {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// builtins are Python's builtin names; a star import of `js` does not shadow them.
+var builtins = strings.Fields(`abs aiter all anext any ascii bin bool breakpoint bytearray bytes callable chr
+classmethod compile complex delattr dict dir divmod enumerate eval exec filter float format frozenset
+getattr globals hasattr hash help hex id input int isinstance issubclass iter len list locals map max
+memoryview min next object oct open ord pow print property range repr reversed round set setattr slice
+sorted staticmethod str sum super tuple type vars zip __import__ __name__ __file__ __doc__ None True False
+Ellipsis NotImplemented Exception BaseException ValueError TypeError KeyError AttributeError
+RuntimeError StopIteration NotImplementedError IndexError OSError ImportError`)
+
+func isBuiltin(name string) bool {
+	i := sort.SearchStrings(sortedBuiltins, name)
+	return i < len(sortedBuiltins) && sortedBuiltins[i] == name
+}
+
+var sortedBuiltins = func() []string {
+	s := append([]string(nil), builtins...)
+	sort.Strings(s)
+	return s
+}()

@@ -1,0 +1,268 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
+)
+
+// projectForLocked returns the project (config files, runtime profile,
+// [tool.pyworkers-lsp] options) of the file at path: for a file that
+// workerd Workers embed, the first of them. Called with s.mu held.
+func (s *Server) projectForLocked(path string) *analysis.Project {
+	return s.projectsForLocked(path)[0]
+}
+
+// projectsForLocked returns every project the file at path is analysed
+// under: one per workerd Worker that embeds it, else the project of its
+// directory. Called with s.mu held.
+func (s *Server) projectsForLocked(path string) []*analysis.Project {
+	return s.dirProjectLocked(path).ForFile(path)
+}
+
+// dirProjectLocked returns the project of the directory of path, loading
+// it on first use; unsaved buffers of open config files win over the
+// disk. Called with s.mu held.
+func (s *Server) dirProjectLocked(path string) *analysis.Project {
+	dir := filepath.Dir(path)
+	if path == "" {
+		dir = "" // untitled buffers: no config
+	}
+	if p, ok := s.projects[dir]; ok {
+		return p
+	}
+	var p *analysis.Project
+	if dir == "" {
+		prof, notes := config.ResolveProfile(nil, config.ProfileOptions{RuntimeOverride: s.settings.Runtime})
+		p = &analysis.Project{Profile: prof, Notes: notes, Options: &analysis.Options{}}
+	} else {
+		var err error
+		runtime := s.settingsForLocked(path).Runtime
+		folder := s.folderOf(path)
+		overlay := s.frozenOverlayLocked()
+		p, err = analysis.LoadProject(path, folder, overlay, runtime)
+		if !p.InWorker() && folder != "" {
+			// The workspace folder is the editor's guess at the project
+			// (Eglot without version control takes the file's directory):
+			// a Worker's config may sit above it.
+			if above, aerr := analysis.LoadProject(path, "", overlay, runtime); above.InWorker() {
+				p, err = above, aerr
+			}
+		}
+		if err != nil {
+			s.log.Warn("reading config files", zap.String("path", path), zap.Error(err))
+		}
+	}
+	if len(s.projects) >= maxProjects {
+		s.pruneProjectsLocked()
+	}
+	s.projects[dir] = p
+	return p
+}
+
+// maxProjects bounds the per-directory project cache: a client that
+// touches files in tens of thousands of directories (a vendored tree, a
+// generated one) must not keep a project per directory alive.
+const maxProjects = 1024
+
+// pruneProjectsLocked drops the cached projects of directories that hold
+// no open document (they are loaded again when needed). When the open
+// documents alone span maxProjects directories, everything is dropped:
+// the cache stays bounded at the cost of reloads. Called with s.mu held.
+func (s *Server) pruneProjectsLocked() {
+	keep := map[string]bool{}
+	for _, d := range s.docs {
+		keep[filepath.Dir(d.path)] = true
+	}
+	for dir := range s.projects {
+		if !keep[dir] || len(keep) >= maxProjects {
+			delete(s.projects, dir)
+		}
+	}
+}
+
+// optionsForLocked merges the project's options with the editor settings,
+// which win. Called with s.mu held.
+func (s *Server) optionsForLocked(p *analysis.Project) *analysis.Options {
+	path := ""
+	if p.Workspace != nil {
+		path = p.Workspace.Dir
+	}
+	return p.Options.Merge(s.settingsForLocked(path).options())
+}
+
+// folderOf returns the workspace folder holding path ("" if none), which
+// bounds the upward search for config files.
+func (s *Server) folderOf(path string) string {
+	best := ""
+	for _, f := range s.folders {
+		if rel, err := filepath.Rel(f, path); err == nil && !strings.HasPrefix(rel, "..") && len(f) > len(best) {
+			best = f
+		}
+	}
+	return best
+}
+
+// frozenOverlayLocked returns the open documents' texts as of now, by
+// path. The project keeps its overlay and consults it later without the
+// server lock (a code action asking whether `main` exists), so it gets
+// this immutable copy, never a view of s.docs: texts are never modified
+// in place, and the map is its own. Called with s.mu held.
+func (s *Server) frozenOverlayLocked() config.Overlay {
+	if s.frozen != nil {
+		return s.frozen // no text changed since it was made
+	}
+	texts := make(map[string][]byte, len(s.docs))
+	for _, d := range s.docs {
+		if d.path != "" {
+			texts[d.path] = d.doc.Text()
+		}
+	}
+	s.frozen = func(path string) ([]byte, bool) {
+		text, ok := texts[path]
+		return text, ok
+	}
+	return s.frozen
+}
+
+// overlayLocked returns the text of an open document by path. Called with
+// s.mu held.
+func (s *Server) overlayLocked(path string) ([]byte, bool) {
+	for _, d := range s.docs {
+		if d.path == path {
+			return d.doc.Text(), true
+		}
+	}
+	return nil, false
+}
+
+// configChanged drops the loaded projects, republishes config diagnostics
+// and re-analyses every open Python document after a config, pyproject or
+// lock file changed (an edit, a save or a change on disk).
+func (s *Server) configChanged(ctx context.Context) {
+	s.mu.Lock()
+	s.projects = map[string]*analysis.Project{}
+	s.mu.Unlock()
+	s.publishConfigDiagnostics(ctx)
+	s.reanalyzeAll(ctx)
+	s.workerFilesChanged(ctx)
+}
+
+// publishConfigDiagnostics checks the config files of every project with an
+// open document and publishes their findings; files whose findings went
+// away get an empty publish.
+func (s *Server) publishConfigDiagnostics(ctx context.Context) {
+	type publication struct {
+		uri     string
+		version *int32
+		diags   []protocol.Diagnostic
+	}
+	if s.pullMode() {
+		return // pulling clients ask for them (pull.go)
+	}
+	var pubs []publication
+	s.mu.Lock()
+	seen := map[*config.Workspace]bool{}
+	published := map[string]bool{}
+	for _, d := range s.docs {
+		if d.kind == otherDoc || d.path == "" {
+			continue
+		}
+		p := s.projectForLocked(d.path)
+		if p.Workspace == nil || seen[p.Workspace] {
+			continue
+		}
+		seen[p.Workspace] = true
+		opts := s.optionsForLocked(p)
+		res := analysis.CheckConfig(p.Workspace, p.Profile, opts)
+		for _, err := range res.Errors {
+			s.log.Error("config analyzer failed", zap.Error(err))
+		}
+		for _, path := range p.Workspace.Files() {
+			uri := pathURI(path)
+			if published[uri] {
+				continue
+			}
+			published[uri] = true
+			pub := publication{uri: uri, diags: []protocol.Diagnostic{}}
+			if text := p.Workspace.Text(path); text != nil {
+				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc, uri: uri}, opts.Docs())
+			}
+			for _, od := range s.docs {
+				if od.path == path {
+					v := od.doc.Version
+					pub.version = &v
+				}
+			}
+			pubs = append(pubs, pub)
+		}
+	}
+	for uri := range s.configPublished {
+		if !published[uri] {
+			pubs = append(pubs, publication{uri: uri})
+		}
+	}
+	s.configPublished = published
+	s.mu.Unlock()
+	for _, pub := range pubs {
+		s.publish(ctx, pub.uri, pub.version, pub.diags)
+	}
+}
+
+// registerWatchers asks the client to report changes to the files that
+// make up profiles (dynamic registration of didChangeWatchedFiles).
+func (s *Server) registerWatchers(ctx context.Context) {
+	s.mu.Lock()
+	ok := s.client.watchFiles
+	s.mu.Unlock()
+	if !ok {
+		return
+	}
+	type watcher struct {
+		GlobPattern string `json:"globPattern"`
+	}
+	var watchers []watcher
+	for _, g := range []string{"**/wrangler.toml", "**/wrangler.jsonc", "**/wrangler.json", "**/pyproject.toml", "**/uv.lock", "**/pylock.toml", "**/requirements.txt", "**/" + config.WorkerdConfigName, "**/*" + config.WorkerdTestSuffix} {
+		watchers = append(watchers, watcher{g})
+	}
+	params := map[string]any{"registrations": []map[string]any{{
+		"id":              "pyworkers-config-watch",
+		"method":          "workspace/didChangeWatchedFiles",
+		"registerOptions": map[string]any{"watchers": watchers},
+	}}}
+	s.request(ctx, "client/registerCapability", params)
+}
+
+// request sends a request to the client without waiting for the reply,
+// which arrives through the read loop (so the read loop must not wait).
+func (s *Server) request(ctx context.Context, method string, params any) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if _, err := s.conn.Call(ctx, method, params, nil); err != nil {
+			s.log.Info("client request failed", zap.String("method", method), zap.Error(err))
+		}
+	}()
+}
+
+func (s *Server) didChangeWatchedFiles(ctx context.Context, raw json.RawMessage) error {
+	var p struct {
+		Changes []struct {
+			URI string `json:"uri"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return fmt.Errorf("didChangeWatchedFiles: %w", err)
+	}
+	s.configChanged(ctx)
+	return nil
+}

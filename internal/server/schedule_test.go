@@ -1,0 +1,220 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/ide"
+	"github.com/pyworkers/pyworkers-lsp/internal/lspclient"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
+)
+
+// TestSlowDocumentDelaysNoOther opens a large module whose first analysis
+// takes seconds and, while it runs, asks for a hover in another document
+// and edits it: each document is analysed on its own goroutine and
+// requests read snapshots, so the hover answers within a second and the
+// small document's diagnostics arrive before the large one's.
+func TestSlowDocumentDelaysNoOther(t *testing.T) {
+	root := t.TempDir()
+	small := workergen.Module(200)
+	entry, err := workergen.WriteWorker(root, "slow", small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := startRig(t, root)
+	uri := lspclient.FileURI(entry)
+	must(t, r.c.Open(uri, 1, small))
+	r.waitVersion(uri, 1)
+	// A hover with content: the binding in `self.env.CACHE`.
+	at := bytes.Index(small, []byte("self.env.CACHE"))
+	if at < 0 {
+		t.Fatal("no self.env.CACHE in the generated module")
+	}
+	line := bytes.Count(small[:at], []byte("\n"))
+	col := at - (bytes.LastIndexByte(small[:at], '\n') + 1) + len("self.env.")
+	hover := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": line, "character": col + 1}}
+	quiet := time.Now()
+	if _, err := r.c.Call("textDocument/hover", hover, wait); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("hover with nothing else running: %v", time.Since(quiet))
+
+	huge := filepath.Join(filepath.Dir(entry), "huge.py")
+	hugeURI := lspclient.FileURI(huge)
+	opened := time.Now()
+	must(t, r.c.Open(hugeURI, 1, workergen.Module(20000)))
+	// The read loop parses the new document before the next message (its
+	// analysis then runs on its own goroutine): wait for that, so the
+	// hover below is timed against the analysis alone.
+	r.alive()
+	parsed := time.Since(opened)
+	start := time.Now()
+	res, err := r.c.Call("textDocument/hover", hover, wait)
+	elapsed := time.Since(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(res, []byte("CACHE")) {
+		t.Errorf("hover on env.CACHE: %s", res)
+	}
+	must(t, r.c.Insert(uri, 2, 0, 0, "# edited\n"))
+	r.waitVersion(uri, 2)
+	hugeDone := false
+	for _, p := range r.c.Publishes() {
+		hugeDone = hugeDone || p.URI == hugeURI
+	}
+	r.waitVersion(hugeURI, 1)
+	t.Logf("large module parsed on the read loop in %v; hover answered in %v while it was analysed (its diagnostics %s)", parsed, elapsed, map[bool]string{true: "came first", false: "came later"}[hugeDone])
+	if hugeDone {
+		t.Error("the small document's diagnostics waited for the large module's analysis")
+	}
+	if elapsed > time.Second {
+		t.Errorf("hover took %v while another document was analysed, want ≤ 1s", elapsed)
+	}
+}
+
+// TestSiblingBufferReachesImporter: an unsaved edit to a helper module
+// changes the findings of the open module importing it (cross-module
+// summaries read the open buffer), and closing the helper without saving
+// brings back the disk's.
+func TestSiblingBufferReachesImporter(t *testing.T) {
+	root := t.TempDir()
+	mainText := []byte("from notes import save\nfrom workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        data = await request.json()\n        await save(self.env.DB, data.get('n'))\n")
+	entry, err := workergen.WriteWorker(root, "sibling", mainText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A runtime whose SDK does not wrap bindings: a None bound to D1 is
+	// `undefined` there (PW204).
+	wrangler := "name = \"sibling\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-01\"\ncompatibility_flags = [\"python_workers\"]\n\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"app\"\ndatabase_id = \"4e1c28a9-90e8-41da-8b4b-6cf36e5abb29\"\n"
+	if err := os.WriteFile(filepath.Join(root, "wrangler.toml"), []byte(wrangler), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checks := "async def save(db, note):\n    if note is None:\n        note = ''\n    await db.prepare('q').bind(note).run()\n"
+	binds := "async def save(db, note):\n    await db.prepare('q').bind(note).run()\n"
+	helper := filepath.Join(filepath.Dir(entry), "notes.py")
+	if err := os.WriteFile(helper, []byte(checks), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := startRig(t, root)
+	uri, helperURI := lspclient.FileURI(entry), lspclient.FileURI(helper)
+	must(t, r.c.Open(uri, 1, mainText))
+	pw204 := func(p lspclient.Publish) bool { return bytes.Contains(p.Raw, []byte("PW204")) }
+	if p := r.waitVersion(uri, 1); pw204(p) {
+		t.Fatalf("the helper on disk checks for None: %s", p.Raw)
+	}
+	after := len(r.c.Publishes())
+	must(t, r.c.Open(helperURI, 1, []byte(checks)))
+	must(t, r.c.Change(helperURI, 2, 0, 0, 4, 0, binds))
+	if _, _, err := r.c.WaitPublish(after, wait, func(p lspclient.Publish) bool { return p.URI == uri && pw204(p) }); err != nil {
+		t.Fatalf("the helper's unsaved buffer binds its parameter, the importer shows no PW204: %v", err)
+	}
+	after = len(r.c.Publishes())
+	must(t, r.c.CloseDoc(helperURI))
+	if _, _, err := r.c.WaitPublish(after, wait, func(p lspclient.Publish) bool { return p.URI == uri && !pw204(p) }); err != nil {
+		t.Fatalf("the helper's buffer was closed unsaved, the importer still shows PW204: %v", err)
+	}
+}
+
+// TestSnapshotsReleased: every snapshot a request, a publication or a
+// pull took is released, and a closed document's snapshot frees its tree
+// (a released snapshot panics when acquired again).
+func TestSnapshotsReleased(t *testing.T) {
+	root := t.TempDir()
+	src := workergen.Module(300)
+	entry, err := workergen.WriteWorker(root, "release", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := startRig(t, root)
+	uri := lspclient.FileURI(entry)
+	must(t, r.c.Open(uri, 1, src))
+	r.waitVersion(uri, 1)
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pos := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": 60 + i, "character": 12}}
+			_, _ = r.c.Call("textDocument/hover", pos, wait)
+			_, _ = r.c.Call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri},
+				"range": map[string]any{"start": pos["position"], "end": pos["position"]}, "context": map[string]any{"triggerKind": 1}}, wait)
+		}()
+	}
+	must(t, r.c.Insert(uri, 2, 0, 0, "# edited\n"))
+	wg.Wait()
+	r.waitVersion(uri, 2)
+	r.srv.mu.Lock()
+	snap := r.srv.docs[uri].snap
+	r.srv.mu.Unlock()
+	// The publication's own reference goes right after its publish.
+	if refs := settledRefs(snap, 1); refs != 1 {
+		t.Errorf("the current snapshot holds %d references once every request ended, want 1 (the document's)", refs)
+	}
+	must(t, r.c.CloseDoc(uri))
+	r.alive()
+	if n := settledRefs(snap, 0); n != 0 {
+		t.Errorf("a closed document's snapshot holds %d references", n)
+	}
+	if a, ok := snap.Analyzed(); !ok || a == nil {
+		t.Error("the published snapshot has no analysis")
+	}
+	if _, err := snap.Analysis(context.Background()); err != nil {
+		t.Error(err)
+	}
+}
+
+// settledRefs waits a little for s's references to come down to want,
+// and returns them.
+func settledRefs(s *ide.Snapshot, want int32) int32 {
+	deadline := time.Now().Add(5 * time.Second)
+	for s.Refs() != want && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	return s.Refs()
+}
+
+// TestSiblingBufferReachesImporterPulled is TestSiblingBufferReachesImporter
+// for a client that pulls: the importer's pulled diagnostics follow the
+// helper's unsaved buffer (the server asks the client to pull again).
+func TestSiblingBufferReachesImporterPulled(t *testing.T) {
+	dir := t.TempDir()
+	mainText := "from notes import save\nfrom workers import WorkerEntrypoint\n\nclass Default(WorkerEntrypoint):\n    async def fetch(self, request):\n        data = await request.json()\n        await save(self.env.DB, data.get('n'))\n"
+	checks := "async def save(db, note):\n    if note is None:\n        note = ''\n    await db.prepare('q').bind(note).run()\n"
+	binds := "async def save(db, note):\n    await db.prepare('q').bind(note).run()\n"
+	writeFiles(t, dir, map[string]string{
+		"wrangler.toml": "name = \"w\"\nmain = \"src/entry.py\"\ncompatibility_date = \"2025-11-01\"\ncompatibility_flags = [\"python_workers\"]\n\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"app\"\ndatabase_id = \"4e1c28a9-90e8-41da-8b4b-6cf36e5abb29\"\n",
+		"src/entry.py":  mainText,
+		"src/notes.py":  checks,
+	})
+	c := startServer(t, Options{})
+	c.initializeIn(dir, pullCapabilities)
+	uri, helper := pathURI(filepath.Join(dir, "src", "entry.py")), pathURI(filepath.Join(dir, "src", "notes.py"))
+	open(c, uri, mainText)
+	pulled := func() string {
+		var res json.RawMessage
+		if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &res); err != nil {
+			t.Fatal(err)
+		}
+		return string(res)
+	}
+	if got := pulled(); strings.Contains(got, "PW204") {
+		t.Fatalf("the helper on disk checks for None: %s", got)
+	}
+	open(c, helper, checks)
+	change(c, helper, 2, 0, 0, 4, 0, binds)
+	deadline := time.Now().Add(wait)
+	for !strings.Contains(pulled(), "PW204") {
+		if time.Now().After(deadline) {
+			t.Fatal("the helper's unsaved buffer binds its parameter, the importer's pulled diagnostics show no PW204")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
