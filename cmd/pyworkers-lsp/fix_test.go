@@ -43,3 +43,13 @@ func TestCheckFix(t *testing.T) {
 		t.Errorf("--fix --unsafe-fixes: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 }
+
+// TestCheckDiffMultiPass: fixes that need a second pass (PW202 after the
+// PW201 imports are rewritten) run on that pass's own text and line index
+// — a line index of the first text once crashed the second pass.
+func TestCheckDiffMultiPass(t *testing.T) {
+	code, out, errOut := runCLI("check", "--all", "--diff", "../../testdata/fixes/PW201/basic/")
+	if code != 1 || !strings.Contains(errOut, "Would fix 7 problems.") || strings.Contains(errOut, "failed") || !strings.Contains(out, "+    a = result.results.to_py()") {
+		t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+}

@@ -134,7 +134,7 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 	if analyze == nil {
 		return 0, false, nil
 	}
-	doc := quickfix.Document{Path: abs, Text: f.Text, Profile: variants[0].Profile}
+	doc := quickfix.Document{Path: abs, Text: f.Text, Profile: variants[0].Profile, Lines: f.Lines}
 	res := quickfix.FixAll(doc, f.Diagnostics, analyze, quickfix.FixAllOptions{Unsafe: fo.Unsafe})
 	if res.Fixed == 0 {
 		return 0, false, nil

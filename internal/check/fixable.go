@@ -51,7 +51,7 @@ func fixesOf(f *File) []*quickfix.Fix {
 	if f.project != nil {
 		prof = f.project.Profile
 	}
-	all := quickfix.FixesOf(quickfix.Document{Path: abs, Text: f.Text, Profile: prof}, f.Diagnostics)
+	all := quickfix.FixesOf(quickfix.Document{Path: abs, Text: f.Text, Profile: prof, Lines: f.Lines}, f.Diagnostics)
 	for i, fixes := range all {
 		for j := range fixes {
 			fx := &fixes[j]

@@ -133,7 +133,8 @@ func FixAll(doc Document, diags []diag.Diagnostic, analyze Analyze, opts FixAllO
 		cur := doc
 		cur.Text, cur.Tree = res.Text, nil
 		if pass > 0 {
-			cur.Module = nil // the summary of the text before this pass
+			// The summary and line index describe the text before this pass.
+			cur.Module, cur.Lines = nil, nil
 		}
 		p := newParsed(cur)
 		fixes := applicable(p, res.Diagnostics, opts.Unsafe)

@@ -40,7 +40,7 @@ func (m *pyModule) asMethod(def syntax.Node, name string, legacy bool) (method, 
 	}
 	for _, d := range outer.NamedChildren() {
 		if d.Type() == syntax.TypeDecorator && len(d.NamedChildren()) > 0 && semantic.IsHandlerDecorator(m.resolve(d.NamedChildren()[0])) {
-			local(lineStart(m.text, d.Start()), nextLine(m.text, d.End()), "")
+			local(m.lineStart(d.Start()), m.nextLine(d.End()), "")
 		}
 	}
 	fn := def.Field(syntax.FieldName)
@@ -292,7 +292,7 @@ func fixMoveToDefaultClass(c *fixContext) []Fix {
 	if !ok {
 		return nil
 	}
-	nl := newline(m.text)
+	nl := m.newline()
 	insert := nl + m.indentMethod(meth, indent)
 	if at == len(m.text) && at > 0 && m.text[at-1] != '\n' {
 		insert = nl + insert
@@ -334,7 +334,7 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 			continue
 		}
 		if last < 0 {
-			indent = indentOf(m.text, u.Start)
+			indent = m.indentOf(u.Start)
 		}
 		last = i
 		def := root
@@ -348,21 +348,21 @@ func (m *pyModule) classEnd(name, member string) (at int, indent string, ok bool
 	if last < 0 {
 		return 0, "", false
 	}
-	return nextLine(m.text, m.units[last].End), indent, true
+	return m.nextLine(m.units[last].End), indent, true
 }
 
 // removeDefinition deletes a top-level definition's lines with the blank
 // lines before it.
 func (m *pyModule) removeDefinition(outer syntax.Node) Edit {
-	start := lineStart(m.text, outer.Start())
+	start := m.lineStart(outer.Start())
 	for start > 0 {
-		prev := lineStart(m.text, start-1)
-		if !isBlank(m.text, prev, lineEnd(m.text, prev)) {
+		prev := m.lineStart(start - 1)
+		if !isBlank(m.text, prev, m.lineEnd(prev)) {
 			break
 		}
 		start = prev
 	}
-	return edit(start, nextLine(m.text, outer.End()), "")
+	return edit(start, m.nextLine(outer.End()), "")
 }
 
 // fixAddDefaultClass fixes PW103: a `Default` class with a fetch stub at
@@ -377,7 +377,7 @@ func fixAddDefaultClass(c *fixContext) []Fix {
 		return nil
 	}
 	base, resp := refs[0], refs[1]
-	nl := newline(m.text)
+	nl := m.newline()
 	class := "class Default(" + base + "):" + nl +
 		"    async def fetch(self, request):" + nl +
 		"        return " + resp + "(\"Hello from Python Workers\")" + nl

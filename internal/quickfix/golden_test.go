@@ -2,6 +2,7 @@ package quickfix
 
 import (
 	"flag"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,6 +72,12 @@ func TestGolden(t *testing.T) {
 				}
 				doc := Document{Path: before, Text: fx.Text, Profile: np.Profile}
 				res := FixAll(doc, diags, analyze, FixAllOptions{Unsafe: true})
+				// The server and check pass the first text's line index:
+				// every later pass must index its own text.
+				doc.Lines = source.NewLines(fx.Text)
+				if withLines := FixAll(doc, diags, analyze, FixAllOptions{Unsafe: true}); string(withLines.Text) != string(res.Text) {
+					t.Errorf("[%s] fixed text differs when the line index is given:\n%s", np.Name, Diff("after.py", res.Text, withLines.Text))
+				}
 				if *update {
 					if err := os.WriteFile(afterPath, res.Text, 0o644); err != nil {
 						t.Fatal(err)

@@ -142,7 +142,7 @@ func importEntries(stmt syntax.Node) []syntax.Node {
 // insertStatement inserts a statement line where new imports go.
 func (m *pyModule) insertStatement(stmt string) Edit {
 	at, after := m.importPoint()
-	nl := newline(m.text)
+	nl := m.newline()
 	if after && (at == len(m.text) && at > 0 && m.text[at-1] != '\n' && m.text[at-1] != '\r') {
 		return edit(at, at, nl+stmt+nl)
 	}
@@ -173,10 +173,10 @@ func (m *pyModule) importPoint() (offset int, after bool) {
 		anchor = n
 	}
 	if !anchor.IsZero() {
-		return nextLine(m.text, anchor.End()), true
+		return m.nextLine(anchor.End()), true
 	}
 	if !first.IsZero() {
-		return lineStart(m.text, first.Start()), false
+		return m.lineStart(first.Start()), false
 	}
 	return len(m.text), true
 }
@@ -217,7 +217,7 @@ func (m *pyModule) removeStatement(stmt syntax.Node) Edit {
 		return edit(stmt.Start(), stmt.End(), "pass")
 	}
 	text := m.text
-	ls := lineStart(text, stmt.Start())
+	ls := m.lineStart(stmt.Start())
 	end := stmt.End()
 	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
 		end++
@@ -230,7 +230,7 @@ func (m *pyModule) removeStatement(stmt syntax.Node) Edit {
 		return edit(stmt.Start(), end, "")
 	}
 	if isBlank(text, ls, stmt.Start()) {
-		return edit(ls, nextLine(text, stmt.End()), "")
+		return edit(ls, m.nextLine(stmt.End()), "")
 	}
 	start := stmt.Start()
 	for start > ls && text[start-1] != ';' {

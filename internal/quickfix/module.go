@@ -17,6 +17,7 @@ import (
 // module summary: what fixers read instead of the tree-sitter tree.
 type pyModule struct {
 	text  []byte
+	lines *source.Lines // built on first use (lineIndex) unless given
 	units []syntax.Unit
 	trees []*syntax.Tree // one per unit
 	sem   *semantic.Module
@@ -170,43 +171,41 @@ func (m *pyModule) topLevel() iter.Seq[syntax.Node] {
 	}
 }
 
-// lineStart returns the offset of the first byte of the line holding offset.
-func lineStart(text []byte, offset int) int {
-	for stop := max(offset-nearLine, 0); offset > 0 && text[offset-1] != '\n' && text[offset-1] != '\r'; offset-- {
-		if offset == stop {
-			return lineStartFar(text, offset)
-		}
+// lineIndex is the module's line index: the document's when given, else
+// built once (a fix of thousands of findings on one long line looks up
+// the same text thousands of times).
+func (m *pyModule) lineIndex() *source.Lines {
+	if m.lines == nil {
+		m.lines = source.NewLines(m.text)
 	}
-	return offset
+	return m.lines
+}
+
+// lineStart returns the offset of the first byte of the line holding offset.
+func (m *pyModule) lineStart(offset int) int {
+	l := m.lineIndex()
+	return l.LineStart(l.Line(offset))
 }
 
 // lineEnd returns the offset of the line break ending the line holding
 // offset (len(text) on the last line).
-func lineEnd(text []byte, offset int) int {
-	for stop := offset + nearLine; offset < len(text) && text[offset] != '\n' && text[offset] != '\r'; offset++ {
-		if offset == stop {
-			return lineEndFar(text, offset)
-		}
-	}
-	return offset
+func (m *pyModule) lineEnd(offset int) int {
+	l := m.lineIndex()
+	return l.LineEnd(l.Line(offset))
 }
 
-// nextLine returns the offset just past the line break after offset.
-func nextLine(text []byte, offset int) int {
-	e := lineEnd(text, offset)
-	switch {
-	case e+1 < len(text) && text[e] == '\r' && text[e+1] == '\n':
-		return e + 2
-	case e < len(text):
-		return e + 1
-	}
-	return e
+// nextLine returns the offset just past the line break after offset
+// (len(text) on the last line).
+func (m *pyModule) nextLine(offset int) int {
+	l := m.lineIndex()
+	return l.LineStart(l.Line(offset) + 1)
 }
 
-// newline returns the document's line break ("\n" unless it uses "\r\n").
-func newline(text []byte) string {
-	e := lineEnd(text, 0)
-	if e+1 < len(text) && text[e] == '\r' && text[e+1] == '\n' {
+// newline returns the document's line break ("\n" unless its first line
+// ends in "\r\n").
+func (m *pyModule) newline() string {
+	l := m.lineIndex()
+	if l.Count() > 1 && l.LineStart(1)-l.LineEnd(0) == 2 {
 		return "\r\n"
 	}
 	return "\n"
@@ -215,8 +214,9 @@ func newline(text []byte) string {
 // indentOf returns the whitespace at the start of the line holding offset.
 // Form feeds before it are left out: Python resets the indentation count
 // at a form feed, so they are not part of the indentation to copy.
-func indentOf(text []byte, offset int) string {
-	s := lineStart(text, offset)
+func (m *pyModule) indentOf(offset int) string {
+	text := m.text
+	s := m.lineStart(offset)
 	for s < len(text) && text[s] == '\f' {
 		s++
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/semantic"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
 
 // Document is the file a diagnostic was reported in.
@@ -31,6 +32,9 @@ type Document struct {
 	// fixes read instead of summarising the whole module again); used
 	// with Tree only.
 	Module *semantic.Module
+	// Lines is an optional line index of Text (the snapshot's); without
+	// it the fixes index the text on first use.
+	Lines *source.Lines
 }
 
 // Edit replaces the bytes [Start, End) of a file with NewText.
@@ -165,6 +169,7 @@ func (p *parsed) isConfig() bool { return isConfigPath(p.doc.Path) }
 func (p *parsed) module() *pyModule {
 	if p.py == nil && !p.isConfig() {
 		p.py = parseModule(p.doc.Text, p.doc.Tree, p.doc.Module)
+		p.py.lines = p.doc.Lines
 	}
 	return p.py
 }

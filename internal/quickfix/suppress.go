@@ -26,8 +26,8 @@ func suppressFix(c *fixContext) (Fix, bool) {
 	if c.isConfig() || r == nil || (r.Unit == nil && r.Module == nil) {
 		return Fix{}, false
 	}
-	ls, eol := lineStart(text, c.d.Start), lineEnd(text, c.d.Start)
 	m := c.module()
+	ls, eol := m.lineStart(c.d.Start), m.lineEnd(c.d.Start)
 	if m.insideString(eol) {
 		return Fix{}, false
 	}
@@ -156,7 +156,7 @@ func fixRemoveSuppression(c *fixContext) []Fix {
 	m := c.module()
 	var cm [2]int
 	found := false
-	for _, r := range m.commentsIn(lineStart(text, c.d.Start), lineEnd(text, c.d.Start)) {
+	for _, r := range m.commentsIn(m.lineStart(c.d.Start), m.lineEnd(c.d.Start)) {
 		if r[0] <= c.d.Start && c.d.End <= r[1] {
 			cm, found = r, true
 		}
@@ -191,7 +191,7 @@ func fixRemoveSuppression(c *fixContext) []Fix {
 			}}
 		}
 	}
-	return []Fix{{Title: "Remove unused suppression comment", Edits: []Edit{removeCommentPart(text, cm[0], cm[1], cm[0]+loc[0], cm[0]+loc[1])}}}
+	return []Fix{{Title: "Remove unused suppression comment", Edits: []Edit{m.removeCommentPart(cm[0], cm[1], cm[0]+loc[0], cm[0]+loc[1])}}}
 }
 
 type codeSpan struct {
@@ -217,7 +217,8 @@ func splitCodes(list string, base int) []codeSpan {
 // the comment text (`# noqa  # pyworkers: ignore  # note`), with the whole
 // comment and the spaces before it when nothing else is left, and with the
 // whole line when the line holds nothing else.
-func removeCommentPart(text []byte, cStart, cEnd, sStart, sEnd int) Edit {
+func (m *pyModule) removeCommentPart(cStart, cEnd, sStart, sEnd int) Edit {
+	text := m.text
 	start := sStart
 	for start > cStart && (text[start-1] == ' ' || text[start-1] == '\t') {
 		start--
@@ -245,9 +246,9 @@ func removeCommentPart(text []byte, cStart, cEnd, sStart, sEnd int) Edit {
 		return edit(start, cEnd, "")
 	}
 	// The whole comment goes.
-	ls := lineStart(text, cStart)
-	if isBlank(text, ls, cStart) && isBlank(text, cEnd, lineEnd(text, cEnd)) {
-		return edit(ls, nextLine(text, cEnd), "")
+	ls := m.lineStart(cStart)
+	if isBlank(text, ls, cStart) && isBlank(text, cEnd, m.lineEnd(cEnd)) {
+		return edit(ls, m.nextLine(cEnd), "")
 	}
 	for start > ls && (text[start-1] == ' ' || text[start-1] == '\t') {
 		start--

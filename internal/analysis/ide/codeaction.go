@@ -40,7 +40,7 @@ func (a *Actions) Fixable() bool { return a.s.Kind == Python || a.s.Kind == Conf
 // of its analysis when it has finished.
 func (a *Actions) document() quickfix.Document {
 	if a.doc == nil {
-		d := quickfix.Document{Path: a.s.Path, Text: a.s.Text, Profile: a.s.Profile()}
+		d := quickfix.Document{Path: a.s.Path, Text: a.s.Text, Profile: a.s.Profile(), Lines: a.s.Lines}
 		if tree := a.s.TreeCopy(); tree != nil {
 			d.Tree, a.tree = tree, tree.Close
 		}

@@ -25,7 +25,7 @@ func TestLongLineColumnsAgree(t *testing.T) {
 		b.WriteString("\nlast\n")
 		text := []byte(b.String())
 		l := NewLines(text)
-		start, end := l.LineStart(1), l.lineEnd(1)
+		start, end := l.LineStart(1), l.LineEnd(1)
 		for _, enc := range []Encoding{UTF16, UTF32, UTF8} {
 			for off := start; off <= end; off += 1 + r.Intn(7) {
 				line, col := l.Position(off, enc)

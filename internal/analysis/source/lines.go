@@ -102,8 +102,8 @@ func (l *Lines) LineStart(line int) int {
 	return l.starts[line]
 }
 
-// lineEnd is the offset of line's terminator (or the end of the text).
-func (l *Lines) lineEnd(line int) int {
+// LineEnd is the offset of line's terminator (or the end of the text).
+func (l *Lines) LineEnd(line int) int {
 	if line+1 >= len(l.starts) {
 		return len(l.text)
 	}
@@ -148,7 +148,7 @@ func (l *Lines) Position(offset int, enc Encoding) (line, col int) {
 	offset = l.clamp(offset)
 	line = l.Line(offset)
 	start := l.starts[line]
-	if end := l.lineEnd(line); offset > end {
+	if end := l.LineEnd(line); offset > end {
 		offset = end
 	}
 	if line == 0 && hasBOM(l.text) {
@@ -156,7 +156,7 @@ func (l *Lines) Position(offset int, enc Encoding) (line, col int) {
 		// `check` must point where they do.
 		start = min(len(bom), offset)
 	}
-	return line, l.column(line, l.text[start:l.lineEnd(line)], offset-start, enc)
+	return line, l.column(line, l.text[start:l.LineEnd(line)], offset-start, enc)
 }
 
 // Offset converts (line, column in enc) to a byte offset. Lines past the end
@@ -169,7 +169,7 @@ func (l *Lines) Offset(line, col int, enc Encoding) int {
 	if line >= len(l.starts) {
 		return len(l.text)
 	}
-	start, end := l.starts[line], l.lineEnd(line)
+	start, end := l.starts[line], l.LineEnd(line)
 	if line == 0 && hasBOM(l.text) {
 		start = min(len(bom), end)
 	}
