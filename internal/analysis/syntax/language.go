@@ -25,6 +25,7 @@ const (
 	roleClass     = 1
 	roleDecorated = 2
 	roleBlock     = 4
+	roleRepeat    = 8 // a statement list's hidden repetition node (see Reusable)
 )
 
 // The grammar tables are read once and never change afterwards.
@@ -58,6 +59,9 @@ func loadGrammar() {
 		}
 		g.roles = make([]uint8, n)
 		for i, k := range g.kinds {
+			if k == "module_repeat1" { // module and block share repeat($._statement)
+				g.roles[i] = roleRepeat
+			}
 			if lang.SymbolType(sitter.Symbol(i)) != sitter.SymbolTypeRegular {
 				continue
 			}

@@ -1,0 +1,162 @@
+package syntax
+
+/*
+#include <stdint.h>
+#include <stdbool.h>
+
+// The part of tree-sitter's internal subtree layout (lib/src/subtree.h of
+// the runtime go-tree-sitter links, ABI 14) that pw_reusable reads and
+// writes. A heap subtree is preceded in memory by its children; a Subtree
+// value whose lowest bit is set is an inline leaf (little-endian layout).
+// TestReusableLayout checks the mirror against the public API.
+typedef struct { uint32_t bytes; uint32_t row; uint32_t column; } pw_length;
+typedef struct {
+	uint32_t ref_count;
+	pw_length padding;
+	pw_length size;
+	uint32_t lookahead_bytes;
+	uint32_t error_cost;
+	uint32_t child_count;
+	uint16_t symbol;
+	uint16_t parse_state;
+	bool visible : 1;
+	bool named : 1;
+	bool extra : 1;
+	bool fragile_left : 1;
+	bool fragile_right : 1;
+	bool has_changes : 1;
+	bool has_external_tokens : 1;
+	bool has_external_scanner_state_change : 1;
+	bool depends_on_column : 1;
+	bool is_missing : 1;
+	bool is_keyword : 1;
+	// The non-terminal arm of the union that follows.
+	uint32_t visible_child_count;
+	uint32_t named_child_count;
+	uint32_t visible_descendant_count;
+	int32_t dynamic_precedence;
+	uint16_t repeat_depth;
+	uint16_t production_id;
+	uint16_t first_leaf_symbol;
+	uint16_t first_leaf_parse_state;
+} pw_subtree;
+
+typedef struct { uintptr_t root; } pw_tree; // TSTree starts with its root Subtree
+
+enum { PW_STATE_NONE = UINT16_MAX, PW_REUSE_STACK = 512 };
+enum { PW_R_CLASS = 1, PW_R_DECORATED = 2, PW_R_BLOCK = 4, PW_R_REPEAT = 8 };
+
+static inline pw_subtree *pw_heap(uintptr_t s) { return (s & 1) ? NULL : (pw_subtree *)s; }
+static inline uintptr_t *pw_kids(pw_subtree *p) { return (uintptr_t *)p - p->child_count; }
+static inline uintptr_t pw_last(pw_subtree *p) { return p->child_count ? pw_kids(p)[p->child_count - 1] : 1; }
+
+// pw_body returns the body block of a (decorated) class statement, or NULL.
+static pw_subtree *pw_body(pw_subtree *stmt, const uint8_t *role) {
+	pw_subtree *cls = stmt;
+	if (role[cls->symbol] & PW_R_DECORATED) cls = pw_heap(pw_last(cls));
+	if (cls == NULL || !(role[cls->symbol] & PW_R_CLASS)) return NULL;
+	pw_subtree *body = pw_heap(pw_last(cls));
+	return body != NULL && (role[body->symbol] & PW_R_BLOCK) ? body : NULL;
+}
+
+// pw_reusable clears the fragile marks of the statement-list repetition
+// nodes of the module and of its class bodies, giving each the parse
+// state it starts in (its first leaf's), and returns how many it changed.
+// See Reusable for why. Only nodes this parse created are written: a node
+// the parse reused was not fragile.
+static int pw_reusable(pw_tree *tree, const uint8_t *role) {
+	pw_subtree *stack[PW_REUSE_STACK];
+	int sp = 0, changed = 0;
+	pw_subtree *root = pw_heap(tree->root);
+	if (root == NULL) return 0;
+	stack[sp++] = root;
+	while (sp > 0) {
+		pw_subtree *p = stack[--sp];
+		if ((role[p->symbol] & PW_R_REPEAT) && (p->fragile_left || p->fragile_right) &&
+		    p->error_cost == 0 && !p->has_changes && p->first_leaf_parse_state != PW_STATE_NONE) {
+			p->fragile_left = p->fragile_right = false;
+			p->parse_state = p->first_leaf_parse_state;
+			changed++;
+		}
+		uintptr_t *kids = pw_kids(p);
+		for (uint32_t i = 0; i < p->child_count; i++) {
+			pw_subtree *c = pw_heap(kids[i]);
+			if (c == NULL || c->child_count == 0) continue;
+			if (!(role[c->symbol] & PW_R_REPEAT)) {
+				// A statement: only class bodies hold statement lists
+				// worth the walk (a Worker class of many methods).
+				c = pw_body(c, role);
+				if (c == NULL) continue;
+			}
+			if (sp == PW_REUSE_STACK) return changed; // deeper than balanced repetitions get
+			stack[sp++] = c;
+		}
+	}
+	return changed;
+}
+
+// pw_root_layout reads the root's fields through the mirror (the layout test).
+static void pw_root_layout(pw_tree *tree, uint32_t out[5]) {
+	pw_subtree *p = pw_heap(tree->root);
+	if (p == NULL) return;
+	out[0] = p->symbol;
+	out[1] = p->padding.bytes + p->size.bytes;
+	out[2] = p->visible_child_count;
+	out[3] = p->first_leaf_symbol;
+	out[4] = p->child_count;
+}
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// Reusable makes a freshly parsed tree's statement lists reusable by the
+// next incremental parse, and returns how many repetition nodes it
+// changed. Call it on the tree a parse returned, before copying it.
+//
+// Why: tree-sitter builds a statement list as a balanced tree of hidden
+// `module_repeat1` nodes. Every reduction of one happens in a parse-table
+// entry that also holds the (never taken) repetition shift, so tree-sitter
+// counts it as ambiguous and marks the node fragile, and a fragile node is
+// never reused: each reparse then shifts every top-level statement (and
+// every method of a class body) again, one by one — 3 ms per keystroke in
+// a 20,000-line module, whatever the edit. Unmarked, the unchanged runs
+// of statements before and after an edit are reused whole, as the
+// balanced tree intends (0.1 ms). A node under a syntax error keeps its
+// mark (error recovery may regroup it). Reuse still passes tree-sitter's
+// own checks (changes, lookahead bytes, external scanner state, parse
+// state), and TestReusableIncrementalEqualsFresh holds the reparsed trees
+// equal to fresh parses over random edits.
+func Reusable(tree *sitter.Tree) int {
+	if tree == nil {
+		return 0
+	}
+	loadGrammar()
+	// Tree embeds *BaseTree, whose first field is the C tree pointer.
+	base := *(**struct{ c unsafe.Pointer })(unsafe.Pointer(tree))
+	return int(C.pw_reusable((*C.pw_tree)(base.c), (*C.uint8_t)(unsafe.Pointer(&py.roles[0]))))
+}
+
+// rootLayout returns the root subtree's symbol, end byte, visible child
+// count, first leaf symbol and child count as the mirror reads them.
+func rootLayout(tree *sitter.Tree) [5]uint32 {
+	var out [5]C.uint32_t
+	base := *(**struct{ c unsafe.Pointer })(unsafe.Pointer(tree))
+	C.pw_root_layout((*C.pw_tree)(base.c), &out[0])
+	var r [5]uint32
+	for i := range out {
+		r[i] = uint32(out[i])
+	}
+	return r
+}
+
+var (
+	_ = [1]struct{}{}[roleClass-C.PW_R_CLASS]
+	_ = [1]struct{}{}[roleDecorated-C.PW_R_DECORATED]
+	_ = [1]struct{}{}[roleBlock-C.PW_R_BLOCK]
+	_ = [1]struct{}{}[roleRepeat-C.PW_R_REPEAT]
+)
