@@ -156,6 +156,7 @@ func (d *Document) reparse(incremental bool) {
 		// set, so this is a broken invariant.
 		panic(fmt.Sprintf("source: parse of %s failed: %v", d.URI, err))
 	}
+	syntax.Reusable(tree) // before any copy: lets the next reparse reuse unchanged statements
 	if d.tree != nil {
 		d.tree.Close()
 	}
