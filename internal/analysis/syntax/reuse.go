@@ -63,7 +63,8 @@ static pw_subtree *pw_body(pw_subtree *stmt, const uint8_t *role) {
 // nodes of the module and of its class bodies, giving each the parse
 // state it starts in (its first leaf's), and returns how many it changed.
 // See Reusable for why. Only nodes this parse created are written: a node
-// the parse reused was not fragile.
+// the parse reused was not fragile. Nodes reused from the old tree are
+// not walked either while that tree is alive (they are shared).
 static int pw_reusable(pw_tree *tree, const uint8_t *role) {
 	pw_subtree *stack[PW_REUSE_STACK];
 	int sp = 0, changed = 0;
@@ -81,7 +82,10 @@ static int pw_reusable(pw_tree *tree, const uint8_t *role) {
 		uintptr_t *kids = pw_kids(p);
 		for (uint32_t i = 0; i < p->child_count; i++) {
 			pw_subtree *c = pw_heap(kids[i]);
-			if (c == NULL || c->child_count == 0) continue;
+			// A node the old tree shares (reference count above one) was
+			// made reusable when that tree was parsed: skip its subtree,
+			// so the walk costs the nodes this parse created.
+			if (c == NULL || c->child_count == 0 || c->ref_count > 1) continue;
 			if (!(role[c->symbol] & PW_R_REPEAT)) {
 				// A statement: only class bodies hold statement lists
 				// worth the walk (a Worker class of many methods).
@@ -116,7 +120,9 @@ import (
 
 // Reusable makes a freshly parsed tree's statement lists reusable by the
 // next incremental parse, and returns how many repetition nodes it
-// changed. Call it on the tree a parse returned, before copying it.
+// changed. Call it on the tree a parse returned, before copying it and
+// before closing the old tree the parse reused: the walk skips what the
+// two share, so it costs the nodes the parse created, not the module.
 //
 // Why: tree-sitter builds a statement list as a balanced tree of hidden
 // `module_repeat1` nodes. Every reduction of one happens in a parse-table

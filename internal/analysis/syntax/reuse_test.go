@@ -35,12 +35,16 @@ func point(text []byte, at int) sitter.Point {
 }
 
 // edit replaces [start, end) of text with ins in text and tree, and
-// reparses incrementally.
-func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start, end int, ins string) (*sitter.Tree, []byte) {
+// reparses incrementally; reusable makes the new tree Reusable before the
+// old one is closed, as source.Document does.
+func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start, end int, ins string, reusable bool) (*sitter.Tree, []byte) {
 	next := append(append(append([]byte{}, text[:start]...), ins...), text[end:]...)
 	EditTree(tree, sitter.EditInput{StartIndex: uint32(start), OldEndIndex: uint32(end), NewEndIndex: uint32(start + len(ins)),
 		StartPoint: point(text, start), OldEndPoint: point(text, end), NewEndPoint: point(next, start+len(ins))})
 	out := reparse(t, p, tree, next)
+	if reusable {
+		Reusable(out)
+	}
 	tree.Close()
 	return out, next
 }
@@ -101,7 +105,7 @@ func TestReusableReusesStatements(t *testing.T) {
 					first = Reusable(tree)
 				}
 				at := c.at(text)
-				tree, text = edit(t, p, tree, text, at, at, "\n    x = 1\n")
+				tree, text = edit(t, p, tree, text, at, at, "\n    x = 1\n", false)
 				rebuilt := Reusable(tree)
 				tree.Close()
 				p.Close()
@@ -149,9 +153,8 @@ func TestReusableIncrementalEqualsFresh(t *testing.T) {
 				// Undo back to the last error-free text, as one local edit.
 				start, end, ins = undoEdit(text, lastClean)
 			}
-			plain, _ = edit(t, plainP, plain, text, start, end, ins)
-			tree, text = edit(t, p, tree, text, start, end, ins)
-			Reusable(tree)
+			plain, _ = edit(t, plainP, plain, text, start, end, ins, false)
+			tree, text = edit(t, p, tree, text, start, end, ins, true)
 			if got, w := shapeOf(tree), shapeOf(plain); got != w {
 				t.Fatalf("edit %d (%q at %d-%d): the Reusable tree differs from tree-sitter's own reparse\nreusable %.400s\nplain    %.400s", i, ins, start, end, got, w)
 			}
