@@ -231,43 +231,56 @@ func Analyze(in Input, cache *Cache) Result {
 	cache.entries, cache.starts, cache.flat, cache.summary = entries, starts, flat, contribs
 	defer clear(flat) // the nodes are garbage after this analysis
 	used := 0
-	var deep []int      // units nested deeper than syntax.MaxDepth
-	var summarize []int // units whose contribution is computed below
+	var deep []int  // units nested deeper than syntax.MaxDepth
+	var fresh []int // units without a cache entry (or broken): flattened and summarized below
 	for i, u := range units {
 		starts[i] = u.Start
 		// A broken unit is analysed afresh and not cached: error recovery
 		// depends on the text around it.
-		e := cache.byText[ids[i]]
-		if u.Broken || e == nil {
-			flat[i] = u.Flatten(snap.Text) // serially: a syntax tree is not safe for concurrent use
-			if flat[i].TooDeep(syntax.MaxDepth) {
-				// Declined (PW003): no summary, no cache entry.
-				flat[i] = nil
-				deep = append(deep, i)
-				continue
+		if e := cache.byText[ids[i]]; e != nil && !u.Broken {
+			if e.gen != gen {
+				e.gen = gen
+				used++
 			}
-			summarize = append(summarize, i)
-			if u.Broken {
-				continue
-			}
-			e = &unitEntry{} // its contribution is filled in below
-			cache.byText[ids[i]] = e
+			entries[i] = e
+			continue
 		}
-		if e.gen != gen {
-			e.gen = gen
-			used++
-		}
-		entries[i] = e
+		fresh = append(fresh, i)
 	}
-	// Summaries read only their unit's flattened tree: opening a file
-	// computes thousands, spread over the processors.
-	parallel(len(summarize), func(k int) {
-		i := summarize[k]
-		contribs[i] = semantic.Summarize(units[i].Kind, flat[i].Root(), units[i].Start)
-		if e := entries[i]; e != nil {
-			e.contrib = contribs[i] // the unit that created the entry (one per id)
+	// Flattening and summaries read only their unit: opening a file does
+	// thousands, spread over the processors. Flattening reads the C tree
+	// (pw_flatten: no writes, no go-tree-sitter node cache), so workers
+	// share it.
+	declined := make([]bool, len(fresh))
+	parallel(len(fresh), func(k int) {
+		i := fresh[k]
+		flat[i] = units[i].Flatten(snap.Text)
+		if flat[i].TooDeep(syntax.MaxDepth) {
+			// Declined (PW003): no summary, no cache entry.
+			flat[i], declined[k] = nil, true
+			return
 		}
+		contribs[i] = semantic.Summarize(units[i].Kind, flat[i].Root(), units[i].Start)
 	})
+	for k, i := range fresh {
+		switch {
+		case declined[k]:
+			deep = append(deep, i)
+		case units[i].Broken:
+		default:
+			// Equal texts in one analysis share the first one's entry.
+			e := cache.byText[ids[i]]
+			if e == nil {
+				e = &unitEntry{contrib: contribs[i]}
+				cache.byText[ids[i]] = e
+			}
+			if e.gen != gen {
+				e.gen = gen
+				used++
+			}
+			entries[i] = e
+		}
+	}
 	for i, e := range entries {
 		if e != nil {
 			contribs[i] = e.contrib
