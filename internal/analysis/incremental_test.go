@@ -70,6 +70,12 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 				if !reflect.DeepEqual(normalize(inc.Diagnostics), normalize(fresh.Diagnostics)) {
 					t.Fatalf("%s [%s] step %d: incremental != fresh\ntext:\n%s\nincremental: %v\nfresh:       %v", name, pname, step, doc.Text(), inc.Diagnostics, fresh.Diagnostics)
 				}
+				reparsed := source.Open("file:///"+name, 1, doc.Text(), true)
+				want := analyze(reparsed, prof, nil)
+				reparsed.Close()
+				if !reflect.DeepEqual(normalize(inc.Diagnostics), normalize(want.Diagnostics)) {
+					t.Errorf("%s [%s] step %d: incremental != fresh parse\nincremental: %v\nfresh:       %v", name, pname, step, inc.Diagnostics, want.Diagnostics)
+				}
 			}
 			doc.Close()
 		}

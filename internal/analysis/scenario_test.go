@@ -184,6 +184,32 @@ func TestScenariosIncrementalEqualsFresh(t *testing.T) {
 	}
 }
 
+// TestScenariosEqualFreshParse plays each scenario on a document whose
+// tree is reparsed incrementally (reusing unchanged runs of statements,
+// see syntax.Reusable) and checks after every edit that the cached
+// analysis equals the analysis of a fresh parse of the same text.
+func TestScenariosEqualFreshParse(t *testing.T) {
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) {
+			text := sc.gen(600)
+			doc := source.Open("file:///w.py", 1, text, true)
+			defer doc.Close()
+			cache := analysis.NewCache()
+			analyze(doc, profile.Default(), cache)
+			for i, e := range sc.edits(text) {
+				doc.Edit(e.start, e.end, []byte(e.text))
+				inc := analyze(doc, profile.Default(), cache)
+				fresh := source.Open("file:///w.py", 1, doc.Text(), true)
+				want := analyze(fresh, profile.Default(), nil)
+				fresh.Close()
+				if !reflect.DeepEqual(normalize(inc.Diagnostics), normalize(want.Diagnostics)) {
+					t.Fatalf("edit %d: incremental != fresh parse\nincremental: %v\nfresh:       %v", i, inc.Diagnostics, want.Diagnostics)
+				}
+			}
+		})
+	}
+}
+
 // TestTypingReanalysesTheEditedUnit is the early cutoff at work: typing a
 // new function at the end of a 5,000-line module, or a new method at the
 // end of its Worker class, re-analyses the unit being typed (and, while
