@@ -147,12 +147,9 @@ func Run(opts Options) (*Report, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// One parser per worker, reused for every file it parses.
-			trees := source.NewTrees(1)
-			defer trees.Close()
 			for i := range next {
 				if !files[i].config {
-					results[i], errs[i] = analyzeFile(trees, files[i], opts)
+					results[i], errs[i] = analyzeFile(files[i], opts)
 				}
 			}
 		}()
@@ -328,9 +325,8 @@ func dedupe(ts []target) []target {
 	return out
 }
 
-// analyzeFile reads and analyses one Python file under its project,
-// parsing with trees' parser.
-func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
+// analyzeFile reads and analyses one Python file under its project.
+func analyzeFile(t target, opts Options) (*File, error) {
 	text, err := readRegular(t.path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
@@ -338,7 +334,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	diags, lines, err := analyzeVariants(trees, t.path, text, t.projects, opts)
+	diags, lines, err := analyzeVariants(t.path, text, t.projects, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -367,13 +363,12 @@ func readRegular(path string) ([]byte, error) {
 var workerModules = analysis.NewModules()
 
 // analyzeText analyses the text of the Python file at path (also for
-// fixes, which re-analyse edited text). A nil trees parses with a parser
-// of its own.
-func analyzeText(trees *source.Trees, path string, text []byte, project *analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+// fixes, which re-analyse edited text).
+func analyzeText(path string, text []byte, project *analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
 	abs, _ := filepath.Abs(path)
 	prof := project.Profile
 	aopts := project.Options.Merge(&opts.Analysis)
-	doc := trees.Open("file://"+filepath.ToSlash(abs), 0, text, true)
+	doc := source.Open("file://"+filepath.ToSlash(abs), 0, text, true)
 	defer doc.Close()
 	snap := doc.Snapshot()
 	defer snap.Close()
@@ -387,15 +382,15 @@ func analyzeText(trees *source.Trees, path string, text []byte, project *analysi
 // analyzeVariants analyses a Python file under each of its projects
 // (the workerd Workers that embed it) and merges the findings: one per
 // distinct result, naming the Workers when not all of them agree.
-func analyzeVariants(trees *source.Trees, path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+func analyzeVariants(path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
 	if len(projects) == 1 {
-		return analyzeText(trees, path, text, projects[0], opts)
+		return analyzeText(path, text, projects[0], opts)
 	}
 	results := make([][]diag.Diagnostic, len(projects))
 	labels := make([]string, len(projects))
 	var lines *source.Lines
 	for i, p := range projects {
-		ds, ls, err := analyzeText(trees, path, text, p, opts)
+		ds, ls, err := analyzeText(path, text, p, opts)
 		if err != nil {
 			return nil, nil, err
 		}

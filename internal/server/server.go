@@ -18,6 +18,7 @@ import (
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
 
@@ -99,7 +100,7 @@ type Server struct {
 	settings Settings
 	folders  []string // workspace folder paths
 	docs     map[string]*document
-	trees    *source.Trees // shares a parser; keeps hotTrees syntax trees
+	trees    *source.Trees // keeps hotTrees documents' syntax trees between edits
 	// projects caches each directory's project until a config changes.
 	projects map[string]*analysis.Project
 	// hot lists the Python documents whose snapshots keep their syntax
@@ -179,7 +180,6 @@ func (s *Server) Run(ctx context.Context) int {
 	s.closeAll()
 	_ = s.conn.Close()
 	s.wg.Wait()
-	s.trees.Close()
 	return code
 }
 
@@ -295,6 +295,11 @@ func replyError(err error) error {
 	var rpcErr *jsonrpc2.Error
 	if errors.As(err, &rpcErr) {
 		return rpcErr
+	}
+	if errors.Is(err, ide.ErrSuperseded) {
+		// A newer version of the document replaced the one the request
+		// read; the client asks again if it still needs the answer.
+		return jsonrpc2.NewError(codeContentModified, "document changed")
 	}
 	return jsonrpc2.Errorf(jsonrpc2.InternalError, "%v", err)
 }
