@@ -16,30 +16,38 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
-// TestSlowDocumentDelaysNoOther opens a large module whose first analysis
-// takes seconds and, while it runs, asks for a hover in another document
-// and edits it: each document is analysed on its own goroutine and
-// requests read snapshots, so the hover answers within a second and the
-// small document's diagnostics arrive before the large one's.
-func TestSlowDocumentDelaysNoOther(t *testing.T) {
+// smallWorkerWithHover opens a generated 200-line Worker in a new server
+// and waits for its diagnostics; hover is a request with content (the
+// binding in `self.env.CACHE`).
+func smallWorkerWithHover(t *testing.T, name string) (r *rig, entry, uri string, hover map[string]any) {
+	t.Helper()
 	root := t.TempDir()
 	small := workergen.Module(200)
-	entry, err := workergen.WriteWorker(root, "slow", small)
+	entry, err := workergen.WriteWorker(root, name, small)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := startRig(t, root)
-	uri := lspclient.FileURI(entry)
+	r = startRig(t, root)
+	uri = lspclient.FileURI(entry)
 	must(t, r.c.Open(uri, 1, small))
 	r.waitVersion(uri, 1)
-	// A hover with content: the binding in `self.env.CACHE`.
 	at := bytes.Index(small, []byte("self.env.CACHE"))
 	if at < 0 {
 		t.Fatal("no self.env.CACHE in the generated module")
 	}
 	line := bytes.Count(small[:at], []byte("\n"))
 	col := at - (bytes.LastIndexByte(small[:at], '\n') + 1) + len("self.env.")
-	hover := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": line, "character": col + 1}}
+	hover = map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": line, "character": col + 1}}
+	return r, entry, uri, hover
+}
+
+// TestSlowDocumentDelaysNoOther opens a large module whose first analysis
+// takes seconds and, while it runs, asks for a hover in another document
+// and edits it: each document is analysed on its own goroutine and
+// requests read snapshots, so the hover answers within a second and the
+// small document's diagnostics arrive before the large one's.
+func TestSlowDocumentDelaysNoOther(t *testing.T) {
+	r, entry, uri, hover := smallWorkerWithHover(t, "slow")
 	quiet := time.Now()
 	if _, err := r.c.Call("textDocument/hover", hover, wait); err != nil {
 		t.Fatal(err)
@@ -87,20 +95,7 @@ func TestSlowDocumentDelaysNoOther(t *testing.T) {
 // diagnostics; each edit of the slow document abandons the parse of the
 // version it replaces, and its last version is still analysed.
 func TestSlowParseDelaysNoOther(t *testing.T) {
-	root := t.TempDir()
-	small := workergen.Module(200)
-	entry, err := workergen.WriteWorker(root, "slowparse", small)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := startRig(t, root)
-	uri := lspclient.FileURI(entry)
-	must(t, r.c.Open(uri, 1, small))
-	r.waitVersion(uri, 1)
-	at := bytes.Index(small, []byte("self.env.CACHE"))
-	line := bytes.Count(small[:at], []byte("\n"))
-	col := at - (bytes.LastIndexByte(small[:at], '\n') + 1) + len("self.env.")
-	hover := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": line, "character": col + 1}}
+	r, entry, uri, hover := smallWorkerWithHover(t, "slowparse")
 
 	slowURI := lspclient.FileURI(filepath.Join(filepath.Dir(entry), "strings.py"))
 	must(t, r.c.Open(slowURI, 1, []byte(strings.Repeat(`"a`, 100_000)+"\n")))
