@@ -13,11 +13,11 @@ import (
 	"sync"
 	"time"
 
+	iradix "github.com/hashicorp/go-immutable-radix/v2"
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
-	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
@@ -106,9 +106,12 @@ type Server struct {
 	// hot lists the Python documents whose snapshots keep their syntax
 	// tree, least recently used first (snapshots.go).
 	hot []*document
-	// frozen is the open documents' texts (frozenOverlayLocked), made
-	// once per change of any of them: nil when a text changed since.
-	frozen config.Overlay
+	// texts holds the open documents' texts by path, as a persistent
+	// tree: each change makes a new version that shares all but one path
+	// of nodes with the last, so every snapshot can keep the version it
+	// was taken with (frozenOverlayLocked) at O(log n) cost per change,
+	// not a copy of n texts.
+	texts *iradix.Tree[[]byte]
 	// configPublished holds the config file URIs last published to.
 	configPublished map[string]bool
 	inflight        map[string]context.CancelFunc // by request id key
@@ -144,6 +147,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		version:   opts.Version,
 		extra:     opts.testRequests,
 		docs:      map[string]*document{},
+		texts:     iradix.New[[]byte](),
 		trees:     source.NewTrees(hotTrees),
 		projects:  map[string]*analysis.Project{},
 		inflight:  map[string]context.CancelFunc{},
@@ -357,5 +361,5 @@ func (s *Server) closeAll() {
 		d.close()
 		delete(s.docs, uri)
 	}
-	s.frozen, s.hot = nil, nil
+	s.texts, s.hot = iradix.New[[]byte](), nil
 }
