@@ -46,7 +46,7 @@ func RunStdin(opts Options, filename string, text []byte) (*Report, error) {
 		rep.Errors = append(rep.Errors, fmt.Errorf("%s: not a text file", name))
 		return rep, nil
 	}
-	diags, lines, err := analyzeText(abs, text, proj, opts)
+	diags, lines, err := analyzeVariants(abs, text, []*analysis.Project{proj}, opts)
 	if err != nil {
 		rep.Errors = append(rep.Errors, err)
 		return rep, nil

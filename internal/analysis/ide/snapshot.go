@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 
@@ -150,7 +151,9 @@ type Snapshot struct {
 var ErrSuperseded = errors.New("ide: the document changed")
 
 // NewSnapshot wraps a document version with its project layer; its tree
-// is parsed when first needed. The caller holds the first reference.
+// is parsed when first needed. The caller holds the first reference. an
+// is the document's analysis state; nil analyses without a cache (a file
+// analysed once) and suits only snapshots that are not silenced.
 func NewSnapshot(src *source.Version, path string, kind Kind, env *Env, an *Analyzer) *Snapshot {
 	s := &Snapshot{URI: src.URI, Path: path, Version: src.Version, Kind: kind, Text: src.Text, Lines: src.Lines,
 		Env: env, an: an, src: src, python: src.Python(), done: make(chan struct{})}
@@ -348,7 +351,7 @@ func (s *Snapshot) analyse() (a *Analysis, err error) {
 		in := analysis.Input{Snapshot: src, Profile: prof, Options: s.Env.Options, Path: s.Path,
 			IsMain: prof.Main != "" && prof.Main == s.Path, Modules: s.Env.Modules}
 		var res analysis.Result
-		if i == 0 {
+		if i == 0 && s.an != nil {
 			s.an.mu.Lock()
 			res = analysis.Analyze(in, s.an.cache)
 			s.an.mu.Unlock()
@@ -389,6 +392,22 @@ func (s *Snapshot) Lookup(ctx context.Context) (f *lookup.File, done func(), err
 	}
 	return &lookup.File{Text: s.Text, Units: units, Module: m, Profile: s.Profile()}, done, nil
 }
+
+// AnalyzeFile analyses the text of a Python file that is not open (check,
+// files on disk the server reports) as an open document's snapshot is
+// analysed: under every project in env, findings merged, without an
+// incremental cache.
+func AnalyzeFile(path string, text []byte, env *Env) (*Analysis, *source.Lines, error) {
+	doc := source.Open(uriOf(path), 0, text, true)
+	defer doc.Close()
+	s := NewSnapshot(doc.Current(), path, Python, env, nil)
+	defer s.Release()
+	a, err := s.Analysis(context.Background())
+	return a, s.Lines, err
+}
+
+// uriOf is the file URI of an absolute path.
+func uriOf(path string) string { return "file://" + filepath.ToSlash(path) }
 
 type panicError struct{ v any }
 
