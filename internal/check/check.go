@@ -19,6 +19,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/diag"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/rules"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
@@ -147,12 +148,9 @@ func Run(opts Options) (*Report, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			// One parser per worker, reused for every file it parses.
-			trees := source.NewTrees(1)
-			defer trees.Close()
 			for i := range next {
 				if !files[i].config {
-					results[i], errs[i] = analyzeFile(trees, files[i], opts)
+					results[i], errs[i] = analyzeFile(files[i], opts)
 				}
 			}
 		}()
@@ -328,9 +326,8 @@ func dedupe(ts []target) []target {
 	return out
 }
 
-// analyzeFile reads and analyses one Python file under its project,
-// parsing with trees' parser.
-func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
+// analyzeFile reads and analyses one Python file under its project.
+func analyzeFile(t target, opts Options) (*File, error) {
 	text, err := readRegular(t.path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", t.path, unwrapPathError(err))
@@ -338,7 +335,7 @@ func analyzeFile(trees *source.Trees, t target, opts Options) (*File, error) {
 	if isBinary(text) {
 		return nil, fmt.Errorf("%s: not a text file", t.path)
 	}
-	diags, lines, err := analyzeVariants(trees, t.path, text, t.projects, opts)
+	diags, lines, err := analyzeVariants(t.path, text, t.projects, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -366,43 +363,22 @@ func readRegular(path string) ([]byte, error) {
 // import, read once per process (and again when a file changes).
 var workerModules = analysis.NewModules()
 
-// analyzeText analyses the text of the Python file at path (also for
-// fixes, which re-analyse edited text). A nil trees parses with a parser
-// of its own.
-func analyzeText(trees *source.Trees, path string, text []byte, project *analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
+// analyzeVariants analyses a Python file under each of its projects (the
+// workerd Workers that embed it), as the server analyses an open file's
+// snapshot: findings merged, one per distinct result, naming the Workers
+// when not all of them agree. Also for fixes, which re-analyse edited
+// text.
+func analyzeVariants(path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
 	abs, _ := filepath.Abs(path)
-	prof := project.Profile
-	aopts := project.Options.Merge(&opts.Analysis)
-	doc := trees.Open("file://"+filepath.ToSlash(abs), 0, text, true)
-	defer doc.Close()
-	snap := doc.Snapshot()
-	defer snap.Close()
-	res := analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: aopts, Path: abs, IsMain: prof.Main == abs, Modules: workerModules}, nil)
-	if len(res.Errors) > 0 {
-		return nil, nil, fmt.Errorf("%s: %w", path, errors.Join(res.Errors...))
+	env := &ide.Env{Projects: projects, Options: projects[0].Options.Merge(&opts.Analysis), Modules: workerModules}
+	a, lines, err := ide.AnalyzeFile(abs, text, env)
+	if err == nil && len(a.Errors) > 0 {
+		err = errors.Join(a.Errors...)
 	}
-	return append(analysis.ProjectNotes(text, project, aopts), res.Diagnostics...), snap.Lines, nil
-}
-
-// analyzeVariants analyses a Python file under each of its projects
-// (the workerd Workers that embed it) and merges the findings: one per
-// distinct result, naming the Workers when not all of them agree.
-func analyzeVariants(trees *source.Trees, path string, text []byte, projects []*analysis.Project, opts Options) ([]diag.Diagnostic, *source.Lines, error) {
-	if len(projects) == 1 {
-		return analyzeText(trees, path, text, projects[0], opts)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
-	results := make([][]diag.Diagnostic, len(projects))
-	labels := make([]string, len(projects))
-	var lines *source.Lines
-	for i, p := range projects {
-		ds, ls, err := analyzeText(trees, path, text, p, opts)
-		if err != nil {
-			return nil, nil, err
-		}
-		results[i], lines = ds, ls
-		labels[i] = p.Worker.Label()
-	}
-	return analysis.MergeVariants(results, labels), lines, nil
+	return a.Diagnostics, lines, nil
 }
 
 // checkConfigs checks the config files of every Worker whose Python files

@@ -155,7 +155,7 @@ func fixFile(f *File, projects *projects, opts Options, fo FixOptions) (fixed in
 // errors count as no findings (the fix stops).
 func pythonAnalyzer(path string, projects []*analysis.Project, opts Options) quickfix.Analyze {
 	return func(text []byte) []diag.Diagnostic {
-		diags, _, err := analyzeVariants(nil, path, text, projects, opts)
+		diags, _, err := analyzeVariants(path, text, projects, opts)
 		if err != nil {
 			return nil
 		}

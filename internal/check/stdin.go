@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
-	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
 
 // RunStdin analyses text read from standard input as the Python file at
@@ -47,9 +46,7 @@ func RunStdin(opts Options, filename string, text []byte) (*Report, error) {
 		rep.Errors = append(rep.Errors, fmt.Errorf("%s: not a text file", name))
 		return rep, nil
 	}
-	trees := source.NewTrees(1)
-	defer trees.Close()
-	diags, lines, err := analyzeText(trees, abs, text, proj, opts)
+	diags, lines, err := analyzeVariants(abs, text, []*analysis.Project{proj}, opts)
 	if err != nil {
 		rep.Errors = append(rep.Errors, err)
 		return rep, nil

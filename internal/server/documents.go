@@ -2,6 +2,7 @@ package server
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
@@ -20,19 +21,16 @@ const (
 	projectDoc = ide.Project // pyproject.toml and lock files: inputs of the profile
 )
 
-// kindOf classifies a document by language id and file name.
+// kindOf classifies a document by language id and file name: the
+// inputs of a Worker's profile are those check reads (config.IsWorkerInput).
 func kindOf(languageID, path string) docKind {
-	base := strings.ToLower(filepath.Base(path))
-	switch base {
-	case "wrangler.toml", "wrangler.jsonc", "wrangler.json":
+	base := filepath.Base(path)
+	switch {
+	case slices.Contains(config.WranglerNames, base):
 		return configDoc
-	case "pyproject.toml", "uv.lock", "pylock.toml", "requirements.txt":
-		return projectDoc
-	}
-	if config.IsWorkerdConfig(path) {
-		return projectDoc // a workerd config is an input of its Workers' profiles
-	}
-	if languageID == "python" || strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".pyi") {
+	case config.IsWorkerInput(path):
+		return projectDoc // pyproject.toml, lock files, workerd configs
+	case languageID == "python" || strings.HasSuffix(base, ".py") || strings.HasSuffix(base, ".pyi"):
 		return pythonDoc
 	}
 	return otherDoc

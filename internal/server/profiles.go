@@ -115,23 +115,33 @@ func (s *Server) folderOf(path string) string {
 // frozenOverlayLocked returns the open documents' texts as of now, by
 // path. The project keeps its overlay and consults it later without the
 // server lock (a code action asking whether `main` exists), so it gets
-// this immutable copy, never a view of s.docs: texts are never modified
-// in place, and the map is its own. Called with s.mu held.
+// this immutable version, never a view of s.docs: texts are never
+// modified in place, and later changes make new versions of the tree.
+// Called with s.mu held.
 func (s *Server) frozenOverlayLocked() config.Overlay {
-	if s.frozen != nil {
-		return s.frozen // no text changed since it was made
+	texts := s.texts
+	return func(path string) ([]byte, bool) { return texts.Get([]byte(path)) }
+}
+
+// textChangedLocked records d's current text in the open texts (or, once
+// it is closed, removes it, unless another open URI names the same
+// file). Called with s.mu held, after every change of d's text.
+func (s *Server) textChangedLocked(d *document) {
+	if d.path == "" {
+		return
 	}
-	texts := make(map[string][]byte, len(s.docs))
-	for _, d := range s.docs {
-		if d.path != "" {
-			texts[d.path] = d.doc.Text()
+	key := []byte(d.path)
+	if s.docs[d.doc.URI] == d {
+		s.texts, _, _ = s.texts.Insert(key, d.doc.Text())
+		return
+	}
+	s.texts, _, _ = s.texts.Delete(key)
+	for _, other := range s.docs {
+		if other.path == d.path {
+			s.texts, _, _ = s.texts.Insert(key, other.doc.Text())
+			return
 		}
 	}
-	s.frozen = func(path string) ([]byte, bool) {
-		text, ok := texts[path]
-		return text, ok
-	}
-	return s.frozen
 }
 
 // overlayLocked returns the text of an open document by path. Called with

@@ -169,23 +169,13 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 		if err != nil {
 			return nil, err
 		}
-		doc := source.Open(in.uri, 0, text, true)
-		defer doc.Close()
-		snap := doc.Snapshot()
-		defer snap.Close()
-		// As for an open document (ide.Snapshot): every workerd Worker
-		// embedding the file, findings merged and labelled by Worker.
-		results := make([][]diag.Diagnostic, len(in.variants))
-		labels := make([]string, len(in.variants))
-		for i, p := range in.variants {
-			prof := p.Profile
-			results[i] = analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof, Options: in.opts, Path: in.path, IsMain: prof.Main != "" && prof.Main == in.path, Modules: moduleSummaries}, nil).Diagnostics
-			if p.Worker != nil {
-				labels[i] = p.Worker.Label()
-			}
+		// As for an open document: every workerd Worker embedding the
+		// file, findings merged and labelled by Worker.
+		a, ls, err := ide.AnalyzeFile(in.path, text, &ide.Env{Projects: in.variants, Options: in.opts, Modules: moduleSummaries})
+		if err != nil {
+			return nil, err
 		}
-		ds = append(analysis.ProjectNotes(snap.Text, in.project, in.opts), analysis.MergeVariants(results, labels)...)
-		lines = snap.Lines
+		ds, lines = a.Diagnostics, ls
 	default:
 		ws := in.project.Workspace
 		if ws == nil {

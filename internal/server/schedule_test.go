@@ -16,30 +16,38 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
-// TestSlowDocumentDelaysNoOther opens a large module whose first analysis
-// takes seconds and, while it runs, asks for a hover in another document
-// and edits it: each document is analysed on its own goroutine and
-// requests read snapshots, so the hover answers within a second and the
-// small document's diagnostics arrive before the large one's.
-func TestSlowDocumentDelaysNoOther(t *testing.T) {
+// smallWorkerWithHover opens a generated 200-line Worker in a new server
+// and waits for its diagnostics; hover is a request with content (the
+// binding in `self.env.CACHE`).
+func smallWorkerWithHover(t *testing.T, name string) (r *rig, entry, uri string, hover map[string]any) {
+	t.Helper()
 	root := t.TempDir()
 	small := workergen.Module(200)
-	entry, err := workergen.WriteWorker(root, "slow", small)
+	entry, err := workergen.WriteWorker(root, name, small)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := startRig(t, root)
-	uri := lspclient.FileURI(entry)
+	r = startRig(t, root)
+	uri = lspclient.FileURI(entry)
 	must(t, r.c.Open(uri, 1, small))
 	r.waitVersion(uri, 1)
-	// A hover with content: the binding in `self.env.CACHE`.
 	at := bytes.Index(small, []byte("self.env.CACHE"))
 	if at < 0 {
 		t.Fatal("no self.env.CACHE in the generated module")
 	}
 	line := bytes.Count(small[:at], []byte("\n"))
 	col := at - (bytes.LastIndexByte(small[:at], '\n') + 1) + len("self.env.")
-	hover := map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": line, "character": col + 1}}
+	hover = map[string]any{"textDocument": map[string]any{"uri": uri}, "position": map[string]int{"line": line, "character": col + 1}}
+	return r, entry, uri, hover
+}
+
+// TestSlowDocumentDelaysNoOther opens a large module whose first analysis
+// takes seconds and, while it runs, asks for a hover in another document
+// and edits it: each document is analysed on its own goroutine and
+// requests read snapshots, so the hover answers within a second and the
+// small document's diagnostics arrive before the large one's.
+func TestSlowDocumentDelaysNoOther(t *testing.T) {
+	r, entry, uri, hover := smallWorkerWithHover(t, "slow")
 	quiet := time.Now()
 	if _, err := r.c.Call("textDocument/hover", hover, wait); err != nil {
 		t.Fatal(err)
@@ -50,9 +58,9 @@ func TestSlowDocumentDelaysNoOther(t *testing.T) {
 	hugeURI := lspclient.FileURI(huge)
 	opened := time.Now()
 	must(t, r.c.Open(hugeURI, 1, workergen.Module(20000)))
-	// The read loop parses the new document before the next message (its
-	// analysis then runs on its own goroutine): wait for that, so the
-	// hover below is timed against the analysis alone.
+	// The read loop only records the new document; its parse and
+	// analysis run on its own goroutine. Wait for the read loop, so the
+	// hover below is timed against them alone.
 	r.alive()
 	parsed := time.Since(opened)
 	start := time.Now()
@@ -71,12 +79,51 @@ func TestSlowDocumentDelaysNoOther(t *testing.T) {
 		hugeDone = hugeDone || p.URI == hugeURI
 	}
 	r.waitVersion(hugeURI, 1)
-	t.Logf("large module parsed on the read loop in %v; hover answered in %v while it was analysed (its diagnostics %s)", parsed, elapsed, map[bool]string{true: "came first", false: "came later"}[hugeDone])
+	t.Logf("read loop took %v to take the large module; hover answered in %v while it was analysed (its diagnostics %s)", parsed, elapsed, map[bool]string{true: "came first", false: "came later"}[hugeDone])
 	if hugeDone {
 		t.Error("the small document's diagnostics waited for the large module's analysis")
 	}
 	if elapsed > time.Second {
 		t.Errorf("hover took %v while another document was analysed, want ≤ 1s", elapsed)
+	}
+}
+
+// TestSlowParseDelaysNoOther opens a document whose parse takes seconds
+// (one line of 100,000 unterminated strings) and edits it while another
+// document is hovered and edited: parses run off the read loop, so the
+// other document answers and publishes before the slow one's first
+// diagnostics; each edit of the slow document abandons the parse of the
+// version it replaces, and its last version is still analysed.
+func TestSlowParseDelaysNoOther(t *testing.T) {
+	r, entry, uri, hover := smallWorkerWithHover(t, "slowparse")
+
+	slowURI := lspclient.FileURI(filepath.Join(filepath.Dir(entry), "strings.py"))
+	must(t, r.c.Open(slowURI, 1, []byte(strings.Repeat(`"a`, 100_000)+"\n")))
+	for v := int32(2); v <= 4; v++ {
+		must(t, r.c.Insert(slowURI, v, 0, 0, "x"))
+	}
+	start := time.Now()
+	res, err := r.c.Call("textDocument/hover", hover, wait)
+	elapsed := time.Since(start)
+	if err != nil || !bytes.Contains(res, []byte("CACHE")) {
+		t.Fatalf("hover on env.CACHE: %s %v", res, err)
+	}
+	must(t, r.c.Insert(uri, 2, 0, 0, "# edited\n"))
+	r.waitVersion(uri, 2)
+	for _, p := range r.c.Publishes() {
+		if p.URI == slowURI {
+			t.Fatalf("the other document's hover and diagnostics waited for the slow parse (slow version %v published first)", *p.Version)
+		}
+	}
+	r.waitVersion(slowURI, 4)
+	t.Logf("hover answered in %v while the slow document was parsed; its last version published %v after the edits", elapsed, time.Since(start))
+	if elapsed > time.Second {
+		t.Errorf("hover took %v while another document was parsed, want ≤ 1s", elapsed)
+	}
+	for _, q := range r.c.Publishes() {
+		if q.URI == slowURI && *q.Version < 4 {
+			t.Errorf("a superseded version (%d) of the slow document was published", *q.Version)
+		}
 	}
 }
 

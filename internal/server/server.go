@@ -13,11 +13,12 @@ import (
 	"sync"
 	"time"
 
+	iradix "github.com/hashicorp/go-immutable-radix/v2"
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
-	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/ide"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
 
@@ -99,15 +100,18 @@ type Server struct {
 	settings Settings
 	folders  []string // workspace folder paths
 	docs     map[string]*document
-	trees    *source.Trees // shares a parser; keeps hotTrees syntax trees
+	trees    *source.Trees // keeps hotTrees documents' syntax trees between edits
 	// projects caches each directory's project until a config changes.
 	projects map[string]*analysis.Project
 	// hot lists the Python documents whose snapshots keep their syntax
 	// tree, least recently used first (snapshots.go).
 	hot []*document
-	// frozen is the open documents' texts (frozenOverlayLocked), made
-	// once per change of any of them: nil when a text changed since.
-	frozen config.Overlay
+	// texts holds the open documents' texts by path, as a persistent
+	// tree: each change makes a new version that shares all but one path
+	// of nodes with the last, so every snapshot can keep the version it
+	// was taken with (frozenOverlayLocked) at O(log n) cost per change,
+	// not a copy of n texts.
+	texts *iradix.Tree[[]byte]
 	// configPublished holds the config file URIs last published to.
 	configPublished map[string]bool
 	inflight        map[string]context.CancelFunc // by request id key
@@ -143,6 +147,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		version:   opts.Version,
 		extra:     opts.testRequests,
 		docs:      map[string]*document{},
+		texts:     iradix.New[[]byte](),
 		trees:     source.NewTrees(hotTrees),
 		projects:  map[string]*analysis.Project{},
 		inflight:  map[string]context.CancelFunc{},
@@ -179,7 +184,6 @@ func (s *Server) Run(ctx context.Context) int {
 	s.closeAll()
 	_ = s.conn.Close()
 	s.wg.Wait()
-	s.trees.Close()
 	return code
 }
 
@@ -296,6 +300,11 @@ func replyError(err error) error {
 	if errors.As(err, &rpcErr) {
 		return rpcErr
 	}
+	if errors.Is(err, ide.ErrSuperseded) {
+		// A newer version of the document replaced the one the request
+		// read; the client asks again if it still needs the answer.
+		return jsonrpc2.NewError(codeContentModified, "document changed")
+	}
 	return jsonrpc2.Errorf(jsonrpc2.InternalError, "%v", err)
 }
 
@@ -352,5 +361,5 @@ func (s *Server) closeAll() {
 		d.close()
 		delete(s.docs, uri)
 	}
-	s.frozen, s.hot = nil, nil
+	s.texts, s.hot = iradix.New[[]byte](), nil
 }

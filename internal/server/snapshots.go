@@ -41,8 +41,9 @@ func (s *Server) refreshLocked(d *document) {
 	if d.kind != otherDoc {
 		env = s.envLocked(d.path)
 	}
-	next := ide.NewSnapshot(d.doc.Snapshot(), d.path, d.kind, env, d.an)
+	next := ide.NewSnapshot(d.doc.Current(), d.path, d.kind, env, d.an)
 	if d.snap != nil {
+		d.snap.Supersede()
 		d.snap.Release()
 	}
 	d.snap = next

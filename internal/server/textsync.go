@@ -30,7 +30,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		s.forgetLocked(old)
 	}
 	s.docs[td.URI] = d
-	s.frozen = nil
+	s.textChangedLocked(d)
 	s.refreshLocked(d)
 	s.mu.Unlock()
 	if s.refuseOversized(ctx, d) {
@@ -82,7 +82,7 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 		d.doc.Edit(start, end, []byte(c.Text))
 	}
 	d.doc.SetVersion(p.TextDocument.Version)
-	s.frozen = nil
+	s.textChangedLocked(d)
 	s.refreshLocked(d)
 	s.mu.Unlock()
 	if s.refuseOversized(ctx, d) {
@@ -105,8 +105,8 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 	s.mu.Lock()
 	d := s.docs[uri]
 	delete(s.docs, uri)
-	s.frozen = nil
 	if d != nil {
+		s.textChangedLocked(d)
 		s.forgetLocked(d)
 	}
 	s.mu.Unlock()

@@ -41,7 +41,7 @@ func (a *Actions) Fixable() bool { return a.s.Kind == Python || a.s.Kind == Conf
 func (a *Actions) document() quickfix.Document {
 	if a.doc == nil {
 		d := quickfix.Document{Path: a.s.Path, Text: a.s.Text, Profile: a.s.Profile(), Lines: a.s.Lines}
-		if tree := a.s.TreeCopy(); tree != nil {
+		if tree, _ := a.s.TreeCopy(); tree != nil { // none once superseded: fixes need no tree
 			d.Tree, a.tree = tree, tree.Close
 		}
 		if an, ok := a.s.Analyzed(); ok && an.Module != nil {

@@ -31,7 +31,7 @@ func TestSnapshotFixesEqualFresh(t *testing.T) {
 			abs, _ := filepath.Abs(path)
 			doc := source.Open("file://"+abs, 1, f.Text, true)
 			proj := &analysis.Project{Profile: np.Profile, Options: &analysis.Options{}}
-			snap := ide.NewSnapshot(doc.Snapshot(), abs, ide.Python, &ide.Env{Projects: []*analysis.Project{proj}, Options: proj.Options}, ide.NewAnalyzer())
+			snap := ide.NewSnapshot(doc.Current(), abs, ide.Python, &ide.Env{Projects: []*analysis.Project{proj}, Options: proj.Options}, ide.NewAnalyzer())
 			a := ide.NewActions(snap, "")
 			diags, err := a.Findings(t.Context())
 			if err != nil {

@@ -12,7 +12,9 @@ package ide
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 
@@ -116,16 +118,23 @@ type Snapshot struct {
 	refs atomic.Int32
 	an   *Analyzer
 
-	// treeMu guards the tree: writers (listing units and copying go
-	// through go-tree-sitter, which caches node wrappers in a map;
-	// dropping it) hold it exclusively; lookups that flatten units (C
-	// memory only) share it while they read. A snapshot whose document
-	// went cold drops its tree (DropTree) and parses its text again when
-	// next asked, as source.Trees does for documents.
+	// treeMu guards the tree: writers (parsing, listing units and
+	// copying go through go-tree-sitter, which caches node wrappers in a
+	// map; dropping it) hold it exclusively; lookups that flatten units
+	// (C memory only) share it while they read. The tree is parsed when
+	// first needed, on the goroutine that needs it (the document's
+	// analysis, or a request on this version), never on the read loop. A
+	// snapshot whose document went cold drops its tree (DropTree) and
+	// parses its text again when next asked.
 	treeMu sync.RWMutex
+	src    *source.Version
 	tree   *sitter.Tree
 	units  []syntax.Unit
-	python bool // has a tree, now or after a reparse
+	python bool // has a tree, now or after a parse
+	// superseded is set once a newer snapshot replaced this one: a parse
+	// of it still running is abandoned (its analysis then fails with
+	// ErrSuperseded; nobody publishes a superseded result).
+	superseded atomic.Bool
 
 	configOnce sync.Once
 	config     *config.File
@@ -134,17 +143,27 @@ type Snapshot struct {
 	started bool
 	done    chan struct{}
 	result  *Analysis
+	err     error // ErrSuperseded: the parse was abandoned
 }
 
-// NewSnapshot wraps a source snapshot (whose tree it takes over) with its
-// project layer. The caller holds the first reference.
-func NewSnapshot(src *source.Snapshot, path string, kind Kind, env *Env, an *Analyzer) *Snapshot {
+// ErrSuperseded is the error of a lookup or analysis of a snapshot whose
+// parse was abandoned because a newer version replaced it.
+var ErrSuperseded = errors.New("ide: the document changed")
+
+// NewSnapshot wraps a document version with its project layer; its tree
+// is parsed when first needed. The caller holds the first reference. an
+// is the document's analysis state; nil analyses without a cache (a file
+// analysed once) and suits only snapshots that are not silenced.
+func NewSnapshot(src *source.Version, path string, kind Kind, env *Env, an *Analyzer) *Snapshot {
 	s := &Snapshot{URI: src.URI, Path: path, Version: src.Version, Kind: kind, Text: src.Text, Lines: src.Lines,
-		Env: env, an: an, tree: src.Tree, python: src.Tree != nil, done: make(chan struct{})}
-	src.Tree = nil // ours now
+		Env: env, an: an, src: src, python: src.Python(), done: make(chan struct{})}
 	s.refs.Store(1)
 	return s
 }
+
+// Supersede marks the snapshot replaced by a newer one: a parse of it
+// that is running stops, and none starts.
+func (s *Snapshot) Supersede() { s.superseded.Store(true) }
 
 // Acquire takes a reference; the caller must already reach the snapshot
 // through a live reference (the document's, under the server's lock).
@@ -199,43 +218,47 @@ func (s *Snapshot) DropTree() {
 	s.closeTree()
 }
 
-// ensureTree parses the text again when the tree was dropped. Called
-// with treeMu held exclusively.
-func (s *Snapshot) ensureTree() {
+// ensureTree parses the version when it has no tree (not parsed yet, or
+// dropped). Called with treeMu held exclusively.
+func (s *Snapshot) ensureTree() error {
 	if s.tree != nil || !s.python {
-		return
+		return nil
 	}
-	d := source.Open(s.URI, s.Version, s.Text, true)
-	src := d.Snapshot()
-	d.Close()
-	s.tree = src.Tree
+	tree, err := s.src.Tree(s.superseded.Load)
+	if err != nil {
+		return ErrSuperseded
+	}
+	s.tree = tree
+	return nil
 }
 
 // TreeCopy returns a copy of the syntax tree for code that reads it
 // through go-tree-sitter (nil for documents that are not Python). The
 // caller closes it.
-func (s *Snapshot) TreeCopy() *sitter.Tree {
+func (s *Snapshot) TreeCopy() (*sitter.Tree, error) {
 	s.treeMu.Lock()
 	defer s.treeMu.Unlock()
-	s.ensureTree()
-	if s.tree == nil {
-		return nil
+	if err := s.ensureTree(); err != nil || s.tree == nil {
+		return nil, err
 	}
-	return s.tree.Copy()
+	return s.tree.Copy(), nil
 }
 
 // readUnits returns the analysis units of a Python snapshot with the tree
 // they point into held for reading; the caller calls done once it has
 // flattened what it needs (never while waiting on anything else).
-func (s *Snapshot) readUnits() (units []syntax.Unit, done func()) {
+func (s *Snapshot) readUnits() (units []syntax.Unit, done func(), err error) {
 	for {
 		s.treeMu.RLock()
 		if s.units != nil || !s.python {
-			return s.units, s.treeMu.RUnlock
+			return s.units, s.treeMu.RUnlock, nil
 		}
 		s.treeMu.RUnlock()
 		s.treeMu.Lock()
-		s.ensureTree()
+		if err := s.ensureTree(); err != nil {
+			s.treeMu.Unlock()
+			return nil, nil, err
+		}
 		if s.tree != nil && s.units == nil {
 			s.units = syntax.Units(s.tree)
 			if s.units == nil {
@@ -262,7 +285,7 @@ func (s *Snapshot) ConfigFile() *config.File {
 func (s *Snapshot) Analyzed() (*Analysis, bool) {
 	select {
 	case <-s.done:
-		return s.result, true
+		return s.result, s.err == nil
 	default:
 		return nil, false
 	}
@@ -280,13 +303,13 @@ func (s *Snapshot) Analysis(ctx context.Context) (*Analysis, error) {
 	s.started = true
 	s.mu.Unlock()
 	if run {
-		s.result = s.analyse()
+		s.result, s.err = s.analyse()
 		close(s.done)
-		return s.result, nil
+		return s.result, s.err
 	}
 	select {
 	case <-s.done:
-		return s.result, nil
+		return s.result, s.err
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
@@ -295,25 +318,28 @@ func (s *Snapshot) Analysis(ctx context.Context) (*Analysis, error) {
 // analyse runs the analysis of a Python snapshot under every project it
 // belongs to; the document's cache follows the primary one (a file that
 // several workerd Workers embed is analysed in full under the others).
-func (s *Snapshot) analyse() (a *Analysis) {
+func (s *Snapshot) analyse() (a *Analysis, err error) {
 	a = &Analysis{}
 	if s.Kind != Python || s.Env == nil {
-		return a
+		return a, nil
 	}
 	if s.Env.Silenced {
 		if s.Env.Note != nil {
 			a.Diagnostics = s.Env.Note(s.Text)
 		}
-		return a
+		return a, nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			a.Errors = append(a.Errors, panicError{r})
 		}
 	}()
-	tree := s.TreeCopy()
+	tree, err := s.TreeCopy()
+	if err != nil {
+		return nil, err
+	}
 	if tree == nil {
-		return a // released before it was analysed
+		return a, nil // released before it was analysed
 	}
 	defer tree.Close()
 	src := &source.Snapshot{URI: s.URI, Version: s.Version, Text: s.Text, Lines: s.Lines, Tree: tree}
@@ -325,7 +351,7 @@ func (s *Snapshot) analyse() (a *Analysis) {
 		in := analysis.Input{Snapshot: src, Profile: prof, Options: s.Env.Options, Path: s.Path,
 			IsMain: prof.Main != "" && prof.Main == s.Path, Modules: s.Env.Modules}
 		var res analysis.Result
-		if i == 0 {
+		if i == 0 && s.an != nil {
 			s.an.mu.Lock()
 			res = analysis.Analyze(in, s.an.cache)
 			s.an.mu.Unlock()
@@ -340,7 +366,7 @@ func (s *Snapshot) analyse() (a *Analysis) {
 		}
 	}
 	a.Diagnostics = append(analysis.ProjectNotes(s.Text, s.Env.Project(), s.Env.Options), analysis.MergeVariants(results, labels)...)
-	return a
+	return a, nil
 }
 
 // Lookup prepares a Python snapshot for lookups (hover, definition,
@@ -357,12 +383,31 @@ func (s *Snapshot) Lookup(ctx context.Context) (f *lookup.File, done func(), err
 		}
 		m = a.Module
 	}
-	units, done := s.readUnits()
+	units, done, err := s.readUnits()
+	if err != nil {
+		return nil, nil, err
+	}
 	if m == nil {
 		m = s.an.sums.Module(s.Text, units)
 	}
 	return &lookup.File{Text: s.Text, Units: units, Module: m, Profile: s.Profile()}, done, nil
 }
+
+// AnalyzeFile analyses the text of a Python file that is not open (check,
+// files on disk the server reports) as an open document's snapshot is
+// analysed: under every project in env, findings merged, without an
+// incremental cache.
+func AnalyzeFile(path string, text []byte, env *Env) (*Analysis, *source.Lines, error) {
+	doc := source.Open(uriOf(path), 0, text, true)
+	defer doc.Close()
+	s := NewSnapshot(doc.Current(), path, Python, env, nil)
+	defer s.Release()
+	a, err := s.Analysis(context.Background())
+	return a, s.Lines, err
+}
+
+// uriOf is the file URI of an absolute path.
+func uriOf(path string) string { return "file://" + filepath.ToSlash(path) }
 
 type panicError struct{ v any }
 

@@ -2,8 +2,11 @@ package ide_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/analysistest"
@@ -19,7 +22,7 @@ func newSnapshot(t *testing.T, text []byte) *ide.Snapshot {
 	doc := source.Open("file:///w/src/entry.py", 1, text, true)
 	t.Cleanup(doc.Close)
 	proj := &analysis.Project{Profile: profile.Default(), Options: &analysis.Options{}}
-	return ide.NewSnapshot(doc.Snapshot(), "/w/src/entry.py", ide.Python, &ide.Env{Projects: []*analysis.Project{proj}, Options: proj.Options}, ide.NewAnalyzer())
+	return ide.NewSnapshot(doc.Current(), "/w/src/entry.py", ide.Python, &ide.Env{Projects: []*analysis.Project{proj}, Options: proj.Options}, ide.NewAnalyzer())
 }
 
 // TestSnapshotSharedAndTreeDropped: concurrent users of one snapshot get
@@ -74,8 +77,8 @@ func TestSnapshotSharedAndTreeDropped(t *testing.T) {
 				if (g+round)%3 == 0 {
 					s.DropTree()
 				}
-				if tree := s.TreeCopy(); tree == nil {
-					t.Error("no tree for a Python snapshot")
+				if tree, err := s.TreeCopy(); err != nil || tree == nil {
+					t.Errorf("no tree for a Python snapshot: %v", err)
 				} else {
 					tree.Close()
 				}
@@ -92,5 +95,34 @@ func TestSnapshotSharedAndTreeDropped(t *testing.T) {
 	}
 	if !s.HasTree() {
 		t.Error("a lookup after DropTree did not parse the text again")
+	}
+}
+
+// TestSupersedeStopsTheParse analyses a snapshot whose text takes
+// seconds to parse and supersedes it meanwhile: the analysis gives up
+// with ErrSuperseded instead of finishing the parse, and a lookup on it
+// fails the same way rather than parsing again.
+func TestSupersedeStopsTheParse(t *testing.T) {
+	s := newSnapshot(t, []byte(strings.Repeat(`"a`, 100_000)+"\n"))
+	defer s.Release()
+	errc := make(chan error, 1)
+	go func() {
+		_, err := s.Analysis(context.Background())
+		errc <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // let the parse start
+	start := time.Now()
+	s.Supersede()
+	select {
+	case err := <-errc:
+		if !errors.Is(err, ide.ErrSuperseded) {
+			t.Fatalf("analysis of a superseded snapshot: %v, want ErrSuperseded", err)
+		}
+		t.Logf("stopped %v after Supersede", time.Since(start))
+	case <-time.After(30 * time.Second):
+		t.Fatal("the analysis ignored Supersede")
+	}
+	if _, _, err := s.Lookup(context.Background()); !errors.Is(err, ide.ErrSuperseded) {
+		t.Errorf("lookup on a superseded snapshot: %v, want ErrSuperseded", err)
 	}
 }

@@ -1,41 +1,67 @@
 package source
 
 import (
-	"context"
-	"fmt"
+	"errors"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
 )
 
-// Document is one open file: its text, line index and syntax tree, kept in
-// step by incremental edits. A Document is not safe for concurrent use;
-// Snapshot hands immutable state to other goroutines.
+// Document is one open file: its text and line index, kept in step by
+// incremental edits, and its syntax tree, parsed lazily. Edits and
+// Replace only record what changed; the tree of a version is parsed when
+// someone asks for it (Version.Tree), on the asker's goroutine, reusing
+// the last parsed tree. So an editor's read loop never waits for a
+// parse, and a slow document (a huge or broken file) delays only the
+// requests on that document.
+//
+// The text side (Edit, Replace, SetVersion, Text, Lines, Current) belongs
+// to one goroutine, the owner; Version values may be used from any.
 type Document struct {
 	URI     string
 	Version int32
 	text    []byte
 	lines   *Lines
 	python  bool
-	// tree is nil for files that are not Python, and for documents of a
-	// Trees whose tree was dropped (parsed again on next use).
-	tree   *sitter.Tree
-	parser *sitter.Parser // own parser; nil for documents of a Trees
-	// unparsed is set while the text is over MaxParseSize: the tree is
-	// then that of an empty module (see reparse).
-	unparsed bool
-	trees    *Trees
+	trees   *Trees // nil: the document keeps its tree whatever others do
+	seq     uint64 // changes so far (owner)
+
+	// logMu guards edits: the tree edits of changes not parsed yet, in
+	// order, appended by the owner and taken by parses. It is never held
+	// during a parse, so an edit never waits for one.
+	logMu sync.Mutex
+	edits []treeEdit
+
+	// parseMu is held while parsing and guards tree and parsed: parses of
+	// one document run one at a time, in any order of versions.
+	parseMu sync.Mutex
+	tree    *sitter.Tree // the tree of the text after change parsed; nil: none kept
+	parsed  uint64
+	closed  atomic.Bool
 }
 
-// Open creates a document with its own parser. Python documents (python
-// true) get a tree.
+// treeEdit is one change not parsed yet: a tree edit, or (afresh) a
+// change after which the old tree is of no use (a full replace, a text
+// over MaxParseSize, a log too long to keep).
+type treeEdit struct {
+	seq    uint64
+	afresh bool
+	in     sitter.EditInput
+}
+
+// maxPendingEdits bounds the log of a document nobody asks to parse
+// (never analysed, or pulled rarely): past it the log becomes one
+// "parse afresh".
+const maxPendingEdits = 1024
+
+// Open creates a document that keeps its own tree. Python documents
+// (python true) have one.
 func Open(uri string, version int32, text []byte, python bool) *Document {
-	d := &Document{URI: uri, Version: version, python: python}
-	if python {
-		d.parser = sitter.NewParser()
-		d.parser.SetLanguage(syntax.Python())
-	}
+	d := &Document{URI: uri, python: python}
 	d.Replace(version, text)
 	return d
 }
@@ -47,64 +73,36 @@ func (d *Document) Text() []byte { return d.text }
 // Lines returns the line index of the current text.
 func (d *Document) Lines() *Lines { return d.lines }
 
-// Tree returns the current syntax tree (nil for non-Python documents). It
-// belongs to the document: copy it before using it on another goroutine.
-// For a document of a Trees it stays valid only until another document
-// of the same Trees is used; prefer Snapshot.
-func (d *Document) Tree() *sitter.Tree {
-	defer d.lockTree()()
-	d.ensureTree()
-	return d.tree
-}
+// Unparsed reports whether the text is over MaxParseSize, so that its
+// tree is that of an empty module rather than of the text.
+func (d *Document) Unparsed() bool { return d.python && len(d.text) > MaxParseSize }
 
-// lockTree locks the document's tree against its Trees, which may drop
-// it while another document is used; it returns the unlock.
-func (d *Document) lockTree() func() {
-	if d.trees == nil {
-		return func() {}
-	}
-	d.trees.mu.Lock()
-	return d.trees.mu.Unlock
-}
-
-// ensureTree parses a document whose tree was dropped. Called with the
-// tree locked.
-func (d *Document) ensureTree() {
-	if d.python && d.tree == nil {
-		d.reparse(false)
-	}
-}
+// SetVersion records the version of the edits applied so far.
+func (d *Document) SetVersion(v int32) { d.Version = v }
 
 // Replace sets the whole text (a full-text change).
 func (d *Document) Replace(version int32, text []byte) {
 	d.Version = version
 	d.text = append([]byte(nil), text...)
 	d.lines = NewLines(d.text)
-	if d.python {
-		defer d.lockTree()()
-		d.reparse(false)
-	}
+	d.record(treeEdit{afresh: true})
 }
 
 // Edit replaces the bytes [start, end) with newText. Offsets are clamped
-// to the text. The tree is edited and reparsed at once: go-tree-sitter's
-// Tree.Edit passes the old end point as the new one, so nothing may read
-// positions from the edited tree before the reparse replaces it.
+// to the text.
 func (d *Document) Edit(start, end int, newText []byte) {
 	start, end = clampRange(start, end, len(d.text))
 	text := make([]byte, 0, len(d.text)-(end-start)+len(newText))
 	text = append(text, d.text[:start]...)
 	text = append(text, newText...)
 	text = append(text, d.text[end:]...)
-	oldLines := d.lines
+	oldLines, wasUnparsed := d.lines, d.Unparsed()
 	d.text = text
 	d.lines = oldLines.Edited(text, start, end, start+len(newText))
-	if !d.python {
-		return
-	}
-	defer d.lockTree()()
-	if d.tree == nil || d.unparsed || len(text) > MaxParseSize {
-		d.reparse(false) // dropped by its Trees, or over the size limit: parse afresh
+	if wasUnparsed || d.Unparsed() {
+		// The tree of a text over the limit is that of an empty module:
+		// nothing of it can be reused.
+		d.record(treeEdit{afresh: true})
 		return
 	}
 	newEnd := start + len(newText)
@@ -113,93 +111,189 @@ func (d *Document) Edit(start, end int, newText []byte) {
 		// ParserText): an edit right after one changes it too.
 		start--
 	}
-	syntax.EditTree(d.tree, sitter.EditInput{
+	d.record(treeEdit{in: sitter.EditInput{
 		StartIndex:  uint32(start),
 		OldEndIndex: uint32(end),
 		NewEndIndex: uint32(newEnd),
 		StartPoint:  point(oldLines, start),
 		OldEndPoint: point(oldLines, end),
 		NewEndPoint: point(d.lines, newEnd),
-	})
-	d.reparse(true)
+	}})
 }
 
-// Unparsed reports whether the text is over MaxParseSize, so that the
-// tree is that of an empty module rather than of the text.
-func (d *Document) Unparsed() bool { return d.unparsed }
-
-// SetVersion records the version of the edits applied so far.
-func (d *Document) SetVersion(v int32) { d.Version = v }
-
-// reparse parses the text, reusing the old tree if incremental. Called
-// with the tree locked.
-func (d *Document) reparse(incremental bool) {
-	var old *sitter.Tree
-	if incremental {
-		old = d.tree
+// record logs a change for the next parse.
+func (d *Document) record(e treeEdit) {
+	d.seq++
+	if !d.python {
+		return
 	}
-	parser := d.parser
-	if d.trees != nil {
-		parser = d.trees.touch(d)
+	e.seq = d.seq
+	d.logMu.Lock()
+	defer d.logMu.Unlock()
+	if e.afresh || len(d.edits) >= maxPendingEdits {
+		d.edits = append(d.edits[:0], treeEdit{seq: e.seq, afresh: true})
+		return
 	}
-	input := ParserText(d.text)
-	// A text over the limit gets the tree of an empty module: every
-	// reader still has a tree, the cost stays bounded, and the server
-	// reports the file as not analysed (Unparsed).
-	d.unparsed = len(d.text) > MaxParseSize
-	if d.unparsed {
-		old, input = nil, nil
-	}
-	tree, err := parser.ParseCtx(context.Background(), old, input)
-	if err != nil || tree == nil {
-		// Only cancellation or a timeout make tree-sitter fail; neither is
-		// set, so this is a broken invariant.
-		panic(fmt.Sprintf("source: parse of %s failed: %v", d.URI, err))
-	}
-	syntax.Reusable(tree) // before any copy: lets the next reparse reuse unchanged statements
-	if d.tree != nil {
-		d.tree.Close()
-	}
-	d.tree = tree
+	d.edits = append(d.edits, e)
 }
 
-// Close frees the tree and parser.
+// Current returns the current version, to parse now or later.
+func (d *Document) Current() *Version {
+	return &Version{d: d, seq: d.seq, URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines}
+}
+
+// Tree parses the current text if needed and returns the document's own
+// tree; it belongs to the document and stays valid until the next call
+// that parses. Prefer Snapshot or Current on other goroutines.
+func (d *Document) Tree() *sitter.Tree {
+	if !d.python {
+		return nil
+	}
+	t, err := d.Current().Tree(nil)
+	if err != nil {
+		panic(err) // no stop function: nothing can stop the parse
+	}
+	t.Close()
+	return d.tree
+}
+
+// Snapshot parses the current version if needed and returns it with a
+// tree of its own.
+func (d *Document) Snapshot() *Snapshot {
+	v := d.Current()
+	s := &Snapshot{URI: v.URI, Version: v.Version, Text: v.Text, Lines: v.Lines}
+	if d.python {
+		t, err := v.Tree(nil)
+		if err != nil {
+			panic(err) // no stop function: nothing can stop the parse
+		}
+		s.Tree = t
+	}
+	return s
+}
+
+// Close frees the tree. A parse of one of the document's versions may
+// still be running: the document is marked closed at once, and its tree
+// freed by whichever of Close and that parse ends last, so Close never
+// waits for a parse.
 func (d *Document) Close() {
-	unlock := d.lockTree()
+	d.closed.Store(true)
 	if d.trees != nil {
 		d.trees.remove(d)
 	}
+	if d.parseMu.TryLock() {
+		d.dropTreeLocked()
+		d.parseMu.Unlock()
+		return
+	}
+	go func() {
+		d.parseMu.Lock()
+		d.dropTreeLocked()
+		d.parseMu.Unlock()
+	}()
+}
+
+// dropTreeLocked frees the kept tree. Called with parseMu held.
+func (d *Document) dropTreeLocked() {
 	if d.tree != nil {
 		d.tree.Close()
 		d.tree = nil
 	}
-	unlock()
-	if d.parser != nil {
-		d.parser.Close()
-		d.parser = nil
-	}
 }
 
-// Snapshot is an immutable view of a document version, safe to use on
-// another goroutine. Close releases its tree copy.
+// Version is one version of a document: its text and line index, and
+// its syntax tree once someone asks for it. Safe for concurrent use.
+type Version struct {
+	d       *Document
+	seq     uint64
+	URI     string
+	Version int32
+	Text    []byte
+	Lines   *Lines
+}
+
+// Python reports whether the version has a syntax tree.
+func (v *Version) Python() bool { return v.d.python }
+
+// ErrStopped is returned by Version.Tree when its stop function asked a
+// running parse to stop.
+var ErrStopped = errors.New("source: parse stopped")
+
+// Tree returns a syntax tree of the version, owned by the caller (nil for
+// documents that are not Python). Parses of one document are ordered: the
+// document's last tree is edited and reparsed up to this version, and
+// kept for the next. A version older than the last parsed one is parsed
+// afresh and not kept. stop, if not nil, is polled while parsing; when it
+// returns true the parse is abandoned and Tree returns ErrStopped.
+func (v *Version) Tree(stop func() bool) (*sitter.Tree, error) {
+	d := v.d
+	if !d.python {
+		return nil, nil
+	}
+	d.parseMu.Lock()
+	defer d.parseMu.Unlock()
+	if d.closed.Load() || d.parsed > v.seq {
+		return parse(v.Text, nil, stop)
+	}
+	if d.tree == nil || d.parsed < v.seq {
+		if err := d.advanceLocked(v, stop); err != nil {
+			return nil, err
+		}
+	}
+	if d.trees != nil {
+		d.trees.touch(d)
+	}
+	return d.tree.Copy(), nil
+}
+
+// advanceLocked makes the kept tree that of v: the logged edits since
+// the last parse are applied to a copy of the last tree, which is then
+// reparsed; the log and the kept tree change only if the parse completes.
+// Called with parseMu held.
+func (d *Document) advanceLocked(v *Version, stop func() bool) error {
+	d.logMu.Lock()
+	var edits []treeEdit
+	for _, e := range d.edits {
+		if e.seq <= v.seq {
+			edits = append(edits, e) // a copy: the owner may rewrite the log meanwhile
+		}
+	}
+	d.logMu.Unlock()
+	var old *sitter.Tree
+	if d.tree != nil && d.parsed < v.seq {
+		old = d.tree.Copy()
+		for _, e := range edits {
+			if e.afresh {
+				old.Close()
+				old = nil
+				break
+			}
+			syntax.EditTree(old, e.in)
+		}
+	}
+	tree, err := parse(v.Text, old, stop)
+	if old != nil {
+		old.Close()
+	}
+	if err != nil {
+		return err
+	}
+	d.logMu.Lock()
+	d.edits = slices.DeleteFunc(d.edits, func(e treeEdit) bool { return e.seq <= v.seq })
+	d.logMu.Unlock()
+	d.dropTreeLocked()
+	d.tree, d.parsed = tree, v.seq
+	return nil
+}
+
+// Snapshot is an immutable, parsed view of a document version, safe to
+// use on another goroutine. Close releases its tree.
 type Snapshot struct {
 	URI     string
 	Version int32
 	Text    []byte
 	Lines   *Lines
-	Tree    *sitter.Tree // a copy owned by the snapshot; nil if not Python
-}
-
-// Snapshot copies the current state (tree-sitter trees are not safe for
-// concurrent reads, so the tree is copied; the copy shares structure).
-func (d *Document) Snapshot() *Snapshot {
-	defer d.lockTree()()
-	d.ensureTree()
-	s := &Snapshot{URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines}
-	if d.tree != nil {
-		s.Tree = d.tree.Copy()
-	}
-	return s
+	Tree    *sitter.Tree // owned by the snapshot; nil if not Python
 }
 
 // Close releases the snapshot's tree.

@@ -22,7 +22,6 @@ func withTree(docs []*Document) int {
 // or parsed again after being dropped, equals a fresh parse.
 func TestTreesKeepsOnlyRecentTrees(t *testing.T) {
 	trees := NewTrees(2)
-	defer trees.Close()
 	var docs []*Document
 	var texts [][]byte
 	for i := 0; i < 5; i++ {
@@ -30,8 +29,14 @@ func TestTreesKeepsOnlyRecentTrees(t *testing.T) {
 		docs = append(docs, trees.Open(fmt.Sprintf("file:///%d.py", i), 1, text, true))
 		texts = append(texts, text)
 	}
+	if n := withTree(docs); n != 0 {
+		t.Fatalf("%d documents parsed on open; parsing waits for a reader", n)
+	}
+	for _, d := range docs {
+		d.Snapshot().Close()
+	}
 	if n := withTree(docs); n != 2 {
-		t.Fatalf("%d documents keep a tree after opening 5 with limit 2", n)
+		t.Fatalf("%d documents keep a tree after parsing 5 with limit 2", n)
 	}
 	r := rand.New(rand.NewSource(3))
 	for step := 0; step < 300; step++ {
@@ -61,7 +66,6 @@ func TestTreesKeepsOnlyRecentTrees(t *testing.T) {
 
 func TestTreesNonPython(t *testing.T) {
 	trees := NewTrees(1)
-	defer trees.Close()
 	cfg := trees.Open("file:///wrangler.toml", 1, []byte("name = 'x'\n"), false)
 	py := trees.Open("file:///a.py", 1, []byte("x = 1\n"), true)
 	cfg.Edit(0, 0, []byte("# c\n"))
@@ -81,7 +85,6 @@ func TestTreesNonPython(t *testing.T) {
 // an edit (run with -race).
 func TestTreesConcurrentDocuments(t *testing.T) {
 	trees := NewTrees(2)
-	defer trees.Close()
 	var wg sync.WaitGroup
 	for g := 0; g < 4; g++ {
 		d := trees.Open(fmt.Sprintf("file:///%d.py", g), 1, []byte("def f(x):\n    return [x]\n"), true)

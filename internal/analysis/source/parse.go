@@ -1,0 +1,77 @@
+package source
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+)
+
+// parseSlice is how long a parse runs before it polls its stop function
+// (tree-sitter's timeout; the parse resumes where it halted). go-tree-
+// sitter's own context cancellation is not used: its watcher goroutine
+// can raise the cancellation flag after the parse has finished, which
+// then aborts the next parse on that parser.
+const parseSliceMicros = 20_000
+
+// parsers is a small pool of Python parsers: parses of different
+// documents run in parallel, each on its own parser.
+var parsers = make(chan *sitter.Parser, 4)
+
+func getParser() *sitter.Parser {
+	select {
+	case p := <-parsers:
+		return p
+	default:
+		p := sitter.NewParser()
+		p.SetLanguage(syntax.Python())
+		p.SetOperationLimit(parseSliceMicros)
+		return p
+	}
+}
+
+func putParser(p *sitter.Parser) {
+	select {
+	case parsers <- p:
+	default:
+		p.Close()
+	}
+}
+
+// parse parses text (with old, edited to match, as the base of an
+// incremental parse), polling stop between slices of parse time. A text
+// over MaxParseSize gets the tree of an empty module: every reader still
+// has a tree, the cost stays bounded, and callers report the file as not
+// analysed (Document.Unparsed).
+func parse(text []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
+	input := ParserText(text)
+	if len(text) > MaxParseSize {
+		old, input = nil, nil
+	}
+	p := getParser()
+	for {
+		tree, err := p.ParseCtx(context.Background(), old, input)
+		if err == nil && tree != nil {
+			putParser(p)
+			// While old is alive and before the tree is shared: lets the
+			// next reparse reuse the unchanged runs of statements.
+			syntax.Reusable(tree)
+			return tree, nil
+		}
+		if !errors.Is(err, sitter.ErrOperationLimit) {
+			// Only cancellation, a timeout or a missing language make
+			// tree-sitter fail: a broken invariant.
+			panic(fmt.Sprintf("source: parse failed: %v", err))
+		}
+		if stop != nil && stop() {
+			p.Reset() // else the next parse on p would resume this one
+			putParser(p)
+			return nil, ErrStopped
+		}
+		// Called again with the same input and old tree, the parser
+		// resumes where the slice ended.
+	}
+}
