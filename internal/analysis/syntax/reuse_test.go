@@ -131,7 +131,7 @@ func TestReusableIncrementalEqualsFresh(t *testing.T) {
 	snippets := []string{"x", "\n", "    ", "def ", "(", ")", ":", "\"", "print x\n", "print (a, b)\n", "match x:\n    case 1:\n        pass\n",
 		"class A:\n", "class B(Base):\n    def m(self):\n        return 1\n", "\n\n", "#", "'''", "if a:\n  b\n", "type X = int\n", "async ", "@dec\n",
 		"\\\n", "\t", "lambda: 0", "]", "else:\n", "  return\n", "import os\n", "from a import (b,\n"}
-	edits := 300
+	edits := 200
 	if testing.Short() {
 		edits = 100
 	}
