@@ -4,50 +4,11 @@ package syntax
 #include <stdint.h>
 #include <stdbool.h>
 
-// The part of tree-sitter's internal subtree layout (lib/src/subtree.h of
-// the runtime go-tree-sitter links, ABI 14) that pw_reusable reads and
-// writes. A heap subtree is preceded in memory by its children; a Subtree
-// value whose lowest bit is set is an inline leaf (little-endian layout).
-// TestReusableLayout checks the mirror against the public API.
-typedef struct { uint32_t bytes; uint32_t row; uint32_t column; } pw_length;
-typedef struct {
-	uint32_t ref_count;
-	pw_length padding;
-	pw_length size;
-	uint32_t lookahead_bytes;
-	uint32_t error_cost;
-	uint32_t child_count;
-	uint16_t symbol;
-	uint16_t parse_state;
-	bool visible : 1;
-	bool named : 1;
-	bool extra : 1;
-	bool fragile_left : 1;
-	bool fragile_right : 1;
-	bool has_changes : 1;
-	bool has_external_tokens : 1;
-	bool has_external_scanner_state_change : 1;
-	bool depends_on_column : 1;
-	bool is_missing : 1;
-	bool is_keyword : 1;
-	// The non-terminal arm of the union that follows.
-	uint32_t visible_child_count;
-	uint32_t named_child_count;
-	uint32_t visible_descendant_count;
-	int32_t dynamic_precedence;
-	uint16_t repeat_depth;
-	uint16_t production_id;
-	uint16_t first_leaf_symbol;
-	uint16_t first_leaf_parse_state;
-} pw_subtree;
-
-typedef struct { uintptr_t root; } pw_tree; // TSTree starts with its root Subtree
+#include "subtree_mirror.h"
 
 enum { PW_STATE_NONE = UINT16_MAX, PW_REUSE_STACK = 512 };
 enum { PW_R_CLASS = 1, PW_R_DECORATED = 2, PW_R_BLOCK = 4, PW_R_REPEAT = 8 };
 
-static inline pw_subtree *pw_heap(uintptr_t s) { return (s & 1) ? NULL : (pw_subtree *)s; }
-static inline uintptr_t *pw_kids(pw_subtree *p) { return (uintptr_t *)p - p->child_count; }
 static inline uintptr_t pw_last(pw_subtree *p) { return p->child_count ? pw_kids(p)[p->child_count - 1] : 1; }
 
 // pw_body returns the body block of a (decorated) class statement, or NULL.

@@ -161,6 +161,9 @@ func TestReusableIncrementalEqualsFresh(t *testing.T) {
 			if got, w := unitSpans(AppendUnits(nil, tree)), unitSpans(AppendUnits(nil, plain)); fmt.Sprint(got) != fmt.Sprint(w) {
 				t.Fatalf("edit %d: units differ:\n%v\n%v", i, got, w)
 			}
+			if got, w := unitSpans(AppendUnits(nil, tree)), unitSpans(appendUnitsCursor(nil, tree.RootNode())); fmt.Sprint(got) != fmt.Sprint(w) {
+				t.Fatalf("edit %d: the fast unit listing differs from the cursor's:\n%v\n%v", i, got, w)
+			}
 			want := reparse(t, fresh, nil, text)
 			if !want.RootNode().HasError() {
 				clean, lastClean = clean+1, text
