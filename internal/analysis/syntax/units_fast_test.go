@@ -76,3 +76,29 @@ func TestUnitsFastWalk(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUnitsWalk lists the units of 20,000-line modules, walking the
+// subtrees (fast) and with a tree cursor (the walk it replaced).
+func BenchmarkUnitsWalk(b *testing.B) {
+	p := newParser()
+	defer p.Close()
+	for _, c := range []struct {
+		name string
+		gen  func(int) []byte
+	}{{"flat", workergen.FlatModule}, {"worker", workergen.Module}} {
+		tree := reparse(b, p, nil, c.gen(20000))
+		root := tree.RootNode()
+		var buf []Unit
+		b.Run(c.name+"/fast", func(b *testing.B) {
+			for b.Loop() {
+				buf = AppendUnits(buf[:0], tree)
+			}
+		})
+		b.Run(c.name+"/cursor", func(b *testing.B) {
+			for b.Loop() {
+				buf = appendUnitsCursor(buf[:0], root)
+			}
+		})
+		tree.Close()
+	}
+}
