@@ -1,6 +1,12 @@
 package server
 
-import "testing"
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
+)
 
 // TestKindOf: every file check reads as a Worker input is a project
 // document in the server too (an edit to it re-resolves the profile).
@@ -26,5 +32,26 @@ func TestKindOf(t *testing.T) {
 	}
 	if kindOf("python", "/w/script") != pythonDoc {
 		t.Error("a document with language id python is not Python")
+	}
+}
+
+// TestWatchedGlobsCoverWorkerInputs: the files the server asks the client
+// to watch are the Worker inputs check reads, so a change on disk to any
+// of them re-resolves the profile.
+func TestWatchedGlobsCoverWorkerInputs(t *testing.T) {
+	globs := workerInputGlobs()
+	for _, path := range []string{"/w/wrangler.toml", "/w/wrangler.jsonc", "/w/wrangler.json", "/w/pyproject.toml", "/w/uv.lock", "/w/pylock.toml", "/w/pylock.dev.toml", "/w/cf-requirements.txt", "/w/requirements.txt", "/w/config.capnp", "/w/api.wd-test"} {
+		if !config.IsWorkerInput(path) {
+			t.Fatalf("%s is not a Worker input", path)
+		}
+		matched := false
+		for _, g := range globs {
+			if ok, _ := filepath.Match(strings.TrimPrefix(g, "**/"), filepath.Base(path)); ok {
+				matched = true
+			}
+		}
+		if !matched {
+			t.Errorf("no watched glob matches %s (globs %v)", path, globs)
+		}
 	}
 }

@@ -241,7 +241,7 @@ func (s *Server) registerWatchers(ctx context.Context) {
 		GlobPattern string `json:"globPattern"`
 	}
 	var watchers []watcher
-	for _, g := range []string{"**/wrangler.toml", "**/wrangler.jsonc", "**/wrangler.json", "**/pyproject.toml", "**/uv.lock", "**/pylock.toml", "**/requirements.txt", "**/" + config.WorkerdConfigName, "**/*" + config.WorkerdTestSuffix} {
+	for _, g := range workerInputGlobs() {
 		watchers = append(watchers, watcher{g})
 	}
 	params := map[string]any{"registrations": []map[string]any{{
@@ -250,6 +250,16 @@ func (s *Server) registerWatchers(ctx context.Context) {
 		"registerOptions": map[string]any{"watchers": watchers},
 	}}}
 	s.request(ctx, "client/registerCapability", params)
+}
+
+// workerInputGlobs are the watch patterns of every file
+// config.IsWorkerInput accepts.
+func workerInputGlobs() []string {
+	var globs []string
+	for _, name := range append(append([]string{"pyproject.toml", config.WorkerdConfigName}, config.WranglerNames...), config.LockNames...) {
+		globs = append(globs, "**/"+name)
+	}
+	return append(globs, "**/pylock.*.toml", "**/*"+config.WorkerdTestSuffix)
 }
 
 // request sends a request to the client without waiting for the reply,

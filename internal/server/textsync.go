@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	fastjson "github.com/segmentio/encoding/json"
 	"go.uber.org/zap"
 )
 
@@ -19,7 +20,7 @@ type didOpenParams struct {
 
 func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	var p didOpenParams
-	if err := json.Unmarshal(raw, &p); err != nil {
+	if err := fastjson.Unmarshal(raw, &p); err != nil {
 		return fmt.Errorf("didOpen: %w", err)
 	}
 	td := p.TextDocument
@@ -44,6 +45,11 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	return nil
 }
 
+// Text-sync params carry whole files: they are decoded with segmentio's
+// decoder (jsonrpc2's own, one pass), which on a 50 MB didOpen takes a
+// fraction of encoding/json's validate-then-decode, and the read loop
+// waits for it.
+
 // didChangeParams is decoded by hand: positions may be out of range or
 // negative, and must be clamped rather than fail the whole message.
 type didChangeParams struct {
@@ -61,7 +67,7 @@ type didChangeParams struct {
 // message is read; analysis then runs off the read loop.
 func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 	var p didChangeParams
-	if err := json.Unmarshal(raw, &p); err != nil {
+	if err := fastjson.Unmarshal(raw, &p); err != nil {
 		return fmt.Errorf("didChange: %w", err)
 	}
 	s.mu.Lock()

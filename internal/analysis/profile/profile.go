@@ -10,6 +10,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Generation is a Python Workers runtime line (DESIGN.md §4).
@@ -157,7 +158,30 @@ type Profile struct {
 	// env (the wrangler environment used), flag:NAME (why a Python flag
 	// is on or off), binding:NAME and package:NAME.
 	Sources map[string]string
+
+	// derived memoises what Key and BindingNames compute from the fields
+	// above, once: every analysis of every open file asks for them (500
+	// at once after a config edit), and a Worker may declare tens of
+	// thousands of bindings.
+	deriveOnce sync.Once
+	derived    derived
 }
+
+type derived struct {
+	key   uint64
+	names []string
+}
+
+func (p *Profile) derive() *derived {
+	p.deriveOnce.Do(func() {
+		p.derived = derived{key: p.computeKey(), names: slices.Sorted(maps.Keys(p.Bindings))}
+	})
+	return &p.derived
+}
+
+// BindingNames returns the declared binding names, sorted. The slice is
+// shared: callers must not modify it.
+func (p *Profile) BindingNames() []string { return p.derive().names }
 
 // Has reports whether flag is in effect.
 func (p *Profile) Has(flag string) bool { return p.Flags[flag] }
@@ -167,7 +191,9 @@ func (p *Profile) HasConfig() bool { return p.ConfigFile != "" && !p.Default }
 
 // Key identifies the profile's content, for caches. Keys are comparable
 // within one process only.
-func (p *Profile) Key() uint64 {
+func (p *Profile) Key() uint64 { return p.derive().key }
+
+func (p *Profile) computeKey() uint64 {
 	var h maphash.Hash
 	h.SetSeed(keySeed)
 	fmt.Fprintf(&h, "%d|%s|%v|%s|%v|%s|%s|%v|%s|%s|", p.Runtime.Generation, p.CompatDate, p.ExternalSDK, p.SDKVersion, p.SDKWrapsBindings, p.ConfigFile, p.Main, p.Default, p.SDKSupplier, p.DatePlaceholder)

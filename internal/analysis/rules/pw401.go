@@ -2,7 +2,6 @@ package rules
 
 import (
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/diag"
@@ -42,11 +41,7 @@ var strMethods = func() map[string]bool {
 // runPW401 reports env attributes the config does not declare.
 func runPW401(p *Pass) {
 	var v *semantic.Values
-	declared := make([]string, 0, len(p.Profile.Bindings))
-	for name := range p.Profile.Bindings {
-		declared = append(declared, name)
-	}
-	sort.Strings(declared)
+	declared := p.Profile.BindingNames()
 	config := filepath.Base(p.Profile.ConfigFile)
 	for _, attr := range p.Nodes(syntax.TypeAttribute) {
 		name := attr.Field(syntax.FieldAttribute).Text()
