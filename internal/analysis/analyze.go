@@ -215,7 +215,16 @@ func Analyze(in Input, cache *Cache) Result {
 	// The previous analysis's units and ids stay readable until ids are
 	// computed; their buffers are reused by the next analysis.
 	prevText, prevUnits, prevIDs := cache.prevText, cache.prevUnits, cache.prevIDs
-	units := syntax.AppendUnits(cache.units[:0], snap.Tree)
+	var units []syntax.Unit
+	if len(prevUnits) > 0 {
+		// Outside the bytes this edit changed, the runs of statements the
+		// tree kept come from the previous listing: typing lists the units
+		// near the edit, not the module.
+		prefix, suffix := commonEnds(prevText, snap.Text)
+		units = syntax.AppendUnitsAfterEdit(cache.units[:0], snap.Tree, prevUnits, prefix, len(snap.Text)-suffix, len(snap.Text)-len(prevText))
+	} else {
+		units = syntax.AppendUnits(cache.units[:0], snap.Tree)
+	}
 	res := Result{Units: len(units)}
 	cache.gen++
 	gen := cache.gen

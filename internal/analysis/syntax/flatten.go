@@ -100,7 +100,7 @@ typedef struct {
 	uint32_t end;
 	uint32_t limit;  // header units stop here (the class body)
 	int32_t header;  // for members: index of their class header unit
-	uint8_t kind;    // 0 statement, 1 class header, 2 class member
+	uint8_t kind;    // 0 statement, 1 class header, 2 class member, 3 skipped run (see pw_units)
 	uint8_t broken;  // the unit's node has a syntax error below it
 } pw_unit;
 
@@ -148,19 +148,25 @@ static void pw_push(pw_unit_list *l, pw_unit u) {
 }
 
 typedef struct {
-	TSNode *items;
+	TSNode node;
+	uint32_t end;
+	bool skipped; // a hidden run of statements left unlisted (see pw_units)
+} pw_child;
+
+typedef struct {
+	pw_child *items;
 	uint32_t len;
 	uint32_t cap;
 } pw_nodes;
 
-static void pw_nodes_push(pw_nodes *l, TSNode n) {
+static void pw_nodes_push(pw_nodes *l, TSNode n, uint32_t end, bool skipped) {
 	if (l->len == l->cap) {
 		l->cap = l->cap ? 2 * l->cap : 256;
-		TSNode *items = realloc(l->items, (size_t)l->cap * sizeof(TSNode));
+		pw_child *items = realloc(l->items, (size_t)l->cap * sizeof(pw_child));
 		if (items == NULL) abort();
 		l->items = items;
 	}
-	l->items[l->len++] = n;
+	l->items[l->len++] = (pw_child){n, end, skipped};
 }
 
 enum { PW_WALK_DEPTH = 128 };
@@ -172,9 +178,13 @@ enum { PW_WALK_DEPTH = 128 };
 // 20,000-line module). It builds each TSNode as ts_node_new does: its id
 // is the child's slot in its parent, its position the parent's plus the
 // preceding siblings' sizes and its own padding (none for a first
-// child, whose padding is the parent's). It declines (false) what it
-// does not model: aliases and fields (a production id), deeper nesting; pw_children then uses the cursor.
-static bool pw_children_fast(TSNode n, pw_nodes *out) {
+// child, whose padding is the parent's). A hidden run free of syntax
+// errors lying wholly before byte keep_from or from byte keep_to on is
+// listed as one skipped entry instead of being walked (the caller takes
+// its units from the previous listing). It declines (false) what it does
+// not model: aliases and fields (a production id), deeper nesting;
+// pw_children then uses the cursor.
+static bool pw_children_fast(TSNode n, pw_nodes *out, uint32_t keep_from, uint32_t keep_to) {
 	struct { pw_subtree *node; uint32_t i; pw_length pos; } stack[PW_WALK_DEPTH];
 	uint32_t mark = out->len;
 	pw_subtree *p = pw_heap(*(const uintptr_t *)n.id);
@@ -194,13 +204,19 @@ static bool pw_children_fast(TSNode n, pw_nodes *out) {
 		if (i > 0) stack[sp - 1].pos = pw_add(stack[sp - 1].pos, pw_padding(*slot));
 		pw_length start = stack[sp - 1].pos;
 		stack[sp - 1].pos = pw_add(start, pw_size(*slot));
+		uint32_t end = stack[sp - 1].pos.bytes;
+		TSNode node = {{start.bytes, start.row, start.column, 0}, slot, n.tree};
 		if (pw_visible(*slot)) {
-			pw_nodes_push(out, (TSNode){{start.bytes, start.row, start.column, 0}, slot, n.tree});
+			pw_nodes_push(out, node, end, false);
 			continue;
 		}
 		pw_subtree *c = pw_heap(*slot);
 		if (c == NULL || c->child_count == 0) continue; // a hidden leaf
 		if (c->production_id != 0 || sp == PW_WALK_DEPTH) goto decline;
+		if (c->error_cost == 0 && c->visible_child_count > 0 && (end <= keep_from || start.bytes >= keep_to)) {
+			pw_nodes_push(out, node, end, true);
+			continue;
+		}
 		stack[sp].node = c;
 		stack[sp].i = 0;
 		stack[sp].pos = start;
@@ -212,26 +228,40 @@ decline:
 	return false;
 }
 
-// pw_children appends the visible children of n to out.
-static void pw_children(TSNode n, pw_nodes *out) {
-	if (pw_children_fast(n, out)) return;
+// pw_children appends the visible children of n to out (see
+// pw_children_fast for keep_from and keep_to).
+static void pw_children(TSNode n, pw_nodes *out, uint32_t keep_from, uint32_t keep_to) {
+	if (pw_children_fast(n, out, keep_from, keep_to)) return;
 	TSTreeCursor c = ts_tree_cursor_new(n);
 	for (bool ok = ts_tree_cursor_goto_first_child(&c); ok; ok = ts_tree_cursor_goto_next_sibling(&c)) {
-		pw_nodes_push(out, ts_tree_cursor_current_node(&c));
+		TSNode child = ts_tree_cursor_current_node(&c);
+		pw_nodes_push(out, child, ts_node_end_byte(child), false);
 	}
 	ts_tree_cursor_delete(&c);
+}
+
+// pw_skip records a skipped run: kind 3, its span, and for a run of
+// class members the index of their header.
+static void pw_skip(pw_unit_list *out, pw_child c, int32_t header) {
+	pw_push(out, (pw_unit){c.node, ts_node_start_byte(c.node), c.end, UINT32_MAX, header, 3, 0});
 }
 
 // role maps a symbol id to PW_* bits: a grammar may give one node type
 // several symbol ids (aliases), so names are resolved on the Go side.
 // Children are listed in one pass (pw_children): ts_node_child(n, i)
 // searches from the first child on every call, which made listing a class
-// body of 3,000 methods superlinear.
-static void pw_units(TSNode root, pw_unit_list *out, const uint8_t *role) {
+// body of 3,000 methods superlinear. Runs of statements wholly outside
+// [keep_from, keep_to) may be left unlisted (kind 3 entries): pass 0 and
+// UINT32_MAX to list everything.
+static void pw_units(TSNode root, pw_unit_list *out, const uint8_t *role, uint32_t keep_from, uint32_t keep_to) {
 	pw_nodes top = {0}, members = {0};
-	pw_children(root, &top);
+	pw_children(root, &top, keep_from, keep_to);
 	for (uint32_t t = 0; t < top.len; t++) {
-		TSNode stmt = top.items[t];
+		if (top.items[t].skipped) {
+			pw_skip(out, top.items[t], -1);
+			continue;
+		}
+		TSNode stmt = top.items[t].node;
 		TSNode cls = stmt;
 		if ((role[ts_node_symbol(stmt)] & PW_DECORATED) && ts_node_child_count(stmt) > 0) {
 			cls = pw_last_child(stmt);
@@ -249,14 +279,65 @@ static void pw_units(TSNode root, pw_unit_list *out, const uint8_t *role) {
 		int32_t header = out->len;
 		pw_push(out, (pw_unit){stmt, ts_node_start_byte(stmt), ts_node_start_byte(body), ts_node_start_byte(body), -1, 1, pw_header_broken(stmt, cls, body)});
 		members.len = 0;
-		pw_children(body, &members);
+		pw_children(body, &members, keep_from, keep_to);
 		for (uint32_t k = 0; k < members.len; k++) {
-			TSNode m = members.items[k];
+			if (members.items[k].skipped) {
+				pw_skip(out, members.items[k], header);
+				continue;
+			}
+			TSNode m = members.items[k].node;
 			pw_push(out, (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2, ts_node_has_error(m)});
 		}
 	}
 	free(top.items);
 	free(members.items);
+}
+
+// pw_run_units lists the units under a skipped run the previous listing
+// could not supply: its statements (members, when header >= 0, of the
+// class whose header unit is at index header of the caller's listing;
+// the indexes written are relative to out).
+static void pw_run_units(TSNode run, pw_unit_list *out, const uint8_t *role, int32_t header) {
+	if (header < 0) {
+		pw_units(run, out, role, 0, UINT32_MAX);
+		return;
+	}
+	pw_nodes members = {0};
+	pw_children(run, &members, 0, UINT32_MAX);
+	for (uint32_t k = 0; k < members.len; k++) {
+		TSNode m = members.items[k].node;
+		pw_push(out, (pw_unit){m, ts_node_start_byte(m), ts_node_end_byte(m), UINT32_MAX, header, 2, ts_node_has_error(m)});
+	}
+	free(members.items);
+}
+
+// pw_child_at returns the visible child of n starting at byte at (of
+// n's hidden runs only the one holding at is walked), or a node whose id
+// is NULL.
+static TSNode pw_child_at(TSNode n, uint32_t at) {
+	pw_nodes kids = {0};
+	TSNode found = {{0, 0, 0, 0}, NULL, NULL};
+	pw_children(n, &kids, at, at + 1);
+	for (uint32_t k = 0; k < kids.len; k++) {
+		if (!kids.items[k].skipped && ts_node_start_byte(kids.items[k].node) == at) {
+			found = kids.items[k].node;
+			break;
+		}
+	}
+	free(kids.items);
+	return found;
+}
+
+// pw_resolve finds the node of a unit taken from a previous listing: a
+// top-level statement starting at start, or (member) the statement at
+// start of the body of the class whose statement starts at header_start.
+static TSNode pw_resolve(TSNode root, uint8_t kind, uint32_t start, uint32_t header_start, const uint8_t *role) {
+	if (kind != 2) return pw_child_at(root, start);
+	TSNode cls = pw_child_at(root, header_start);
+	if (cls.id == NULL) return cls;
+	if ((role[ts_node_symbol(cls)] & PW_DECORATED) && ts_node_child_count(cls) > 0) cls = pw_last_child(cls);
+	if (!(role[ts_node_symbol(cls)] & PW_CLASS) || ts_node_child_count(cls) == 0) return (TSNode){{0, 0, 0, 0}, NULL, NULL};
+	return pw_child_at(pw_last_child(cls), start);
 }
 
 // pw_units_cursor is pw_units listing children with a tree cursor only
@@ -294,6 +375,8 @@ static void pw_units_cursor(TSNode root, pw_unit_list *out, const uint8_t *role)
 import "C"
 
 import (
+	"fmt"
+	"sort"
 	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -340,7 +423,7 @@ var (
 // pw_units) to out.
 func appendUnits(out []Unit, root *sitter.Node) []Unit {
 	var list C.pw_unit_list
-	C.pw_units(cNode(root), &list, (*C.uint8_t)(unsafe.Pointer(&py.roles[0])))
+	C.pw_units(cNode(root), &list, (*C.uint8_t)(unsafe.Pointer(&py.roles[0])), 0, C.UINT32_MAX)
 	if list.items == nil {
 		return out
 	}
@@ -372,13 +455,136 @@ func appendUnitsCursor(out []Unit, root *sitter.Node) []Unit {
 // declines what it does not model).
 func childrenFast(n *sitter.Node) bool {
 	var l C.pw_nodes
-	ok := C.pw_children_fast(cNode(n), &l)
+	ok := C.pw_children_fast(cNode(n), &l, 0, C.UINT32_MAX)
 	C.free(unsafe.Pointer(l.items))
 	return bool(ok)
 }
 
-// rawUnit is what flattening a unit needs of its C side.
+// appendUnitsAfterEdit is appendUnits for a tree whose text equals the
+// previous listing's text outside [keepFrom, keepTo) (new offsets; bytes
+// from keepTo on were at offset-delta): runs of statements wholly outside
+// are taken from prev, shifted, when prev holds exactly that run (same
+// bounds, no syntax error); others are listed from the tree.
+func appendUnitsAfterEdit(out []Unit, root *sitter.Node, prev []Unit, keepFrom, keepTo, delta int) []Unit {
+	var list C.pw_unit_list
+	roles := (*C.uint8_t)(unsafe.Pointer(&py.roles[0]))
+	C.pw_units(cNode(root), &list, roles, C.uint32_t(keepFrom), C.uint32_t(min(keepTo, int(^uint32(0)))))
+	if list.items == nil {
+		return out
+	}
+	defer C.free(unsafe.Pointer(list.items))
+	items := unsafe.Slice(list.items, int(list.len))
+	// index maps an entry of the C list to its unit in out (headers are
+	// entries; a skipped run expands to many units).
+	index := make([]int, len(items))
+	for k, u := range items {
+		index[k] = len(out)
+		if u.kind != 3 {
+			header := -1
+			if u.header >= 0 {
+				header = index[u.header]
+			}
+			out = append(out, Unit{Kind: UnitKind(u.kind), Start: int(u.start), End: int(u.end), Header: header, Broken: u.broken != 0,
+				raw: rawUnit{node: u.node, limit: uint32(u.limit)}})
+			continue
+		}
+		header := -1
+		if u.header >= 0 {
+			header = index[u.header]
+		}
+		start, end := int(u.start), int(u.end)
+		shift := 0
+		if start >= keepTo {
+			shift = delta
+		}
+		if run, first, ok := previousRun(prev, start-shift, end-shift, header >= 0); ok {
+			outStart := len(out)
+			for _, p := range run {
+				p.Start += shift
+				p.End += shift
+				p.raw = rawUnit{root: cNode(root), limit: ^uint32(0)}
+				if p.Kind == ClassHeader {
+					p.raw.limit = uint32(p.End) // the body's start
+				}
+				if p.Kind == Member {
+					if header >= 0 {
+						p.Header = header // a run of one class's members
+					} else {
+						p.Header += outStart - first // its class header is in the run
+					}
+					p.raw.headerStart = uint32(out[p.Header].Start)
+				}
+				out = append(out, p)
+			}
+			continue
+		}
+		var sub C.pw_unit_list
+		C.pw_run_units(u.node, &sub, roles, C.int32_t(header)) // header >= 0: members
+		if sub.items != nil {
+			off := len(out)
+			for _, s := range unsafe.Slice(sub.items, int(sub.len)) {
+				h := -1
+				switch {
+				case header >= 0:
+					h = header
+				case s.header >= 0:
+					h = off + int(s.header)
+				}
+				out = append(out, Unit{Kind: UnitKind(s.kind), Start: int(s.start), End: int(s.end), Header: h, Broken: s.broken != 0,
+					raw: rawUnit{node: s.node, limit: uint32(s.limit)}})
+			}
+			C.free(unsafe.Pointer(sub.items))
+		}
+	}
+	return out
+}
+
+// previousRun returns the units of prev spanning exactly [start, end)
+// (old offsets), when they are whole, error-free statements (members, if
+// members, of one class): the run of the previous listing the new tree
+// kept unchanged.
+func previousRun(prev []Unit, start, end int, members bool) (run []Unit, first int, ok bool) {
+	i := sort.Search(len(prev), func(i int) bool { return prev[i].Start >= start })
+	j := sort.Search(len(prev), func(i int) bool { return prev[i].Start >= end })
+	if i >= j || prev[i].Start != start || prev[j-1].End != end || (i > 0 && prev[i-1].End > start) {
+		return nil, 0, false
+	}
+	run = prev[i:j]
+	for _, u := range run {
+		switch {
+		case u.Broken:
+			return nil, 0, false
+		case members && (u.Kind != Member || u.Header != run[0].Header):
+			return nil, 0, false
+		case !members && u.Kind == Member && u.Header < i:
+			return nil, 0, false // a member of a class outside the run
+		}
+	}
+	if !members && run[0].Kind == Member {
+		return nil, 0, false
+	}
+	return run, i, true
+}
+
+// rawUnit is what flattening a unit needs of its C side. A unit taken
+// from a previous listing has no node yet: root and headerStart find it
+// when it is first flattened.
 type rawUnit struct {
-	node  C.TSNode
-	limit uint32
+	node        C.TSNode
+	limit       uint32
+	root        C.TSNode
+	headerStart uint32
+}
+
+// resolve returns the unit's node, finding it from the root for units
+// taken from a previous listing.
+func (u Unit) resolve() C.TSNode {
+	if u.raw.node.id != nil {
+		return u.raw.node
+	}
+	n := C.pw_resolve(u.raw.root, C.uint8_t(u.Kind), C.uint32_t(u.Start), C.uint32_t(u.raw.headerStart), (*C.uint8_t)(unsafe.Pointer(&py.roles[0])))
+	if n.id == nil {
+		panic(fmt.Sprintf("syntax: no node for the unit at %d-%d (kind %d)", u.Start, u.End, u.Kind))
+	}
+	return n
 }

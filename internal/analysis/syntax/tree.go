@@ -48,10 +48,22 @@ func AppendUnits(buf []Unit, tree *sitter.Tree) []Unit {
 	return appendUnits(buf, tree.RootNode())
 }
 
+// AppendUnitsAfterEdit is AppendUnits for a tree whose text differs from
+// that of the previous listing prev only in [keepFrom, keepTo) (offsets
+// in the new text; the old text from keepTo-delta on is the new text
+// from keepTo on). Runs of statements the edit left alone are taken from
+// prev, shifted, instead of being walked: typing lists the units near
+// the edit, not the module. prev must be a listing of the previous text
+// (its units are read, not kept).
+func AppendUnitsAfterEdit(buf []Unit, tree *sitter.Tree, prev []Unit, keepFrom, keepTo, delta int) []Unit {
+	loadGrammar()
+	return appendUnitsAfterEdit(buf, tree.RootNode(), prev, keepFrom, keepTo, delta)
+}
+
 // Flatten copies the unit's syntax into Go memory. src is the text the tree
 // was parsed from.
 func (u Unit) Flatten(src []byte) *Tree {
-	return newTree(flatten(u.raw.node, u.raw.limit, nodesHint(u.End-u.Start)), src)
+	return newTree(flatten(u.resolve(), u.raw.limit, nodesHint(u.End-u.Start)), src)
 }
 
 // FlattenTree copies a whole tree (the module node and everything below).
