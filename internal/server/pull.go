@@ -159,12 +159,8 @@ func (s *Server) analyzeInput(ctx context.Context, in *fileInput) ([]protocol.Di
 		// A file on disk is read as check reads it: a regular file under
 		// the size limit (a FIFO named x.py must not block a pull).
 		text, err := config.ReadRegular(in.path, config.MaxPythonSize)
-		if errors.Is(err, config.ErrTooLarge) {
-			size := int64(0)
-			if info, serr := os.Stat(in.path); serr == nil {
-				size = info.Size()
-			}
-			return []protocol.Diagnostic{oversizeDiagnostic(in.path, size)}, nil
+		if tooLarge := (*config.TooLargeError)(nil); errors.As(err, &tooLarge) {
+			return []protocol.Diagnostic{oversizeDiagnostic(in.path, tooLarge.Size)}, nil
 		}
 		if err != nil {
 			return nil, err

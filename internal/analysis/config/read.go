@@ -86,9 +86,17 @@ func ReadRegular(path string, limit int64) ([]byte, error) {
 	return text, nil
 }
 
-func tooLarge(size, limit int64) error {
-	return fmt.Errorf("%w: %s", ErrTooLarge, SizeOverLimit(size, limit))
+func tooLarge(size, limit int64) error { return &TooLargeError{Size: size, Limit: limit} }
+
+// TooLargeError is ReadRegular's refusal of a file over its limit (it
+// matches ErrTooLarge), with the sizes for messages.
+type TooLargeError struct{ Size, Limit int64 }
+
+func (e *TooLargeError) Error() string {
+	return ErrTooLarge.Error() + ": " + SizeOverLimit(e.Size, e.Limit)
 }
+
+func (e *TooLargeError) Is(target error) bool { return target == ErrTooLarge }
 
 // SizeOverLimit says that a file of size bytes is over limit, as every
 // refusal of a too-large file words it.
