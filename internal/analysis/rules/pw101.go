@@ -33,7 +33,7 @@ func runPW101(p *ModulePass) {
 		data := FixConvertToDefaultClass.Data()
 		if method, ok := legacyMethod(f.Name); ok {
 			target = fmt.Sprintf("the method %s of class Default(WorkerEntrypoint)", method)
-			data["method"] = method
+			data = FixConvertToDefaultClass.Data("method", method)
 		}
 		p.ReportRange(f.NameStart, f.NameEnd,
 			fmt.Sprintf("%s: this module-level %s is never called; define it as %s", why, f.Name, target), data)

@@ -20,6 +20,15 @@ func TestFixtures(t *testing.T) {
 		}
 		t.Run(r.Code, func(t *testing.T) { analysistest.Run(t, dir) })
 	}
+	// Data without pairs is one map per kind shared by every finding: no
+	// rule run by the fixtures may have written to it.
+	for _, r := range rules.All() {
+		for _, f := range r.Fixes {
+			if d := f.Kind.Data(); len(d) != 1 || d["fix"] != f.Kind.String() {
+				t.Errorf("%s: the shared data of fix %s was written: %v", r.Code, f.Kind, d)
+			}
+		}
+	}
 }
 
 // TestMetadata checks every rule carries what docs and the CLI need.
