@@ -39,6 +39,9 @@ type FuncFacts struct {
 	// Forwards are calls passing parameters on to module-level functions,
 	// whose sinks become this function's (see Module.sinks).
 	Forwards []Forward
+	// Params names a method's parameters (self first) when it has sinks:
+	// its callers map keyword arguments through them.
+	Params []string
 }
 
 // Forward is a call that passes the function's parameters on to a
@@ -84,9 +87,10 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 	return summarize(def, base, decorated, false)
 }
 
-// summarize computes the facts of function def; returnsOnly skips its
-// sinks and forwards (a method's callers read only what it returns).
-func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFacts {
+// summarize computes the facts of function def. A method (method set)
+// keeps what it returns and its sinks, not its forwards: its callers are
+// `self.name(…)` calls in its own class.
+func summarize(def syntax.Node, base int, decorated, method bool) *FuncFacts {
 	body := def.Field(syntax.FieldBody)
 	if body.IsZero() {
 		return nil
@@ -100,9 +104,12 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 		return lazy
 	}
 	params := map[string]bool{}
+	var names []string
 	self := ""
 	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
-		if name := ParamName(p); name != "" {
+		name := ParamName(p)
+		names = append(names, name)
+		if name != "" {
 			if len(params) == 0 && p.Type() == syntax.TypeIdentifier {
 				self = name
 			}
@@ -157,13 +164,16 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 				f.ReturnsCalls = append(f.ReturnsCalls, callee)
 			}
 		case syntax.TypeCall:
-			if returnsOnly {
-				continue
-			}
 			if len(f.Sinks) < maxSinks && passesParam(n, params) {
-				f.Sinks = append(f.Sinks, sinksOf(values(), n, base)...)
+				for _, sk := range sinksOf(values(), n, base) {
+					// self.other(x) in a method: a call of the app's own
+					// code, not of a value reached from self.
+					if !method || sk.Recv != 0 || len(sk.Steps) > 0 {
+						f.Sinks = append(f.Sinks, sk)
+					}
+				}
 			}
-			if len(f.Forwards) < maxSinks && forwardsParam(n, params) {
+			if !method && len(f.Forwards) < maxSinks && forwardsParam(n, params) {
 				if fw, ok := forwardOf(values(), n, base); ok {
 					f.Forwards = append(f.Forwards, fw)
 				}
@@ -183,7 +193,7 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 	for _, ch := range def.Children() {
 		f.Async = f.Async || ch.Type() == "async"
 	}
-	if returnsOnly {
+	if method {
 		// Calls of capitalised names construct objects (`return
 		// Response(...)`), which are not None: most methods end so.
 		calls := f.ReturnsCalls[:0:0]
@@ -193,15 +203,14 @@ func summarize(def syntax.Node, base int, decorated, returnsOnly bool) *FuncFact
 			}
 		}
 		f.ReturnsCalls = calls
-		if !f.ReturnsNone && len(calls) == 0 && !f.ReturnsDict {
-			return nil
+		if !valued && !annotationMayBeNone(ret) {
+			// A method that never returns a value is a procedure: callers
+			// do not use its result.
+			f.ReturnsNone, f.ReturnsCalls = false, nil
 		}
-	}
-	if returnsOnly && !valued && !annotationMayBeNone(ret) {
-		// A method that never returns a value is a procedure: callers do
-		// not use its result, and a summary per procedure would cost every
-		// module build.
-		return nil
+		if len(f.Sinks) > 0 {
+			f.Params = names
+		}
 	}
 	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 && len(f.Forwards) == 0 {
 		return nil
@@ -480,7 +489,7 @@ func hashFacts(h *maphash.Hash, f *FuncFacts) {
 	if f == nil {
 		return
 	}
-	fmt.Fprintf(h, "{%v %q %v %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict, f.Async)
+	fmt.Fprintf(h, "{%v %q %v %v %v %v %v", f.ReturnsNone, f.NoneText, f.ReturnsCalls, f.NotNone, f.ReturnsDict, f.Async, f.Params)
 	hashSinks(h, f.Sinks)
 	for _, fw := range f.Forwards {
 		fmt.Fprintf(h, " >%s", fw.Callee)
@@ -619,14 +628,20 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 	name, what, _ := strings.Cut(anchor, "#")
 	if class, method, ok := strings.Cut(name, "."); ok {
 		k := m.Class(class)
-		if k == nil || k.Facts == nil || what != "return" {
+		if k == nil || k.Facts == nil {
 			return 0, 0, false
 		}
 		f, ok := k.Facts.Method(method)
-		if !ok || !f.Facts.ReturnsNone {
-			return 0, 0, false
+		switch {
+		case !ok:
+		case what == "return" && f.Facts.ReturnsNone:
+			return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+		case strings.HasPrefix(what, "sink"):
+			if i, err := strconv.Atoi(strings.TrimPrefix(what, "sink")); err == nil && i >= 0 && i < len(f.Facts.Sinks) {
+				return f.Start + f.Facts.Sinks[i].Start, f.Start + f.Facts.Sinks[i].End, true
+			}
 		}
-		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
+		return 0, 0, false
 	}
 	f := m.Function(name)
 	if f == nil || f.Facts == nil {
@@ -713,6 +728,9 @@ type Passed struct {
 // methods have given this call's arguments.
 func (v *Values) PassedArgs(call syntax.Node) []Passed {
 	fn := call.Field(syntax.FieldFunction)
+	if m, name, ok := v.selfMethod(fn); ok {
+		return v.passedToMethod(call, m, name)
+	}
 	f, ok := v.projectFunction(fn)
 	if !ok {
 		return nil
@@ -730,27 +748,61 @@ func (v *Values) PassedArgs(call syntax.Node) []Passed {
 	args := argsByParam(call, f.Params)
 	var out []Passed
 	for i, s := range sinks {
-		arg, recv := args[s.Param], args[s.Recv]
-		if arg.IsZero() || recv.IsZero() {
+		p, ok := v.passed(args, s)
+		if !ok {
 			continue
 		}
-		r := v.Origin(recv)
-		for _, st := range s.Steps {
-			r = v.step(r, st)
-		}
-		if r.Kind == OriginUnknown {
-			continue
-		}
-		anchor := f.Name + "#sink" + strconv.Itoa(i)
+		p.Function, p.Anchor = f.Name, f.Name+"#sink"+strconv.Itoa(i)
 		if s.Forward > 0 {
-			anchor = f.Name + "#fwd" + strconv.Itoa(s.Forward-1)
+			p.Anchor = f.Name + "#fwd" + strconv.Itoa(s.Forward-1)
 		}
 		if external {
-			anchor = "" // in another file
+			p.Anchor = "" // in another file
 		}
-		out = append(out, Passed{Arg: arg, Recv: r, Method: s.Method, Function: f.Name, Via: s.Via, Anchor: anchor})
+		out = append(out, p)
 	}
 	return out
+}
+
+// passedToMethod is PassedArgs for `self.name(…)`, m being the summary
+// of the class's method name: the call's object is its first parameter.
+func (v *Values) passedToMethod(call syntax.Node, m Method, name string) []Passed {
+	if len(m.Facts.Sinks) == 0 {
+		return nil
+	}
+	args := map[int]syntax.Node{0: call.Field(syntax.FieldFunction).Field(syntax.FieldObject)}
+	for i, a := range argsByParam(call, m.Facts.Params[1:]) {
+		args[i+1] = a
+	}
+	if len(args) == 1 && len(call.Field(syntax.FieldArguments).NamedChildren()) > 0 {
+		return nil // a splat: positions unknown
+	}
+	var out []Passed
+	for i, s := range m.Facts.Sinks {
+		if p, ok := v.passed(args, s); ok {
+			p.Function, p.Anchor = "self."+name, v.class.Name+"."+name+"#sink"+strconv.Itoa(i)
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// passed is the argument a call gives sink s's parameter, with the
+// receiver the sink's method is called on, or false when either is not
+// known.
+func (v *Values) passed(args map[int]syntax.Node, s Sink) (Passed, bool) {
+	arg, recv := args[s.Param], args[s.Recv]
+	if arg.IsZero() || recv.IsZero() {
+		return Passed{}, false
+	}
+	r := v.Origin(recv)
+	for _, st := range s.Steps {
+		r = v.step(r, st)
+	}
+	if r.Kind == OriginUnknown {
+		return Passed{}, false
+	}
+	return Passed{Arg: arg, Recv: r, Method: s.Method, Via: s.Via}, true
 }
 
 // argsByParam maps a call's arguments to the callee's parameters by
@@ -792,6 +844,10 @@ func (v *Values) step(o Origin, s Step) Origin {
 	case OriginCtx:
 		if s.Kind == StepAttr {
 			return v.ctxAttr(o, s.Name, o.Node)
+		}
+	case OriginSelf:
+		if s.Kind == StepAttr {
+			return v.selfAttr(s.Name, o.Node, 0)
 		}
 	case OriginJS:
 		return Origin{Kind: OriginJS, Raw: true, Node: o.Node}
