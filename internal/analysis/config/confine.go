@@ -69,13 +69,23 @@ func resolveExisting(path string) (string, error) {
 
 // mainOutside is the problem of a wrangler `main` that leads out of the
 // config's folder (the Worker's project: wrangler bundles from there).
-func mainOutside(configPath string, main *StringValue) *Problem {
-	if main == nil || configPath == "" || IsPlaceholder(main.Value) {
+func mainOutside(f *File, main *StringValue) *Problem {
+	if main == nil || f.Path == "" || IsPlaceholder(main.Value) {
 		return nil
 	}
-	dir := filepath.Dir(configPath)
-	if _, err := Confine(dir, filepath.Join(dir, filepath.FromSlash(main.Value))); err != nil {
-		return &Problem{Span: main.Span, Message: fmt.Sprintf("main %q leads outside %s's folder (%v); it is not read, and the Worker is analysed without an entry module", main.Value, filepath.Base(configPath), reason(err))}
+	f.outsideMu.Lock()
+	err, done := f.outside[main.Value]
+	if !done {
+		dir := filepath.Dir(f.Path)
+		_, err = Confine(dir, filepath.Join(dir, filepath.FromSlash(main.Value)))
+		if f.outside == nil {
+			f.outside = map[string]error{}
+		}
+		f.outside[main.Value] = err
+	}
+	f.outsideMu.Unlock()
+	if err != nil {
+		return &Problem{Span: main.Span, Message: fmt.Sprintf("main %q leads outside %s's folder (%v); it is not read, and the Worker is analysed without an entry module", main.Value, filepath.Base(f.Path), reason(err))}
 	}
 	return nil
 }

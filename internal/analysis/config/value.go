@@ -1,6 +1,9 @@
 package config
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Span is a byte range [Start, End) in a config file.
 type Span struct {
@@ -180,6 +183,12 @@ type File struct {
 	Err *ParseError
 
 	lines lineIndex
+
+	// outside memoises mainOutside per main value: every config rule and
+	// environment reads the Worker, and resolving main's symlinks stats
+	// each folder of its path.
+	outsideMu sync.Mutex
+	outside   map[string]error
 }
 
 // ParseFile parses text in the given format. It never panics: a syntax

@@ -99,7 +99,7 @@ func ReadWorker(f *File, env string) *Worker {
 	}
 	w.Name = w.readString(lookup("name"))
 	w.Main = w.readString(lookup("main"))
-	if pr := mainOutside(f.Path, w.Main); pr != nil {
+	if pr := mainOutside(f, w.Main); pr != nil {
 		// Never read: everything downstream sees a Worker without main.
 		w.Problems = append(w.Problems, *pr)
 		w.Main = nil

@@ -2,12 +2,12 @@ package packages
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
+
+	json "github.com/segmentio/encoding/json"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
 )
@@ -32,8 +32,24 @@ type Package struct {
 type Release struct {
 	Version string // "0.28.3"
 	Python  string // "3.13.2"
-	byName  map[string]Package
-	byMod   map[string]Package
+	// The maps are built on the first lookup: a run reads one release.
+	packages []Package
+	once     sync.Once
+	byName   map[string]Package
+	byMod    map[string]Package
+}
+
+func (r *Release) index() {
+	r.once.Do(func() {
+		r.byName = make(map[string]Package, len(r.packages))
+		r.byMod = make(map[string]Package, len(r.packages))
+		for _, pk := range r.packages {
+			r.byName[pk.Name] = pk
+			for _, m := range pk.Imports {
+				r.byMod[m] = pk
+			}
+		}
+	})
 }
 
 // Lookup finds a distribution by name (any spelling PEP 503 normalises
@@ -42,6 +58,7 @@ func (r *Release) Lookup(dist string) (Package, bool) {
 	if r == nil {
 		return Package{}, false
 	}
+	r.index()
 	p, ok := r.byName[Normalize(dist)]
 	return p, ok
 }
@@ -53,12 +70,14 @@ func (r *Release) ByImport(module string) (Package, bool) {
 		return Package{}, false
 	}
 	module, _, _ = strings.Cut(module, ".")
+	r.index()
 	p, ok := r.byMod[module]
 	return p, ok
 }
 
 // Packages lists the release's packages sorted by name.
 func (r *Release) Packages() []Package {
+	r.index()
 	out := make([]Package, 0, len(r.byName))
 	for _, p := range r.byName {
 		out = append(out, p)
@@ -152,22 +171,33 @@ func parseIndex(data []byte) ([]*Release, error) {
 	}
 	var out []*Release
 	for _, ix := range doc.Indexes {
-		r := &Release{Version: ix.Version, Python: ix.Python, byName: map[string]Package{}, byMod: map[string]Package{}}
+		r := &Release{Version: ix.Version, Python: ix.Python, packages: make([]Package, 0, len(ix.Packages))}
 		for _, p := range ix.Packages {
-			pk := Package{Name: Normalize(p.Name), Version: p.Version, Imports: p.Imports, Native: p.Native, Type: p.Type}
-			r.byName[pk.Name] = pk
-			for _, m := range p.Imports {
-				r.byMod[m] = pk
-			}
+			r.packages = append(r.packages, Package{Name: Normalize(p.Name), Version: p.Version, Imports: p.Imports, Native: p.Native, Type: p.Type})
 		}
 		out = append(out, r)
 	}
 	return out, nil
 }
 
-var separators = regexp.MustCompile(`[-_.]+`)
-
-// Normalize is PEP 503 name normalisation.
+// Normalize is PEP 503 name normalisation: lower case, each run of -, _
+// and . one -. (A regexp costed every process that reads the index
+// half its parse.)
 func Normalize(name string) string {
-	return separators.ReplaceAllString(strings.ToLower(strings.TrimSpace(name)), "-")
+	name = strings.ToLower(strings.TrimSpace(name))
+	if !strings.ContainsAny(name, "_.") && !strings.Contains(name, "--") {
+		return name
+	}
+	b := make([]byte, 0, len(name))
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == '-' || c == '_' || c == '.' {
+			if len(b) > 0 && b[len(b)-1] == '-' && (name[i-1] == '-' || name[i-1] == '_' || name[i-1] == '.') {
+				continue
+			}
+			c = '-'
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }

@@ -1,6 +1,8 @@
 package packages
 
 import (
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
@@ -105,6 +107,24 @@ func TestStdlib(t *testing.T) {
 	} {
 		if got := Stdlib(tc.module, tc.g); got != tc.want {
 			t.Errorf("Stdlib(%s, %v) = %v, want %v", tc.module, tc.g, got, tc.want)
+		}
+	}
+}
+
+// TestNormalize holds Normalize to PEP 503's definition (a regular
+// expression) on names built from every mix of the separators.
+func TestNormalize(t *testing.T) {
+	pep503 := regexp.MustCompile(`[-_.]+`)
+	parts := []string{"", "a", "B", "-", "_", ".", "--", "_.", ".-_", " ", "Zope", "9"}
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				name := a + b + c
+				want := pep503.ReplaceAllString(strings.ToLower(strings.TrimSpace(name)), "-")
+				if got := Normalize(name); got != want {
+					t.Errorf("Normalize(%q) = %q, want %q", name, got, want)
+				}
+			}
 		}
 	}
 }

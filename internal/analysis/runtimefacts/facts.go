@@ -13,9 +13,12 @@ package runtimefacts
 
 import (
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"sync"
+
+	// segmentio's decoder (already in the build for the LSP stream): the
+	// table is decoded by every process that analyses a file.
+	json "github.com/segmentio/encoding/json"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
 )
