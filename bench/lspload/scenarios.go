@@ -112,6 +112,13 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 		{"type a new top-level function", false, func(text []byte) []benchEdit {
 			return typedKeys(len(text), "\n\nasync def typed_total(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n")
 		}},
+		{"type a new function between two in the middle", false, func(text []byte) []benchEdit {
+			// At the start of a definition halfway down: the reparse cannot
+			// reuse the statements after the new text whole (see the
+			// README's latency notes).
+			at, _ := block(text, len(text)/2, 1, shape.def)
+			return typedKeys(at, "async def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n\n\n")
+		}},
 		{"type a new method", true, func(text []byte) []benchEdit {
 			at := bytes.Index(text, []byte("\n\nclass Counter("))
 			return typedKeys(at, "\n    async def typed_route(self, request, ident):\n        return json_response({\"id\": ident})\n")

@@ -8,6 +8,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax/reparse"
 )
 
 // parseSlice is how long a parse runs before it polls its stop function
@@ -53,7 +54,19 @@ func parse(text []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error
 	}
 	p := getParser()
 	for {
-		tree, err := p.ParseCtx(context.Background(), old, input)
+		var tree *sitter.Tree
+		var err error
+		if old != nil {
+			// tree-sitter's parser with its reuse of statements after a
+			// block's end fixed (package reparse).
+			if t, ok := reparse.Parse(p, old, input); ok {
+				tree = t
+			} else {
+				err = sitter.ErrOperationLimit
+			}
+		} else {
+			tree, err = p.ParseCtx(context.Background(), old, input)
+		}
 		if err == nil && tree != nil {
 			putParser(p)
 			// While old is alive and before the tree is shared: lets the

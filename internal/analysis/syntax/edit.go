@@ -1,18 +1,7 @@
 package syntax
 
 /*
-#include <stdint.h>
-typedef struct TSTree TSTree;
-typedef struct { uint32_t row; uint32_t column; } TSPoint;
-typedef struct {
-	uint32_t start_byte;
-	uint32_t old_end_byte;
-	uint32_t new_end_byte;
-	TSPoint start_point;
-	TSPoint old_end_point;
-	TSPoint new_end_point;
-} TSInputEdit;
-void ts_tree_edit(TSTree *self, const TSInputEdit *edit);
+#include "reparse/api.h"
 */
 import "C"
 

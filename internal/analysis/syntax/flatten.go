@@ -6,28 +6,9 @@ package syntax
 #include <stdlib.h>
 #include "subtree_mirror.h"
 
-// The subset of tree-sitter's api.h (ABI 14) this package calls. The
-// definitions live in github.com/smacker/go-tree-sitter's C objects, which
-// are linked into every binary that imports it.
-typedef struct TSTree TSTree;
-typedef struct { uint32_t context[4]; const void *id; const TSTree *tree; } TSNode;
-typedef struct { const void *tree; const void *id; uint32_t context[3]; } TSTreeCursor;
-TSTreeCursor ts_tree_cursor_new(TSNode);
-void ts_tree_cursor_delete(TSTreeCursor *);
-TSNode ts_tree_cursor_current_node(const TSTreeCursor *);
-uint16_t ts_tree_cursor_current_field_id(const TSTreeCursor *);
-bool ts_tree_cursor_goto_first_child(TSTreeCursor *);
-bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *);
-bool ts_tree_cursor_goto_parent(TSTreeCursor *);
-uint16_t ts_node_symbol(TSNode);
-uint32_t ts_node_child_count(TSNode);
-TSNode ts_node_child(TSNode, uint32_t);
-uint32_t ts_node_start_byte(TSNode);
-uint32_t ts_node_end_byte(TSNode);
-bool ts_node_is_named(TSNode);
-bool ts_node_is_missing(TSNode);
-bool ts_node_has_error(TSNode);
-bool ts_node_eq(TSNode, TSNode);
+// tree-sitter's api.h, as go-tree-sitter bundles it (its C objects,
+// linked into every binary that imports it, define these functions).
+#include "reparse/api.h"
 
 typedef struct {
 	uint16_t symbol;

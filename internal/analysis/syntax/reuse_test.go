@@ -10,10 +10,11 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax/reparse"
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
-func reparse(t testing.TB, p *sitter.Parser, old *sitter.Tree, text []byte) *sitter.Tree {
+func reparseWith(t testing.TB, p *sitter.Parser, old *sitter.Tree, text []byte) *sitter.Tree {
 	t.Helper()
 	tree, err := p.ParseCtx(context.Background(), old, text)
 	if err != nil {
@@ -35,15 +36,22 @@ func point(text []byte, at int) sitter.Point {
 }
 
 // edit replaces [start, end) of text with ins in text and tree, and
-// reparses incrementally; reusable makes the new tree Reusable before the
-// old one is closed, as source.Document does.
+// reparses incrementally. reusable parses as source.Document does: with
+// package reparse's parser, the new tree made Reusable before the old
+// one is closed; else with tree-sitter's own.
 func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start, end int, ins string, reusable bool) (*sitter.Tree, []byte) {
 	next := append(append(append([]byte{}, text[:start]...), ins...), text[end:]...)
 	EditTree(tree, sitter.EditInput{StartIndex: uint32(start), OldEndIndex: uint32(end), NewEndIndex: uint32(start + len(ins)),
 		StartPoint: point(text, start), OldEndPoint: point(text, end), NewEndPoint: point(next, start+len(ins))})
-	out := reparse(t, p, tree, next)
+	var out *sitter.Tree
 	if reusable {
+		var ok bool
+		if out, ok = reparse.Parse(p, tree, next); !ok {
+			t.Fatal("reparse.Parse halted without an operation limit")
+		}
 		Reusable(out)
+	} else {
+		out = reparseWith(t, p, tree, next)
 	}
 	tree.Close()
 	return out, next
@@ -66,7 +74,7 @@ func shapeOf(tree *sitter.Tree) string {
 
 func TestReusableLayout(t *testing.T) {
 	text := workergen.Module(300)
-	tree := reparse(t, newParser(), nil, text)
+	tree := reparseWith(t, newParser(), nil, text)
 	defer tree.Close()
 	root := tree.RootNode()
 	leaf := root
@@ -99,7 +107,7 @@ func TestReusableReusesStatements(t *testing.T) {
 			for _, reusable := range []bool{false, true} {
 				p := newParser()
 				text := c.gen(5000)
-				tree := reparse(t, p, nil, text)
+				tree := reparseWith(t, p, nil, text)
 				first := 0
 				if reusable {
 					first = Reusable(tree)
@@ -122,8 +130,9 @@ func TestReusableReusesStatements(t *testing.T) {
 
 // TestReusableIncrementalEqualsFresh types random snippets (ambiguous
 // statements such as print/match/type, unbalanced brackets and strings,
-// indentation changes, classes) into modules, reparsing two trees: one
-// made Reusable after every parse, one left as tree-sitter returns it.
+// indentation changes, classes) into modules, reparsing two trees: one as
+// source.Document does (package reparse's parser, made Reusable after
+// every parse), one with tree-sitter's own parser, left as it returns it.
 // They must stay equal (node types, ranges, units), and equal to a fresh
 // parse whenever the text has no syntax error (with errors, tree-sitter's
 // own incremental recovery may differ from a fresh parse's).
@@ -139,7 +148,7 @@ func TestReusableIncrementalEqualsFresh(t *testing.T) {
 		r := rand.New(rand.NewSource(7))
 		p, plainP, fresh := newParser(), newParser(), newParser()
 		text := gen(250)
-		tree, plain := reparse(t, p, nil, text), reparse(t, plainP, nil, text)
+		tree, plain := reparseWith(t, p, nil, text), reparseWith(t, plainP, nil, text)
 		Reusable(tree)
 		clean, lastClean := 0, text
 		for i := range edits {
@@ -164,7 +173,7 @@ func TestReusableIncrementalEqualsFresh(t *testing.T) {
 			if got, w := unitSpans(AppendUnits(nil, tree)), unitSpans(appendUnitsCursor(nil, tree.RootNode())); fmt.Sprint(got) != fmt.Sprint(w) {
 				t.Fatalf("edit %d: the fast unit listing differs from the cursor's:\n%v\n%v", i, got, w)
 			}
-			want := reparse(t, fresh, nil, text)
+			want := reparseWith(t, fresh, nil, text)
 			if !want.RootNode().HasError() {
 				clean, lastClean = clean+1, text
 				if got, w := shapeOf(tree), shapeOf(want); got != w {

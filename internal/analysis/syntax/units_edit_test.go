@@ -34,7 +34,7 @@ func TestUnitsAfterEditEqualFullListing(t *testing.T) {
 		r := rand.New(rand.NewSource(11))
 		p := newParser()
 		text := gen(400)
-		tree := reparse(t, p, nil, text)
+		tree := reparseWith(t, p, nil, text)
 		Reusable(tree)
 		prev := AppendUnits(nil, tree)
 		for i := range 150 {
@@ -83,7 +83,7 @@ func TestUnitsAfterEditCopiesRuns(t *testing.T) {
 			p := newParser()
 			defer p.Close()
 			text := c.gen(5000)
-			tree := reparse(t, p, nil, text)
+			tree := reparseWith(t, p, nil, text)
 			Reusable(tree)
 			prev := AppendUnits(nil, tree)
 			at := c.at(text)

@@ -36,7 +36,7 @@ func TestUnitsFastWalk(t *testing.T) {
 	defer p.Close()
 	for _, gen := range []func(int) []byte{workergen.FlatModule, workergen.Module} {
 		text := gen(3000)
-		tree := reparse(t, p, nil, text)
+		tree := reparseWith(t, p, nil, text)
 		root := tree.RootNode()
 		if !childrenFast(root) {
 			t.Fatal("the fast walk declined a generated module's top level")
@@ -68,7 +68,7 @@ func TestUnitsFastWalk(t *testing.T) {
 			t.Fatal(err)
 		}
 		for k := 0; k < 4; k++ {
-			tree := reparse(t, p, nil, text)
+			tree := reparseWith(t, p, nil, text)
 			sameUnits(t, text, AppendUnits(nil, tree), appendUnitsCursor(nil, tree.RootNode()))
 			tree.Close()
 			at := r.Intn(len(text) + 1)
@@ -86,7 +86,7 @@ func BenchmarkUnitsWalk(b *testing.B) {
 		name string
 		gen  func(int) []byte
 	}{{"flat", workergen.FlatModule}, {"worker", workergen.Module}} {
-		tree := reparse(b, p, nil, c.gen(20000))
+		tree := reparseWith(b, p, nil, c.gen(20000))
 		root := tree.RootNode()
 		var buf []Unit
 		b.Run(c.name+"/fast", func(b *testing.B) {

@@ -1,0 +1,105 @@
+// Package reparse runs tree-sitter's incremental parse with one change
+// to which nodes of the old tree it reuses.
+//
+// tree-sitter reuses a node of the old tree only if the external scanner
+// state before it (the last external token's) matches the state the new
+// parse has reached there. Python's NEWLINE and DEDENT are external
+// tokens of zero width, lexed at the very byte where the next statement's
+// node begins. When an edit touches the end of a block (typing a new
+// function above another, pressing Enter between two, pasting), those
+// tokens must be lexed again — but the parser asks for the next
+// statement's node first, sees a state that differs only because the
+// zero-width tokens are not lexed yet, and skips the node for good
+// (upstream parser.c: reusable_node_advance). Every later statement then
+// meets the same mismatch, so the whole rest of the file is reparsed:
+// 55–130 ms per keystroke at 20,000 lines instead of ~1 ms.
+//
+// tsparser.h is go-tree-sitter's parser.c (the version in go.mod) with
+// that branch keeping the node until after the next token instead: once
+// NEWLINE and DEDENT are lexed the states agree and the node is reused;
+// if they never agree, the parser's position passes the node's start and
+// it is broken down as for any edited node. Every other check of reuse is
+// unchanged, and the incremental parse tests hold reparsed trees equal to
+// fresh ones. reparse.c compiles it under other names (pw_ts_parser_*),
+// beside go-tree-sitter's own parser, on go-tree-sitter's TSParser and
+// TSTree values (the same source, so the same layout).
+package reparse
+
+/*
+#include <stdlib.h>
+#include "api.h"
+TSTree *pw_ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length);
+uint64_t pw_ts_parser_timeout_micros(const TSParser *self);
+void pw_ts_parser_set_logger(TSParser *self, TSLogger logger);
+
+#include <string.h>
+// Tokens lexed while counting (tests: how much of a text a reparse read).
+static long pw_lexed;
+static void pw_count_lexed(void *payload, TSLogType type, const char *msg) {
+	if (strncmp(msg, "lexed_lookahead", 15) == 0) pw_lexed++;
+}
+static long pw_lexed_count(void) { return pw_lexed; }
+static void pw_counting(TSParser *p, int on) {
+	TSLogger l = {NULL, on ? pw_count_lexed : NULL};
+	pw_lexed = 0;
+	pw_ts_parser_set_logger(p, l);
+}
+*/
+import "C"
+
+import (
+	"unsafe"
+
+	sitter "github.com/smacker/go-tree-sitter"
+)
+
+// parserC is the C parser of a go-tree-sitter Parser (its layout: a
+// bool, then the pointer; TestLayout checks it).
+func parserC(p *sitter.Parser) *C.TSParser {
+	return (*struct {
+		isClosed bool
+		c        *C.TSParser
+	})(unsafe.Pointer(p)).c
+}
+
+// treeBase is the BaseTree a go-tree-sitter Tree embeds first, whose
+// first field is the C tree.
+func treeBase(t *sitter.Tree) *struct{ c *C.TSTree } {
+	return *(**struct{ c *C.TSTree })(unsafe.Pointer(t))
+}
+
+// Parse parses text with parser p (its language, operation limit and
+// cancellation flag) reusing old, which must have been edited to match
+// text. It returns false when the parse halted at p's operation limit or
+// cancellation flag; called again with the same arguments it resumes.
+func Parse(p *sitter.Parser, old *sitter.Tree, text []byte) (*sitter.Tree, bool) {
+	input := C.CBytes(text)
+	c := C.pw_ts_parser_parse_string(parserC(p), treeBase(old).c, (*C.char)(input), C.uint32_t(len(text)))
+	C.free(input)
+	if c == nil {
+		return nil, false
+	}
+	// A Tree value (with its finalizer) for the new C tree: a copy of
+	// old's, whose C tree is swapped for the new one.
+	t := old.Copy()
+	b := treeBase(t)
+	C.ts_tree_delete(b.c)
+	b.c = c
+	return t, true
+}
+
+// timeoutMicros reads p's operation limit through this package's parser
+// (TestLayout: parserC finds go-tree-sitter's C parser).
+func timeoutMicros(p *sitter.Parser) uint64 {
+	return uint64(C.pw_ts_parser_timeout_micros(parserC(p)))
+}
+
+// lexedBy returns how many tokens parser p lexed while running parse
+// (TestReusesStatementsAfterABlock). Not for concurrent use.
+func lexedBy(p *sitter.Parser, parse func()) int {
+	C.pw_counting(parserC(p), 1)
+	parse()
+	n := int(C.pw_lexed_count())
+	C.pw_counting(parserC(p), 0)
+	return n
+}
