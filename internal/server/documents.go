@@ -54,10 +54,13 @@ type document struct {
 	module *semantic.Module
 }
 
+// newDocument opens uri with text, which it takes over (see messageText).
 func newDocument(trees *source.Trees, uri, languageID string, version int32, text []byte) *document {
 	path := uriPath(uri)
 	kind := kindOf(languageID, path)
-	d := &document{doc: trees.Open(uri, version, text, kind == pythonDoc), path: path, kind: kind, an: ide.NewAnalyzer()}
+	doc := trees.Open(uri, version, nil, kind == pythonDoc)
+	doc.Adopt(version, text)
+	d := &document{doc: doc, path: path, kind: kind, an: ide.NewAnalyzer()}
 	if kind == pythonDoc {
 		d.work = &worker{}
 	}

@@ -330,9 +330,20 @@ type envelope struct {
 	JSONRPC json.RawMessage `json:"jsonrpc"`
 	ID      json.RawMessage `json:"id"`
 	Method  json.RawMessage `json:"method"`
-	Params  json.RawMessage `json:"params"`
+	Params  firstByte       `json:"params"`
 	Result  json.RawMessage `json:"result"`
 	Error   json.RawMessage `json:"error"`
+}
+
+// firstByte keeps the first byte of a member, which is all the checks
+// read of params: a RawMessage would copy a whole file's didOpen.
+type firstByte byte
+
+func (f *firstByte) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 {
+		*f = firstByte(b[0])
+	}
+	return nil
 }
 
 // decodeMessage validates body as one JSON-RPC 2.0 message before
@@ -381,7 +392,7 @@ func decodeMessage(body []byte) (jsonrpc2.Message, error) {
 	if err := json.Unmarshal(env.Method, &method); err != nil || method == "" {
 		return nil, invalidRequest(id, "method must be a non-empty string")
 	}
-	if present(env.Params) && env.Params[0] != '{' && env.Params[0] != '[' {
+	if p := env.Params; p != 0 && p != 'n' && p != '{' && p != '[' { // given, not null
 		return nil, invalidRequest(id, "params of %s must be an object or an array", truncate([]byte(method), 60))
 	}
 	msg, err := jsonrpc2.DecodeMessage(trimmed)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"unsafe"
 
 	fastjson "github.com/segmentio/encoding/json"
 	"go.uber.org/zap"
@@ -24,7 +25,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		return fmt.Errorf("didOpen: %w", err)
 	}
 	td := p.TextDocument
-	d := newDocument(s.trees, td.URI, td.LanguageID, td.Version, []byte(td.Text))
+	d := newDocument(s.trees, td.URI, td.LanguageID, td.Version, messageText(td.Text))
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
 		old.close()
@@ -43,6 +44,13 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		s.publishConfigDiagnostics(ctx)
 	}
 	return nil
+}
+
+// messageText is the bytes of a text decoded from a message, without a
+// copy: the string is the decoder's fresh allocation, used nowhere else,
+// and a Document never modifies its text in place.
+func messageText(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
 // Text-sync params carry whole files: they are decoded with segmentio's
@@ -80,7 +88,7 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 	enc := s.enc
 	for _, c := range p.ContentChanges {
 		if c.Range == nil {
-			d.doc.Replace(p.TextDocument.Version, []byte(c.Text))
+			d.doc.Adopt(p.TextDocument.Version, messageText(c.Text))
 			continue
 		}
 		m := mapper{lines: d.doc.Lines(), enc: enc}
