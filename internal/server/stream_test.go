@@ -155,6 +155,8 @@ func TestStreamRecoversFromBadInput(t *testing.T) {
 			nil, []reply{{-32600, "7"}}},
 		{"params not structured", frame(`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"bar"}`),
 			nil, []reply{{-32600, "null"}}},
+		{"params null or a number", frame(`{"jsonrpc":"2.0","id":2,"method":"shutdown","params":null}`) + frame(`{"jsonrpc":"2.0","id":5,"method":"shutdown","params":5}`),
+			[]string{"call shutdown #2"}, []reply{{-32600, "5"}}},
 		{"wrong jsonrpc version", frame(`{"jsonrpc":"1.0","id":"x","method":"shutdown"}`),
 			nil, []reply{{-32600, `"x"`}}},
 		{"batch", frame(`[` + initCall + `]`), nil, []reply{{-32600, "null"}}},
