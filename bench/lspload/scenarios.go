@@ -117,7 +117,10 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			// reuse the statements after the new text whole (see the
 			// README's latency notes).
 			at, _ := block(text, len(text)/2, 1, shape.def)
-			return typedKeys(at, "async def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n\n\n")
+			// At the definition's indentation (a method in the Worker class).
+			indent := string(text[at : at+len(text[at:])-len(bytes.TrimLeft(text[at:], " "))])
+			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
+			return typedKeys(at+len(indent), typed)
 		}},
 		{"type a new method", true, func(text []byte) []benchEdit {
 			at := bytes.Index(text, []byte("\n\nclass Counter("))
