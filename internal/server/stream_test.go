@@ -267,3 +267,32 @@ func TestStreamWritesDespiteCancelledContext(t *testing.T) {
 		t.Fatalf("write with a cancelled context: %v, %d bytes", err, conn.out.Len())
 	}
 }
+
+// TestNewNotification holds newNotification to jsonrpc2's own decoding:
+// the same method and params, and the same wire form when sent on.
+func TestNewNotification(t *testing.T) {
+	for _, wire := range []string{
+		`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.py","text":"x = 1\n"}}}`,
+		`{"jsonrpc":"2.0","method":"initialized","params":{}}`,
+		`{"jsonrpc":"2.0","method":"exit"}`,
+		`{"jsonrpc":"2.0","method":"exit","params":null}`,
+	} {
+		want, err := jsonrpc2.DecodeMessage([]byte(wire))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeMessage([]byte(wire))
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, g := want.(*jsonrpc2.Notification), got.(*jsonrpc2.Notification)
+		if g.Method() != w.Method() || string(g.Params()) != string(w.Params()) {
+			t.Errorf("%s: got %q %q, want %q %q", wire, g.Method(), g.Params(), w.Method(), w.Params())
+		}
+		wb, _ := json.Marshal(w)
+		gb, _ := json.Marshal(g)
+		if string(gb) != string(wb) {
+			t.Errorf("%s: marshals to %s, want %s", wire, gb, wb)
+		}
+	}
+}
