@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"go.lsp.dev/protocol"
@@ -103,10 +104,18 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 	}
 	s.mu.Lock()
 	enc := s.enc
-	if d := s.docs[snap.URI]; d != nil && d.snap == snap && a.Module != nil {
+	d := s.docs[snap.URI]
+	if d != nil && d.snap == snap && a.Module != nil {
 		d.module = a.Module
 	}
+	cold := !slices.Contains(s.hot, d)
 	s.mu.Unlock()
+	if cold {
+		// Parsed after it went cold (2,000 documents opened at once are
+		// analysed after most were pushed out of s.hot): the tree would
+		// stay with the snapshot, 55 bytes per byte of Python each.
+		snap.DropTree()
+	}
 	var docs string
 	if snap.Env != nil {
 		docs = snap.Env.Options.Docs()

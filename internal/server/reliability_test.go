@@ -768,8 +768,34 @@ func TestManyOpenDocuments(t *testing.T) {
 	if hot := r.srv.trees.Kept(); hot > hotTrees {
 		t.Errorf("%d documents keep a tree, limit %d", hot, hotTrees)
 	}
-	// The snapshots of cold documents drop their trees too (off the read
-	// loop: give them a moment).
+	// The snapshots of cold documents drop their trees too.
+	r.waitSnapshotTrees(hotTrees)
+}
+
+// TestOpeningManyDocumentsKeepsFewTrees opens documents faster than they
+// are analysed, so most are parsed after newer ones pushed them out of
+// the recently used: their snapshots must not keep those trees (2,000
+// documents opened at once held one each, about 300 MB of C memory).
+func TestOpeningManyDocumentsKeepsFewTrees(t *testing.T) {
+	r := startRig(t, t.TempDir())
+	text := workergen.Module(200)
+	n := 25 * hotTrees
+	uri := func(i int) string { return fmt.Sprintf("file:///work/open%02d.py", i) }
+	for i := 0; i < n; i++ {
+		if err := r.c.Open(uri(i), 1, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < n; i++ {
+		r.waitVersion(uri(i), 1)
+	}
+	r.waitSnapshotTrees(hotTrees)
+}
+
+// waitSnapshotTrees waits until at most limit open documents' snapshots
+// hold a syntax tree (trees are dropped off the read loop).
+func (r *rig) waitSnapshotTrees(limit int) {
+	r.t.Helper()
 	deadline := time.Now().Add(wait)
 	for {
 		r.srv.mu.Lock()
@@ -780,11 +806,11 @@ func TestManyOpenDocuments(t *testing.T) {
 			}
 		}
 		r.srv.mu.Unlock()
-		if kept <= hotTrees {
-			break
+		if kept <= limit {
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("%d snapshots keep a tree, limit %d", kept, hotTrees)
+			r.t.Fatalf("%d snapshots keep a tree, limit %d", kept, limit)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
