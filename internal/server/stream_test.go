@@ -166,6 +166,8 @@ func TestStreamRecoversFromBadInput(t *testing.T) {
 			[]string{"call shutdown #2"}, nil},
 		{"trailing data after the value", frame(initCall+` x`) + frame(shutdown),
 			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
+		{"trailing data after a notification", frame(`{"jsonrpc":"2.0","method":"initialized","params":{}} x`) + frame(shutdown),
+			[]string{"call shutdown #2"}, []reply{{-32700, "null"}}},
 		{"unterminated header at EOF", "Content-Len", nil, []reply{{-32700, "null"}}},
 		{"truncated body at EOF", "Content-Length: 100\r\n\r\n{", nil, nil},
 	}
