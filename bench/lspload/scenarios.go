@@ -118,7 +118,8 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			// README's latency notes).
 			at, _ := block(text, len(text)/2, 1, shape.def)
 			// At the definition's indentation (a method in the Worker class).
-			indent := string(text[at : at+len(text[at:])-len(bytes.TrimLeft(text[at:], " "))])
+			line := text[at:]
+			indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
 			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
 			return typedKeys(at+len(indent), typed)
 		}},

@@ -771,11 +771,8 @@ func (v *Values) passedToMethod(call syntax.Node, m Method, name string) []Passe
 		return nil
 	}
 	args := map[int]syntax.Node{0: call.Field(syntax.FieldFunction).Field(syntax.FieldObject)}
-	for i, a := range argsByParam(call, m.Facts.Params[1:]) {
+	for i, a := range argsByParam(call, m.Facts.Params[1:]) { // none after a splat
 		args[i+1] = a
-	}
-	if len(args) == 1 && len(call.Field(syntax.FieldArguments).NamedChildren()) > 0 {
-		return nil // a splat: positions unknown
 	}
 	var out []Passed
 	for i, s := range m.Facts.Sinks {
