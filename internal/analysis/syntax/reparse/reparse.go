@@ -15,12 +15,13 @@
 // 55–130 ms per keystroke at 20,000 lines instead of ~1 ms.
 //
 // tsparser.h is go-tree-sitter's parser.c (the version in go.mod) with
-// that branch keeping the node until after the next token instead: once
-// NEWLINE and DEDENT are lexed the states agree and the node is reused;
-// if they never agree, the parser's position passes the node's start and
-// it is broken down as for any edited node. Every other check of reuse is
-// unchanged, and the incremental parse tests hold reparsed trees equal to
-// fresh ones. reparse.c compiles it under other names (pw_ts_parser_*),
+// that branch waiting instead, while the parse has met no error: the node
+// is asked for again after each token lexed at its start byte, so once
+// NEWLINE and DEDENT are lexed the states agree and it is reused; if the
+// parser moves past that byte first, the node is skipped as upstream
+// skips it. Every other check of reuse is unchanged; the syntax package's
+// property test holds the trees equal to tree-sitter's own reparse over
+// random edits, and to fresh parses of error-free texts. reparse.c compiles it under other names (pw_ts_parser_*),
 // beside go-tree-sitter's own parser, on go-tree-sitter's TSParser and
 // TSTree values (the same source, so the same layout).
 package reparse

@@ -786,7 +786,7 @@ static Subtree ts_parser__reuse_node(
       // parser stays at its start; once the parser moves past it, it is
       // skipped as upstream skips it. Only while no error has been met:
       // error recovery keeps upstream's choices, so a broken text
-      // reparses to the tree a fresh parse gives it.
+      // reparses to the tree tree-sitter's own reparse gives it.
       if (*state != ERROR_STATE &&
           ts_stack_error_cost(self->stack, version) == 0) {
         pw_deferred_parser = self;
