@@ -54,7 +54,8 @@ type document struct {
 	module *semantic.Module
 }
 
-// newDocument opens uri with text, which it takes over (see messageText).
+// newDocument opens uri with text, which it takes over (a decoded
+// wireText, used nowhere else).
 func newDocument(trees *source.Trees, uri, languageID string, version int32, text []byte) *document {
 	path := uriPath(uri)
 	kind := kindOf(languageID, path)

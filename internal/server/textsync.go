@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"unsafe"
 
 	fastjson "github.com/segmentio/encoding/json"
 	"go.uber.org/zap"
@@ -12,10 +11,10 @@ import (
 
 type didOpenParams struct {
 	TextDocument struct {
-		URI        string `json:"uri"`
-		LanguageID string `json:"languageId"`
-		Version    int32  `json:"version"`
-		Text       string `json:"text"`
+		URI        string   `json:"uri"`
+		LanguageID string   `json:"languageId"`
+		Version    int32    `json:"version"`
+		Text       wireText `json:"text"`
 	} `json:"textDocument"`
 }
 
@@ -25,7 +24,7 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 		return fmt.Errorf("didOpen: %w", err)
 	}
 	td := p.TextDocument
-	d := newDocument(s.trees, td.URI, td.LanguageID, td.Version, messageText(td.Text))
+	d := newDocument(s.trees, td.URI, td.LanguageID, td.Version, td.Text)
 	s.mu.Lock()
 	if old := s.docs[td.URI]; old != nil {
 		old.close()
@@ -46,13 +45,6 @@ func (s *Server) didOpen(ctx context.Context, raw json.RawMessage) error {
 	return nil
 }
 
-// messageText is the bytes of a text decoded from a message, without a
-// copy: the string is the decoder's fresh allocation, used nowhere else,
-// and a Document never modifies its text in place.
-func messageText(s string) []byte {
-	return unsafe.Slice(unsafe.StringData(s), len(s))
-}
-
 // Text-sync params carry whole files: they are decoded with segmentio's
 // decoder (jsonrpc2's own, one pass), which on a 50 MB didOpen takes a
 // fraction of encoding/json's validate-then-decode, and the read loop
@@ -67,7 +59,7 @@ type didChangeParams struct {
 	} `json:"textDocument"`
 	ContentChanges []struct {
 		Range *wireRange `json:"range"`
-		Text  string     `json:"text"`
+		Text  wireText   `json:"text"`
 	} `json:"contentChanges"`
 }
 
@@ -88,12 +80,12 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) error {
 	enc := s.enc
 	for _, c := range p.ContentChanges {
 		if c.Range == nil {
-			d.doc.Adopt(p.TextDocument.Version, messageText(c.Text))
+			d.doc.Adopt(p.TextDocument.Version, c.Text)
 			continue
 		}
 		m := mapper{lines: d.doc.Lines(), enc: enc}
 		start, end := m.offsets(*c.Range)
-		d.doc.Edit(start, end, []byte(c.Text))
+		d.doc.Edit(start, end, c.Text)
 	}
 	d.doc.SetVersion(p.TextDocument.Version)
 	s.textChangedLocked(d)
