@@ -21,9 +21,11 @@
 // parser moves past that byte first, the node is skipped as upstream
 // skips it. Every other check of reuse is unchanged; the syntax package's
 // property test holds the trees equal to tree-sitter's own reparse over
-// random edits, and to fresh parses of error-free texts. reparse.c compiles it under other names (pw_ts_parser_*),
-// beside go-tree-sitter's own parser, on go-tree-sitter's TSParser and
-// TSTree values (the same source, so the same layout).
+// random edits, and to fresh parses of error-free texts.
+//
+// reparse.c compiles it under other names (pw_ts_parser_*), beside
+// go-tree-sitter's own parser, on go-tree-sitter's TSParser and TSTree
+// values (the same source, so the same layout).
 package reparse
 
 /*
