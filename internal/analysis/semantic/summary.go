@@ -104,12 +104,9 @@ func summarize(def syntax.Node, base int, decorated, method bool) *FuncFacts {
 		return lazy
 	}
 	params := map[string]bool{}
-	var names []string
 	self := ""
 	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
-		name := ParamName(p)
-		names = append(names, name)
-		if name != "" {
+		if name := ParamName(p); name != "" {
 			if len(params) == 0 && p.Type() == syntax.TypeIdentifier {
 				self = name
 			}
@@ -209,7 +206,8 @@ func summarize(def syntax.Node, base int, decorated, method bool) *FuncFacts {
 			f.ReturnsNone, f.ReturnsCalls = false, nil
 		}
 		if len(f.Sinks) > 0 {
-			f.Params = names
+			// Indexed as Sink.Param is (separators such as `*` skipped).
+			f.Params = functionOf(def).Params
 		}
 	}
 	if !f.ReturnsNone && len(f.ReturnsCalls) == 0 && !f.ReturnsDict && len(f.Sinks) == 0 && len(f.Forwards) == 0 {

@@ -46,3 +46,14 @@ class Plain:
 
     async def run(self, data):
         await self.save(data.get("z"))
+
+
+class KeywordOnly(WorkerEntrypoint):
+    async def save(self, *, value):
+        await self.env.DB.prepare("INSERT INTO t (v) VALUES (?)").bind(value).run()
+
+    async def fetch(self, request):
+        data = await request.json()
+        await self.save(value=data.get("v"))  # want[p026,p028]: PW204
+        await self.save(value=data.get("v") or "")
+        return None
