@@ -630,38 +630,33 @@ func (m *Module) Place(anchor string) (int, int, bool) {
 			return 0, 0, false
 		}
 		f, ok := k.Facts.Method(method)
-		switch {
-		case !ok:
-		case what == "return" && f.Facts.ReturnsNone:
-			return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
-		case strings.HasPrefix(what, "sink"):
-			if i, err := strconv.Atoi(strings.TrimPrefix(what, "sink")); err == nil && i >= 0 && i < len(f.Facts.Sinks) {
-				return f.Start + f.Facts.Sinks[i].Start, f.Start + f.Facts.Sinks[i].End, true
-			}
+		if !ok {
+			return 0, 0, false
 		}
-		return 0, 0, false
+		return f.Facts.place(what, f.Start)
 	}
 	f := m.Function(name)
 	if f == nil || f.Facts == nil {
 		return 0, 0, false
 	}
-	switch {
-	case what == "return" && f.Facts.ReturnsNone:
-		return f.Start + f.Facts.NoneStart, f.Start + f.Facts.NoneEnd, true
-	case strings.HasPrefix(what, "fwd"):
-		i, err := strconv.Atoi(strings.TrimPrefix(what, "fwd"))
-		if err != nil || i < 0 || i >= len(f.Facts.Forwards) {
-			return 0, 0, false
-		}
-		fw := f.Facts.Forwards[i]
-		return f.Start + fw.Start, f.Start + fw.End, true
-	case strings.HasPrefix(what, "sink"):
-		i, err := strconv.Atoi(strings.TrimPrefix(what, "sink"))
-		if err != nil || i < 0 || i >= len(f.Facts.Sinks) {
-			return 0, 0, false
-		}
-		s := f.Facts.Sinks[i]
-		return f.Start + s.Start, f.Start + s.End, true
+	return f.Facts.place(what, f.Start)
+}
+
+// place resolves what ("return", "sinkN", "fwdN") in the facts of a
+// definition whose statement starts at start.
+func (f *FuncFacts) place(what string, start int) (int, int, bool) {
+	index := func(prefix string, n int) (int, bool) {
+		i, err := strconv.Atoi(strings.TrimPrefix(what, prefix))
+		return i, strings.HasPrefix(what, prefix) && err == nil && i >= 0 && i < n
+	}
+	if what == "return" && f.ReturnsNone {
+		return start + f.NoneStart, start + f.NoneEnd, true
+	}
+	if i, ok := index("sink", len(f.Sinks)); ok {
+		return start + f.Sinks[i].Start, start + f.Sinks[i].End, true
+	}
+	if i, ok := index("fwd", len(f.Forwards)); ok {
+		return start + f.Forwards[i].Start, start + f.Forwards[i].End, true
 	}
 	return 0, 0, false
 }
