@@ -59,9 +59,7 @@ type document struct {
 func newDocument(trees *source.Trees, uri, languageID string, version int32, text []byte) *document {
 	path := uriPath(uri)
 	kind := kindOf(languageID, path)
-	doc := trees.Open(uri, version, nil, kind == pythonDoc)
-	doc.Adopt(version, text)
-	d := &document{doc: doc, path: path, kind: kind, an: ide.NewAnalyzer()}
+	d := &document{doc: trees.Open(uri, version, text, kind == pythonDoc), path: path, kind: kind, an: ide.NewAnalyzer()}
 	if kind == pythonDoc {
 		d.work = &worker{}
 	}

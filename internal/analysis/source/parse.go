@@ -59,13 +59,9 @@ func parse(text []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error
 		if old != nil {
 			// tree-sitter's parser with its reuse of statements after a
 			// block's end fixed (package reparse).
-			if t, ok := reparse.Parse(p, old, input); ok {
-				tree = t
-			} else {
-				err = sitter.ErrOperationLimit
-			}
+			tree, err = reparse.Parse(p, old, input)
 		} else {
-			tree, err = p.ParseCtx(context.Background(), old, input)
+			tree, err = p.ParseCtx(context.Background(), nil, input)
 		}
 		if err == nil && tree != nil {
 			putParser(p)

@@ -22,11 +22,13 @@ func NewTrees(limit int) *Trees {
 	return &Trees{max: max(limit, 1)}
 }
 
-// Open creates a document of t; see the package-level Open. A nil Trees
-// opens a document that keeps its tree.
+// Open creates a document of t (see the package-level Open) that takes
+// text over, as Adopt does: an editor's open files arrive decoded from a
+// message, used nowhere else. A nil Trees opens a document that keeps its
+// tree.
 func (t *Trees) Open(uri string, version int32, text []byte, python bool) *Document {
-	d := Open(uri, version, text, python)
-	d.trees = t
+	d := &Document{URI: uri, python: python, trees: t}
+	d.Adopt(version, text)
 	return d
 }
 

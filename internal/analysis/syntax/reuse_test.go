@@ -45,9 +45,9 @@ func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start,
 		StartPoint: point(text, start), OldEndPoint: point(text, end), NewEndPoint: point(next, start+len(ins))})
 	var out *sitter.Tree
 	if reusable {
-		var ok bool
-		if out, ok = reparse.Parse(p, tree, next); !ok {
-			t.Fatal("reparse.Parse halted without an operation limit")
+		var err error
+		if out, err = reparse.Parse(p, tree, next); err != nil {
+			t.Fatal(err)
 		}
 		Reusable(out)
 	} else {

@@ -73,14 +73,15 @@ func treeBase(t *sitter.Tree) *struct{ c *C.TSTree } {
 
 // Parse parses text with parser p (its language, operation limit and
 // cancellation flag) reusing old, which must have been edited to match
-// text. It returns false when the parse halted at p's operation limit or
-// cancellation flag; called again with the same arguments it resumes.
-func Parse(p *sitter.Parser, old *sitter.Tree, text []byte) (*sitter.Tree, bool) {
+// text, as p.ParseCtx(ctx, old, text) does. It returns
+// sitter.ErrOperationLimit when the parse halted at p's operation limit;
+// called again with the same arguments it resumes.
+func Parse(p *sitter.Parser, old *sitter.Tree, text []byte) (*sitter.Tree, error) {
 	input := C.CBytes(text)
 	c := C.pw_ts_parser_parse_string(parserC(p), treeBase(old).c, (*C.char)(input), C.uint32_t(len(text)))
 	C.free(input)
 	if c == nil {
-		return nil, false
+		return nil, sitter.ErrOperationLimit
 	}
 	// A Tree value (with its finalizer) for the new C tree: a copy of
 	// old's, whose C tree is swapped for the new one.
@@ -88,7 +89,7 @@ func Parse(p *sitter.Parser, old *sitter.Tree, text []byte) (*sitter.Tree, bool)
 	b := treeBase(t)
 	C.ts_tree_delete(b.c)
 	b.c = c
-	return t, true
+	return t, nil
 }
 
 // timeoutMicros reads p's operation limit through this package's parser
