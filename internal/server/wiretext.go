@@ -69,16 +69,18 @@ func unquoteText(b []byte) ([]byte, error) {
 			}
 			s = s[6:]
 			if utf16.IsSurrogate(r) {
-				if r2, ok := hex4(s[min(2, len(s)):]); ok && len(s) >= 6 && s[0] == '\\' && s[1] == 'u' {
-					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-						r = dec
-						s = s[6:]
-					} else {
-						r = utf8.RuneError
+				// A pair when a \u escape of the other half follows;
+				// otherwise, as encoding/json does, U+FFFD.
+				dec := utf8.RuneError
+				if len(s) >= 6 && s[0] == '\\' && s[1] == 'u' {
+					if r2, ok := hex4(s[2:]); ok {
+						dec = utf16.DecodeRune(r, r2)
 					}
-				} else {
-					r = utf8.RuneError
 				}
+				if dec != utf8.RuneError {
+					s = s[6:]
+				}
+				r = dec
 			}
 			out = utf8.AppendRune(out, r)
 			continue
