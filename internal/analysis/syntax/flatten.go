@@ -4,7 +4,7 @@ package syntax
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdlib.h>
-#include "subtree_mirror.h"
+#include "subtree.h"
 
 // tree-sitter's api.h, as go-tree-sitter bundles it (its C objects,
 // linked into every binary that imports it, define these functions).
@@ -166,14 +166,14 @@ enum { PW_WALK_DEPTH = 128 };
 // not model: aliases and fields (a production id), deeper nesting;
 // pw_children then uses the cursor.
 static bool pw_children_fast(TSNode n, pw_nodes *out, uint32_t keep_from, uint32_t keep_to) {
-	struct { pw_subtree *node; uint32_t i; pw_length pos; } stack[PW_WALK_DEPTH];
+	struct { SubtreeHeapData *node; uint32_t i; Length pos; } stack[PW_WALK_DEPTH];
 	uint32_t mark = out->len;
-	pw_subtree *p = pw_heap(*(const uintptr_t *)n.id);
+	SubtreeHeapData *p = pw_heap(*(const Subtree *)n.id);
 	if (p == NULL || p->production_id != 0) return false;
 	int sp = 0;
 	stack[sp].node = p;
 	stack[sp].i = 0;
-	stack[sp].pos = (pw_length){n.context[0], n.context[1], n.context[2]};
+	stack[sp].pos = (Length){n.context[0], {n.context[1], n.context[2]}};
 	sp++;
 	while (sp > 0) {
 		if (stack[sp - 1].i == stack[sp - 1].node->child_count) {
@@ -181,17 +181,17 @@ static bool pw_children_fast(TSNode n, pw_nodes *out, uint32_t keep_from, uint32
 			continue;
 		}
 		uint32_t i = stack[sp - 1].i++;
-		const uintptr_t *slot = &pw_kids(stack[sp - 1].node)[i];
-		if (i > 0) stack[sp - 1].pos = pw_add(stack[sp - 1].pos, pw_padding(*slot));
-		pw_length start = stack[sp - 1].pos;
-		stack[sp - 1].pos = pw_add(start, pw_size(*slot));
+		const Subtree *slot = &pw_kids(stack[sp - 1].node)[i];
+		if (i > 0) stack[sp - 1].pos = length_add(stack[sp - 1].pos, ts_subtree_padding(*slot));
+		Length start = stack[sp - 1].pos;
+		stack[sp - 1].pos = length_add(start, ts_subtree_size(*slot));
 		uint32_t end = stack[sp - 1].pos.bytes;
-		TSNode node = {{start.bytes, start.row, start.column, 0}, slot, n.tree};
-		if (pw_visible(*slot)) {
+		TSNode node = {{start.bytes, start.extent.row, start.extent.column, 0}, slot, n.tree};
+		if (ts_subtree_visible(*slot)) {
 			pw_nodes_push(out, node, end, false);
 			continue;
 		}
-		pw_subtree *c = pw_heap(*slot);
+		SubtreeHeapData *c = pw_heap(*slot);
 		if (c == NULL || c->child_count == 0) continue; // a hidden leaf
 		if (c->production_id != 0 || sp == PW_WALK_DEPTH) goto decline;
 		if (c->error_cost == 0 && c->visible_child_count > 0 && (end <= keep_from || start.bytes >= keep_to)) {

@@ -4,19 +4,19 @@ package syntax
 #include <stdint.h>
 #include <stdbool.h>
 
-#include "subtree_mirror.h"
+#include "subtree.h"
 
-enum { PW_STATE_NONE = UINT16_MAX, PW_REUSE_STACK = 512 };
+enum { PW_REUSE_STACK = 512 };
 enum { PW_R_CLASS = 1, PW_R_DECORATED = 2, PW_R_BLOCK = 4, PW_R_REPEAT = 8 };
 
-static inline uintptr_t pw_last(pw_subtree *p) { return p->child_count ? pw_kids(p)[p->child_count - 1] : 1; }
+static inline Subtree pw_last(SubtreeHeapData *p) { return p->child_count ? pw_kids(p)[p->child_count - 1] : (Subtree){.data = {.is_inline = true}}; }
 
 // pw_body returns the body block of a (decorated) class statement, or NULL.
-static pw_subtree *pw_body(pw_subtree *stmt, const uint8_t *role) {
-	pw_subtree *cls = stmt;
+static SubtreeHeapData *pw_body(SubtreeHeapData *stmt, const uint8_t *role) {
+	SubtreeHeapData *cls = stmt;
 	if (role[cls->symbol] & PW_R_DECORATED) cls = pw_heap(pw_last(cls));
 	if (cls == NULL || !(role[cls->symbol] & PW_R_CLASS)) return NULL;
-	pw_subtree *body = pw_heap(pw_last(cls));
+	SubtreeHeapData *body = pw_heap(pw_last(cls));
 	return body != NULL && (role[body->symbol] & PW_R_BLOCK) ? body : NULL;
 }
 
@@ -26,23 +26,23 @@ static pw_subtree *pw_body(pw_subtree *stmt, const uint8_t *role) {
 // See Reusable for why. Only nodes this parse created are written: a node
 // the parse reused was not fragile. Nodes reused from the old tree are
 // not walked either while that tree is alive (they are shared).
-static int pw_reusable(pw_tree *tree, const uint8_t *role) {
-	pw_subtree *stack[PW_REUSE_STACK];
+static int pw_reusable(TSTree *tree, const uint8_t *role) {
+	SubtreeHeapData *stack[PW_REUSE_STACK];
 	int sp = 0, changed = 0;
-	pw_subtree *root = pw_heap(tree->root);
+	SubtreeHeapData *root = pw_heap(tree->root);
 	if (root == NULL) return 0;
 	stack[sp++] = root;
 	while (sp > 0) {
-		pw_subtree *p = stack[--sp];
+		SubtreeHeapData *p = stack[--sp];
 		if ((role[p->symbol] & PW_R_REPEAT) && (p->fragile_left || p->fragile_right) &&
-		    p->error_cost == 0 && !p->has_changes && p->first_leaf_parse_state != PW_STATE_NONE) {
+		    p->error_cost == 0 && !p->has_changes && p->first_leaf.parse_state != TS_TREE_STATE_NONE) {
 			p->fragile_left = p->fragile_right = false;
-			p->parse_state = p->first_leaf_parse_state;
+			p->parse_state = p->first_leaf.parse_state;
 			changed++;
 		}
-		uintptr_t *kids = pw_kids(p);
+		Subtree *kids = pw_kids(p);
 		for (uint32_t i = 0; i < p->child_count; i++) {
-			pw_subtree *c = pw_heap(kids[i]);
+			SubtreeHeapData *c = pw_heap(kids[i]);
 			// A node the old tree shares (reference count above one) was
 			// made reusable when that tree was parsed: skip its subtree,
 			// so the walk costs the nodes this parse created.
@@ -60,14 +60,14 @@ static int pw_reusable(pw_tree *tree, const uint8_t *role) {
 	return changed;
 }
 
-// pw_root_layout reads the root's fields through the mirror (the layout test).
-static void pw_root_layout(pw_tree *tree, uint32_t out[5]) {
-	pw_subtree *p = pw_heap(tree->root);
+// pw_root_layout reads the root's fields through subtree.h (the layout test).
+static void pw_root_layout(TSTree *tree, uint32_t out[5]) {
+	SubtreeHeapData *p = pw_heap(tree->root);
 	if (p == NULL) return;
 	out[0] = p->symbol;
 	out[1] = p->padding.bytes + p->size.bytes;
 	out[2] = p->visible_child_count;
-	out[3] = p->first_leaf_symbol;
+	out[3] = p->first_leaf.symbol;
 	out[4] = p->child_count;
 }
 */
@@ -105,15 +105,15 @@ func Reusable(tree *sitter.Tree) int {
 	loadGrammar()
 	// Tree embeds *BaseTree, whose first field is the C tree pointer.
 	base := *(**struct{ c unsafe.Pointer })(unsafe.Pointer(tree))
-	return int(C.pw_reusable((*C.pw_tree)(base.c), (*C.uint8_t)(unsafe.Pointer(&py.roles[0]))))
+	return int(C.pw_reusable((*C.TSTree)(base.c), (*C.uint8_t)(unsafe.Pointer(&py.roles[0]))))
 }
 
 // rootLayout returns the root subtree's symbol, end byte, visible child
-// count, first leaf symbol and child count as the mirror reads them.
+// count, first leaf symbol and child count as subtree.h reads them.
 func rootLayout(tree *sitter.Tree) [5]uint32 {
 	var out [5]C.uint32_t
 	base := *(**struct{ c unsafe.Pointer })(unsafe.Pointer(tree))
-	C.pw_root_layout((*C.pw_tree)(base.c), &out[0])
+	C.pw_root_layout((*C.TSTree)(base.c), &out[0])
 	var r [5]uint32
 	for i := range out {
 		r[i] = uint32(out[i])

@@ -84,10 +84,10 @@ func TestReusableLayout(t *testing.T) {
 	got := rootLayout(tree)
 	want := [4]uint32{uint32(root.Symbol()), root.EndByte(), root.ChildCount(), uint32(leaf.Symbol())}
 	if [4]uint32(got[:4]) != want {
-		t.Fatalf("subtree mirror reads %v, the API says %v: the tree-sitter runtime's layout changed", got[:4], want)
+		t.Fatalf("subtree.h reads %v, the API says %v: the headers in reparse/ are not those of the runtime go-tree-sitter links", got[:4], want)
 	}
 	if got[4] == 0 || got[4] >= root.ChildCount() {
-		t.Fatalf("root has %d children in the mirror, %d visible: want the statements under repetition nodes", got[4], root.ChildCount())
+		t.Fatalf("root has %d children by subtree.h, %d visible: want the statements under repetition nodes", got[4], root.ChildCount())
 	}
 }
 
