@@ -10,7 +10,6 @@ package stages
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"sort"
@@ -142,11 +141,12 @@ func Encode(stream jsonrpc2.Stream, lines *source.Lines, diags []diag.Diagnostic
 		Version     int                   `json:"version"`
 		Diagnostics []protocol.Diagnostic `json:"diagnostics"`
 	}{"file:///bench/entry.py", 3, out}
-	n, err := jsonrpc2.NewNotification("textDocument/publishDiagnostics", params)
-	if err != nil {
-		return fmt.Errorf("stages: %w", err)
+	// As the server's notify does: its stream encodes notifications itself.
+	n, ok := stream.(interface{ Notify(string, any) error })
+	if !ok {
+		return fmt.Errorf("stages: %T is not the server's stream", stream)
 	}
-	if _, err := stream.Write(context.Background(), n); err != nil {
+	if err := n.Notify("textDocument/publishDiagnostics", params); err != nil {
 		return fmt.Errorf("stages: %w", err)
 	}
 	return nil

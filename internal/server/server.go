@@ -89,6 +89,7 @@ type Options struct {
 // Server is one LSP session.
 type Server struct {
 	conn    jsonrpc2.Conn
+	stream  jsonrpc2.Stream // conn's, for notifier
 	log     *zap.Logger
 	version string
 	extra   map[string]requestHandler
@@ -143,6 +144,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 	}
 	return &Server{
 		conn:      jsonrpc2.NewConn(stream),
+		stream:    stream,
 		log:       log,
 		version:   opts.Version,
 		extra:     opts.testRequests,
@@ -340,9 +342,21 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 
 // notify sends a notification to the client, logging failures.
 func (s *Server) notify(ctx context.Context, method string, params any) {
-	if err := s.conn.Notify(ctx, method, params); err != nil {
+	var err error
+	if n, ok := s.stream.(notifier); ok {
+		err = n.Notify(method, params)
+	} else {
+		err = s.conn.Notify(ctx, method, params)
+	}
+	if err != nil {
 		s.log.Debug("notify failed", zap.String("method", method), zap.Error(err))
 	}
+}
+
+// notifier is a stream that encodes notifications itself (NewStream's):
+// one allocation per message instead of jsonrpc2's marshal and copy.
+type notifier interface {
+	Notify(method string, params any) error
 }
 
 // closeAll releases every document.

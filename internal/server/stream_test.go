@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 )
 
 // rwc is an in-memory connection: reads from in, writes to out.
@@ -295,6 +296,37 @@ func TestNewNotification(t *testing.T) {
 		gb, _ := json.Marshal(g)
 		if string(gb) != string(wb) {
 			t.Errorf("%s: marshals to %s, want %s", wire, gb, wb)
+		}
+	}
+}
+
+// TestStreamNotifyMatchesConn holds the stream's own notification
+// encoding to the frames jsonrpc2's Notify writes through the same
+// stream: byte for byte, for a publish (HTML-escaped text, a version,
+// nested data), a small notification and one without params.
+func TestStreamNotifyMatchesConn(t *testing.T) {
+	version := int32(7)
+	cases := []struct {
+		method string
+		params any
+	}{
+		{"textDocument/publishDiagnostics", publishParams{URI: "file:///a%20b/w.py", Version: &version, Diagnostics: []protocol.Diagnostic{{
+			Range:   protocol.Range{Start: protocol.Position{Line: 3, Character: 4}, End: protocol.Position{Line: 3, Character: 9}},
+			Message: `a <dict> & "quotes" → é`, Source: "pyworkers", Code: "PW210", Data: map[string]any{"fix": "wrap-to-js", "n": 2},
+		}}}},
+		{"window/logMessage", map[string]any{"type": 3, "message": "hello\n<world>"}},
+		{"$/custom", nil},
+	}
+	for _, c := range cases {
+		viaConn, direct := &rwc{in: strings.NewReader("")}, &rwc{in: strings.NewReader("")}
+		if err := jsonrpc2.NewConn(NewStream(viaConn, nil)).Notify(context.Background(), c.method, c.params); err != nil {
+			t.Fatal(err)
+		}
+		if err := NewStream(direct, nil).(notifier).Notify(c.method, c.params); err != nil {
+			t.Fatal(err)
+		}
+		if viaConn.out.String() != direct.out.String() || direct.out.Len() == 0 {
+			t.Errorf("%s:\n direct %s\n conn   %s", c.method, direct.out.String(), viaConn.out.String())
 		}
 	}
 }
