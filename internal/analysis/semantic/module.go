@@ -360,6 +360,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 	// function list) cost as much as filling them, and its garbage made
 	// the collector run every few dozen keystrokes.
 	var names, funcs, classes, consts int
+	var methods []int // per class: the methods its members define
 	for i := range contribs {
 		c := &contribs[i]
 		names += len(c.names)
@@ -367,6 +368,10 @@ func Build(contribs []Contribution, starts []int) *Module {
 		consts += len(c.consts)
 		if c.class != nil {
 			classes++
+			methods = append(methods, 0)
+		}
+		if c.method != nil && classes > 0 {
+			methods[classes-1]++
 		}
 	}
 	m := &Module{Names: make(map[string]Binding, names), Functions: make([]Function, 0, funcs), Classes: make([]Class, 0, classes)}
@@ -414,6 +419,9 @@ func Build(contribs []Contribution, starts []int) *Module {
 			k.NameStart += base
 			k.NameEnd += base
 			k.Bases = append([]string(nil), k.Bases...) // qualified below; the contribution is cached
+			if n := methods[len(m.Classes)]; n > 0 && k.Facts == nil {
+				k.Facts = &ClassFacts{methods: make([]methodAt, 0, n)}
+			}
 			m.Classes = append(m.Classes, k)
 		}
 	}
