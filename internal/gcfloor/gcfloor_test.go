@@ -1,0 +1,84 @@
+package gcfloor
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestPercent(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		live, floor uint64
+		base, want  int
+	}{
+		{7 * mb, 64 * mb, 100, 814},  // goal 7 MB × 9.14 = 64 MB
+		{32 * mb, 64 * mb, 100, 100}, // GOGC already reaches the floor
+		{200 * mb, 64 * mb, 100, 100},
+		{20 * mb, 64 * mb, 400, 400}, // a higher GOGC is kept
+		{0, 64 * mb, 100, 100},       // nothing measured yet
+	} {
+		if got := Percent(c.live, c.floor, c.base); got != c.want {
+			t.Errorf("Percent(%d MB, %d MB, %d) = %d, want %d", c.live/mb, c.floor/mb, c.base, got, c.want)
+		}
+	}
+}
+
+// gcPercent reads the current GOGC.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// TestStartRetunesAfterCollections: after a collection the percentage
+// puts a small live heap's goal at the floor, a live heap over half the
+// floor is collected at GOGC again, and stop restores GOGC.
+func TestStartRetunesAfterCollections(t *testing.T) {
+	t.Setenv("GOGC", "") // Start leaves a GOGC set in the environment alone
+	const floor = 256 << 20
+	stop := Start(floor)
+	waitFor(t, func() bool { return gcPercent() > 200 }, "a small live heap to raise GOGC")
+
+	big := make([]byte, 200<<20) // live, over half the floor
+	for i := range big {
+		big[i] = 1
+	}
+	waitFor(t, func() bool { return gcPercent() == 100 }, "a large live heap to restore GOGC")
+	runtime.KeepAlive(big)
+
+	stop()
+	if p := gcPercent(); p != 100 {
+		t.Fatalf("after stop GOGC = %d, want 100", p)
+	}
+}
+
+// TestStartLeavesGOGCAlone: a GOGC set by the user wins.
+func TestStartLeavesGOGCAlone(t *testing.T) {
+	t.Setenv("GOGC", "150")
+	old := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(old)
+	stop := Start(256 << 20)
+	defer stop()
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	if p := gcPercent(); p != 150 {
+		t.Fatalf("GOGC = %d, want the user's 150", p)
+	}
+}
+
+// waitFor runs collections until cond holds (finalizers run on their own
+// goroutine after a collection).
+func waitFor(t *testing.T, cond func() bool, what string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s (GOGC %d)", what, gcPercent())
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
