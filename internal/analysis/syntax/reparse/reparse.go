@@ -1,5 +1,6 @@
 // Package reparse runs tree-sitter's incremental parse with one change
-// to which nodes of the old tree it reuses.
+// to which nodes of the old tree it reuses, and joins the trees of a
+// module's two halves parsed apart (Join, join.go).
 //
 // tree-sitter reuses a node of the old tree only if the external scanner
 // state before it (the last external token's) matches the state the new

@@ -1,0 +1,137 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
+)
+
+// shape writes every node's type, byte range and start point.
+func shape(n *sitter.Node, b *strings.Builder) {
+	fmt.Fprintf(b, "(%s %d-%d %d:%d", n.Type(), n.StartByte(), n.EndByte(), n.StartPoint().Row, n.StartPoint().Column)
+	for i := range int(n.ChildCount()) {
+		shape(n.Child(i), b)
+	}
+	b.WriteByte(')')
+}
+
+func shapeOf(t *testing.T, tree *sitter.Tree) string {
+	t.Helper()
+	var b strings.Builder
+	shape(tree.RootNode(), &b)
+	return b.String()
+}
+
+func wholeShape(t *testing.T, text []byte) string {
+	t.Helper()
+	tree, err := parseWhole(ParserText(text), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tree.Close()
+	return shapeOf(t, tree)
+}
+
+// TestParseHalves: a large module is parsed in two halves joined into the
+// tree a parse of the whole gives; a syntax error in a half, or no cut
+// near the middle (one class spanning the module), falls back to a parse
+// of the whole, with the same result.
+func TestParseHalves(t *testing.T) {
+	flat := workergen.FlatModule(3000)
+	broken := bytes.Clone(flat)
+	at := bytes.Index(broken[len(broken)*3/4:], []byte("\ndef ")) + len(broken)*3/4 + 1
+	broken = append(broken[:at:at], append([]byte("x = (\n"), broken[at:]...)...)
+	for _, c := range []struct {
+		name   string
+		text   []byte
+		halves bool
+	}{
+		{"flat module", flat, true},
+		{"syntax error in the second half", broken, false},
+		{"one-class Worker", workergen.Module(3000), false},
+	} {
+		if len(c.text) < splitParseMin {
+			t.Fatalf("%s: %d bytes, under splitParseMin", c.name, len(c.text))
+		}
+		h, err := parseHalves(c.text, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (h != nil) != c.halves {
+			t.Fatalf("%s: parsed in halves = %v, want %v", c.name, h != nil, c.halves)
+		}
+		if h != nil {
+			if shapeOf(t, h) != wholeShape(t, c.text) {
+				t.Errorf("%s: the joined tree differs from a parse of the whole", c.name)
+			}
+			h.Close()
+		}
+		tree, err := parse(c.text, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if shapeOf(t, tree) != wholeShape(t, c.text) {
+			t.Errorf("%s: parse differs from a parse of the whole", c.name)
+		}
+		tree.Close()
+	}
+}
+
+// TestEditsAfterParseHalves edits a document whose first tree was joined
+// from halves, as typing after opening a large file does, and holds each
+// incremental tree equal to a fresh parse of the text (byte ranges and
+// points included) while the text has no syntax error.
+func TestEditsAfterParseHalves(t *testing.T) {
+	text := workergen.FlatModule(2000)
+	if h, _ := parseHalves(text, nil); h == nil {
+		t.Fatal("the module is not parsed in halves")
+	} else {
+		h.Close()
+	}
+	doc := Open("file:///big.py", 1, text, true)
+	defer doc.Close()
+	r := rand.New(rand.NewSource(5))
+	snippets := []string{"x", "\n", "    ", "(", ")", "#", "\"", ":", "\n\nclass K:\n    y = 1\n"}
+	clean := 0
+	for step := range 40 {
+		cur := doc.Text()
+		start := r.Intn(len(cur) + 1)
+		end := min(len(cur), start+r.Intn(3)*r.Intn(40))
+		ins := snippets[r.Intn(len(snippets))]
+		if step%2 == 0 {
+			// A statement typed or pasted near the cut, where the
+			// statements either side come from different parses.
+			from := len(cur)/2 + r.Intn(2000) - 1000
+			start = bytes.Index(cur[from:], []byte("\ndef ")) + from + 1
+			end, ins = start, "def g(a):\n    return a\n\n\n"
+		}
+		removed := bytes.Clone(cur[start:end])
+		doc.Edit(start, end, []byte(ins))
+		want, err := parseWhole(ParserText(doc.Text()), nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := doc.Tree()
+		if want.RootNode().HasError() {
+			if !got.RootNode().HasError() {
+				t.Fatalf("step %d: a fresh parse has errors, the incremental tree none", step)
+			}
+			doc.Edit(start, start+len(ins), removed) // undo: back to a clean text
+		} else {
+			clean++
+			if shapeOf(t, got) != shapeOf(t, want) {
+				t.Fatalf("step %d: the incremental tree differs from a fresh parse", step)
+			}
+		}
+		want.Close()
+	}
+	if clean < 20 {
+		t.Fatalf("only %d of 40 edits left an error-free text", clean)
+	}
+}
