@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -82,8 +83,8 @@ const splitParseMin = 64 << 10
 // middle (syntax.SplitPoint) or a half has a syntax error: error recovery
 // could reach across the cut, so the caller parses the whole.
 func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
-	at, ws := syntax.SplitPoint(text)
-	if at == 0 {
+	cut := syntax.SplitPoint(text)
+	if cut.At == 0 {
 		return nil, nil
 	}
 	var a *sitter.Tree
@@ -91,9 +92,21 @@ func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		a, errA = parseWhole(text[:at], nil, stop)
+		a, errA = parseWhole(text[:cut.At], nil, stop)
 	}()
-	b, errB := parseWhole(text[at-ws:], nil, stop)
+	var b *sitter.Tree
+	var errB error
+	if cut.Header == 0 {
+		b, errB = parseWhole(text[cut.At-cut.WS:], nil, stop)
+	} else {
+		// The cut is in a class body: the second half is parsed in the
+		// text's own coordinates, its class header included, the first
+		// half of the body skipped.
+		b, errB = parseRanges(text, []sitter.Range{
+			{EndByte: uint32(cut.Header), EndPoint: pointAt(text, cut.Header)},
+			{StartByte: uint32(cut.At - cut.WS), StartPoint: pointAt(text, cut.At-cut.WS), EndByte: uint32(len(text)), EndPoint: pointAt(text, len(text))},
+		}, stop)
+	}
 	<-done
 	for _, t := range []*sitter.Tree{a, b} {
 		if t != nil {
@@ -103,17 +116,52 @@ func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
 	if err := cmp.Or(errA, errB); err != nil {
 		return nil, err
 	}
-	if a.RootNode().HasError() || b.RootNode().HasError() || reparse.EndPadding(a) != ws {
+	if a.RootNode().HasError() || b.RootNode().HasError() || reparse.EndPadding(a) != cut.WS {
 		return nil, nil
 	}
-	t, _ := reparse.Join(a, b)
+	if cut.Header == 0 {
+		t, _ := reparse.Join(a, b)
+		return t, nil
+	}
+	// The bytes b skipped, from the header's end to the cut's white space.
+	from, to := pointAt(text, cut.Header), pointAt(text, cut.At-cut.WS)
+	col := to.Column
+	if to.Row == from.Row {
+		col -= from.Column
+	}
+	t, _ := reparse.JoinClass(a, b, cut.Class, cut.At-cut.WS-cut.Header, to.Row-from.Row, col)
 	return t, nil
 }
 
-// parseWhole runs one parse of text on a parser of the pool, in slices
-// of parse time between which stop is polled.
+// pointAt returns the row and byte column of offset at of text, as the
+// parser counts them.
+func pointAt(text []byte, at int) sitter.Point {
+	line := bytes.LastIndexByte(text[:at], '\n') + 1
+	return sitter.Point{Row: uint32(bytes.Count(text[:at], []byte{'\n'})), Column: uint32(at - line)}
+}
+
+// parseRanges parses the ranges of text on a parser of the pool, which it
+// gives back parsing the whole text again.
+func parseRanges(text []byte, ranges []sitter.Range, stop func() bool) (*sitter.Tree, error) {
+	p := getParser()
+	p.SetIncludedRanges(ranges)
+	defer func() {
+		p.SetIncludedRanges(reparse.WholeText)
+		putParser(p)
+	}()
+	return parseOn(p, text, nil, stop)
+}
+
+// parseWhole runs one parse of text on a parser of the pool.
 func parseWhole(input []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
 	p := getParser()
+	defer putParser(p)
+	return parseOn(p, input, old, stop)
+}
+
+// parseOn parses on p in slices of parse time between which stop is
+// polled.
+func parseOn(p *sitter.Parser, input []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
 	for {
 		var tree *sitter.Tree
 		var err error
@@ -125,7 +173,6 @@ func parseWhole(input []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree,
 			tree, err = p.ParseCtx(context.Background(), nil, input)
 		}
 		if err == nil && tree != nil {
-			putParser(p)
 			return tree, nil
 		}
 		if !errors.Is(err, sitter.ErrOperationLimit) {
@@ -135,7 +182,6 @@ func parseWhole(input []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree,
 		}
 		if stop != nil && stop() {
 			p.Reset() // else the next parse on p would resume this one
-			putParser(p)
 			return nil, ErrStopped
 		}
 		// Called again with the same input and old tree, the parser

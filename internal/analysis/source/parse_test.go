@@ -39,9 +39,9 @@ func wholeShape(t *testing.T, text []byte) string {
 }
 
 // TestParseHalves: a large module is parsed in two halves joined into the
-// tree a parse of the whole gives; a syntax error in a half, or no cut
-// near the middle (one class spanning the module), falls back to a parse
-// of the whole, with the same result.
+// tree a parse of the whole gives, also when the cut is in the body of a
+// class spanning the module; a syntax error in a half, or no cut near the
+// middle, falls back to a parse of the whole, with the same result.
 func TestParseHalves(t *testing.T) {
 	flat := workergen.FlatModule(3000)
 	broken := bytes.Clone(flat)
@@ -54,7 +54,8 @@ func TestParseHalves(t *testing.T) {
 	}{
 		{"flat module", flat, true},
 		{"syntax error in the second half", broken, false},
-		{"one-class Worker", workergen.Module(3000), false},
+		{"one-class Worker (cut in the class body)", workergen.Module(3000), true},
+		{"one function spanning the module", []byte("def f(env):\n" + strings.Repeat("    x = env.A\n", 6000)), false},
 	} {
 		if len(c.text) < splitParseMin {
 			t.Fatalf("%s: %d bytes, under splitParseMin", c.name, len(c.text))
@@ -88,7 +89,19 @@ func TestParseHalves(t *testing.T) {
 // incremental tree equal to a fresh parse of the text (byte ranges and
 // points included) while the text has no syntax error.
 func TestEditsAfterParseHalves(t *testing.T) {
-	text := workergen.FlatModule(2000)
+	for _, c := range []struct {
+		name string
+		text []byte
+		def  string // how the statements near the cut start
+	}{
+		{"flat module", workergen.FlatModule(2000), "\ndef "},
+		{"one-class Worker", workergen.Module(1600), "\n    async def "},
+	} {
+		t.Run(c.name, func(t *testing.T) { editAfterHalves(t, c.text, c.def) })
+	}
+}
+
+func editAfterHalves(t *testing.T, text []byte, def string) {
 	if h, _ := parseHalves(text, nil); h == nil {
 		t.Fatal("the module is not parsed in halves")
 	} else {
@@ -108,8 +121,9 @@ func TestEditsAfterParseHalves(t *testing.T) {
 			// A statement typed or pasted near the cut, where the
 			// statements either side come from different parses.
 			from := len(cur)/2 + r.Intn(2000) - 1000
-			start = bytes.Index(cur[from:], []byte("\ndef ")) + from + 1
-			end, ins = start, "def g(a):\n    return a\n\n\n"
+			start = bytes.Index(cur[from:], []byte(def)) + from + 1
+			indent := strings.Repeat(" ", len(def)-len(strings.TrimLeft(def, "\n "))-1)
+			end, ins = start, indent+"def g(a):\n"+indent+"    return a\n\n\n"
 		}
 		removed := bytes.Clone(cur[start:end])
 		doc.Edit(start, end, []byte(ins))

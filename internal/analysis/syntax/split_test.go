@@ -21,13 +21,22 @@ func TestSplitPoint(t *testing.T) {
 		ws   int
 	}{
 		{"functions", many(10), "def ", 3},
-		{"one class", "class A:\n" + strings.ReplaceAll(many(10), "\n", "\n    "), "", 0},
+		{"one class", "class A:\n    " + strings.ReplaceAll(many(10), "\n", "\n    "), "    def ", 11},
+		{"class header over two lines", "class A(\n    B):\n    " + strings.ReplaceAll(many(10), "\n", "\n    "), "", 0},
+		{"function spanning the middle", "def f():\n" + strings.Repeat("    x = 1\n", 20), "", 0},
 		{"clauses are skipped", "try:\n    x = 1\n" + strings.Repeat("    x = 1\n", 10) + "except E:\n    pass\n" + strings.Repeat("    y = 2\n", 10) + "finally:\n    pass\nz = 3\n", "", 0},
 		{"decorator", strings.Repeat("x = 1\n", 10) + "\n@dec\ndef f():\n    pass\n" + strings.Repeat("    y = 2\n", 9), "@dec", 2},
 		{"before the middle", strings.Repeat("x = 1\n", 6) + "y = [\n" + strings.Repeat("    1,\n", 12) + "]\n", "y = [", 1},
 		{"elsewhere", "elsewhere = 1\n" + strings.Repeat(" x = 1\n", 10) + "else_ = 2\n" + strings.Repeat(" y = 1\n", 10), "else_", 1},
 	} {
-		at, ws := SplitPoint([]byte(c.text))
+		cut := SplitPoint([]byte(c.text))
+		at, ws := cut.At, cut.WS
+		if class := strings.HasPrefix(c.want, " "); at > 0 && class != (cut.Header > 0) {
+			t.Errorf("%s: cut in a class body = %v, want %v", c.name, cut.Header > 0, class)
+		}
+		if cut.Header > 0 && (c.text[cut.Class:cut.Class+6] != "class " || c.text[cut.Header-1] != ':') {
+			t.Errorf("%s: class at %d, header ending at %d", c.name, cut.Class, cut.Header)
+		}
 		got := ""
 		if at > 0 {
 			got = c.text[at:min(at+len(c.want), len(c.text))]

@@ -84,13 +84,7 @@ func Parse(p *sitter.Parser, old *sitter.Tree, text []byte) (*sitter.Tree, error
 	if c == nil {
 		return nil, sitter.ErrOperationLimit
 	}
-	// A Tree value (with its finalizer) for the new C tree: a copy of
-	// old's, whose C tree is swapped for the new one.
-	t := old.Copy()
-	b := treeBase(t)
-	C.ts_tree_delete(b.c)
-	b.c = c
-	return t, nil
+	return wrap(old, c), nil
 }
 
 // timeoutMicros reads p's operation limit through this package's parser
