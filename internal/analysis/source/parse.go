@@ -80,8 +80,7 @@ const splitParseMin = 64 << 10
 // parser, and joins their trees: the first parse of a document (opening
 // it) is the one cost that grows with the whole file, and tree-sitter
 // parses on one core. It returns nil when the text has no cut near the
-// middle (syntax.SplitPoint) or a half has a syntax error: error recovery
-// could reach across the cut, so the caller parses the whole.
+// middle (syntax.SplitPoint).
 func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
 	cut := syntax.SplitPoint(text)
 	if cut.At == 0 {
@@ -116,8 +115,16 @@ func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
 	if err := cmp.Or(errA, errB); err != nil {
 		return nil, err
 	}
-	if a.RootNode().HasError() || b.RootNode().HasError() || reparse.EndPadding(a) != cut.WS {
-		return nil, nil
+	aBroken, bBroken := a.RootNode().HasError(), b.RootNode().HasError()
+	if aBroken || bBroken || reparse.EndPadding(a) != cut.WS {
+		// A half has a syntax error, and error recovery could reach across
+		// the cut: reparse the text from the other half's tree, which
+		// costs about this half's parse again, not the whole's.
+		if aBroken && !bBroken {
+			return reparseFrom(b, text, bEdit(text, cut), stop)
+		}
+		return reparseFrom(a, text, sitter.EditInput{StartIndex: uint32(cut.At), OldEndIndex: uint32(cut.At), NewEndIndex: uint32(len(text)),
+			StartPoint: pointAt(text, cut.At), OldEndPoint: pointAt(text, cut.At), NewEndPoint: pointAt(text, len(text))}, stop)
 	}
 	if cut.Header == 0 {
 		t, _ := reparse.Join(a, b)
@@ -131,6 +138,28 @@ func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
 	}
 	t, _ := reparse.JoinClass(a, b, cut.Class, cut.At-cut.WS-cut.Header, to.Row-from.Row, col)
 	return t, nil
+}
+
+// reparseFrom parses text incrementally from a copy of half, the tree of
+// a part of it, edited by e to span the whole.
+func reparseFrom(half *sitter.Tree, text []byte, e sitter.EditInput, stop func() bool) (*sitter.Tree, error) {
+	syntax.Reusable(half) // its statements are reused in runs
+	old := half.Copy()
+	defer old.Close()
+	syntax.EditTree(old, e)
+	return parseWhole(text, old, stop)
+}
+
+// bEdit is the edit making the second half's tree span the whole text:
+// the first half inserted before it or, for a cut in a class body, the
+// bytes its parse skipped changed.
+func bEdit(text []byte, cut syntax.Cut) sitter.EditInput {
+	at := cut.At - cut.WS
+	if cut.Header == 0 {
+		return sitter.EditInput{NewEndIndex: uint32(at), NewEndPoint: pointAt(text, at)}
+	}
+	return sitter.EditInput{StartIndex: uint32(cut.Header), OldEndIndex: uint32(at), NewEndIndex: uint32(at),
+		StartPoint: pointAt(text, cut.Header), OldEndPoint: pointAt(text, at), NewEndPoint: pointAt(text, at)}
 }
 
 // pointAt returns the row and byte column of offset at of text, as the
