@@ -76,39 +76,38 @@ static void pw_flatten(TSNode root, pw_node_list *out, uint32_t limit) {
 	}
 }
 
-// pw_flatten_fast writes what pw_flatten writes (the visible nodes under
-// root in preorder, as a tree cursor visits them), into items, which
-// holds room for cap nodes (root and every visible descendant of it), and
-// returns how many it wrote, or -1 for a tree deeper than it follows or
-// more nodes than cap. It walks
-// tree-sitter's subtrees directly, as the cursor does inside (hidden
-// nodes are descended into, aliases and fields come from the parent's
-// production), without building a TSNode and a cursor entry per node:
-// the cursor's walk was 15% of the CPU time of opening a module.
+// pw_flatten_fast writes what pw_flatten writes without a limit (the
+// visible nodes under root in preorder, as a tree cursor visits them)
+// into items, which holds room for cap nodes (root and every visible
+// descendant of it), and returns how many it wrote, or -1 for a tree
+// deeper than it follows or more nodes than cap. It walks tree-sitter's
+// subtrees directly, as the cursor does inside (hidden nodes are
+// descended into, aliases and fields come from the parent's production),
+// without building a TSNode and a cursor entry per node: the cursor's
+// walk was 15% of the CPU time of opening a module.
 // TestFlattenFastMatchesCursor holds the two equal.
 enum { PW_FLAT_DEPTH = 1024 };
 typedef struct {
 	const Subtree *t;
-	Length pos;        // its start, after its padding
-	uint32_t child;    // next child to visit
-	uint32_t structural;
-	Length next_pos;   // where the next child starts
-	int32_t out;       // its index in items if visible, else -1
-	int32_t parent_out;
+	uint32_t child;      // next child to visit
+	uint32_t structural; // structural index of that child (extras skipped)
+	Length next_pos;     // where that child starts, after its padding
+	int32_t out;         // the node's index in items if visible, else -1
+	int32_t parent_out;  // its nearest visible ancestor's
 	uint32_t structural_index; // its own among its parent's children
 	bool visible;
 } pw_frame;
 
-static int32_t pw_flatten_fast(TSNode root, pw_node *items, int32_t cap, uint32_t limit) {
+static int32_t pw_flatten_fast(TSNode root, pw_node *items, int32_t cap) {
 	const TSLanguage *lang = ts_tree_language(root.tree);
-	pw_frame stack[PW_FLAT_DEPTH]; // 56 KB of the C stack
+	pw_frame stack[PW_FLAT_DEPTH]; // 48 KB of the C stack
 	int32_t len = 0;
 	items[len++] = (pw_node){ts_node_symbol(root), 0, ts_node_start_byte(root), ts_node_end_byte(root), -1, 1,
 		(uint8_t)((ts_node_is_named(root) ? 1 : 0) | (ts_node_is_missing(root) ? 2 : 0))};
 	const Subtree *rs = (const Subtree *)root.id;
 	Length rpos = {root.context[0], {root.context[1], root.context[2]}};
 	int sp = 0;
-	stack[sp++] = (pw_frame){rs, rpos, 0, 0, rpos, 0, -1, 0, true};
+	stack[sp++] = (pw_frame){rs, 0, 0, rpos, 0, -1, 0, true};
 	while (sp > 0) {
 		pw_frame *f = &stack[sp - 1];
 		uint32_t n = ts_subtree_child_count(*f->t);
@@ -135,10 +134,9 @@ static int32_t pw_flatten_fast(TSNode root, pw_node *items, int32_t cap, uint32_
 		if (!visible) {
 			if (ts_subtree_visible_child_count(*child) == 0) continue;
 			if (sp == PW_FLAT_DEPTH) return -1;
-			stack[sp++] = (pw_frame){child, start, 0, 0, start, -1, parent_out, structural, false};
+			stack[sp++] = (pw_frame){child, 0, 0, start, -1, parent_out, structural, false};
 			continue;
 		}
-		if (start.bytes >= limit) continue;
 		// The field: the first of this node's and its hidden ancestors'
 		// (below the nearest visible one) that the parent's production
 		// names, as ts_tree_cursor_current_field_id finds it.
@@ -165,7 +163,7 @@ static int32_t pw_flatten_fast(TSNode root, pw_node *items, int32_t cap, uint32_
 			(uint8_t)((named ? 1 : 0) | (ts_subtree_missing(*child) ? 2 : 0))};
 		if (ts_subtree_child_count(*child) > 0) {
 			if (sp == PW_FLAT_DEPTH) return -1;
-			stack[sp++] = (pw_frame){child, start, 0, 0, start, self, parent_out, structural, true};
+			stack[sp++] = (pw_frame){child, 0, 0, start, self, parent_out, structural, true};
 		}
 	}
 	return len;
@@ -477,7 +475,7 @@ func cNode(n *sitter.Node) C.TSNode {
 func flatten(n C.TSNode, limit uint32, sizeHint int) []rawNode {
 	if limit == ^uint32(0) {
 		nodes := make([]rawNode, 1+int(C.pw_visible_descendants(n)))
-		if k := C.pw_flatten_fast(n, (*C.pw_node)(unsafe.Pointer(&nodes[0])), C.int32_t(len(nodes)), C.uint32_t(limit)); k >= 0 {
+		if k := C.pw_flatten_fast(n, (*C.pw_node)(unsafe.Pointer(&nodes[0])), C.int32_t(len(nodes))); k >= 0 {
 			return nodes[:k]
 		}
 	}
