@@ -2,6 +2,7 @@ package semantic
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -233,5 +234,18 @@ func TestBuildKeepsContributions(t *testing.T) {
 	}
 	if d := m.Functions[0].Decorators[0]; d != "handler" {
 		t.Errorf("without the import: decorator %q, want handler", d)
+	}
+}
+
+// TestImportedAs: the names an import binds last, each once; a name a
+// later statement binds again is not one.
+func TestImportedAs(t *testing.T) {
+	m := epModule(t, "import js\nimport js\nfrom pyodide.ffi import to_js\ndef to_js(x):\n    return x\nfrom x import a as b, c as b\nfrom x import c as d\n")
+	for q, want := range map[string][]string{"js": {"js"}, "pyodide.ffi.to_js": nil, "x.a": nil, "x.c": {"b", "d"}} {
+		got := slices.Clone(m.ImportedAs(q))
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("ImportedAs(%q) = %q, want %q", q, got, want)
+		}
 	}
 }

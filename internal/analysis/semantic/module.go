@@ -376,6 +376,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 	}
 	m := &Module{Names: make(map[string]Binding, names), Functions: make([]Function, 0, funcs), Classes: make([]Class, 0, classes)}
 	assigned := make(map[string]int, consts)
+	var imported []string // names some import binds (a later binding may replace it)
 	for i := range contribs {
 		c := &contribs[i] // not a copy: the fold visits every unit on every keystroke
 		base := starts[i]
@@ -398,6 +399,9 @@ func Build(contribs []Contribution, starts []int) *Module {
 			b.Start += base
 			b.End += base
 			m.Names[nb.name] = b
+			if b.Kind == Import {
+				imported = append(imported, nb.name)
+			}
 		}
 		m.StarImports = append(m.StarImports, c.stars...)
 		for j := range c.functions {
@@ -430,7 +434,7 @@ func Build(contribs []Contribution, starts []int) *Module {
 			delete(m.DictConsts, name)
 		}
 	}
-	m.index()
+	m.index(imported)
 	// Resolve bases and decorators once every import is known.
 	for i := range m.Classes {
 		k := &m.Classes[i]
@@ -449,9 +453,12 @@ func Build(contribs []Contribution, starts []int) *Module {
 	return m
 }
 
-// index builds the lookup maps. Classes must be indexed before their
-// bases are resolved (entrypointOf looks local bases up by name).
-func (m *Module) index() {
+// index builds the lookup maps, given the names some import binds (a
+// few dozen, where the module's names are thousands: iterating these is
+// what it used to cost on every keystroke). Classes must be indexed
+// before their bases are resolved (entrypointOf looks local bases up by
+// name).
+func (m *Module) index(imported []string) {
 	m.classByName = make(map[string]int, len(m.Classes))
 	m.classByStart = make(map[int]int, len(m.Classes))
 	for i, k := range m.Classes {
@@ -464,9 +471,11 @@ func (m *Module) index() {
 	for i, f := range m.Functions {
 		m.funcByName[f.Name] = i
 	}
-	m.importedAs = make(map[string][]string, len(m.Names)/8)
-	for name, b := range m.Names {
-		if b.Kind == Import {
+	m.importedAs = make(map[string][]string, len(imported))
+	seen := make(map[string]bool, len(imported))
+	for _, name := range imported {
+		if b := m.Names[name]; b.Kind == Import && !seen[name] {
+			seen[name] = true
 			m.importedAs[b.Qualified] = append(m.importedAs[b.Qualified], name)
 		}
 	}
