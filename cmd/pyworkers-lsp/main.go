@@ -160,13 +160,19 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error
 	defer cleanup()
 	defer func() { _ = log.Sync() }()
 
-	defer gcfloor.Start(serveHeapFloor)()
+	// The floor is for editing, from the first diagnostics on: while the
+	// first module is opened, the collector running at a small heap keeps
+	// the process in pages it has touched (first diagnostics of a
+	// 20,000-line Worker, medians of three runs: 448 ms with the floor
+	// from the start, 380 ms without; a fresh page costs 6–10 µs here).
+	startFloor, stopFloor := gcfloor.Later(serveHeapFloor)
+	defer stopFloor()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// The resilient stream answers malformed input instead of closing.
 	stream := server.NewStream(stdio{stdin, stdout}, log)
-	srv := server.New(stream, server.Options{Logger: log, Version: moduleVersion()})
+	srv := server.New(stream, server.Options{Logger: log, Version: moduleVersion(), FirstDiagnostics: startFloor})
 	return srv.Run(ctx), nil
 }
 

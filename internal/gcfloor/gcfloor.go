@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -42,6 +43,27 @@ func Start(floor uint64) (stop func()) {
 		t.stopped.Store(true)
 		debug.SetGCPercent(base)
 	}
+}
+
+// Later is Start deferred to the first call of start (safe to call from
+// any goroutine, any number of times); stop undoes it if it started.
+func Later(floor uint64) (start, stop func()) {
+	var mu sync.Mutex
+	undo, done := func() {}, false // done: started, or stopped first
+	start = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !done {
+			undo, done = Start(floor), true
+		}
+	}
+	stop = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		undo()
+		done = true
+	}
+	return start, stop
 }
 
 type tuner struct {

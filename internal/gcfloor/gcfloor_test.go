@@ -82,3 +82,33 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// TestLater: nothing changes before start; start (called twice, from two
+// goroutines) raises GOGC once a collection has measured a small live
+// heap; stop restores it, and a start after stop does nothing.
+func TestLater(t *testing.T) {
+	t.Setenv("GOGC", "")
+	start, stop := Later(256 << 20)
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	if p := gcPercent(); p != 100 {
+		t.Fatalf("before start GOGC = %d, want 100", p)
+	}
+	done := make(chan struct{})
+	go func() { start(); close(done) }()
+	start()
+	<-done
+	waitFor(t, func() bool { return gcPercent() > 200 }, "start to raise GOGC")
+	stop()
+	if p := gcPercent(); p != 100 {
+		t.Fatalf("after stop GOGC = %d, want 100", p)
+	}
+	start()
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	if p := gcPercent(); p != 100 {
+		t.Fatalf("start after stop: GOGC = %d, want 100", p)
+	}
+}

@@ -128,6 +128,7 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 	}
 	version := snap.Version
 	s.publish(context.Background(), snap.URI, &version, diags)
+	s.first()
 }
 
 // publishParams replaces protocol.PublishDiagnosticsParams, whose Version

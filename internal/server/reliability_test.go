@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -907,5 +908,34 @@ func TestNoPublishAfterClose(t *testing.T) {
 	}
 	if stale > 0 || len(last) != n {
 		t.Errorf("%d of %d closed documents keep diagnostics (%d documents published)", stale, n, len(last))
+	}
+}
+
+// TestFirstDiagnosticsHook: Options.FirstDiagnostics runs once, when the
+// first Python document's diagnostics are published, and not again.
+func TestFirstDiagnosticsHook(t *testing.T) {
+	var calls atomic.Int32
+	r := newRig(t, Options{testSettings: &Settings{OutsideWorkers: true}, FirstDiagnostics: func() { calls.Add(1) }})
+	root := t.TempDir()
+	if err := r.c.Initialize(root, wait); err != nil {
+		t.Fatalf("initialize: %v", err)
+	}
+	r.alive()
+	if calls.Load() != 0 {
+		t.Fatal("called before any document was opened")
+	}
+	for _, name := range []string{"a.py", "b.py"} {
+		uri := lspclient.FileURI(filepath.Join(root, name))
+		if err := r.c.Open(uri, 1, []byte("x = 1\n")); err != nil {
+			t.Fatal(err)
+		}
+		r.waitVersion(uri, 1)
+		for deadline := time.Now().Add(wait); calls.Load() == 0 && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond) // it runs just after the publish is written
+		}
+	}
+	r.alive()
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("called %d times, want 1", n)
 	}
 }

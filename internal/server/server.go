@@ -80,6 +80,10 @@ type Options struct {
 	Logger *zap.Logger
 	// Version is reported in serverInfo.
 	Version string
+	// FirstDiagnostics, if set, is called once, after the first
+	// publishDiagnostics of a Python document has been written: the end
+	// of opening, when the process turns to editing.
+	FirstDiagnostics func()
 	// testRequests adds request handlers (tests only).
 	testRequests map[string]requestHandler
 	// testSettings replaces the default settings (tests only).
@@ -93,6 +97,8 @@ type Server struct {
 	log     *zap.Logger
 	version string
 	extra   map[string]requestHandler
+	// first runs Options.FirstDiagnostics once.
+	first func()
 
 	mu       sync.Mutex // guards everything below
 	state    lifecycle
@@ -136,6 +142,13 @@ type Server struct {
 	wg       sync.WaitGroup
 }
 
+func orNothing(f func()) func() {
+	if f == nil {
+		return func() {}
+	}
+	return f
+}
+
 // New returns a server that will speak over stream.
 func New(stream jsonrpc2.Stream, opts Options) *Server {
 	log := opts.Logger
@@ -147,6 +160,7 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 		stream:    stream,
 		log:       log,
 		version:   opts.Version,
+		first:     sync.OnceFunc(orNothing(opts.FirstDiagnostics)),
 		extra:     opts.testRequests,
 		docs:      map[string]*document{},
 		texts:     iradix.New[[]byte](),
