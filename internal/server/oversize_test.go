@@ -3,6 +3,7 @@ package server
 import (
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -100,4 +101,29 @@ func TestOversizedPulled(t *testing.T) {
 		}
 	}
 	t.Fatalf("huge.py not in the workspace report: %+v", ws.Items)
+}
+
+// TestFirstDiagnosticsHookPulled: with pulled diagnostics the hook runs
+// when the first document's diagnostics answer a pull, once.
+func TestFirstDiagnosticsHookPulled(t *testing.T) {
+	dir := twoModuleWorker(t)
+	var calls atomic.Int32
+	c := startServer(t, Options{FirstDiagnostics: func() { calls.Add(1) }})
+	c.initializeIn(dir, pullCapabilities)
+	entry := pathURI(filepath.Join(dir, "src", "entry.py"))
+	open(c, entry, "x = 1\n")
+	if n := calls.Load(); n != 0 {
+		t.Fatalf("called %d times before a pull", n)
+	}
+	for range 2 {
+		var doc struct {
+			Kind string `json:"kind"`
+		}
+		if err := c.call("textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": entry}}, &doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := calls.Load(); n != 1 {
+		t.Fatalf("called %d times after two pulls, want 1", n)
+	}
 }

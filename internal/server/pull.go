@@ -248,6 +248,7 @@ func (s *Server) documentDiagnostic(ctx context.Context, raw json.RawMessage) (a
 		empty := []protocol.Diagnostic{}
 		return documentDiagnosticReport{Kind: "full", Items: &empty}, nil
 	}
+	s.first()
 	r := report(res, p.PreviousResultID)
 	return struct {
 		Kind     string                 `json:"kind"`

@@ -912,7 +912,8 @@ func TestNoPublishAfterClose(t *testing.T) {
 }
 
 // TestFirstDiagnosticsHook: Options.FirstDiagnostics runs once, when the
-// first Python document's diagnostics are published, and not again.
+// first Python document's diagnostics are published, and not again
+// (TestFirstDiagnosticsHookPulled: or answer a pull).
 func TestFirstDiagnosticsHook(t *testing.T) {
 	var calls atomic.Int32
 	r := newRig(t, Options{testSettings: &Settings{OutsideWorkers: true}, FirstDiagnostics: func() { calls.Add(1) }})

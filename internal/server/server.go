@@ -80,9 +80,9 @@ type Options struct {
 	Logger *zap.Logger
 	// Version is reported in serverInfo.
 	Version string
-	// FirstDiagnostics, if set, is called once, after the first
-	// publishDiagnostics of a Python document has been written: the end
-	// of opening, when the process turns to editing.
+	// FirstDiagnostics, if set, is called once, when the first Python
+	// document's diagnostics are ready (published, or answering a pull):
+	// the end of opening, when the process turns to editing.
 	FirstDiagnostics func()
 	// testRequests adds request handlers (tests only).
 	testRequests map[string]requestHandler
