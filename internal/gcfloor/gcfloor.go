@@ -1,8 +1,8 @@
 // Package gcfloor keeps the garbage collector's heap goal at or above a
 // floor while the live heap is small. The language server's Go heap is
 // small (syntax trees live in C memory: 7 MB live with a 20,000-line
-// module open) while every keystroke allocates a copy of the document and
-// a publish (1.4 MB at that size). With the default GOGC=100 the heap goal
+// module open) while every keystroke allocates a copy of the document, a
+// publish and the analysis's garbage (1.4 MB in all at that size). With the default GOGC=100 the heap goal
 // stayed near 14 MB: a collection ran every three to four keystrokes, and
 // the background scavenger kept returning to the OS pages the next
 // keystrokes faulted in again, 10% of the server's CPU while typing (page

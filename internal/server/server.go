@@ -142,6 +142,7 @@ type Server struct {
 	wg       sync.WaitGroup
 }
 
+// orNothing returns f, or for nil a function that does nothing.
 func orNothing(f func()) func() {
 	if f == nil {
 		return func() {}
