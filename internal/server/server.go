@@ -93,7 +93,7 @@ type Options struct {
 // Server is one LSP session.
 type Server struct {
 	conn    jsonrpc2.Conn
-	stream  jsonrpc2.Stream // conn's, for notifier
+	direct  notifier // conn's stream when it encodes notifications itself, else nil
 	log     *zap.Logger
 	version string
 	extra   map[string]requestHandler
@@ -156,9 +156,10 @@ func New(stream jsonrpc2.Stream, opts Options) *Server {
 	if log == nil {
 		log = zap.NewNop()
 	}
+	direct, _ := stream.(notifier)
 	return &Server{
 		conn:      jsonrpc2.NewConn(stream),
-		stream:    stream,
+		direct:    direct,
 		log:       log,
 		version:   opts.Version,
 		first:     sync.OnceFunc(orNothing(opts.FirstDiagnostics)),
@@ -358,8 +359,8 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 // notify sends a notification to the client, logging failures.
 func (s *Server) notify(ctx context.Context, method string, params any) {
 	var err error
-	if n, ok := s.stream.(notifier); ok {
-		err = n.Notify(method, params)
+	if s.direct != nil {
+		err = s.direct.Notify(method, params)
 	} else {
 		err = s.conn.Notify(ctx, method, params)
 	}
