@@ -71,3 +71,58 @@ func TestReusesStatementsAfterABlock(t *testing.T) {
 		t.Errorf("tree-sitter's own parser lexed only %d tokens: it reuses the statements now, and package reparse may no longer be needed", lexed[false])
 	}
 }
+
+// TestTypingAFunctionMidModule types a new function keystroke by
+// keystroke between two functions halfway down a module, on a parser
+// whose parses halt and resume as the server's do (source slices parse
+// time). Every reparse gives the tree a fresh parse gives. Most of the
+// texts are broken (an unfinished header, an unclosed bracket); a few
+// (an unclosed string, whose delimiter stays in the scanner's state for
+// the rest of the module) make any reparse lex the rest of the module
+// again, but the others reuse the statements after the new text, where
+// tree-sitter's own parser lexes the rest again on about one keystroke
+// in seven.
+func TestTypingAFunctionMidModule(t *testing.T) {
+	text := workergen.FlatModule(2000)
+	at := bytes.Index(text[len(text)/2:], []byte("\nasync def ")) + len(text)/2 + 1
+	typed := "async def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n\n"
+	p, fresh := newParser(), newParser()
+	defer p.Close()
+	defer fresh.Close()
+	tree, _ := p.ParseCtx(context.Background(), nil, text)
+	syntax.Reusable(tree)
+	p.SetOperationLimit(200) // µs
+	whole := 0               // keystrokes that lexed the rest of the module again
+	for k := range len(typed) {
+		next := append(append(append([]byte{}, text[:at+k]...), typed[k]), text[at+k:]...)
+		row, col := uint32(bytes.Count(text[:at+k], []byte("\n"))), uint32(at+k-(bytes.LastIndexByte(text[:at+k], '\n')+1))
+		start, end := sitter.Point{Row: row, Column: col}, sitter.Point{Row: row, Column: col + 1}
+		if typed[k] == '\n' {
+			end = sitter.Point{Row: row + 1}
+		}
+		syntax.EditTree(tree, sitter.EditInput{StartIndex: uint32(at + k), OldEndIndex: uint32(at + k), NewEndIndex: uint32(at + k + 1),
+			StartPoint: start, OldEndPoint: start, NewEndPoint: end})
+		var out *sitter.Tree
+		n := lexedBy(p, func() {
+			var err error
+			for out, err = Parse(p, tree, next); err != nil; out, err = Parse(p, tree, next) {
+			}
+		})
+		tree.Close()
+		syntax.Reusable(out)
+		tree, text = out, next
+		want, _ := fresh.ParseCtx(context.Background(), nil, text)
+		if tree.RootNode().String() != want.RootNode().String() {
+			t.Fatalf("keystroke %d (%q): the reparsed tree differs from a fresh parse", k, typed[:k+1])
+		}
+		want.Close()
+		if n > 2000 {
+			whole++
+			t.Logf("keystroke %d (%q) lexed %d tokens", k, typed[:k+1], n)
+		}
+	}
+	tree.Close()
+	if whole > 5 {
+		t.Errorf("%d of %d keystrokes lexed the rest of the module again", whole, len(typed))
+	}
+}
