@@ -66,8 +66,13 @@ type Result struct {
 // are interned to small integers and valued once per analysis.
 //
 // Entries carry the generation (analysis) that last used them: an
-// analysis after a small edit adds the changed units' entries, touches
-// the rest in place and drops those no unit uses any more.
+// analysis after a small edit adds the changed units' entries and touches
+// the rest in place. Entries no unit uses any more are kept while the
+// cache holds at most twice the entries in use, plus 64 (then all of them
+// are dropped at once): typing goes
+// through broken texts that change the units after the cursor (a method
+// header dedented by a newline, an unclosed bracket), and the text it
+// mends to finds them again.
 type Cache struct {
 	byText map[unitID]*unitEntry
 	gen    uint64
@@ -111,7 +116,8 @@ type contextResult struct {
 }
 
 // maxContexts bounds the contexts kept per unit text (equal texts under
-// different classes, and a few recent module states).
+// different classes, and a few recent module states: a broken text that
+// changes a fact many units read, and the text that mends it).
 const maxContexts = 4
 
 // result returns the findings under a context whose facts still hold,
@@ -125,12 +131,13 @@ func (e *unitEntry) result(c *Cache, m *semantic.Module, header, class, profile 
 	return nil
 }
 
-// store records findings under a context, replacing the one of the same
-// header, class and profile (its facts no longer hold).
+// store records findings under a context, dropping the oldest past
+// maxContexts and those of other profiles (a profile changes with the
+// project's settings, not while typing).
 func (e *unitEntry) store(r contextResult) {
 	kept := e.results[:0]
 	for _, c := range e.results {
-		if (c.header != r.header || c.class != r.class) && c.profile == r.profile {
+		if c.profile == r.profile {
 			kept = append(kept, c)
 		}
 	}
@@ -295,7 +302,7 @@ func Analyze(in Input, cache *Cache) Result {
 			contribs[i] = e.contrib
 		}
 	}
-	if len(cache.byText) > used {
+	if len(cache.byText) > 2*used+64 {
 		for id, e := range cache.byText {
 			if e.gen != gen {
 				delete(cache.byText, id)
