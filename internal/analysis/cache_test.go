@@ -9,11 +9,9 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 )
 
-// TestCacheSweepsStaleEntries types into one method many times: each edit
-// leaves the previous text's entry unused. Unused entries are kept while
-// the cache holds at most twice the units in use (plus a few), then swept,
-// and every edit re-analyses only the edited unit.
-func TestCacheSweepsStaleEntries(t *testing.T) {
+// workerClass opens a Worker class of 40 methods with a cache, and
+// returns its text and a function analysing the document's current text.
+func workerClass(t *testing.T) (string, *source.Document, *Cache, func() Result) {
 	var b strings.Builder
 	b.WriteString("from workers import WorkerEntrypoint, Response\n\nclass Default(WorkerEntrypoint):\n")
 	for i := 0; i < 40; i++ {
@@ -21,13 +19,21 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 	}
 	text := b.String()
 	doc := source.Open("file:///w.py", 1, []byte(text), true)
-	defer doc.Close()
+	t.Cleanup(doc.Close)
 	cache := NewCache()
-	run := func() Result {
+	return text, doc, cache, func() Result {
 		snap := doc.Snapshot()
 		defer snap.Close()
 		return Analyze(Input{Snapshot: snap, Profile: profile.Default()}, cache)
 	}
+}
+
+// TestCacheSweepsStaleEntries types into one method many times: each edit
+// leaves the previous text's entry unused. Unused entries are kept while
+// the cache holds at most twice the units in use (plus a few), then swept,
+// and every edit re-analyses only the edited unit.
+func TestCacheSweepsStaleEntries(t *testing.T) {
+	text, doc, cache, run := workerClass(t)
 	units := run().Units
 	at := strings.Index(text, `"ok"`) + 1
 	for i := 0; i < 200; i++ {
@@ -75,20 +81,7 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 // differently) and mends it: the units the broken text changed are found
 // again in the cache, as when typing goes through broken states.
 func TestCacheKeepsUnitsABrokenEditHid(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("from workers import WorkerEntrypoint, Response\n\nclass Default(WorkerEntrypoint):\n")
-	for i := 0; i < 40; i++ {
-		fmt.Fprintf(&b, "    async def route_%d(self, request):\n        return Response(%q)\n\n", i, "ok")
-	}
-	text := b.String()
-	doc := source.Open("file:///w.py", 1, []byte(text), true)
-	defer doc.Close()
-	cache := NewCache()
-	run := func() Result {
-		snap := doc.Snapshot()
-		defer snap.Close()
-		return Analyze(Input{Snapshot: snap, Profile: profile.Default()}, cache)
-	}
+	text, doc, _, run := workerClass(t)
 	run()
 	// Dedent a method header halfway down: the class ends above it, and
 	// the methods after it are read as nested in a top-level function.
