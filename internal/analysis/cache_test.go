@@ -77,8 +77,8 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 }
 
 // TestCacheKeepsUnitsABrokenEditHid breaks a class halfway (a method
-// header typed without its colon, which the next methods' recovery reads
-// differently) and mends it: the units the broken text changed are found
+// header left at column 0, as a newline typed at the start of its line
+// leaves it) and mends it: the units the broken text changed are found
 // again in the cache, as when typing goes through broken states.
 func TestCacheKeepsUnitsABrokenEditHid(t *testing.T) {
 	text, doc, _, run := workerClass(t)
