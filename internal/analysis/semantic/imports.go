@@ -31,27 +31,26 @@ type ImportedName struct {
 	NameNode syntax.Node
 }
 
-// ImportsOf lists the names an import statement binds.
+// ImportsOf lists the names an import statement binds, as Python reads
+// it: tree-sitter lexes a newline only where its grammar expects one, so
+// a half-typed `from pyodide` above `import js` parses as one statement,
+// `from pyodide import js`. A line break that ends the statement early
+// (outside brackets, without a backslash) ends what it binds there: the
+// names on the lines after it are bound by what those lines say alone
+// (`import js`), and none from a statement broken after its `import`.
+// Typing such a line above the module's imports then leaves what their
+// names mean, and every unit reading them, as it was.
 func ImportsOf(n syntax.Node) []ImportedName {
 	var out []ImportedName
+	brk := lineBreak(n)
 	switch n.Type() {
 	case syntax.TypeImportStatement:
-		for _, ch := range n.NamedChildren() {
-			if ch.FieldName() != "name" {
-				continue
-			}
-			switch ch.Type() {
-			case syntax.TypeDottedName:
-				mod := dotted(ch)
-				head, _, _ := strings.Cut(mod, ".")
-				out = append(out, ImportedName{Local: head, Qualified: head, Module: mod, Start: ch.Start(), End: ch.End(), NameNode: ch})
-			case syntax.TypeAliasedImport:
-				name := ch.Field(syntax.FieldName)
-				mod := dotted(name)
-				out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
-			}
-		}
+		out = plainImports(n, brk)
 	case syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement:
+		if kw := importKeyword(n); brk >= 0 && !kw.IsZero() && brk < kw.Start() {
+			// `from pyodide` / `import js`: the second line alone.
+			return plainImports(n, -1)
+		}
 		modNode := n.Field(syntax.FieldModuleName)
 		mod := dotted(modNode)
 		relative := modNode.Type() == syntax.TypeRelativeImport
@@ -63,7 +62,7 @@ func ImportsOf(n syntax.Node) []ImportedName {
 				out = append(out, ImportedName{Module: mod, Star: true, Relative: relative, Start: ch.Start(), End: ch.End(), NameNode: ch})
 				continue
 			}
-			if ch.FieldName() != "name" {
+			if ch.FieldName() != "name" || brk >= 0 && ch.Start() > brk {
 				continue
 			}
 			nameNode, local := ch, ""
@@ -83,6 +82,64 @@ func ImportsOf(n syntax.Node) []ImportedName {
 		}
 	}
 	return out
+}
+
+// plainImports lists the names `import a.b, c as d` binds, those before
+// byte brk if it is not negative.
+func plainImports(n syntax.Node, brk int) []ImportedName {
+	var out []ImportedName
+	for _, ch := range n.NamedChildren() {
+		if ch.FieldName() != "name" || brk >= 0 && ch.Start() > brk {
+			continue
+		}
+		switch ch.Type() {
+		case syntax.TypeDottedName:
+			mod := dotted(ch)
+			head, _, _ := strings.Cut(mod, ".")
+			out = append(out, ImportedName{Local: head, Qualified: head, Module: mod, Start: ch.Start(), End: ch.End(), NameNode: ch})
+		case syntax.TypeAliasedImport:
+			name := ch.Field(syntax.FieldName)
+			mod := dotted(name)
+			out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
+		}
+	}
+	return out
+}
+
+// importKeyword returns the `import` keyword of a from-import.
+func importKeyword(n syntax.Node) syntax.Node {
+	for _, ch := range n.Children() {
+		if ch.Type() == "import" {
+			return ch
+		}
+	}
+	return syntax.Node{}
+}
+
+// lineBreak returns the offset of the first line break inside an import
+// statement that ends its logical line (not in brackets, not after a
+// backslash), or -1. Python ends the statement there; tree-sitter read on.
+func lineBreak(n syntax.Node) int {
+	text := n.Text()
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '(':
+			return -1 // a parenthesized name list spans lines freely
+		case '#':
+			for i+1 < len(text) && text[i+1] != '\n' {
+				i++ // a comment's brackets are not brackets
+			}
+		case '\n':
+			j := i
+			if j > 0 && text[j-1] == '\r' {
+				j--
+			}
+			if j == 0 || text[j-1] != '\\' {
+				return n.Start() + i
+			}
+		}
+	}
+	return -1
 }
 
 // dotted returns a dotted name without whitespace or comments.
