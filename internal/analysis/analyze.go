@@ -121,9 +121,9 @@ type contextResult struct {
 const maxContexts = 4
 
 // result returns the findings under a context whose facts still hold,
-// or nil.
+// or nil. The newest context is tried first: it holds after most edits.
 func (e *unitEntry) result(c *Cache, m *semantic.Module, header, class, profile uint64) *unitResult {
-	for _, r := range e.results {
+	for _, r := range slices.Backward(e.results) {
 		if r.header == header && r.class == class && r.profile == profile && c.sum(m, r.facts) == r.sum {
 			return r.r
 		}
