@@ -115,6 +115,18 @@ var scenarios = []scenario{
 		a, b := defBlock(text, len(text)/2, 50, functionLine)
 		return []edit{{a, b, ""}, {a, a, string(text[a:b])}}
 	}},
+	{"new function between two", workergen.FlatModule, func(text []byte) []edit {
+		// Mostly broken texts: an unfinished header, unclosed brackets.
+		at := len(text)/2 + index(text[len(text)/2:], "\nasync def ") + 1
+		return typing(at, "async def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n\n")
+	}},
+	{"new method between two", workergen.Module, func(text []byte) []edit {
+		// Typed at the next method's name, after its indentation: the
+		// first newline leaves that method's header at column 0, ending
+		// the class there until the indentation is typed.
+		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ") + 5
+		return typing(at, "async def typed_mid(self, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n    ")
+	}},
 	{"delete a function", workergen.FlatModule, func(text []byte) []edit {
 		start := index(text, "async def cached_item_1(")
 		end := start + index(text[start+1:], "\ndef ") + 2
