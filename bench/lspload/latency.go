@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/lspclient"
@@ -168,62 +170,93 @@ func typingPoint(text []byte) (line, col int) {
 
 func coldSection(cfg *config, r *report) error {
 	r.printf("## Cold start\n\n")
-	r.printf("Process start → initialize → didOpen of a %d-line Worker → first publishDiagnostics for it; median of %d runs.\n\n", cfg.coldLines, cfg.coldRuns)
-	r.printf("| server | median | min | max | vs %s |\n|---|---|---|---|---|\n", cfg.servers[0].name)
-	root, entry, text, err := workspace(cfg, "cold", cfg.coldLines)
-	if err != nil {
-		return err
-	}
-	var base time.Duration
-	for i, s := range cfg.servers {
-		progress("cold start: %s", s.name)
-		var times []time.Duration
-		var lastErr error
-		for run := 0; run < cfg.coldRuns; run++ {
-			d, err := coldStart(cfg, s, root, entry, text)
+	r.printf("Process start → initialize (VS Code's capabilities) → didOpen → the first publishDiagnostics of the opened module, "+
+		"%d runs per server taking turns (a run of each server, then the next round), and the server's CPU time by then (user+system, 10 ms ticks). "+
+		"Load average at the start of the section: %s.\n\n", cfg.coldRuns, loadAverage())
+	r.printf("| module | lines | server | median | min | max | CPU (median) | median vs %s |\n|---|---|---|---|---|---|---|---|\n", cfg.servers[0].name)
+	for _, shape := range moduleShapes {
+		if !strings.Contains(shape.name, cfg.onlyShape) {
+			continue
+		}
+		for _, lines := range cfg.coldSizes {
+			name := fmt.Sprintf("cold-%s-%d", strings.ReplaceAll(shape.name, " ", "-"), lines)
+			root := filepath.Join(cfg.workdir, name)
+			text := shape.gen(lines)
+			entry, err := workergen.WriteWorker(root, name, text)
 			if err != nil {
-				lastErr = err
-				continue
+				return err
 			}
-			times = append(times, d)
-		}
-		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		med := time.Duration(0)
-		row := fmt.Sprintf("| %s | – | – | – | – |", s.name)
-		if len(times) > 0 {
-			med = times[len(times)/2]
-			if i == 0 {
-				base = med
+			progress("cold start: %d-line %s", lines, shape.name)
+			times := make([][]time.Duration, len(cfg.servers))
+			cpus := make([][]time.Duration, len(cfg.servers))
+			errs := make([]error, len(cfg.servers))
+			for run := 0; run < cfg.coldRuns; run++ {
+				for i, s := range cfg.servers {
+					d, cpu, err := coldStart(cfg, s, root, entry, text)
+					if err != nil {
+						errs[i] = err
+						continue
+					}
+					times[i], cpus[i] = append(times[i], d), append(cpus[i], cpu)
+				}
 			}
-			row = fmt.Sprintf("| %s | %s | %s | %s | %s |", s.name, ms(med), ms(times[0]), ms(times[len(times)-1]), ratio(med, base))
+			var base time.Duration
+			for i, s := range cfg.servers {
+				row := fmt.Sprintf("| %s | %d | %s | – | – | – | – | – |", shape.name, lines, s.name)
+				if ts := times[i]; len(ts) > 0 {
+					slices.Sort(ts)
+					slices.Sort(cpus[i])
+					med := ts[len(ts)/2]
+					if i == 0 {
+						base = med
+					}
+					row = fmt.Sprintf("| %s | %d | %s | %s | %s | %s | %s | %s |", shape.name, lines, s.name, ms(med), ms(ts[0]), ms(ts[len(ts)-1]),
+						cpuCell(cpus[i][len(cpus[i])/2]), ratio(med, base))
+				}
+				if errs[i] != nil {
+					row += " " + oneLine(errs[i])
+				}
+				r.printf("%s\n", row)
+			}
 		}
-		if lastErr != nil {
-			row += " " + oneLine(lastErr)
-		}
-		r.printf("%s\n", row)
 	}
 	r.printf("\n")
 	return nil
 }
 
-func coldStart(cfg *config, s serverSpec, root, entry string, text []byte) (time.Duration, error) {
+// cpuCell formats a CPU time (negative: not measured).
+func cpuCell(d time.Duration) string {
+	if d < 0 {
+		return "–"
+	}
+	return ms(d)
+}
+
+// coldStart starts server s, opens entry and returns the time from process
+// start to its first diagnostics, and the server's CPU time by then (-1
+// when it cannot be read).
+func coldStart(cfg *config, s serverSpec, root, entry string, text []byte) (time.Duration, time.Duration, error) {
 	c, err := lspclient.Start(s.argv, root, cfg.serverLog)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer c.Close(5 * time.Second)
-	if err := c.Initialize(root, cfg.initTimeout); err != nil {
-		return 0, err
+	if err := c.InitializeWith(root, lspclient.VSCodeCapabilities, cfg.initTimeout); err != nil {
+		return 0, 0, err
 	}
 	uri := lspclient.FileURI(entry)
 	if err := c.Open(uri, 1, text); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	p, _, err := c.WaitPublish(0, cfg.budget, func(p lspclient.Publish) bool { return p.URI == uri })
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return p.At.Sub(c.Started), nil
+	cpu, err := c.CPUTime()
+	if err != nil {
+		cpu = -1
+	}
+	return p.At.Sub(c.Started), cpu, nil
 }
 
 func oneLine(err error) string {

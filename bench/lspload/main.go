@@ -54,7 +54,7 @@ type config struct {
 	sizes       []int
 	edits       int
 	budget      time.Duration
-	coldLines   int
+	coldSizes   []int
 	coldRuns    int
 	memDocs     int
 	memLines    int
@@ -74,15 +74,15 @@ type config struct {
 
 func main() {
 	var cfg config
-	var sections, sizes string
+	var sections, sizes, coldSizes string
 	var verbose bool
 	flag.Var(&cfg.servers, "server", "NAME=COMMAND: a server to benchmark (repeatable; the first is the baseline)")
 	flag.StringVar(&sections, "sections", "scenarios,cold,stages,memory,check", "sections to run (also: latency, the string-typing run alone)")
 	flag.StringVar(&sizes, "lines", "5000,20000", "file sizes for the latency section")
 	flag.IntVar(&cfg.edits, "edits", 200, "edits per file size and server")
 	flag.DurationVar(&cfg.budget, "budget", 90*time.Second, "time limit for the edits of one server on one file size")
-	flag.IntVar(&cfg.coldLines, "cold-lines", 500, "file size for the cold start")
-	flag.IntVar(&cfg.coldRuns, "cold-runs", 5, "cold starts per server (the median is reported)")
+	flag.StringVar(&coldSizes, "cold-lines", "500,5000,20000", "file sizes for the cold start (each as a flat module and a one-class Worker)")
+	flag.IntVar(&cfg.coldRuns, "cold-runs", 5, "cold starts per server, module and size (the median is reported)")
 	flag.IntVar(&cfg.memDocs, "mem-docs", 1000, "documents open for the memory section")
 	flag.IntVar(&cfg.memLines, "mem-lines", 500, "lines per document for the memory section")
 	flag.IntVar(&cfg.soakEdits, "soak", 10000, "edits in the memory soak")
@@ -106,13 +106,13 @@ func main() {
 	for _, s := range strings.Split(sections, ",") {
 		cfg.sections[strings.TrimSpace(s)] = true
 	}
-	for _, s := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n <= 0 {
-			fmt.Fprintf(os.Stderr, "lspload: bad -lines %q\n", s)
-			os.Exit(2)
-		}
-		cfg.sizes = append(cfg.sizes, n)
+	var err error
+	if cfg.sizes, err = sizeList("-lines", sizes); err == nil {
+		cfg.coldSizes, err = sizeList("-cold-lines", coldSizes)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lspload:", err)
+		os.Exit(2)
 	}
 	cfg.serverLog = io.Discard
 	if verbose {
@@ -230,3 +230,16 @@ func ratio(other, base time.Duration) string {
 }
 
 func mb(b int64) string { return fmt.Sprintf("%.1f MB", float64(b)/(1<<20)) }
+
+// sizeList parses a comma-separated list of line counts given to flag.
+func sizeList(flag, list string) ([]int, error) {
+	var out []int
+	for _, s := range strings.Split(list, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad %s %q", flag, s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
