@@ -36,7 +36,7 @@ func BenchmarkStages(b *testing.B) {
 			defer doc.Close()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				Type(doc, i, at)
+				Type(doc, at)
 			}
 		})
 		// The server's reparse runs after the client and the analysis have
@@ -52,7 +52,7 @@ func BenchmarkStages(b *testing.B) {
 				b.StopTimer()
 				ev.Evict()
 				b.StartTimer()
-				Type(doc, i, at)
+				Type(doc, at)
 			}
 		})
 		b.Run(fmt.Sprintf("snapshot/lines=%d", lines), func(b *testing.B) {
@@ -74,7 +74,7 @@ func BenchmarkStages(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
-				Type(doc, i, at)
+				Type(doc, at)
 				snap := doc.Snapshot()
 				b.StartTimer()
 				analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof}, cache)
