@@ -15,8 +15,8 @@ import (
 // rule that runs on the unit (they see the same resolver, class and
 // profile).
 func (p *Pass) values() *semantic.Values {
-	if p.index.values == nil {
-		p.index.values = semantic.NewValues(p.Resolver, p.Class, p.Profile)
+	if !p.index.valued {
+		p.index.values, p.index.valued = p.index.values.Reuse(p.Resolver, p.Class, p.Profile), true
 	}
 	return p.index.values
 }

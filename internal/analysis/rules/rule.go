@@ -75,6 +75,9 @@ type NodeIndex struct {
 	nodes  []syntax.Node    // named nodes, grouped by kind, in source order within a kind
 	starts []int32          // kind k's nodes are nodes[starts[k]:starts[k+1]]
 	values *semantic.Values // value origins, built by the first rule that asks (ffi.go)
+	// valued is whether values belongs to the indexed unit; otherwise it
+	// is a previous unit's, reused for this one's memory.
+	valued bool
 }
 
 // Reset indexes the named nodes of the unit under root, reusing idx's
@@ -87,7 +90,7 @@ func (idx *NodeIndex) Reset(root syntax.Node) {
 	} else {
 		clear(idx.starts)
 	}
-	idx.nodes, idx.values = idx.nodes[:0], nil
+	idx.nodes, idx.valued = idx.nodes[:0], false
 	if root.IsZero() {
 		return
 	}

@@ -88,7 +88,8 @@ func memberFacts(root syntax.Node, c *Contribution) {
 			continue
 		}
 		if v == nil {
-			v = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
+			v = summaryValues()
+			defer summaryPool.Put(v)
 		}
 		f := AttrFact{Method: def.Field(syntax.FieldName).Text(), Param: -1}
 		o := v.Origin(n.Field(syntax.FieldRight))

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
 )
@@ -87,6 +88,20 @@ func summarizeFunction(def syntax.Node, base int, decorated bool) *FuncFacts {
 	return summarize(def, base, decorated, false)
 }
 
+// summaryPool recycles the value analyses of function summaries: opening
+// a module summarizes every function, each with one of its own.
+var summaryPool = sync.Pool{New: func() any { return (*Values)(nil).Reuse(nil, nil, nil) }}
+
+// summaryValues returns a value analysis for one function's summary:
+// parameters are OriginParam and the module's names are unknown (a
+// summary must not depend on the rest of the module). Put it back in
+// summaryPool when done.
+func summaryValues() *Values {
+	v := summaryPool.Get().(*Values).Reuse(NewResolver(&Module{Names: map[string]Binding{}}), nil, nil)
+	v.summary = true
+	return v
+}
+
 // summarize computes the facts of function def. A method (method set)
 // keeps what it returns and its sinks, not its forwards: its callers are
 // `self.name(…)` calls in its own class.
@@ -99,10 +114,15 @@ func summarize(def syntax.Node, base int, decorated, method bool) *FuncFacts {
 	var lazy *Values
 	values := func() *Values {
 		if lazy == nil {
-			lazy = &Values{res: NewResolver(&Module{Names: map[string]Binding{}}), summary: true, events: map[int]map[string][]bindEvent{}}
+			lazy = summaryValues()
 		}
 		return lazy
 	}
+	defer func() {
+		if lazy != nil {
+			summaryPool.Put(lazy)
+		}
+	}()
 	params := map[string]bool{}
 	self := ""
 	for _, p := range def.Field(syntax.FieldParameters).NamedChildren() {
