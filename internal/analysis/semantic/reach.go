@@ -305,7 +305,8 @@ func containsName(clause, b syntax.Node, r *reacher) bool {
 // use in function definition fn.
 func reaching(fn syntax.Node, name string, evs []bindEvent, use syntax.Node) reach {
 	body := fn.Field(syntax.FieldBody)
-	var chain []syntax.Node
+	var buf [32]syntax.Node // the use's ancestors: most are fewer, and stay on the stack
+	chain := buf[:0]
 	for n := use; n != body; n = n.Parent() {
 		if n.IsZero() || n.Is(syntax.TypeFunctionDefinition, syntax.TypeLambda, syntax.TypeClassDefinition) {
 			return reach{unknown: true}
