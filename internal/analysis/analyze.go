@@ -69,10 +69,9 @@ type Result struct {
 // analysis after a small edit adds the changed units' entries and touches
 // the rest in place. Entries no unit uses any more are kept while the
 // cache holds at most twice the entries in use, plus 64 (then all of them
-// are dropped at once): typing goes
-// through broken texts that change the units after the cursor (a method
-// header dedented by a newline, an unclosed bracket), and the text it
-// mends to finds them again.
+// are dropped at once): typing goes through broken texts that change the
+// units after the cursor (a method header dedented by a newline, an
+// unclosed bracket), and the text it mends to finds them again.
 type Cache struct {
 	byText map[unitID]*unitEntry
 	gen    uint64

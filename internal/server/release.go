@@ -50,6 +50,6 @@ func (r *releaser) run() {
 	r.mu.Lock()
 	r.pending = 0
 	r.mu.Unlock()
-	debug.FreeOSMemory() // collects the Go heap: the trees of unreachable documents are freed
+	debug.FreeOSMemory()
 	trimC()
 }
