@@ -231,13 +231,13 @@ func ratio(other, base time.Duration) string {
 
 func mb(b int64) string { return fmt.Sprintf("%.1f MB", float64(b)/(1<<20)) }
 
-// sizeList parses a comma-separated list of line counts given to flag.
-func sizeList(flag, list string) ([]int, error) {
+// sizeList parses the comma-separated line counts given to flag name.
+func sizeList(name, list string) ([]int, error) {
 	var out []int
 	for _, s := range strings.Split(list, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("bad %s %q", flag, s)
+			return nil, fmt.Errorf("bad %s %q", name, s)
 		}
 		out = append(out, n)
 	}
