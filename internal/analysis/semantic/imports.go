@@ -45,6 +45,10 @@ func ImportsOf(n syntax.Node) []ImportedName {
 	brk := lineBreak(n)
 	switch n.Type() {
 	case syntax.TypeImportStatement:
+		if brk >= 0 && startsImport(n, brk) {
+			// `import` / `import js`: the second line alone.
+			return plainImportsAfter(n, brk)
+		}
 		out = plainImports(n, brk)
 	case syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement:
 		if kw := importKeyword(n); brk >= 0 && !kw.IsZero() && brk < kw.Start() {
@@ -101,6 +105,26 @@ func plainImports(n syntax.Node, brk int) []ImportedName {
 			name := ch.Field(syntax.FieldName)
 			mod := dotted(name)
 			out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
+		}
+	}
+	return out
+}
+
+// startsImport reports whether the line after byte brk of n starts with
+// `import` (a half-typed `import` above `import js`, which tree-sitter
+// reads as one statement with the second keyword in an ERROR node).
+func startsImport(n syntax.Node, brk int) bool {
+	rest := strings.TrimLeft(n.Text()[brk-n.Start():], " \t\r\n\f")
+	return strings.HasPrefix(rest, "import") && len(rest) > len("import") && strings.ContainsRune(" \t\\", rune(rest[len("import")]))
+}
+
+// plainImportsAfter lists the names of a plain import statement that
+// start after byte brk.
+func plainImportsAfter(n syntax.Node, brk int) []ImportedName {
+	var out []ImportedName
+	for _, imp := range plainImports(n, -1) {
+		if imp.Start > brk {
+			out = append(out, imp)
 		}
 	}
 	return out

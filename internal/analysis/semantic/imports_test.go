@@ -2,9 +2,10 @@ package semantic
 
 import "testing"
 
-// TestImportsEndAtALineBreak: tree-sitter reads a half-typed `from p`
-// and the `import js` below it as one statement; the module binds what
-// Python reads, line by line. Brackets and backslashes continue a line.
+// TestImportsEndAtALineBreak: tree-sitter reads a half-typed `from p` or
+// `import` and the `import js` below it as one statement; the module
+// binds what Python reads, line by line. Brackets and backslashes
+// continue a line.
 func TestImportsEndAtALineBreak(t *testing.T) {
 	tests := []struct {
 		src  string
@@ -14,6 +15,8 @@ func TestImportsEndAtALineBreak(t *testing.T) {
 		{"from pyodide  # (typing\nimport js as j\n", map[string]string{"j": "js"}},
 		{"from p import\njs\n", map[string]string{"js": "", "p": ""}},
 		{"import\njs\n", map[string]string{"js": ""}},
+		{"import json\nimport\n\nimport js\n", map[string]string{"js": "js", "json": "json"}},
+		{"import\nimportant = 1\n", map[string]string{"important": ""}},
 		{"import os,\njs\n", map[string]string{"os": "os", "js": ""}},
 		{"from pyodide.ffi import (\n    to_js,\n    create_proxy as cp,\n)\n", map[string]string{"to_js": "pyodide.ffi.to_js", "cp": "pyodide.ffi.create_proxy"}},
 		{"from pyodide.ffi \\\n    import to_js\n", map[string]string{"to_js": "pyodide.ffi.to_js"}},
