@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -32,123 +33,89 @@ type ImportedName struct {
 }
 
 // ImportsOf lists the names an import statement binds, as Python reads
-// it: tree-sitter lexes a newline only where its grammar expects one, so
-// a half-typed `from pyodide` above `import js` parses as one statement,
-// `from pyodide import js`. A line break that ends the statement early
-// (outside brackets, without a backslash) ends what it binds there: the
-// names on the lines after it are bound by what those lines say alone
-// (`import js`), and none from a statement broken after its `import`.
-// Typing such a line above the module's imports then leaves what their
+// it. tree-sitter lexes a newline only where its grammar expects one, so
+// a half-typed `from pyodide` or `import` above `import js` parses as one
+// statement (`from pyodide import js`). When a statement spans a line
+// break that ends Python's logical line (outside brackets, not after a
+// backslash), each name is bound by what its own line says (linesImports):
+// typing such a line above the module's imports then leaves what their
 // names mean, and every unit reading them, as it was.
 func ImportsOf(n syntax.Node) []ImportedName {
+	if starts := lineStarts(n); len(starts) > 0 {
+		return linesImports(n, starts)
+	}
 	var out []ImportedName
-	brk := lineBreak(n)
 	switch n.Type() {
 	case syntax.TypeImportStatement:
-		if brk >= 0 && startsImport(n, brk) {
-			// `import` / `import js`: the second line alone.
-			return plainImportsAfter(n, brk)
+		for _, ch := range n.NamedChildren() {
+			if ch.FieldName() == "name" {
+				out = appendPlain(out, ch)
+			}
 		}
-		out = plainImports(n, brk)
 	case syntax.TypeImportFromStatement, syntax.TypeFutureImportStatement:
-		if kw := importKeyword(n); brk >= 0 && !kw.IsZero() && brk < kw.Start() {
-			// `from pyodide` / `import js`: the second line alone.
-			return plainImports(n, -1)
-		}
 		modNode := n.Field(syntax.FieldModuleName)
 		mod := dotted(modNode)
-		relative := modNode.Type() == syntax.TypeRelativeImport
 		if n.Type() == syntax.TypeFutureImportStatement {
 			mod = "__future__"
 		}
 		for _, ch := range n.NamedChildren() {
-			if ch.Type() == syntax.TypeWildcardImport {
-				out = append(out, ImportedName{Module: mod, Star: true, Relative: relative, Start: ch.Start(), End: ch.End(), NameNode: ch})
-				continue
+			if ch.Type() == syntax.TypeWildcardImport || ch.FieldName() == "name" {
+				out = appendFrom(out, ch, mod, modNode.Type() == syntax.TypeRelativeImport)
 			}
-			if ch.FieldName() != "name" || brk >= 0 && ch.Start() > brk {
-				continue
-			}
-			nameNode, local := ch, ""
-			if ch.Type() == syntax.TypeAliasedImport {
-				nameNode = ch.Field(syntax.FieldName)
-				local = ch.Field(syntax.FieldAlias).Text()
-			}
-			name := dotted(nameNode)
-			if local == "" {
-				local = name
-			}
-			q := mod + "." + name
-			if relative && strings.Trim(mod, ".") == "" {
-				q = mod + name // from . import util: ".util"; from .db import x: ".db.x"
-			}
-			out = append(out, ImportedName{Local: local, Qualified: q, Module: mod, Name: name, Relative: relative, Start: nameNode.Start(), End: nameNode.End(), NameNode: nameNode})
 		}
 	}
 	return out
 }
 
-// plainImports lists the names `import a.b, c as d` binds, those before
-// byte brk if it is not negative.
-func plainImports(n syntax.Node, brk int) []ImportedName {
-	var out []ImportedName
-	for _, ch := range n.NamedChildren() {
-		if ch.FieldName() != "name" || brk >= 0 && ch.Start() > brk {
-			continue
-		}
-		switch ch.Type() {
-		case syntax.TypeDottedName:
-			mod := dotted(ch)
-			head, _, _ := strings.Cut(mod, ".")
-			out = append(out, ImportedName{Local: head, Qualified: head, Module: mod, Start: ch.Start(), End: ch.End(), NameNode: ch})
-		case syntax.TypeAliasedImport:
-			name := ch.Field(syntax.FieldName)
-			mod := dotted(name)
-			out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
-		}
+// appendPlain appends the name `import a.b` or `import a.b as c` binds.
+func appendPlain(out []ImportedName, ch syntax.Node) []ImportedName {
+	switch ch.Type() {
+	case syntax.TypeDottedName:
+		mod := dotted(ch)
+		head, _, _ := strings.Cut(mod, ".")
+		out = append(out, ImportedName{Local: head, Qualified: head, Module: mod, Start: ch.Start(), End: ch.End(), NameNode: ch})
+	case syntax.TypeAliasedImport:
+		name := ch.Field(syntax.FieldName)
+		mod := dotted(name)
+		out = append(out, ImportedName{Local: ch.Field(syntax.FieldAlias).Text(), Qualified: mod, Module: mod, Start: name.Start(), End: name.End(), NameNode: name})
 	}
 	return out
 }
 
-// startsImport reports whether the line after byte brk of n starts with
-// `import` (a half-typed `import` above `import js`, which tree-sitter
-// reads as one statement with the second keyword in an ERROR node).
-func startsImport(n syntax.Node, brk int) bool {
-	rest := strings.TrimLeft(n.Text()[brk-n.Start():], " \t\r\n\f")
-	return strings.HasPrefix(rest, "import") && len(rest) > len("import") && strings.ContainsRune(" \t\\", rune(rest[len("import")]))
-}
-
-// plainImportsAfter lists the names of a plain import statement that
-// start after byte brk.
-func plainImportsAfter(n syntax.Node, brk int) []ImportedName {
-	var out []ImportedName
-	for _, imp := range plainImports(n, -1) {
-		if imp.Start > brk {
-			out = append(out, imp)
-		}
+// appendFrom appends the name (or star) ch binds in `from mod import …`.
+func appendFrom(out []ImportedName, ch syntax.Node, mod string, relative bool) []ImportedName {
+	if ch.Type() == syntax.TypeWildcardImport {
+		return append(out, ImportedName{Module: mod, Star: true, Relative: relative, Start: ch.Start(), End: ch.End(), NameNode: ch})
 	}
-	return out
-}
-
-// importKeyword returns the `import` keyword of a from-import.
-func importKeyword(n syntax.Node) syntax.Node {
-	for _, ch := range n.Children() {
-		if ch.Type() == "import" {
-			return ch
-		}
+	nameNode, local := ch, ""
+	if ch.Type() == syntax.TypeAliasedImport {
+		nameNode = ch.Field(syntax.FieldName)
+		local = ch.Field(syntax.FieldAlias).Text()
 	}
-	return syntax.Node{}
+	name := dotted(nameNode)
+	if local == "" {
+		local = name
+	}
+	q := mod + "." + name
+	if relative && strings.Trim(mod, ".") == "" {
+		q = mod + name // from . import util: ".util"; from .db import x: ".db.x"
+	}
+	return append(out, ImportedName{Local: local, Qualified: q, Module: mod, Name: name, Relative: relative, Start: nameNode.Start(), End: nameNode.End(), NameNode: nameNode})
 }
 
-// lineBreak returns the offset of the first line break inside an import
-// statement that ends its logical line (not in brackets, not after a
-// backslash), or -1. Python ends the statement there; tree-sitter read on.
-func lineBreak(n syntax.Node) int {
+// lineStarts returns the offsets (in the source) where a new logical line
+// starts inside import statement n: after a line break outside brackets
+// and comments that no backslash continues. Usually none.
+func lineStarts(n syntax.Node) []int {
 	text := n.Text()
+	var starts []int
+	depth := 0
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '(':
-			return -1 // a parenthesized name list spans lines freely
+			depth++
+		case ')':
+			depth = max(depth-1, 0)
 		case '#':
 			for i+1 < len(text) && text[i+1] != '\n' {
 				i++ // a comment's brackets are not brackets
@@ -158,12 +125,46 @@ func lineBreak(n syntax.Node) int {
 			if j > 0 && text[j-1] == '\r' {
 				j--
 			}
-			if j == 0 || text[j-1] != '\\' {
-				return n.Start() + i
+			if depth == 0 && (j == 0 || text[j-1] != '\\') {
+				starts = append(starts, n.Start()+i+1)
 			}
 		}
 	}
-	return -1
+	return starts
+}
+
+// fromLine and importLine recognise how a logical line begins.
+var (
+	fromLine   = regexp.MustCompile(`^\s*from\s+(\.*[\w.]*)\s+import\b`)
+	importLine = regexp.MustCompile(`^\s*import\b`)
+)
+
+// linesImports lists what the names of import statement n bind when it
+// spans several logical lines (starts): each name as the line it is on
+// begins, `from m import` or `import`; names on a line that begins
+// otherwise (a broken `from p import` left `js` on a line of its own)
+// bind nothing.
+func linesImports(n syntax.Node, starts []int) []ImportedName {
+	text := n.Text()
+	var out []ImportedName
+	for _, ch := range n.NamedChildren() {
+		if ch.Type() != syntax.TypeWildcardImport && ch.FieldName() != "name" {
+			continue
+		}
+		line := n.Start()
+		for _, s := range starts {
+			if s <= ch.Start() {
+				line = s
+			}
+		}
+		prefix := text[line-n.Start() : ch.Start()-n.Start()]
+		if m := fromLine.FindStringSubmatch(prefix); m != nil {
+			out = appendFrom(out, ch, m[1], strings.HasPrefix(m[1], "."))
+		} else if importLine.MatchString(prefix) && ch.Type() != syntax.TypeWildcardImport {
+			out = appendPlain(out, ch)
+		}
+	}
+	return out
 }
 
 // dotted returns a dotted name without whitespace or comments.

@@ -17,6 +17,8 @@ func TestImportsEndAtALineBreak(t *testing.T) {
 		{"import\njs\n", map[string]string{"js": ""}},
 		{"import json\nimport\n\nimport js\n", map[string]string{"js": "js", "json": "json"}},
 		{"import\nimportant = 1\n", map[string]string{"important": ""}},
+		{"from \n\nimport js\nfrom pyodide.ffi import to_js, create_proxy\n", map[string]string{"to_js": "pyodide.ffi.to_js", "create_proxy": "pyodide.ffi.create_proxy"}},
+		{"from p\n\nfrom pyodide.ffi import (to_js,\n    create_proxy)\n", map[string]string{"to_js": "pyodide.ffi.to_js", "create_proxy": "pyodide.ffi.create_proxy", "p": ""}},
 		{"import os,\njs\n", map[string]string{"os": "os", "js": ""}},
 		{"from pyodide.ffi import (\n    to_js,\n    create_proxy as cp,\n)\n", map[string]string{"to_js": "pyodide.ffi.to_js", "cp": "pyodide.ffi.create_proxy"}},
 		{"from pyodide.ffi \\\n    import to_js\n", map[string]string{"to_js": "pyodide.ffi.to_js"}},
