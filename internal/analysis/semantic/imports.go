@@ -147,15 +147,13 @@ var (
 func linesImports(n syntax.Node, starts []int) []ImportedName {
 	text := n.Text()
 	var out []ImportedName
+	line, next := n.Start(), 0 // the line of the child at hand; children come in source order
 	for _, ch := range n.NamedChildren() {
 		if ch.Type() != syntax.TypeWildcardImport && ch.FieldName() != "name" {
 			continue
 		}
-		line := n.Start()
-		for _, s := range starts {
-			if s <= ch.Start() {
-				line = s
-			}
+		for next < len(starts) && starts[next] <= ch.Start() {
+			line, next = starts[next], next+1
 		}
 		prefix := text[line-n.Start() : ch.Start()-n.Start()]
 		if m := fromLine.FindStringSubmatch(prefix); m != nil {
