@@ -304,3 +304,24 @@ def json_response(data, status=200):
     return Response(json.dumps(data), status=status, headers={"content-type": "application/json"})
 
 `
+
+// File is one text of a Corpus.
+type File struct {
+	Name string
+	Text []byte
+}
+
+// Corpus returns the parser tests' inputs: a flat module and a Worker of
+// lines lines each, then the Python files under the testdata directory
+// (two and three levels down) smaller than 1 MiB.
+func Corpus(testdata string, lines int) []File {
+	out := []File{{"flat", FlatModule(lines)}, {"worker", Module(lines)}}
+	paths, _ := filepath.Glob(filepath.Join(testdata, "*", "*", "*.py"))
+	more, _ := filepath.Glob(filepath.Join(testdata, "*", "*", "*", "*.py"))
+	for _, path := range append(paths, more...) {
+		if b, err := os.ReadFile(path); err == nil && len(b) < 1<<20 {
+			out = append(out, File{path, b})
+		}
+	}
+	return out
+}

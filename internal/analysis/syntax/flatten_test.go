@@ -3,8 +3,6 @@ package syntax
 import (
 	"fmt"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
@@ -18,13 +16,9 @@ import (
 // be the same, and the walk must fill exactly the room the visible
 // descendant count gives.
 func TestFlattenFastMatchesCursor(t *testing.T) {
-	files, _ := filepath.Glob("../../../testdata/*/*/*.py")
-	more, _ := filepath.Glob("../../../testdata/*/*/*/*.py")
-	texts := [][]byte{workergen.FlatModule(400), workergen.Module(400)}
-	for _, f := range append(files, more...) {
-		if b, err := os.ReadFile(f); err == nil && len(b) < 1<<20 {
-			texts = append(texts, b)
-		}
+	var texts [][]byte
+	for _, f := range workergen.Corpus("../../../testdata", 400) {
+		texts = append(texts, f.Text)
 	}
 	if len(texts) < 50 {
 		t.Fatalf("only %d texts", len(texts))

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -32,15 +30,8 @@ func sameNodes(a, b *sitter.Node) error {
 }
 
 // corpus returns the Python files of testdata and two generated modules.
-func corpus(t *testing.T) map[string][]byte {
-	files := map[string][]byte{"flat": workergen.FlatModule(300), "worker": workergen.Module(300)}
-	paths, _ := filepath.Glob("../../../../testdata/*/*/*.py")
-	more, _ := filepath.Glob("../../../../testdata/*/*/*/*.py")
-	for _, path := range append(paths, more...) {
-		if b, err := os.ReadFile(path); err == nil && len(b) < 1<<20 {
-			files[path] = b
-		}
-	}
+func corpus(t *testing.T) []workergen.File {
+	files := workergen.Corpus("../../../../testdata", 300)
 	if len(files) < 50 {
 		t.Fatalf("only %d files to cut", len(files))
 	}
@@ -109,7 +100,8 @@ func TestJoinEqualsWholeParse(t *testing.T) {
 	defer p.Close()
 	parse := func(text []byte) *sitter.Tree { return mustParse(t, p, text) }
 	joined, skipped := 0, 0
-	for name, text := range files {
+	for _, f := range files {
+		name, text := f.Name, f.Text
 		whole := parse(text)
 		for at := 1; at < len(text); at++ {
 			if text[at-1] != '\n' || !nameStart(text[at]) {
@@ -143,7 +135,8 @@ func TestJoinClassEqualsWholeParse(t *testing.T) {
 	p := newParser()
 	defer p.Close()
 	joined, skipped := 0, 0
-	for name, text := range files {
+	for _, f := range files {
+		name, text := f.Name, f.Text
 		whole := mustParse(t, p, text)
 		for _, class := range classes(text) {
 			for _, at := range class.lines {
