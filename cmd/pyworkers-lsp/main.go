@@ -163,8 +163,9 @@ func serve(args []string, stdin io.Reader, stdout, stderr io.Writer) (int, error
 	// The floor is for editing, from the first diagnostics on: while the
 	// first module is opened, the collector running at a small heap keeps
 	// the process in pages it has touched (first diagnostics of a
-	// 20,000-line Worker, medians of three runs: 448 ms with the floor
-	// from the start, 380 ms without; a fresh page costs 6–10 µs here).
+	// 20,000-line Worker, medians of three runs on a paravirtualized VM
+	// where a fresh page cost 6–10 µs: 448 ms with the floor from the
+	// start, 380 ms without).
 	startFloor, stopFloor := gcfloor.Later(serveHeapFloor)
 	defer stopFloor()
 
