@@ -27,7 +27,8 @@ type Document struct {
 	text    []byte
 	lines   *Lines
 	python  bool
-	trees   *Trees // nil: the document keeps its tree whatever others do
+	resync  *resync // what the parser reads blanked in text (nil: nothing)
+	trees   *Trees  // nil: the document keeps its tree whatever others do
 	seq     uint64 // changes so far (owner)
 
 	// logMu guards edits: the tree edits of changes not parsed yet, in
@@ -92,6 +93,10 @@ func (d *Document) Adopt(version int32, text []byte) {
 	d.Version = version
 	d.text = text
 	d.lines = NewLines(d.text)
+	d.resync = nil
+	if d.python && !d.Unparsed() {
+		d.resync = scanResync(text)
+	}
 	d.record(treeEdit{afresh: true})
 }
 
@@ -106,13 +111,19 @@ func (d *Document) Edit(start, end int, newText []byte) {
 	oldLines, wasUnparsed := d.lines, d.Unparsed()
 	d.text = text
 	d.lines = oldLines.Edited(text, start, end, start+len(newText))
-	if wasUnparsed || d.Unparsed() {
+	if !d.python || wasUnparsed || d.Unparsed() {
 		// The tree of a text over the limit is that of an empty module:
 		// nothing of it can be reused.
+		d.resync = nil
+		if d.python && !d.Unparsed() {
+			d.resync = scanResync(text)
+		}
 		d.record(treeEdit{afresh: true})
 		return
 	}
 	newEnd := start + len(newText)
+	var changed []blank
+	d.resync, changed = d.resync.edited(text, start, end, newEnd)
 	if start > 0 && text[start-1] == '\r' {
 		// The parser's view of a "\r" depends on the byte after it (see
 		// ParserText): an edit right after one changes it too.
@@ -126,6 +137,16 @@ func (d *Document) Edit(start, end int, newText []byte) {
 		OldEndPoint: point(oldLines, end),
 		NewEndPoint: point(d.lines, newEnd),
 	}})
+	// Beyond the edit, the parser's text changes where a bracket or string
+	// opened or closed by it changes what is blanked: each such span is
+	// an edit of the old tree too (of the same length).
+	for _, b := range changed {
+		from, to := point(d.lines, b.start), point(d.lines, b.end)
+		d.record(treeEdit{in: sitter.EditInput{
+			StartIndex: uint32(b.start), OldEndIndex: uint32(b.end), NewEndIndex: uint32(b.end),
+			StartPoint: from, OldEndPoint: to, NewEndPoint: to,
+		}})
+	}
 }
 
 // record logs a change for the next parse.
@@ -146,7 +167,7 @@ func (d *Document) record(e treeEdit) {
 
 // Current returns the current version, to parse now or later.
 func (d *Document) Current() *Version {
-	return &Version{d: d, seq: d.seq, URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines}
+	return &Version{d: d, seq: d.seq, URI: d.URI, Version: d.Version, Text: d.text, Lines: d.lines, resync: d.resync}
 }
 
 // Tree parses the current text if needed and returns the document's own
@@ -217,6 +238,7 @@ type Version struct {
 	Version int32
 	Text    []byte
 	Lines   *Lines
+	resync  *resync
 }
 
 // Python reports whether the version has a syntax tree.
@@ -240,7 +262,7 @@ func (v *Version) Tree(stop func() bool) (*sitter.Tree, error) {
 	d.parseMu.Lock()
 	defer d.parseMu.Unlock()
 	if d.closed.Load() || d.parsed > v.seq {
-		return parse(v.Text, nil, stop)
+		return parse(v.Text, v.resync, nil, stop)
 	}
 	if d.tree == nil || d.parsed < v.seq {
 		if err := d.advanceLocked(v, stop); err != nil {
@@ -278,7 +300,7 @@ func (d *Document) advanceLocked(v *Version, stop func() bool) error {
 			syntax.EditTree(old, e.in)
 		}
 	}
-	tree, err := parse(v.Text, old, stop)
+	tree, err := parse(v.Text, v.resync, old, stop)
 	if old != nil {
 		old.Close()
 	}

@@ -45,13 +45,14 @@ func putParser(p *sitter.Parser) {
 	}
 }
 
-// parse parses text (with old, edited to match, as the base of an
-// incremental parse), polling stop between slices of parse time. A text
+// parse parses text, with the spans of r blanked (ParserText), with old
+// (edited to match) as the base of an incremental parse, polling stop
+// between slices of parse time. A text
 // over MaxParseSize gets the tree of an empty module: every reader still
 // has a tree, the cost stays bounded, and callers report the file as not
 // analysed (Document.Unparsed).
-func parse(text []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
-	input := ParserText(text)
+func parse(text []byte, r *resync, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
+	input := parserText(text, r)
 	if len(text) > MaxParseSize {
 		old, input = nil, nil
 	}

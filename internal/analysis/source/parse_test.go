@@ -77,7 +77,7 @@ func TestParseHalves(t *testing.T) {
 		if len(c.text) < splitParseMin {
 			t.Fatalf("%s: %d bytes, under splitParseMin", c.name, len(c.text))
 		}
-		h, err := parseHalves(c.text, nil)
+		h, err := parseHalves(ParserText(c.text), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +90,7 @@ func TestParseHalves(t *testing.T) {
 			}
 			h.Close()
 		}
-		tree, err := parse(c.text, nil, nil)
+		tree, err := parse(c.text, scanResync(c.text), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,22 +12,45 @@ import "bytes"
 // under 500 MB and seconds; hand-written modules are far smaller.
 const MaxParseSize = 1 << 20
 
-// ParserText is the text tree-sitter parses for a Python source: text
-// itself, or, when text has lone-CR line breaks, a copy with each lone
-// "\r" made "\n". CPython reads source with universal newlines (a lone
-// "\r" ends a line), and so does the line index (Lines); the grammar's
-// scanner does not: it takes a lone "\r" as white space, so a file with
-// classic-Mac line endings parses as one huge line through error
-// recovery (a 469 KB file: 4× the CPU time of the same file with "\n",
-// and a tree of errors). The copy has the same length, so every byte
-// offset, and every row and column of the tree, means the same in the
-// original text, which is what the rest of the analysis reads.
+// ParserText is the text tree-sitter parses for a Python source: text,
+// or a copy of it of the same length, so that every byte offset, and
+// every row and column of the tree, means the same in the original text,
+// which is what the rest of the analysis reads. The copy differs in two
+// ways:
+//   - each lone "\r" is made "\n". CPython reads source with universal
+//     newlines (a lone "\r" ends a line), and so does the line index
+//     (Lines); the grammar's scanner does not: it takes a lone "\r" as
+//     white space, so a file with classic-Mac line endings parses as one
+//     huge line through error recovery (a 469 KB file: 4× the CPU time of
+//     the same file with "\n", and a tree of errors);
+//   - brackets and strings left open across lines are blanked (resync.go).
 func ParserText(text []byte) []byte {
-	i := bytes.IndexByte(text, '\r')
-	if i < 0 {
+	if len(text) > MaxParseSize {
 		return text
 	}
-	var out []byte
+	return parserText(text, scanResync(text))
+}
+
+// parserText is ParserText with the blanks of r, text's.
+func parserText(text []byte, r *resync) []byte {
+	out, copied := lineBreaks(text)
+	if r == nil || len(r.blanks) == 0 {
+		return out
+	}
+	if !copied {
+		out = append([]byte(nil), text...)
+	}
+	r.write(out)
+	return out
+}
+
+// lineBreaks returns text with each lone "\r" made "\n": a copy if there
+// is one (copied true), else text.
+func lineBreaks(text []byte) (out []byte, copied bool) {
+	i := bytes.IndexByte(text, '\r')
+	if i < 0 {
+		return text, false
+	}
 	for ; i >= 0 && i < len(text); i = nextCR(text, i+1) {
 		if i+1 < len(text) && text[i+1] == '\n' {
 			continue // CRLF: the grammar takes it as one line break
@@ -38,9 +61,9 @@ func ParserText(text []byte) []byte {
 		out[i] = '\n'
 	}
 	if out == nil {
-		return text
+		return text, false
 	}
-	return out
+	return out, true
 }
 
 // nextCR is the index of the next '\r' at or after from, or -1.

@@ -1,0 +1,343 @@
+package source
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// An open bracket continues a Python expression across every line after
+// it, and tree-sitter's grammar reads it so: typing `json_response({` in
+// a method halfway down a 5,000-line Worker, error recovery read the rest
+// of the module as part of that expression (90–105 ms a keystroke, where
+// a reparse takes ~1 ms), and the tree it gave had lost the class around
+// the cursor: its 240 methods came back as 1,174 broken fragments, and
+// the keystroke after re-analysed them. A string left open at a line's
+// end does the same (the grammar's scanner keeps its quote for the rest
+// of the module, so no statement after it can be reused).
+//
+// The parser therefore reads a text in which such openers are blanked,
+// and the error stays on the line being typed:
+//   - a bracket still open where a line begins with a keyword that no
+//     expression continues into (`def`, `class`, `return`, `import`, …):
+//     Python would report it as never closed;
+//   - a string (not triple-quoted) that reaches the end of its line: its
+//     quote and the rest of the line.
+//
+// A blanked span reads '$' (no Python token: an error the parser skips)
+// and then spaces, so every offset, row and column of the tree stays that
+// of the text. Valid Python has neither, so its tree is unchanged.
+// Triple-quoted strings may span lines and are left alone.
+
+// blank is a span of the text the parser reads blanked.
+type blank struct{ start, end int }
+
+// resync is a text's blanked spans (sorted) and the line starts, about
+// checkpointGap apart, where its scan was clean (no open string, field or
+// bracket): an edit is rescanned from the last one before it.
+type resync struct {
+	blanks []blank
+	clean  []int
+}
+
+// checkpointGap is the least distance between recorded clean line starts:
+// an edit rescans about twice this much text.
+const checkpointGap = 2048
+
+// scanResync scans the whole of text.
+func scanResync(text []byte) *resync {
+	s := scanner{text: text, last: -checkpointGap}
+	s.run(0, nil)
+	slices.SortFunc(s.blanks, func(a, b blank) int { return a.start - b.start })
+	return &resync{blanks: s.blanks, clean: s.clean}
+}
+
+// edited returns the resync of text, which is the text r was made from
+// with [start, oldEnd) replaced by [start, newEnd), and the spans (in
+// text's offsets) where the parser's text differs beyond that edit. Only
+// the lines from the last clean line start before the edit to the first
+// line start after it where both scans are clean are scanned again.
+func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blank) {
+	delta := newEnd - oldEnd
+	i := sort.SearchInts(r.clean, start) - 1 // the last clean start before the edit
+	from := 0
+	if i >= 0 {
+		from = r.clean[i]
+	}
+	s := scanner{text: text, last: from, clean: slices.Clone(r.clean[:max(i+1, 0)])}
+	j := sort.SearchInts(r.clean, oldEnd)
+	synced := -1 // the old clean line start the scan met clean
+	s.run(from, func(p int) bool {
+		if p < newEnd {
+			return false
+		}
+		for j < len(r.clean) && r.clean[j] < p-delta {
+			j++
+		}
+		if j < len(r.clean) && r.clean[j] == p-delta {
+			synced = p - delta
+			return true
+		}
+		return false
+	})
+	slices.SortFunc(s.blanks, func(a, b blank) int { return a.start - b.start })
+	// The old spans in the rescanned lines, mapped through the edit.
+	lo := sort.Search(len(r.blanks), func(k int) bool { return r.blanks[k].start >= from })
+	hi := len(r.blanks)
+	if synced >= 0 {
+		hi = sort.Search(len(r.blanks), func(k int) bool { return r.blanks[k].start >= synced })
+	}
+	shift := func(x int) int {
+		switch {
+		case x <= start:
+			return x
+		case x >= oldEnd:
+			return x + delta
+		}
+		return newEnd
+	}
+	var changed []blank
+	for _, b := range r.blanks[lo:hi] {
+		m := blank{shift(b.start), shift(b.end)}
+		if !slices.Contains(s.blanks, m) && m.end > m.start {
+			changed = append(changed, m)
+		}
+	}
+	for _, b := range s.blanks {
+		if k := slices.IndexFunc(r.blanks[lo:hi], func(o blank) bool { return blank{shift(o.start), shift(o.end)} == b }); k < 0 {
+			changed = append(changed, b)
+		}
+	}
+	next := &resync{blanks: append(slices.Clone(r.blanks[:lo]), s.blanks...), clean: s.clean}
+	if synced >= 0 {
+		for _, b := range r.blanks[hi:] {
+			next.blanks = append(next.blanks, blank{b.start + delta, b.end + delta})
+		}
+		for _, c := range r.clean[j:] {
+			next.clean = append(next.clean, c+delta)
+		}
+	}
+	return next, changed
+}
+
+// write writes the blanked spans over out, a copy of the text.
+func (r *resync) write(out []byte) {
+	for _, b := range r.blanks {
+		out[b.start] = '$'
+		for k := b.start + 1; k < b.end; k++ {
+			out[k] = ' '
+		}
+	}
+}
+
+// frame is an open string, or a replacement field of an f-string (quote
+// 0) and the bracket depth at its '{'.
+type frame struct {
+	quote          byte
+	triple, format bool
+	start          int // a string's quote
+	depth          int // a field's bracket depth
+	spec           bool
+}
+
+type scanner struct {
+	text     []byte
+	frames   []frame
+	brackets []int // offsets of the open brackets
+	blanks   []blank
+	clean    []int
+	last     int // the last clean line start recorded
+}
+
+// special marks the bytes the scan stops at in code.
+var special = func() (t [256]bool) {
+	for _, c := range []byte("'\"#\\()[]{}:\n\r") {
+		t[c] = true
+	}
+	return t
+}()
+
+// run scans from the clean line start from until the end of the text or
+// until stop returns true at a clean line start.
+func (s *scanner) run(from int, stop func(p int) bool) {
+	text := s.text
+	if s.lineStart(from, stop) {
+		return
+	}
+	for i := from; i < len(text); {
+		if n := len(s.frames); n > 0 && s.frames[n-1].quote != 0 {
+			i = s.inString(i)
+			continue
+		} else if n > 0 && s.frames[n-1].spec {
+			switch text[i] {
+			case '{':
+				s.frames = append(s.frames, frame{depth: len(s.brackets)})
+			case '}':
+				s.frames = s.frames[:n-1]
+			}
+			i++
+			continue
+		}
+		for i < len(text) && !special[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			return
+		}
+		switch c := text[i]; c {
+		case '\'', '"':
+			s.openString(i)
+			i++
+			if s.frames[len(s.frames)-1].triple {
+				i += 2
+			}
+		case '#':
+			for i < len(text) && text[i] != '\n' && text[i] != '\r' {
+				i++
+			}
+		case '\\':
+			i++ // a line continuation: the next line does not start a statement
+			if i < len(text) && text[i] == '\r' {
+				i++
+			}
+			if i < len(text) && text[i] == '\n' {
+				i++
+			}
+		case '\n', '\r':
+			i++
+			if c == '\r' && i < len(text) && text[i] == '\n' {
+				continue // CRLF: the line starts after the "\n"
+			}
+			if s.lineStart(i, stop) {
+				return
+			}
+		case '(', '[', '{':
+			s.brackets = append(s.brackets, i)
+			i++
+		case ')', ']', '}':
+			if n := len(s.frames); c == '}' && n > 0 && len(s.brackets) == s.frames[n-1].depth {
+				s.frames = s.frames[:n-1] // the end of a replacement field
+			} else if len(s.brackets) > 0 {
+				s.brackets = s.brackets[:len(s.brackets)-1]
+			}
+			i++
+		case ':':
+			if n := len(s.frames); n > 0 && len(s.brackets) == s.frames[n-1].depth && (i+1 >= len(text) || text[i+1] != '=') {
+				s.frames[n-1].spec = true // a field's format spec
+			}
+			i++
+		}
+	}
+}
+
+// lineStart handles the start of a line at i; it reports whether the scan
+// stops there.
+func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
+	if len(s.frames) == 0 && len(s.brackets) > 0 && startsStatementOnly(s.text[i:]) {
+		for _, b := range s.brackets {
+			s.blanks = append(s.blanks, blank{b, b + 1})
+		}
+		s.brackets = s.brackets[:0]
+	}
+	if len(s.frames) > 0 || len(s.brackets) > 0 {
+		return false
+	}
+	if stop != nil && stop(i) {
+		return true
+	}
+	if i-s.last >= checkpointGap || len(s.clean) == 0 {
+		s.clean = append(s.clean, i)
+		s.last = i
+	}
+	return false
+}
+
+// openString pushes the string whose quote is at i. Its prefix is the
+// one or two letters before it (of r, b, u, f and t), when no other word
+// byte precedes them: `if"{"` is a keyword and a plain string.
+func (s *scanner) openString(i int) {
+	text := s.text
+	f := frame{quote: text[i], start: i}
+	k := i
+	for k > 0 && i-k < 3 && isWordByte(text[k-1]) {
+		k--
+	}
+	prefix := text[k:i]
+	if len(prefix) < 3 && !slices.ContainsFunc(prefix, func(p byte) bool { return !strings.ContainsRune("rbuft", rune(p|0x20)) }) {
+		f.format = slices.ContainsFunc(prefix, func(p byte) bool { return p|0x20 == 'f' || p|0x20 == 't' })
+	}
+	f.triple = i+2 < len(text) && text[i+1] == f.quote && text[i+2] == f.quote
+	s.frames = append(s.frames, f)
+}
+
+// inString scans the string on top of the frames at i and returns where
+// to go on.
+func (s *scanner) inString(i int) int {
+	text := s.text
+	f := &s.frames[len(s.frames)-1]
+	switch c := text[i]; {
+	case c == '\\':
+		if i+2 < len(text) && text[i+1] == '\r' && text[i+2] == '\n' {
+			return i + 3
+		}
+		return i + 2
+	case c == f.quote:
+		if !f.triple {
+			s.frames = s.frames[:len(s.frames)-1]
+			return i + 1
+		}
+		if i+2 < len(text) && text[i+1] == c && text[i+2] == c {
+			s.frames = s.frames[:len(s.frames)-1]
+			return i + 3
+		}
+	case c == '\n' || c == '\r':
+		if !f.triple {
+			// Left open at its line's end.
+			s.blanks = append(s.blanks, blank{f.start, i})
+			s.frames = s.frames[:len(s.frames)-1]
+			return i // the line break is read as code's
+		}
+	case f.format && (c == '{' || c == '}'):
+		if i+1 < len(text) && text[i+1] == c {
+			return i + 2 // an escaped brace
+		}
+		if c == '{' {
+			s.frames = append(s.frames, frame{depth: len(s.brackets)})
+		}
+	}
+	return i + 1
+}
+
+// statementKeywords start statements and never continue an expression.
+var statementKeywords = []string{"assert", "break", "class", "continue", "def", "del", "elif", "except", "finally",
+	"global", "import", "nonlocal", "pass", "raise", "return", "try", "while", "with"}
+
+// startsStatementOnly reports whether line, after its indentation, begins
+// with a keyword no expression continues into (or `async def`).
+func startsStatementOnly(line []byte) bool {
+	k := 0
+	for k < len(line) && (line[k] == ' ' || line[k] == '\t' || line[k] == '\f') {
+		k++
+	}
+	w := k
+	for w < len(line) && isWordByte(line[w]) {
+		w++
+	}
+	word := string(line[k:w])
+	if word == "async" {
+		rest := line[w:]
+		n := 0
+		for n < len(rest) && (rest[n] == ' ' || rest[n] == '\t') {
+			n++
+		}
+		return n > 0 && len(rest) >= n+4 && string(rest[n:n+3]) == "def" && !isWordByte(rest[n+3])
+	}
+	_, found := slices.BinarySearch(statementKeywords, word)
+	return found
+}
+
+// isWordByte reports whether c can be part of an identifier (any byte of
+// a multi-byte character counts).
+func isWordByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}

@@ -1,0 +1,227 @@
+package source
+
+import (
+	"bytes"
+	"context"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	sitter "github.com/smacker/go-tree-sitter"
+
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
+)
+
+// TestParserTextBlanksOpeners: what the parser reads of texts with
+// brackets and strings left open, and of texts that only look so.
+func TestParserTextBlanksOpeners(t *testing.T) {
+	for _, c := range []struct{ name, text, want string }{
+		{"bracket open at a def",
+			"x = f(a,\ndef g():\n    pass\n",
+			"x = f$a,\ndef g():\n    pass\n"},
+		{"brackets open at a return, a string left open inside them",
+			"    return json_response({\"n\n    async def h(self):\n        return 1\n",
+			"    return json_response$$$ \n    async def h(self):\n        return 1\n"},
+		{"async def",
+			"x = [\n  async def f(): pass\n",
+			"x = $\n  async def f(): pass\n"},
+		{"a string left open, no bracket",
+			"s = 'abc\nt = 1\n",
+			"s = $   \nt = 1\n"},
+		{"prefixed string left open, CRLF",
+			"s = rb\"a(\r\nt = (1\r\n",
+			"s = rb$  \r\nt = (1\r\n"},
+		{"continued lines are not blanked",
+			"x = (1,\n     2)\ny = [\n  lambda: 1,\n  not x,\n  await z,\n  a if b\n  else c\n  for a in d\n]\n",
+			""},
+		{"a bracket still open at the end (no statement after it)",
+			"x = f(\n  1,\n",
+			""},
+		{"keywords inside strings and comments",
+			"x = (  # return\n  'def'\n  \"\"\"\nreturn\n\"\"\"\n)\n",
+			""},
+		{"a keyword that only starts a name",
+			"x = (\n  returned,\n  classy,\n  async_def,\n)\n",
+			""},
+		{"backslash continuation and escaped quotes",
+			"s = 'a\\'b\\\nc'\nx = \"q\\\"\" + (\n  1)\n",
+			""},
+		{"f-strings: nested quotes, fields, format specs, escaped braces",
+			"a = f\"{x[\"k\"]}\" + f'{y:>{w}}' + f\"{{(\" + f\"{z:'^10}\" + t\"{v}\"\ndef g():\n    return (\n        1)\n",
+			""},
+		{"a keyword before a plain string with a brace",
+			"if\"{\" in s:\n    x = (\n1)\n",
+			""},
+		{"triple-quoted string spanning a def line",
+			"s = '''(\ndef f():\n'''\nx = (\n1)\n",
+			""},
+	} {
+		want := c.want
+		if want == "" {
+			want = c.text
+		}
+		if got := string(ParserText([]byte(c.text))); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, want)
+		}
+	}
+}
+
+// TestValidPythonIsNotBlanked: the parser reads valid Python as it is
+// (every text of the test corpus that parses without an error).
+func TestValidPythonIsNotBlanked(t *testing.T) {
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(syntax.Python())
+	valid := 0
+	for _, f := range workergen.Corpus("../../../testdata", 400) {
+		text := f.Text
+		tree, err := p.ParseCtx(context.Background(), nil, text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken := tree.RootNode().HasError()
+		tree.Close()
+		if broken {
+			continue
+		}
+		valid++
+		if r := scanResync(text); len(r.blanks) > 0 {
+			b := r.blanks[0]
+			t.Errorf("%s: a valid text is blanked at %d: %q", f.Name, b.start, text[max(0, b.start-40):min(len(text), b.end+40)])
+		}
+	}
+	if valid < 50 {
+		t.Fatalf("only %d valid texts in the corpus", valid)
+	}
+}
+
+// resyncFragments are what the fuzzer types: openers and closers of
+// brackets, strings and fields, keywords that start statements, and line
+// breaks.
+var resyncFragments = []string{"(", ")", "[", "]", "{", "}", "\"", "'", "'''", "f\"{", "}\"", "#", "\\", "\n", "\r\n", "\r",
+	"return ", "def ", "async def ", "    ", "x", ":", "json_response({\"n", "rb'"}
+
+// TestResyncEditedEqualsScan: after every random edit, the document's
+// blanks, rescanned from the last clean line start before the edit, are
+// those of a scan of the whole text, and its tree is the tree of a fresh
+// parse of the parser's text where that has no error.
+func TestResyncEditedEqualsScan(t *testing.T) {
+	base := workergen.Module(400) // checkpoints a few KB apart
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(syntax.Python())
+	for seed := int64(1); seed <= 12; seed++ {
+		r := rand.New(rand.NewSource(seed))
+		doc := Open("file:///w.py", 1, base, true)
+		text := slices.Clone(base)
+		for step := range 60 {
+			start := r.Intn(len(text) + 1)
+			end := min(len(text), start+r.Intn(3)*r.Intn(20))
+			ins := resyncFragments[r.Intn(len(resyncFragments))]
+			doc.Edit(start, end, []byte(ins))
+			text = slices.Concat(text[:start], []byte(ins), text[end:])
+			want := scanResync(text)
+			if !slices.Equal(doc.resync.blanks, want.blanks) {
+				t.Fatalf("seed %d step %d (%q at %d): blanks %v, a scan of the text gives %v", seed, step, ins, start, doc.resync.blanks, want.blanks)
+			}
+			if step%6 != 5 {
+				continue
+			}
+			fresh, err := p.ParseCtx(context.Background(), nil, ParserText(text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !fresh.RootNode().HasError() && doc.Tree().RootNode().String() != fresh.RootNode().String() {
+				t.Fatalf("seed %d step %d: the reparsed tree differs from a fresh parse", seed, step)
+			}
+			fresh.Close()
+		}
+		doc.Close()
+	}
+}
+
+// TestTypingBracketsMidClass types a new method whose return calls with a
+// dict argument after a method halfway down a Worker class, keystroke by
+// keystroke: while
+// the brackets and the string are open, the class keeps its methods (the
+// parse stays on the edited line), and each reparse gives the tree a
+// fresh parse of the parser's text gives.
+func TestTypingBracketsMidClass(t *testing.T) {
+	text := workergen.Module(1000)
+	at := bytes.Index(text[len(text)/2:], []byte("\n\n    async def ")) + len(text)/2 // the end of a method
+	doc := Open("file:///w.py", 1, text, true)
+	defer doc.Close()
+	methods := strings.Count(doc.Tree().RootNode().String(), "(function_definition")
+	typed := "\n\n    async def typed(self, env):\n        return json_response({\"n\": len(env)})"
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(syntax.Python())
+	for k := range len(typed) {
+		doc.Edit(at+k, at+k, []byte(typed[k:k+1]))
+		text = doc.Text()
+		got := doc.Tree().RootNode().String()
+		if n := strings.Count(got, "(function_definition"); n < methods {
+			t.Fatalf("after %q the tree has %d function definitions, %d before the edit", typed[:k+1], n, methods)
+		}
+		fresh, err := p.ParseCtx(context.Background(), nil, ParserText(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fresh.RootNode().String(); got != want {
+			t.Fatalf("after %q the reparsed tree differs from a fresh parse", typed[:k+1])
+		}
+		fresh.Close()
+	}
+}
+
+// TestBlankBeyondTheEdit: deleting a closing bracket blanks its opener a
+// line above, outside the edit, and typing it again unblanks it; both
+// reparses give the tree of a fresh parse. (Document.Edit records the
+// opener's span as an edit of the old tree; tree-sitter also lexes the
+// tokens next to a change again, so this passes without it too.)
+func TestBlankBeyondTheEdit(t *testing.T) {
+	text := "x = f(\n    1)\ndef g():\n    pass\n"
+	doc := Open("file:///b.py", 1, []byte(text), true)
+	defer doc.Close()
+	p := sitter.NewParser()
+	defer p.Close()
+	p.SetLanguage(syntax.Python())
+	at := strings.Index(text, "1)") + 1
+	for _, e := range []struct {
+		start, end int
+		ins        string
+	}{{at, at + 1, ""}, {at, at, ")"}} {
+		doc.Tree() // parse each version: the edit then meets a parsed tree
+		doc.Edit(e.start, e.end, []byte(e.ins))
+		fresh, err := p.ParseCtx(context.Background(), nil, ParserText(doc.Text()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := doc.Tree().RootNode().String(), fresh.RootNode().String(); got != want {
+			t.Errorf("after %q the reparsed tree is\n%s\nwant\n%s", doc.Text(), got, want)
+		}
+		fresh.Close()
+	}
+}
+
+// BenchmarkResync: a scan of a 20,000-line Worker (opening it), and the
+// rescan after a keystroke in its middle (each edit).
+func BenchmarkResync(b *testing.B) {
+	text := workergen.Module(20000)
+	b.Run("scan", func(b *testing.B) {
+		b.SetBytes(int64(len(text)))
+		for b.Loop() {
+			scanResync(text)
+		}
+	})
+	b.Run("keystroke", func(b *testing.B) {
+		r := scanResync(text)
+		at := len(text) / 2
+		next := slices.Concat(text[:at], []byte("x"), text[at:])
+		for b.Loop() {
+			r.edited(next, at, at, at+1)
+		}
+	})
+}
