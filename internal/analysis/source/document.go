@@ -29,7 +29,7 @@ type Document struct {
 	python  bool
 	resync  *resync // what the parser reads blanked in text (nil: nothing)
 	trees   *Trees  // nil: the document keeps its tree whatever others do
-	seq     uint64 // changes so far (owner)
+	seq     uint64  // changes so far (owner)
 
 	// logMu guards edits: the tree edits of changes not parsed yet, in
 	// order, appended by the owner and taken by parses. It is never held
