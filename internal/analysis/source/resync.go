@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -147,6 +148,9 @@ type scanner struct {
 	blanks   []blank
 	clean    []int
 	last     int // the last clean line start recorded
+	// imp is where the import statement on the current logical line
+	// starts (-1: none), and impBlanks how many blanks there were then.
+	imp, impBlanks int
 }
 
 // special marks the bytes the scan stops at in code.
@@ -161,9 +165,15 @@ var special = func() (t [256]bool) {
 // until stop returns true at a clean line start.
 func (s *scanner) run(from int, stop func(p int) bool) {
 	text := s.text
+	s.imp = -1
 	if s.lineStart(from, stop) {
 		return
 	}
+	defer func() {
+		if len(s.frames) == 0 && len(s.brackets) == 0 {
+			s.endImport(len(text))
+		}
+	}()
 	for i := from; i < len(text); {
 		if n := len(s.frames); n > 0 && s.frames[n-1].quote != 0 {
 			i = s.inString(i)
@@ -242,12 +252,81 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 	if len(s.frames) > 0 || len(s.brackets) > 0 {
 		return false
 	}
+	s.endImport(i)
 	if stop != nil && stop(i) {
 		return true
 	}
 	if i-s.last >= checkpointGap || len(s.clean) == 0 {
 		s.clean = append(s.clean, i)
 		s.last = i
+	}
+	s.imp, s.impBlanks = importAt(s.text, i), len(s.blanks)
+	return false
+}
+
+// endImport blanks the import statement of the logical line ending at
+// end, if there is one and it names nothing to import (`from`, `from
+// pyodide.ffi`, `import` typed above other imports): its first line. The
+// grammar would read on into the next line (`from` then `import js` is
+// `from import js`), and the imports after it would go unbound.
+func (s *scanner) endImport(end int) {
+	at := s.imp
+	s.imp = -1
+	if at < 0 || len(s.blanks) != s.impBlanks || completeImport(s.text[at:end]) {
+		return
+	}
+	eol := at
+	for eol < end && s.text[eol] != '\n' && s.text[eol] != '\r' {
+		eol++
+	}
+	s.blanks = append(s.blanks, blank{at, eol})
+}
+
+// importAt returns where the line at i begins with `from` or `import`
+// (after its indentation), or -1.
+func importAt(text []byte, i int) int {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\f') {
+		i++
+	}
+	if wordAt(text, i, "from") || wordAt(text, i, "import") {
+		return i
+	}
+	return -1
+}
+
+// wordAt reports whether text has the word w at i.
+func wordAt(text []byte, i int, w string) bool {
+	return bytes.HasPrefix(text[i:], []byte(w)) && (i == 0 || !isWordByte(text[i-1])) &&
+		(i+len(w) == len(text) || !isWordByte(text[i+len(w)]))
+}
+
+// completeImport reports whether stmt, a logical line beginning with
+// `from` or `import`, names a module and, for `from`, has `import` and
+// something after it.
+func completeImport(stmt []byte) bool {
+	if !wordAt(stmt, 0, "from") {
+		return hasToken(stmt[len("import"):])
+	}
+	k := len("from")
+	for k < len(stmt) && !wordAt(stmt, k, "import") {
+		k++
+	}
+	return k < len(stmt) && hasToken(stmt[len("from"):k]) && hasToken(stmt[k+len("import"):])
+}
+
+// hasToken reports whether b holds anything but white space, line
+// continuations and comments.
+func hasToken(b []byte) bool {
+	for k := 0; k < len(b); k++ {
+		switch b[k] {
+		case ' ', '\t', '\f', '\r', '\n', '\\':
+		case '#':
+			for k < len(b) && b[k] != '\n' && b[k] != '\r' {
+				k++
+			}
+		default:
+			return true
+		}
 	}
 	return false
 }

@@ -54,6 +54,12 @@ func TestParserTextBlanksOpeners(t *testing.T) {
 		{"a keyword before a plain string with a brace",
 			"if\"{\" in s:\n    x = (\n1)\n",
 			""},
+		{"import statements naming nothing to import",
+			"from\nimport js\nfrom pyodide.ffi\nimport json\n    from x import  # c\nimport\nfrom",
+			"$   \nimport js\n$               \nimport json\n    $" + strings.Repeat(" ", 17) + "\n$     \n$   "},
+		{"import statements that name something",
+			"from . import x\nfrom x import (\n    a,\n)\nimport a.b as c\nfrom x \\\n    import y\nfrom importlib import z  # c\nimport os",
+			""},
 		{"triple-quoted string spanning a def line",
 			"s = '''(\ndef f():\n'''\nx = (\n1)\n",
 			""},
@@ -101,7 +107,7 @@ func TestValidPythonIsNotBlanked(t *testing.T) {
 // brackets, strings and fields, keywords that start statements, and line
 // breaks.
 var resyncFragments = []string{"(", ")", "[", "]", "{", "}", "\"", "'", "'''", "f\"{", "}\"", "#", "\\", "\n", "\r\n", "\r",
-	"return ", "def ", "async def ", "    ", "x", ":", "json_response({\"n", "rb'"}
+	"return ", "def ", "async def ", "    ", "x", ":", "json_response({\"n", "rb'", "from ", "import ", "from a import b\n"}
 
 // TestResyncEditedEqualsScan: after every random edit, the document's
 // blanks, rescanned from the last clean line start before the edit, are
