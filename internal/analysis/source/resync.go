@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -49,7 +50,7 @@ const checkpointGap = 2048
 func scanResync(text []byte) *resync {
 	s := scanner{text: text, last: -checkpointGap}
 	s.run(0, nil)
-	slices.SortFunc(s.blanks, func(a, b blank) int { return a.start - b.start })
+	slices.SortFunc(s.blanks, compareBlanks)
 	return &resync{blanks: s.blanks, clean: s.clean}
 }
 
@@ -81,7 +82,7 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 		}
 		return false
 	})
-	slices.SortFunc(s.blanks, func(a, b blank) int { return a.start - b.start })
+	slices.SortFunc(s.blanks, compareBlanks)
 	// The old spans in the rescanned lines, mapped through the edit.
 	lo := sort.Search(len(r.blanks), func(k int) bool { return r.blanks[k].start >= from })
 	hi := len(r.blanks)
@@ -97,18 +98,14 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 		}
 		return newEnd
 	}
-	var changed []blank
+	old := make([]blank, 0, hi-lo)
 	for _, b := range r.blanks[lo:hi] {
-		m := blank{shift(b.start), shift(b.end)}
-		if !slices.Contains(s.blanks, m) && m.end > m.start {
-			changed = append(changed, m)
+		if m := (blank{shift(b.start), shift(b.end)}); m.end > m.start {
+			old = append(old, m)
 		}
 	}
-	for _, b := range s.blanks {
-		if k := slices.IndexFunc(r.blanks[lo:hi], func(o blank) bool { return blank{shift(o.start), shift(o.end)} == b }); k < 0 {
-			changed = append(changed, b)
-		}
-	}
+	slices.SortFunc(old, compareBlanks) // shift keeps the order but for spans it collapsed
+	changed := symmetricDifference(old, s.blanks)
 	next := &resync{blanks: append(slices.Clone(r.blanks[:lo]), s.blanks...), clean: s.clean}
 	if synced >= 0 {
 		for _, b := range r.blanks[hi:] {
@@ -119,6 +116,26 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 		}
 	}
 	return next, changed
+}
+
+func compareBlanks(a, b blank) int { return cmp.Or(a.start-b.start, a.end-b.end) }
+
+// symmetricDifference returns the spans of a or b (both sorted) that are
+// not in both.
+func symmetricDifference(a, b []blank) (out []blank) {
+	for i, j := 0, 0; i < len(a) || j < len(b); {
+		switch {
+		case j == len(b) || i < len(a) && compareBlanks(a[i], b[j]) < 0:
+			out = append(out, a[i])
+			i++
+		case i == len(a) || compareBlanks(b[j], a[i]) < 0:
+			out = append(out, b[j])
+			j++
+		default:
+			i, j = i+1, j+1
+		}
+	}
+	return out
 }
 
 // write writes the blanked spans over out, a copy of the text.
