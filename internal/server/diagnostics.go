@@ -23,6 +23,7 @@ type worker struct {
 	pending *ide.Snapshot
 	running bool
 	stopped bool
+	enc     pubEncoder // the worker goroutine's
 }
 
 // submit queues snap (a reference the worker now owns) and starts the
@@ -120,14 +121,17 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 	if snap.Env != nil {
 		docs = snap.Env.Options.Docs()
 	}
-	diags := toProtocol(a.Diagnostics, mapper{lines: snap.Lines, enc: enc, uri: snap.URI}, docs)
+	params, err := w.enc.encode(snap.URI, snap.Version, a.Diagnostics, mapper{lines: snap.Lines, enc: enc, uri: snap.URI}, docs)
+	if err != nil {
+		s.log.Error("encoding diagnostics failed", zap.String("uri", snap.URI), zap.Error(err))
+		return
+	}
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
 	if s.superseded(snap) {
 		return // closed, or a newer snapshot is queued: never publish a stale result
 	}
-	version := snap.Version
-	s.publish(context.Background(), snap.URI, &version, diags)
+	s.notifyEncoded(context.Background(), "textDocument/publishDiagnostics", params)
 	s.first()
 }
 

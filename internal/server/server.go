@@ -369,10 +369,25 @@ func (s *Server) notify(ctx context.Context, method string, params any) {
 	}
 }
 
+// notifyEncoded is notify with params encoded already (as the stream
+// would encode them).
+func (s *Server) notifyEncoded(ctx context.Context, method string, params []byte) {
+	var err error
+	if s.direct != nil {
+		err = s.direct.NotifyEncoded(method, params)
+	} else {
+		err = s.conn.Notify(ctx, method, json.RawMessage(params))
+	}
+	if err != nil {
+		s.log.Debug("notify failed", zap.String("method", method), zap.Error(err))
+	}
+}
+
 // notifier is a stream that encodes notifications itself (NewStream's):
 // one allocation per message instead of jsonrpc2's marshal and copy.
 type notifier interface {
 	Notify(method string, params any) error
+	NotifyEncoded(method string, params []byte) error
 }
 
 // closeAll releases every document.

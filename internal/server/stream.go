@@ -502,6 +502,20 @@ func (s *stream) Notify(method string, params any) error {
 	return err
 }
 
+// NotifyEncoded is Notify with params already encoded (as Notify would
+// encode them).
+func (s *stream) NotifyEncoded(method string, params []byte) error {
+	data := make([]byte, 0, len(params)+len(method)+40)
+	data = append(data, `{"jsonrpc":"2.0","method":`...)
+	data = appendString(data, method)
+	data = append(data, `,"params":`...)
+	data = append(data, params...)
+	data = append(data, '}')
+	uri := publishURI(method, params)
+	_, err := s.enqueue(data, uri, uri == "")
+	return err
+}
+
 // encodeMessage encodes msg. Params and results were marshaled when the
 // message was built; jsonrpc2's MarshalJSON would marshal them again as
 // raw JSON, compacting and HTML-escaping every byte (the largest cost of

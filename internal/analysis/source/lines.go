@@ -189,6 +189,11 @@ func columnOf(b []byte, enc Encoding) int {
 	}
 	n := 0
 	for len(b) > 0 {
+		if b[0] < utf8.RuneSelf { // ASCII: one unit in every encoding
+			n++
+			b = b[1:]
+			continue
+		}
 		r, size := utf8.DecodeRune(b)
 		b = b[size:]
 		n++
