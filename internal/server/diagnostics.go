@@ -23,7 +23,6 @@ type worker struct {
 	pending *ide.Snapshot
 	running bool
 	stopped bool
-	enc     pubEncoder // the worker goroutine's
 }
 
 // submit queues snap (a reference the worker now owns) and starts the
@@ -110,6 +109,13 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 		d.module = a.Module
 	}
 	cold := !slices.Contains(s.hot, d)
+	var pub *pubEncoder // nil: a cold document's findings are encoded by the stream, and nothing kept
+	if !cold && d.snap == snap {
+		if d.pub == nil {
+			d.pub = &pubEncoder{}
+		}
+		pub = d.pub
+	}
 	s.mu.Unlock()
 	if cold {
 		// Parsed after it went cold (2,000 documents opened at once are
@@ -121,8 +127,12 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 	if snap.Env != nil {
 		docs = snap.Env.Options.Docs()
 	}
-	params, err := w.enc.encode(snap.URI, snap.Version, a.Diagnostics, mapper{lines: snap.Lines, enc: enc, uri: snap.URI}, docs)
-	if err != nil {
+	m := mapper{lines: snap.Lines, enc: enc, uri: snap.URI}
+	var diags []protocol.Diagnostic
+	var params []byte
+	if pub == nil {
+		diags = toProtocol(a.Diagnostics, m, docs) // the stream encodes it
+	} else if params, err = pub.encode(snap.URI, snap.Version, a.Diagnostics, m, docs); err != nil {
 		s.log.Error("encoding diagnostics failed", zap.String("uri", snap.URI), zap.Error(err))
 		return
 	}
@@ -131,7 +141,12 @@ func (s *Server) runJob(w *worker, snap *ide.Snapshot) {
 	if s.superseded(snap) {
 		return // closed, or a newer snapshot is queued: never publish a stale result
 	}
-	s.notifyEncoded(context.Background(), "textDocument/publishDiagnostics", params)
+	if pub == nil {
+		version := snap.Version
+		s.publish(context.Background(), snap.URI, &version, diags)
+	} else {
+		s.notifyEncoded(context.Background(), "textDocument/publishDiagnostics", params)
+	}
 	s.first()
 }
 

@@ -49,6 +49,9 @@ type document struct {
 	// until the server first builds it. The document holds one reference.
 	snap *ide.Snapshot
 	work *worker // publishes the analysis of Python documents
+	// pub keeps the JSON of the last published findings while the
+	// document is among the hot ones (touchLocked); its worker uses it.
+	pub *pubEncoder
 	// module is the module summary of the last analysis, to tell which
 	// open documents import a module whose buffer changed.
 	module *semantic.Module

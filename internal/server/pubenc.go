@@ -18,7 +18,10 @@ const encodeFlags = fastjson.EscapeHTML | fastjson.SortMapKeys
 // or two, and converting and encoding all of them again (269 findings,
 // 173 KB, in the 20,000-line bench Worker) took 0.7 ms of a keystroke's
 // 2.5. The output is byte for byte what encoding publishParams gives
-// (TestPubEncoderMatchesEncoding). Not safe for concurrent use: a
+// (TestPubEncoderMatchesEncoding). Only the hot documents have one
+// (touchLocked): with every document keeping its last publish, the
+// hostile suite's 2,000 open documents peaked at 499–504 MB, over its
+// 500 MB bound (366 MB before). Not safe for concurrent use: a
 // document's worker publishes one analysis at a time.
 type pubEncoder struct {
 	prev, cur map[pubKey][]byte

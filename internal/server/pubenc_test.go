@@ -36,6 +36,9 @@ func TestPubEncoderMatchesEncoding(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if err != nil {
+			t.Fatal(err)
+		}
 		version := int32(7)
 		want, err := fastjson.Append(nil, publishParams{URI: "file:///w.py", Version: &version, Diagnostics: toProtocol(ds, m, "https://docs.example/rules.md")}, encodeFlags)
 		if err != nil {

@@ -62,6 +62,7 @@ func (s *Server) touchLocked(d *document) {
 	for len(s.hot) > hotTrees {
 		cold := s.hot[0]
 		s.hot = s.hot[1:]
+		cold.pub = nil // a job may still hold it: it finishes with its own reference
 		if cold.snap == nil {
 			continue
 		}
@@ -80,6 +81,7 @@ func (s *Server) touchLocked(d *document) {
 // Called with s.mu held.
 func (s *Server) forgetLocked(d *document) {
 	s.hot = slices.DeleteFunc(s.hot, func(h *document) bool { return h == d })
+	d.pub = nil
 }
 
 // snapshotLocked returns a reference to d's current snapshot, building

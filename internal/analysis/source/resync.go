@@ -24,12 +24,16 @@ import (
 //     expression continues into (`def`, `class`, `return`, `import`, …):
 //     Python would report it as never closed;
 //   - a string (not triple-quoted) that reaches the end of its line: its
-//     quote and the rest of the line.
+//     quote and the rest of the line;
+//   - an import statement that names nothing to import (endImport);
+//   - what follows the name of a def or class header where its
+//     parameters should (brokenHeader).
 //
 // A blanked span reads '$' (no Python token: an error the parser skips)
 // and then spaces, so every offset, row and column of the tree stays that
-// of the text. Valid Python has neither, so its tree is unchanged.
-// Triple-quoted strings may span lines and are left alone.
+// of the text. Valid Python has none of these, so its tree is unchanged
+// (TestValidPythonIsNotBlanked). Triple-quoted strings may span lines and
+// are left alone.
 
 // blank is a span of the text the parser reads blanked.
 type blank struct{ start, end int }
@@ -168,6 +172,7 @@ type scanner struct {
 	// imp is where the import statement on the current logical line
 	// starts (-1: none), and impBlanks how many blanks there were then.
 	imp, impBlanks int
+	skip           int // a blanked header's line end, which the scan resumes at
 }
 
 // special marks the bytes the scan stops at in code.
@@ -186,12 +191,13 @@ func (s *scanner) run(from int, stop func(p int) bool) {
 	if s.lineStart(from, stop) {
 		return
 	}
+	i := max(from, s.skip)
 	defer func() {
 		if len(s.frames) == 0 && len(s.brackets) == 0 {
 			s.endImport(len(text))
 		}
 	}()
-	for i := from; i < len(text); {
+	for i < len(text) {
 		if n := len(s.frames); n > 0 && s.frames[n-1].quote != 0 {
 			i = s.inString(i)
 			continue
@@ -238,6 +244,7 @@ func (s *scanner) run(from int, stop func(p int) bool) {
 			if s.lineStart(i, stop) {
 				return
 			}
+			i = max(i, s.skip)
 		case '(', '[', '{':
 			s.brackets = append(s.brackets, i)
 			i++
@@ -278,7 +285,70 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 		s.last = i
 	}
 	s.imp, s.impBlanks = importAt(s.text, i), len(s.blanks)
+	if at, eol, ok := brokenHeader(s.text, i); ok {
+		s.blanks = append(s.blanks, blank{at, eol})
+		s.skip = eol
+	}
 	return false
+}
+
+// brokenHeader reports whether the line at i begins a def or class
+// statement that cannot be one: something else than '(' or '[' (or, for
+// a class, ':') after its name. It returns the span from the name's end
+// to the first of those on the line (or its end). Typing a function in
+// front of another one's `def` passes through such headers (`async def
+// typeddef event_payload(ident):`), where tree-sitter's error recovery
+// kept two parse versions for lines and then reused no statement after
+// them: 107,000 tokens lexed again at 20,000 lines. Blanked, the header
+// keeps its parameters and body, and a method its class.
+func brokenHeader(text []byte, i int) (start, end int, ok bool) {
+	k := skipBlanks(text, i, false)
+	opens := "(["
+	switch {
+	case wordAt(text, k, "class"):
+		k, opens = k+len("class"), "([:"
+	case wordAt(text, k, "def"):
+		k += len("def")
+	case wordAt(text, k, "async"):
+		k = skipBlanks(text, k+len("async"), false)
+		if !wordAt(text, k, "def") {
+			return 0, 0, false
+		}
+		k += len("def")
+	default:
+		return 0, 0, false
+	}
+	k = skipBlanks(text, k, true)
+	for k < len(text) && isWordByte(text[k]) {
+		k++
+	}
+	if next := skipBlanks(text, k, true); next < len(text) && strings.IndexByte(opens, text[next]) >= 0 {
+		return 0, 0, false
+	}
+	end = k
+	for end < len(text) && text[end] != '\n' && text[end] != '\r' && strings.IndexByte(opens, text[end]) < 0 {
+		end++
+	}
+	return k, end, end > k
+}
+
+// skipBlanks returns the offset of the first byte at or after i that is
+// not a space or tab (nor, with continued, a line continuation).
+func skipBlanks(text []byte, i int, continued bool) int {
+	for i < len(text) {
+		switch {
+		case text[i] == ' ' || text[i] == '\t' || text[i] == '\f':
+			i++
+		case continued && text[i] == '\\' && i+1 < len(text) && (text[i+1] == '\n' || text[i+1] == '\r'):
+			i += 2
+			if text[i-1] == '\r' && i < len(text) && text[i] == '\n' {
+				i++
+			}
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // endImport blanks the import statement of the logical line ending at
