@@ -172,7 +172,7 @@ type scanner struct {
 	// imp is where the import statement on the current logical line
 	// starts (-1: none), and impBlanks how many blanks there were then.
 	imp, impBlanks int
-	skip           int // a blanked header's line end, which the scan resumes at
+	skip           int // the end of a blanked header span, where the scan resumes
 }
 
 // special marks the bytes the scan stops at in code.
