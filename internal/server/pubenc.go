@@ -9,7 +9,7 @@ import (
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/diag"
 )
 
-// encodeFlags are the stream's: every notification is encoded with them.
+// encodeFlags are how the stream encodes every notification's params.
 const encodeFlags = fastjson.EscapeHTML | fastjson.SortMapKeys
 
 // pubEncoder encodes the params of one document's publishDiagnostics,

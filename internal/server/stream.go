@@ -484,7 +484,7 @@ func (s *stream) Notify(method string, params any) error {
 	b = appendString(b, method)
 	b = append(b, `,"params":`...)
 	at := len(b)
-	b, err := fastjson.Append(b, params, fastjson.EscapeHTML|fastjson.SortMapKeys)
+	b, err := fastjson.Append(b, params, encodeFlags)
 	if err != nil {
 		s.encMu.Unlock()
 		return fmt.Errorf("marshaling %s params: %w", method, err)

@@ -137,9 +137,9 @@ func (d *Document) Edit(start, end int, newText []byte) {
 		OldEndPoint: point(oldLines, end),
 		NewEndPoint: point(d.lines, newEnd),
 	}})
-	// Beyond the edit, the parser's text changes where a bracket or string
-	// opened or closed by it changes what is blanked: each such span is
-	// an edit of the old tree too (of the same length).
+	// Beyond the edit, the parser's text changes where what the edit
+	// opened or closed changes what is blanked (resync.go): each such span
+	// is an edit of the old tree too, of the same length.
 	for _, b := range changed {
 		from, to := point(d.lines, b.start), point(d.lines, b.end)
 		d.record(treeEdit{in: sitter.EditInput{

@@ -23,7 +23,9 @@ const MaxParseSize = 1 << 20
 //     white space, so a file with classic-Mac line endings parses as one
 //     huge line through error recovery (a 469 KB file: 4× the CPU time of
 //     the same file with "\n", and a tree of errors);
-//   - brackets and strings left open across lines are blanked (resync.go).
+//   - what half-typed code leaves open (a bracket, a string, an import,
+//     a def header) is blanked where it would swallow the lines after it
+//     (resync.go).
 func ParserText(text []byte) []byte {
 	if len(text) > MaxParseSize {
 		return text
