@@ -86,6 +86,7 @@ type Cache struct {
 	prevText  []byte
 	prevUnits []syntax.Unit
 	prevIDs   []unitID
+	prevClean bool // the previous tree had no syntax error
 	// Per-analysis slices, reused.
 	units   []syntax.Unit
 	ids     []unitID
@@ -222,10 +223,15 @@ func Analyze(in Input, cache *Cache) Result {
 	// computed; their buffers are reused by the next analysis.
 	prevText, prevUnits, prevIDs := cache.prevText, cache.prevUnits, cache.prevIDs
 	var units []syntax.Unit
-	if len(prevUnits) > 0 {
+	clean := !snap.Tree.RootNode().HasError()
+	if len(prevUnits) > 0 && clean && cache.prevClean {
 		// Outside the bytes this edit changed, the runs of statements the
 		// tree kept come from the previous listing: typing lists the units
-		// near the edit, not the module.
+		// near the edit, not the module. Only between error-free trees:
+		// error recovery can parse text the edit left alone into other
+		// statements with the same outer bounds (a 3,000-edit soak's
+		// listing went wrong so, and kept stale findings on valid text
+		// 1,200 edits later).
 		prefix, suffix := commonEnds(prevText, snap.Text)
 		units = syntax.AppendUnitsAfterEdit(cache.units[:0], snap.Tree, prevUnits, prefix, len(snap.Text)-suffix, len(snap.Text)-len(prevText))
 	} else {
@@ -237,7 +243,7 @@ func Analyze(in Input, cache *Cache) Result {
 
 	ids := reuse(cache.ids, len(units))
 	unitIDs(ids, units, snap.Text, prevText, prevUnits, prevIDs)
-	cache.prevText, cache.prevUnits, cache.prevIDs = snap.Text, units, ids
+	cache.prevText, cache.prevUnits, cache.prevIDs, cache.prevClean = snap.Text, units, ids, clean
 	cache.units, cache.ids = prevUnits[:0], prevIDs[:0]
 	entries := reuse(cache.entries, len(units))
 	starts := reuse(cache.starts, len(units))

@@ -571,15 +571,6 @@ func sameJSON(a, b json.RawMessage) bool {
 	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && fmt.Sprint(x) == fmt.Sprint(y)
 }
 
-// soakFragments are typed by TestSoak at random places: code, line
-// endings of every kind, NUL and non-ASCII text, and (one time in ten)
-// fragments that open or close blocks, strings and brackets.
-var soakFragments = [2][]string{
-	{"", "x", " ", "\n", "\r\n", "\r", "    ", "😀", "é", "\x00", "#", "1", "def g():\n    pass\n", "from pyodide.ffi import to_py\n",
-		"    async def h(self, request):\n        return to_js({})\n", "env.DB.prepare(None)", "# pyworkers: ignore[PW201]"},
-	{"(", ")", "[", "]", "\"", "'''", "class C:\n", "if x:\n  ", "to_js(", ":", ",", "\\", "\t"},
-}
-
 // TestSoak types random edits through the protocol in bursts and checks,
 // every 10 edits, that the server's text equals the client's, that its
 // tree equals a fresh parse and that its diagnostics equal those of a
@@ -671,7 +662,7 @@ func (s *soaker) randomEdit() (start, end int, ins string) {
 	if s.rnd.Intn(10) == 0 {
 		kind = 1
 	}
-	ins = soakFragments[kind][s.rnd.Intn(len(soakFragments[kind]))]
+	ins = workergen.SoakFragments[kind][s.rnd.Intn(len(workergen.SoakFragments[kind]))]
 	start, end = s.send(a, b, ins)
 	return start, end, ins
 }

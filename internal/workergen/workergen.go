@@ -325,3 +325,13 @@ func Corpus(testdata string, lines int) []File {
 	}
 	return out
 }
+
+// SoakFragments are what the soak tests type at random places (the
+// server's TestSoak through the protocol, the analysis's in process):
+// code, line endings of every kind, NUL and non-ASCII text, and (one time
+// in ten) fragments that open or close blocks, strings and brackets.
+var SoakFragments = [2][]string{
+	{"", "x", " ", "\n", "\r\n", "\r", "    ", "😀", "é", "\x00", "#", "1", "def g():\n    pass\n", "from pyodide.ffi import to_py\n",
+		"    async def h(self, request):\n        return to_js({})\n", "env.DB.prepare(None)", "# pyworkers: ignore[PW201]"},
+	{"(", ")", "[", "]", "\"", "'''", "class C:\n", "if x:\n  ", "to_js(", ":", ",", "\\", "\t"},
+}
