@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"maps"
 	"time"
 
 	"go.uber.org/zap"
@@ -65,9 +66,8 @@ func (s *Server) publishUnopened(ctx context.Context) {
 	files := mergeSorted(s.workerFilesLocked(), s.workerdFilesLocked())
 	s.mu.Unlock()
 	s.feat.mu.Lock()
-	before := s.feat.background.pushed
+	before := maps.Clone(s.feat.background.pushed)
 	s.feat.mu.Unlock()
-	pushed := map[string]string{}
 	handled := map[string]bool{}
 	for _, path := range files {
 		if ctx.Err() != nil {
@@ -82,9 +82,6 @@ func (s *Server) publishUnopened(ctx context.Context) {
 			continue
 		}
 		handled[uri] = true
-		if len(res.items) > 0 {
-			pushed[uri] = res.resultID
-		}
 		if before[uri] == res.resultID || (before[uri] == "" && len(res.items) == 0) {
 			continue // the client shows this already
 		}
@@ -95,12 +92,6 @@ func (s *Server) publishUnopened(ctx context.Context) {
 			s.publishIfClosed(ctx, uri, pullResult{})
 		}
 	}
-	if ctx.Err() != nil {
-		return
-	}
-	s.feat.mu.Lock()
-	s.feat.background.pushed = pushed
-	s.feat.mu.Unlock()
 }
 
 func (s *Server) isOpen(uri string) bool {
@@ -110,8 +101,12 @@ func (s *Server) isOpen(uri string) bool {
 }
 
 // publishIfClosed publishes res for uri unless the document was opened
-// meanwhile (its own analysis publishes then) or the run was cancelled.
-// pubMu orders it against the open document's publishes.
+// meanwhile (its own analysis publishes then) or the run was cancelled,
+// and records what the client now shows for it: a run cancelled after
+// some publishes (a second config change while it ran) left them out of
+// the record before, and the next run then never cleared a finding that
+// went away (TestConfigChangeDiagnosesUnopenedModule, now and then under
+// -race). pubMu orders it against the open document's publishes.
 func (s *Server) publishIfClosed(ctx context.Context, uri string, res pullResult) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
@@ -119,4 +114,14 @@ func (s *Server) publishIfClosed(ctx context.Context, uri string, res pullResult
 		return
 	}
 	s.publish(ctx, uri, nil, res.items)
+	s.feat.mu.Lock()
+	defer s.feat.mu.Unlock()
+	if len(res.items) == 0 {
+		delete(s.feat.background.pushed, uri)
+		return
+	}
+	if s.feat.background.pushed == nil {
+		s.feat.background.pushed = map[string]string{}
+	}
+	s.feat.background.pushed[uri] = res.resultID
 }
