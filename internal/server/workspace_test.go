@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/config"
 )
 
@@ -125,6 +127,47 @@ func TestConfigChangeDiagnosesUnopenedModule(t *testing.T) {
 	if n := len(c.diags[helper]); n != 2 {
 		t.Errorf("helper.py published %d times, want 2: %+v", n, c.diags[helper])
 	}
+}
+
+// TestUnopenedClearedAfterACancelledRun: a background run publishes
+// helper.py's PW105 and is cancelled before it ends (a second config
+// change); the next run, after the date moved forward, still clears it.
+// The run is played step by step: its publish, then the next run.
+func TestUnopenedClearedAfterACancelledRun(t *testing.T) {
+	dir := twoModuleWorker(t)
+	c := startServer(t, Options{})
+	c.initializeIn(dir, vscodeCapabilities)
+	entry, helper := pathURI(filepath.Join(dir, "src", "entry.py")), pathURI(filepath.Join(dir, "src", "helper.py"))
+	wrangler := filepath.Join(dir, "wrangler.toml")
+	open(c, entry, entryPy)
+	c.waitPublish(entry, 1)
+	time.Sleep(2 * backgroundDelay) // the run the open started has ended
+	changeConfig := func(toml string) {
+		if err := os.WriteFile(wrangler, []byte(toml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c.srv.mu.Lock()
+		c.srv.projects = map[string]*analysis.Project{}
+		c.srv.mu.Unlock()
+		c.srv.feat.bumpGeneration()
+	}
+	changeConfig(oldDateTOML)
+	res, _, ok := c.srv.diagnose(context.Background(), helper)
+	if !ok || len(res.items) != 1 {
+		t.Fatalf("helper.py under the old date: %+v", res.items)
+	}
+	c.srv.publishIfClosed(context.Background(), helper, res) // the cancelled run's publish
+	if got := codes(c.waitPublish(helper, -1)); len(got) != 1 || got[0] != "PW105" {
+		t.Fatalf("helper.py published %v, want [PW105]", got)
+	}
+	changeConfig(workspaceTOML)
+	c.srv.publishUnopened(context.Background())
+	waitFor(t, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		list := c.diags[helper]
+		return len(list) == 2 && len(list[1].Diagnostics) == 0
+	}, "helper.py cleared by the next run")
 }
 
 // TestPullDiagnostics (pull client): the server offers pull diagnostics
