@@ -87,17 +87,24 @@ func TestOutsideWorkerSilent(t *testing.T) {
 	}
 }
 
+// openEntryOnly starts a push client on a two-module Worker with only
+// its entry.py open, and returns the URIs of entry.py and helper.py and
+// the path of wrangler.toml.
+func openEntryOnly(t *testing.T) (c *client, entry, helper, wrangler string) {
+	dir := twoModuleWorker(t)
+	c = startServer(t, Options{})
+	c.initializeIn(dir, vscodeCapabilities)
+	entry, helper = pathURI(filepath.Join(dir, "src", "entry.py")), pathURI(filepath.Join(dir, "src", "helper.py"))
+	open(c, entry, entryPy)
+	return c, entry, helper, filepath.Join(dir, "wrangler.toml")
+}
+
 // TestConfigChangeDiagnosesUnopenedModule (push client): the client has
 // only entry.py open; moving compatibility_date back to the 0.26 runtime
 // publishes PW105 for helper.py, which was never opened; moving it
 // forward again clears it.
 func TestConfigChangeDiagnosesUnopenedModule(t *testing.T) {
-	dir := twoModuleWorker(t)
-	c := startServer(t, Options{})
-	c.initializeIn(dir, vscodeCapabilities)
-	entry, helper := pathURI(filepath.Join(dir, "src", "entry.py")), pathURI(filepath.Join(dir, "src", "helper.py"))
-	wrangler := filepath.Join(dir, "wrangler.toml")
-	open(c, entry, entryPy)
+	c, entry, helper, wrangler := openEntryOnly(t)
 	if got := codes(c.waitPublish(entry, 1)); len(got) != 0 {
 		t.Fatalf("entry.py: %v", got)
 	}
@@ -134,12 +141,7 @@ func TestConfigChangeDiagnosesUnopenedModule(t *testing.T) {
 // change); the next run, after the date moved forward, still clears it.
 // The run is played step by step: its publish, then the next run.
 func TestUnopenedClearedAfterACancelledRun(t *testing.T) {
-	dir := twoModuleWorker(t)
-	c := startServer(t, Options{})
-	c.initializeIn(dir, vscodeCapabilities)
-	entry, helper := pathURI(filepath.Join(dir, "src", "entry.py")), pathURI(filepath.Join(dir, "src", "helper.py"))
-	wrangler := filepath.Join(dir, "wrangler.toml")
-	open(c, entry, entryPy)
+	c, entry, helper, wrangler := openEntryOnly(t)
 	c.waitPublish(entry, 1)
 	time.Sleep(2 * backgroundDelay) // the run the open started has ended
 	changeConfig := func(toml string) {
