@@ -110,18 +110,32 @@ func (s *Server) isOpen(uri string) bool {
 func (s *Server) publishIfClosed(ctx context.Context, uri string, res pullResult) {
 	s.pubMu.Lock()
 	defer s.pubMu.Unlock()
-	if ctx.Err() != nil || s.isOpen(uri) {
+	if ctx.Err() != nil {
 		return
+	}
+	if s.isOpen(uri) {
+		s.forgetPushed(uri) // the open document's own publishes replace it
+		return
+	}
+	// The record first: a client that saw the publish may start the next
+	// run.
+	if len(res.items) == 0 {
+		s.forgetPushed(uri)
+	} else {
+		s.feat.mu.Lock()
+		if s.feat.background.pushed == nil {
+			s.feat.background.pushed = map[string]string{}
+		}
+		s.feat.background.pushed[uri] = res.resultID
+		s.feat.mu.Unlock()
 	}
 	s.publish(ctx, uri, nil, res.items)
+}
+
+// forgetPushed records that the client shows no background findings for
+// uri (cleared, closed after its own publishes, or open).
+func (s *Server) forgetPushed(uri string) {
 	s.feat.mu.Lock()
-	defer s.feat.mu.Unlock()
-	if len(res.items) == 0 {
-		delete(s.feat.background.pushed, uri)
-		return
-	}
-	if s.feat.background.pushed == nil {
-		s.feat.background.pushed = map[string]string{}
-	}
-	s.feat.background.pushed[uri] = res.resultID
+	delete(s.feat.background.pushed, uri)
+	s.feat.mu.Unlock()
 }

@@ -130,7 +130,8 @@ func (s *Server) didClose(ctx context.Context, raw json.RawMessage) error {
 		// The buffer no longer overrides the file on disk.
 		s.configChanged(ctx)
 	}
-	s.pubMu.Lock() // after any job still running has published or given up
+	s.pubMu.Lock()      // after any job still running has published or given up
+	s.forgetPushed(uri) // before the publish: a client that saw it may start the next run
 	s.publish(ctx, uri, nil, nil)
 	s.pubMu.Unlock()
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -136,6 +137,20 @@ func TestConfigChangeDiagnosesUnopenedModule(t *testing.T) {
 	}
 }
 
+// rewriteConfig writes toml to the Worker's wrangler.toml and drops what
+// the server derived from it, as configChanged does, without starting a
+// background run: the tests play the runs themselves.
+func rewriteConfig(t *testing.T, c *client, wrangler, toml string) {
+	t.Helper()
+	if err := os.WriteFile(wrangler, []byte(toml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c.srv.mu.Lock()
+	c.srv.projects = map[string]*analysis.Project{}
+	c.srv.mu.Unlock()
+	c.srv.feat.bumpGeneration()
+}
+
 // TestUnopenedClearedAfterACancelledRun: a background run publishes
 // helper.py's PW105 and is cancelled before it ends (a second config
 // change); the next run, after the date moved forward, still clears it.
@@ -144,16 +159,7 @@ func TestUnopenedClearedAfterACancelledRun(t *testing.T) {
 	c, entry, helper, wrangler := openEntryOnly(t)
 	c.waitPublish(entry, 1)
 	time.Sleep(2 * backgroundDelay) // the run the open started has ended
-	changeConfig := func(toml string) {
-		if err := os.WriteFile(wrangler, []byte(toml), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c.srv.mu.Lock()
-		c.srv.projects = map[string]*analysis.Project{}
-		c.srv.mu.Unlock()
-		c.srv.feat.bumpGeneration()
-	}
-	changeConfig(oldDateTOML)
+	rewriteConfig(t, c, wrangler, oldDateTOML)
 	res, _, ok := c.srv.diagnose(context.Background(), helper)
 	if !ok || len(res.items) != 1 {
 		t.Fatalf("helper.py under the old date: %+v", res.items)
@@ -162,7 +168,7 @@ func TestUnopenedClearedAfterACancelledRun(t *testing.T) {
 	if got := codes(c.waitPublish(helper, -1)); len(got) != 1 || got[0] != "PW105" {
 		t.Fatalf("helper.py published %v, want [PW105]", got)
 	}
-	changeConfig(workspaceTOML)
+	rewriteConfig(t, c, wrangler, workspaceTOML)
 	c.srv.publishUnopened(context.Background())
 	waitFor(t, func() bool {
 		c.mu.Lock()
@@ -170,6 +176,43 @@ func TestUnopenedClearedAfterACancelledRun(t *testing.T) {
 		list := c.diags[helper]
 		return len(list) == 2 && len(list[1].Diagnostics) == 0
 	}, "helper.py cleared by the next run")
+}
+
+// TestUnopenedRepublishedAfterClose: helper.py's PW105 is published in
+// the background; opening and closing it clears what the client shows,
+// so the next run publishes PW105 again (the same findings as the record
+// held before the open).
+func TestUnopenedRepublishedAfterClose(t *testing.T) {
+	c, _, helper, wrangler := openEntryOnly(t)
+	time.Sleep(2 * backgroundDelay) // the run the open started has ended
+	// shows waits until the last publish for helper.py, after the n-th,
+	// has the codes want (a background run of the server's own may
+	// publish it first).
+	shows := func(n int, want []string, what string) {
+		t.Helper()
+		waitFor(t, func() bool {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			list := c.diags[helper]
+			return len(list) > n && slices.Equal(codes(list[len(list)-1]), want)
+		}, what)
+	}
+	published := func() int {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return len(c.diags[helper])
+	}
+	rewriteConfig(t, c, wrangler, oldDateTOML)
+	c.srv.publishUnopened(context.Background())
+	shows(0, []string{"PW105"}, "PW105 published in the background")
+	open(c, helper, helperPy)
+	c.waitPublish(helper, 1)
+	n := published()
+	c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": helper}})
+	shows(n, []string{}, "helper.py cleared at close")
+	n = published()
+	c.srv.publishUnopened(context.Background())
+	shows(n, []string{"PW105"}, "PW105 published again after close")
 }
 
 // TestPullDiagnostics (pull client): the server offers pull diagnostics
