@@ -93,11 +93,17 @@ func (d *Document) Adopt(version int32, text []byte) {
 	d.Version = version
 	d.text = text
 	d.lines = NewLines(d.text)
+	d.rescan()
+	d.record(treeEdit{afresh: true})
+}
+
+// rescan scans the whole text for what the parser reads blanked (nothing
+// for a text that is not parsed).
+func (d *Document) rescan() {
 	d.resync = nil
 	if d.python && !d.Unparsed() {
-		d.resync = scanResync(text)
+		d.resync = scanResync(d.text)
 	}
-	d.record(treeEdit{afresh: true})
 }
 
 // Edit replaces the bytes [start, end) with newText. Offsets are clamped
@@ -114,10 +120,7 @@ func (d *Document) Edit(start, end int, newText []byte) {
 	if !d.python || wasUnparsed || d.Unparsed() {
 		// The tree of a text over the limit is that of an empty module:
 		// nothing of it can be reused.
-		d.resync = nil
-		if d.python && !d.Unparsed() {
-			d.resync = scanResync(text)
-		}
+		d.rescan()
 		d.record(treeEdit{afresh: true})
 		return
 	}

@@ -225,9 +225,7 @@ func (s *scanner) run(from int, stop func(p int) bool) {
 				i += 2
 			}
 		case '#':
-			for i < len(text) && text[i] != '\n' && text[i] != '\r' {
-				i++
-			}
+			i = lineEnd(text, i, len(text))
 		case '\\':
 			i++ // a line continuation: the next line does not start a statement
 			if i < len(text) && text[i] == '\r' {
@@ -284,16 +282,17 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 		s.clean = append(s.clean, i)
 		s.last = i
 	}
-	s.imp, s.impBlanks = importAt(s.text, i), len(s.blanks)
-	if at, eol, ok := brokenHeader(s.text, i); ok {
+	first := skipBlanks(s.text, i, false) // the line's first token
+	s.imp, s.impBlanks = importAt(s.text, first), len(s.blanks)
+	if at, eol, ok := brokenHeader(s.text, first); ok {
 		s.blanks = append(s.blanks, blank{at, eol})
 		s.skip = eol
 	}
 	return false
 }
 
-// brokenHeader reports whether the line at i begins a def or class
-// statement that cannot be one: something else than '(' or '[' (or, for
+// brokenHeader reports whether the line whose first token is at k begins
+// a def or class statement that cannot be one: something else than '(' or '[' (or, for
 // a class, ':') after its name. It returns the span from the name's end
 // to the first of those on the line (or its end). Typing a function in
 // front of another one's `def` passes through such headers (`async def
@@ -301,8 +300,7 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 // kept two parse versions for lines and then reused no statement after
 // them: 107,000 tokens lexed again at 20,000 lines. Blanked, the header
 // keeps its parameters and body, and a method its class.
-func brokenHeader(text []byte, i int) (start, end int, ok bool) {
-	k := skipBlanks(text, i, false)
+func brokenHeader(text []byte, k int) (start, end int, ok bool) {
 	opens := "(["
 	switch {
 	case wordAt(text, k, "class"):
@@ -351,6 +349,15 @@ func skipBlanks(text []byte, i int, continued bool) int {
 	return i
 }
 
+// lineEnd returns the offset of the first line break at or after i,
+// or limit.
+func lineEnd(text []byte, i, limit int) int {
+	for i < limit && text[i] != '\n' && text[i] != '\r' {
+		i++
+	}
+	return i
+}
+
 // endImport blanks the import statement of the logical line ending at
 // end, if there is one and it names nothing to import (`from`, `from
 // pyodide.ffi`, `import` typed above other imports): its first line. The
@@ -362,19 +369,12 @@ func (s *scanner) endImport(end int) {
 	if at < 0 || len(s.blanks) != s.impBlanks || completeImport(s.text[at:end]) {
 		return
 	}
-	eol := at
-	for eol < end && s.text[eol] != '\n' && s.text[eol] != '\r' {
-		eol++
-	}
-	s.blanks = append(s.blanks, blank{at, eol})
+	s.blanks = append(s.blanks, blank{at, lineEnd(s.text, at, end)})
 }
 
-// importAt returns where the line at i begins with `from` or `import`
-// (after its indentation), or -1.
+// importAt returns i when the line whose first token is at i begins with
+// `from` or `import`, or -1.
 func importAt(text []byte, i int) int {
-	for i < len(text) && (text[i] == ' ' || text[i] == '\t' || text[i] == '\f') {
-		i++
-	}
 	if wordAt(text, i, "from") || wordAt(text, i, "import") {
 		return i
 	}
@@ -383,7 +383,7 @@ func importAt(text []byte, i int) int {
 
 // wordAt reports whether text has the word w at i.
 func wordAt(text []byte, i int, w string) bool {
-	return bytes.HasPrefix(text[i:], []byte(w)) && (i == 0 || !isWordByte(text[i-1])) &&
+	return i < len(text) && text[i] == w[0] && bytes.HasPrefix(text[i:], []byte(w)) && (i == 0 || !isWordByte(text[i-1])) &&
 		(i+len(w) == len(text) || !isWordByte(text[i+len(w)]))
 }
 
@@ -408,9 +408,7 @@ func hasToken(b []byte) bool {
 		switch b[k] {
 		case ' ', '\t', '\f', '\r', '\n', '\\':
 		case '#':
-			for k < len(b) && b[k] != '\n' && b[k] != '\r' {
-				k++
-			}
+			k = lineEnd(b, k, len(b))
 		default:
 			return true
 		}
@@ -481,10 +479,7 @@ var statementKeywords = []string{"assert", "break", "class", "continue", "def", 
 // startsStatementOnly reports whether line, after its indentation, begins
 // with a keyword no expression continues into (or `async def`).
 func startsStatementOnly(line []byte) bool {
-	k := 0
-	for k < len(line) && (line[k] == ' ' || line[k] == '\t' || line[k] == '\f') {
-		k++
-	}
+	k := skipBlanks(line, 0, false)
 	w := k
 	for w < len(line) && isWordByte(line[w]) {
 		w++
