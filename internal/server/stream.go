@@ -471,33 +471,28 @@ func (s *stream) Write(_ context.Context, msg jsonrpc2.Message) (int64, error) {
 // maxKeptEncoding bounds the scratch buffer Notify keeps between calls.
 const maxKeptEncoding = 4 << 20
 
-// Notify sends a notification, its params encoded straight into the
-// message (as jsonrpc2's Notify, which marshals them and then copies them
-// into the frame, would): the frame is the one allocation, sized exactly.
+// Notify sends a notification, its params encoded into a scratch buffer
+// kept between calls and copied once into the frame (jsonrpc2's Notify
+// marshals them, copies them into the message and encodes that again):
+// the frame is the one allocation.
 // A publishDiagnostics is the largest thing the server writes per
 // keystroke — 170 KB for 269 findings in the 20,000-line bench module —
 // and encoding it three times over made a quarter of what a keystroke
 // allocated, and so of how often it met a garbage collection.
 func (s *stream) Notify(method string, params any) error {
 	s.encMu.Lock()
-	b := append(s.enc[:0], `{"jsonrpc":"2.0","method":`...)
-	b = appendString(b, method)
-	b = append(b, `,"params":`...)
-	at := len(b)
-	b, err := fastjson.Append(b, params, encodeFlags)
+	b, err := fastjson.Append(s.enc[:0], params, encodeFlags)
 	if err != nil {
 		s.encMu.Unlock()
 		return fmt.Errorf("marshaling %s params: %w", method, err)
 	}
-	data := append(make([]byte, 0, len(b)+1), b...)
-	data = append(data, '}')
+	data, uri := notification(method, b), publishURI(method, b)
 	if cap(b) <= maxKeptEncoding {
 		s.enc = b
 	} else {
 		s.enc = nil
 	}
 	s.encMu.Unlock()
-	uri := publishURI(method, data[at:len(data)-1])
 	_, err = s.enqueue(data, uri, uri == "")
 	return err
 }
@@ -505,15 +500,19 @@ func (s *stream) Notify(method string, params any) error {
 // NotifyEncoded is Notify with params already encoded (as Notify would
 // encode them).
 func (s *stream) NotifyEncoded(method string, params []byte) error {
-	data := make([]byte, 0, len(params)+len(method)+40)
-	data = append(data, `{"jsonrpc":"2.0","method":`...)
-	data = appendString(data, method)
-	data = append(data, `,"params":`...)
-	data = append(data, params...)
-	data = append(data, '}')
 	uri := publishURI(method, params)
-	_, err := s.enqueue(data, uri, uri == "")
+	_, err := s.enqueue(notification(method, params), uri, uri == "")
 	return err
+}
+
+// notification returns the frame of a notification whose params are
+// encoded already, in one allocation.
+func notification(method string, params []byte) []byte {
+	b := make([]byte, 0, len(params)+len(method)+48)
+	b = append(b, `{"jsonrpc":"2.0","method":`...)
+	b = appendString(b, method)
+	b = appendMember(b, "params", params)
+	return append(b, '}')
 }
 
 // encodeMessage encodes msg. Params and results were marshaled when the
@@ -524,11 +523,7 @@ func encodeMessage(msg jsonrpc2.Message) ([]byte, error) {
 	var b []byte
 	switch m := msg.(type) {
 	case *jsonrpc2.Notification:
-		b = make([]byte, 0, len(m.Params())+len(m.Method())+48)
-		b = append(b, `{"jsonrpc":"2.0","method":`...)
-		b = appendString(b, m.Method())
-		b = appendMember(b, "params", m.Params())
-		return append(b, '}'), nil
+		return notification(m.Method(), m.Params()), nil
 	case *jsonrpc2.Call:
 		id := m.ID()
 		idJSON, err := id.MarshalJSON()
