@@ -43,11 +43,20 @@ var moduleShapes = []moduleShape{
 	{"one-class Worker", workergen.Module, func(l []byte) bool { return bytes.HasPrefix(l, []byte("    async def route_")) }},
 }
 
-// typedKeys returns the keystrokes typing s at offset at.
+// typedKeys returns the keystrokes typing s at offset at. A newline and
+// the spaces after it are one keystroke: Enter, which editors send with
+// the new line's indentation.
 func typedKeys(at int, s string) []benchEdit {
 	out := make([]benchEdit, 0, len(s))
-	for i := range len(s) {
-		out = append(out, benchEdit{at + i, at + i, s[i : i+1], true})
+	for i := 0; i < len(s); {
+		n := 1
+		if s[i] == '\n' {
+			for i+n < len(s) && s[i+n] == ' ' {
+				n++
+			}
+		}
+		out = append(out, benchEdit{at + i, at + i, s[i : i+n], true})
+		i += n
 	}
 	return out
 }
@@ -113,9 +122,18 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			return typedKeys(len(text), "\n\nasync def typed_total(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n")
 		}},
 		{"type a new function between two in the middle", false, func(text []byte) []benchEdit {
-			// At the start of a definition halfway down: the reparse cannot
-			// reuse the statements after the new text whole (see the
-			// README's latency notes).
+			// On a new line above a definition halfway down (a method in
+			// the Worker class): the body typed is broken above a dedent
+			// on most keystrokes (`rows =`, an unclosed call).
+			at, _ := block(text, len(text)/2, 1, shape.def)
+			line := text[at:]
+			indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+			typed := "\n" + indent + "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})"
+			return typedKeys(at-1, typed) // before the newline ending the blank line above
+		}},
+		{"type a new function in front of the next def in the middle", false, func(text []byte) []benchEdit {
+			// At the start of a definition halfway down, pushing it along
+			// (see the README's latency notes).
 			at, _ := block(text, len(text)/2, 1, shape.def)
 			// At the definition's indentation (a method in the Worker class).
 			line := text[at:]

@@ -17,10 +17,12 @@ import (
 
 // typedFunction and typedMethod are what the editing scenarios type
 // (bench/lspload): a new top-level function at the end of a flat module,
-// a new method at the end of the Worker class.
+// a new method at the end of the Worker class; typedBetween a new method
+// on a new line between two of the class's halfway down.
 const (
 	typedFunction = "\n\nasync def typed_total(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n"
 	typedMethod   = "\n    async def typed_route(self, request, ident):\n        return json_response({\"id\": ident})\n"
+	typedBetween  = "\n    async def typed_mid(self, env, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})"
 )
 
 // BenchmarkTyping plays the typing scenarios through the server's edit →
@@ -36,6 +38,9 @@ func BenchmarkTyping(b *testing.B) {
 	}{
 		{"function", workergen.FlatModule, func(t []byte) int { return len(t) }, typedFunction},
 		{"method", workergen.Module, func(t []byte) int { return bytes.Index(t, []byte("\n\nclass Counter(")) }, typedMethod},
+		{"method-between", workergen.Module, func(t []byte) int {
+			return len(t)/2 + bytes.Index(t[len(t)/2:], []byte("\n    async def "))
+		}, typedBetween},
 	}
 	for _, c := range cases {
 		for _, lines := range []int{5000, 20000} {

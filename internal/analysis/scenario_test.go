@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
@@ -127,6 +128,16 @@ var scenarios = []scenario{
 		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ") + 5
 		return typing(at, "async def typed_mid(self, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n    ")
 	}},
+	{"new function on a new line between two", workergen.FlatModule, func(text []byte) []edit {
+		// On the blank line above a definition: the body typed is broken
+		// above a dedent on most keystrokes (`rows =`, an unclosed call).
+		at := len(text)/2 + index(text[len(text)/2:], "\nasync def ")
+		return typing(at, "\nasync def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n")
+	}},
+	{"new method on a new line between two", workergen.Module, func(text []byte) []edit {
+		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ")
+		return typing(at, "\n    async def typed_mid(self, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n")
+	}},
 	{"delete a function", workergen.FlatModule, func(text []byte) []edit {
 		start := index(text, "async def cached_item_1(")
 		end := start + index(text[start+1:], "\ndef ") + 2
@@ -223,11 +234,17 @@ func TestScenariosEqualFreshParse(t *testing.T) {
 }
 
 // TestTypingReanalysesTheEditedUnit is the early cutoff at work: typing a
-// new function at the end of a 5,000-line module, or a new method at the
-// end of its Worker class, re-analyses the unit being typed (and, while
-// the syntax is broken, its neighbour), not the module.
+// new function at the end of a 5,000-line module or between two of its
+// functions, or a new method at the end of its Worker class or between
+// two, re-analyses the unit being typed (and, while the syntax is broken,
+// its neighbour), not the module.
 func TestTypingReanalysesTheEditedUnit(t *testing.T) {
-	for _, sc := range scenarios[:2] {
+	for _, sc := range scenarios {
+		// Not typing in front of a def, which moves it (a method to column
+		// 0: out of its class).
+		if !slices.Contains([]string{"new function", "new method", "new function on a new line between two", "new method on a new line between two"}, sc.name) {
+			continue
+		}
 		t.Run(sc.name, func(t *testing.T) {
 			text := sc.gen(5000)
 			doc := source.Open("file:///w.py", 1, text, true)

@@ -9,8 +9,8 @@ import (
 
 // TestTypingScenariosEqualFresh types, keystroke by keystroke, the edits
 // that change module facts (a new top-level function, a new method of
-// the Worker's class, an import added then removed, a function renamed by
-// typing over its name) into an open module, and checks after each
+// the Worker's class at its end and between two, an import added then
+// removed, a function renamed by typing over its name) into an open module, and checks after each
 // scenario, and every few keystrokes, that the diagnostics published for
 // the version equal a fresh server's on the same text (and that the
 // incremental tree equals a fresh parse).
@@ -60,6 +60,13 @@ func TestTypingScenariosEqualFresh(t *testing.T) {
 		t.Fatal("no class Default followed by a blank line in the generated module")
 	}
 	typeAt(class+after+1, "    async def typed_method(self, request):\n        return await self.env.DB.prepare('q').bind(None).run()\n")
+	// A new method on a new line between two of the class's, its body
+	// broken above a dedent on most keystrokes.
+	mid := bytes.Index(text, []byte("\n    async def route_jobs_10("))
+	if mid < 0 {
+		t.Fatal("no method route_jobs_10 in the generated module")
+	}
+	typeAt(mid, "\n    async def typed_between(self, request):\n        rows = await self.env.DB.prepare('q').all()\n        return to_js(rows)\n")
 	// An import added, then removed.
 	typeAt(0, "import js\n")
 	deleteAt(0, len("import js\n"))

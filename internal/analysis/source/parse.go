@@ -192,13 +192,14 @@ func parseWhole(input []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree,
 // parseOn parses on p in slices of parse time between which stop is
 // polled.
 func parseOn(p *sitter.Parser, input []byte, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
+	var st reparse.State // carried from a slice to the next
 	for {
 		var tree *sitter.Tree
 		var err error
 		if old != nil {
 			// tree-sitter's parser with its reuse of statements after a
 			// block's end fixed (package reparse).
-			tree, err = reparse.Parse(p, old, input)
+			tree, err = reparse.Parse(p, old, input, &st)
 		} else {
 			tree, err = p.ParseCtx(context.Background(), nil, input)
 		}

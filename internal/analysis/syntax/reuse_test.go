@@ -46,7 +46,7 @@ func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start,
 	var out *sitter.Tree
 	if reusable {
 		var err error
-		if out, err = reparse.Parse(p, tree, next); err != nil {
+		if out, err = reparse.Parse(p, tree, next, &reparse.State{}); err != nil {
 			t.Fatal(err)
 		}
 		Reusable(out)

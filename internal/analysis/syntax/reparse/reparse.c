@@ -25,3 +25,14 @@
 // tracks it (a change to an included file of another extension would
 // not rebuild the package).
 #include "tsparser.h"
+
+// pw_reparse runs ts_parser_parse_string with *progress, the progress of
+// the call before it in the same parse (zero for a new parse), and leaves
+// this call's there: a parse halted at its operation limit resumes on
+// whichever thread the next call runs.
+TSTree *pw_reparse(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length, PwProgress *progress) {
+  pw_progress = progress;
+  TSTree *tree = ts_parser_parse_string(self, old_tree, string, length);
+  pw_progress = NULL;
+  return tree;
+}

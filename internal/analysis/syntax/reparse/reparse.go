@@ -16,13 +16,20 @@
 // 55–130 ms per keystroke at 20,000 lines instead of ~1 ms.
 //
 // tsparser.h is go-tree-sitter's parser.c (the version in go.mod) with
-// that branch waiting instead, while the parse has met no error: the node
-// is asked for again after each token lexed at its start byte, so once
-// NEWLINE and DEDENT are lexed the states agree and it is reused; if the
-// parser moves past that byte first, the node is skipped as upstream
-// skips it. Every other check of reuse is unchanged; the syntax package's
-// property test holds the trees equal to tree-sitter's own reparse over
-// random edits, and to fresh parses of error-free texts.
+// that branch waiting instead: the node is asked for again after each
+// token lexed at its start byte, so once NEWLINE and DEDENT are lexed the
+// states agree and it is reused; if the parser moves past that byte
+// first, the node is skipped as upstream skips it. It waits while the
+// parse has met no error, and after a recovered error where the old tree
+// has neither an error nor a change from the node on (typing a body
+// above a dedent leaves it broken on most keystrokes: `rows =`, an
+// unclosed call). Every other check of reuse is unchanged; the syntax
+// package's property test holds the trees equal to tree-sitter's own
+// reparse over random edits, and to fresh parses of error-free texts.
+//
+// A parse halted at its operation limit resumes where it stopped (State,
+// progress.h): upstream's resumed parse advances its stack versions from
+// the first again, which can change how error recovery chooses.
 //
 // reparse.c compiles it under other names (pw_ts_parser_*), beside
 // go-tree-sitter's own parser, on go-tree-sitter's TSParser and TSTree
@@ -32,7 +39,8 @@ package reparse
 /*
 #include <stdlib.h>
 #include "api.h"
-TSTree *pw_ts_parser_parse_string(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length);
+#include "progress.h"
+TSTree *pw_reparse(TSParser *self, const TSTree *old_tree, const char *string, uint32_t length, PwProgress *progress);
 uint64_t pw_ts_parser_timeout_micros(const TSParser *self);
 void pw_ts_parser_set_logger(TSParser *self, TSLogger logger);
 
@@ -76,15 +84,23 @@ func treeBase(t *sitter.Tree) *struct{ c *C.TSTree } {
 // cancellation flag) reusing old, which must have been edited to match
 // text, as p.ParseCtx(ctx, old, text) does. It returns
 // sitter.ErrOperationLimit when the parse halted at p's operation limit;
-// called again with the same arguments it resumes.
-func Parse(p *sitter.Parser, old *sitter.Tree, text []byte) (*sitter.Tree, error) {
+// called again with the same arguments it resumes. st carries the halted
+// parse's progress to that call: a new parse takes a zero State.
+func Parse(p *sitter.Parser, old *sitter.Tree, text []byte, st *State) (*sitter.Tree, error) {
 	input := C.CBytes(text)
-	c := C.pw_ts_parser_parse_string(parserC(p), treeBase(old).c, (*C.char)(input), C.uint32_t(len(text)))
+	c := C.pw_reparse(parserC(p), treeBase(old).c, (*C.char)(input), C.uint32_t(len(text)), &st.progress)
 	C.free(input)
 	if c == nil {
 		return nil, sitter.ErrOperationLimit
 	}
 	return wrap(old, c), nil
+}
+
+// State is what a parse halted at its operation limit keeps for the call
+// that resumes it (progress.h): the node of the old tree it was waiting
+// to reuse, and where its loop over the stack's versions stopped.
+type State struct {
+	progress C.PwProgress
 }
 
 // timeoutMicros reads p's operation limit through this package's parser

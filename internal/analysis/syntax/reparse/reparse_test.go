@@ -52,7 +52,7 @@ func TestReusesStatementsAfterABlock(t *testing.T) {
 		var tree *sitter.Tree
 		lexed[patched] = lexedBy(p, func() {
 			if patched {
-				tree, _ = Parse(p, old, next)
+				tree, _ = Parse(p, old, next, &State{})
 			} else {
 				tree, _ = p.ParseCtx(context.Background(), old, next)
 			}
@@ -73,19 +73,47 @@ func TestReusesStatementsAfterABlock(t *testing.T) {
 }
 
 // TestTypingAFunctionMidModule types a new function keystroke by
-// keystroke between two functions halfway down a module, on a parser
-// whose parses halt and resume as the server's do (source slices parse
-// time). Every reparse gives the tree a fresh parse gives. Most of the
-// texts are broken (an unfinished header, an unclosed bracket); a few
-// (an unclosed string, whose delimiter stays in the scanner's state for
-// the rest of the module) make any reparse lex the rest of the module
-// again, but the others reuse the statements after the new text, where
-// tree-sitter's own parser lexes the rest again on about one keystroke
-// in seven.
+// keystroke between two functions halfway down a module, and a new method
+// between two of a class's, on a parser whose parses halt and resume as
+// the server's do (source slices parse time). Every reparse gives the
+// tree a fresh parse gives. Most of the texts are broken (an unfinished
+// header or statement, an unclosed bracket); a few (an unclosed string,
+// whose delimiter stays in the scanner's state for the rest of the
+// module) make any reparse lex the rest of the module again, but the
+// others reuse the statements after the new text. tree-sitter's own
+// parser lexes the rest again on about one keystroke in seven in front of
+// a def, and on every keystroke that leaves the new body broken above a
+// dedent.
 func TestTypingAFunctionMidModule(t *testing.T) {
-	text := workergen.FlatModule(2000)
-	at := bytes.Index(text[len(text)/2:], []byte("\nasync def ")) + len(text)/2 + 1
-	typed := "async def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n\n"
+	for _, c := range []struct {
+		name  string
+		gen   func(int) []byte
+		def   string // the line the new text is typed at (or before)
+		typed string
+		// wholeMax is how many keystrokes may lex the rest of the module
+		// again: those leaving a bracket or string open, which the parser
+		// reads the next definitions into (source blanks them).
+		wholeMax int
+	}{
+		{"in front of a def", workergen.FlatModule, "async def ",
+			"async def typed_mid(env, items):\n    rows = to_js(items)\n    return json_response({\"n\": len(rows)})\n\n", 5},
+		{"function on a new line", workergen.FlatModule, "\nasync def ",
+			"\nasync def typed_mid(env, items):\n    rows = to_js(items)\n    return len(rows)\n", 0},
+		{"method on a new line", workergen.Module, "\n    async def ",
+			"\n    async def typed_mid(self, env, items):\n        rows = to_js(items)\n        return len(rows)\n", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text := c.gen(2000)
+			at := bytes.Index(text[len(text)/2:], []byte("\n"+c.def)) + len(text)/2 + 1
+			typeAt(t, text, at, c.typed, c.wholeMax)
+		})
+	}
+}
+
+// typeAt types typed at offset at of text, keystroke by keystroke,
+// checking every reparse against a fresh parse and counting the
+// keystrokes that lexed the rest of the module again.
+func typeAt(t *testing.T, text []byte, at int, typed string, wholeMax int) {
 	p, fresh := newParser(), newParser()
 	defer p.Close()
 	defer fresh.Close()
@@ -104,8 +132,9 @@ func TestTypingAFunctionMidModule(t *testing.T) {
 			StartPoint: start, OldEndPoint: start, NewEndPoint: end})
 		var out *sitter.Tree
 		n := lexedBy(p, func() {
+			var st State
 			var err error
-			for out, err = Parse(p, tree, next); err != nil; out, err = Parse(p, tree, next) {
+			for out, err = Parse(p, tree, next, &st); err != nil; out, err = Parse(p, tree, next, &st) {
 			}
 		})
 		tree.Close()
@@ -122,7 +151,7 @@ func TestTypingAFunctionMidModule(t *testing.T) {
 		}
 	}
 	tree.Close()
-	if whole > 5 {
-		t.Errorf("%d of %d keystrokes lexed the rest of the module again", whole, len(typed))
+	if whole > wholeMax {
+		t.Errorf("%d of %d keystrokes lexed the rest of the module again, want at most %d", whole, len(typed), wholeMax)
 	}
 }

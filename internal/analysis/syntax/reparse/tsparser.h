@@ -737,11 +737,33 @@ static bool ts_parser__has_included_range_difference(
   );
 }
 
-// pyworkers-lsp: the node ts_parser__reuse_node is waiting to retry (its
-// start byte), per thread: a parse runs on one thread per call, and a
-// resumed parse that loses it only falls back to upstream's behaviour.
-static _Thread_local const TSParser *pw_deferred_parser;
-static _Thread_local uint32_t pw_deferred_byte;
+// pyworkers-lsp: the progress of the running call (progress.h), per
+// thread: a call runs on one thread, and pw_reparse sets it for each.
+#include "progress.h"
+static _Thread_local PwProgress *pw_progress;
+
+// pyworkers-lsp: the byte where the last node of tree with an error or a
+// change ends, or 0: the descent follows the last such child at each
+// level, whose flags and cost cover its descendants.
+static uint32_t pw_settled_from(Subtree tree) {
+  uint32_t offset = 0;
+  if (!ts_subtree_has_changes(tree) && ts_subtree_error_cost(tree) == 0) return 0;
+  for (;;) {
+    uint32_t n = ts_subtree_child_count(tree);
+    const Subtree *children = n ? ts_subtree_children(tree) : NULL;
+    uint32_t child_offset = offset + ts_subtree_total_bytes(tree), last = n;
+    for (uint32_t i = n; i-- > 0;) {
+      child_offset -= ts_subtree_total_bytes(children[i]);
+      if (ts_subtree_has_changes(children[i]) || ts_subtree_error_cost(children[i]) > 0) {
+        last = i;
+        break;
+      }
+    }
+    if (last == n) return offset + ts_subtree_total_bytes(tree);
+    tree = children[last];
+    offset = child_offset;
+  }
+}
 
 static Subtree ts_parser__reuse_node(
   TSParser *self,
@@ -770,8 +792,8 @@ static Subtree ts_parser__reuse_node(
       // pyworkers-lsp: once the parser has moved past the byte where a
       // node was deferred (below), every node starting there is skipped
       // whole, as upstream skips them.
-      bool deferred = pw_deferred_parser == self && pw_deferred_byte == byte_offset;
-      if (!deferred) pw_deferred_parser = NULL;
+      bool deferred = pw_progress->deferred == byte_offset + 1;
+      if (!deferred) pw_progress->deferred = 0;
       if (deferred || end_byte_offset <= position || !reusable_node_descend(&self->reusable_node)) {
         reusable_node_advance(&self->reusable_node);
       }
@@ -784,13 +806,14 @@ static Subtree ts_parser__reuse_node(
       // reparse.go) instead of skipping the node at once (upstream:
       // reusable_node_advance; continue). The node is retried while the
       // parser stays at its start; once the parser moves past it, it is
-      // skipped as upstream skips it. Only while no error has been met:
-      // error recovery keeps upstream's choices, so a broken text
-      // reparses to the tree tree-sitter's own reparse gives it.
+      // skipped as upstream skips it. Only while no error has been met,
+      // or, after one (recovered: not in the error state), where the old
+      // tree holds no error and no change from this node to its end: no
+      // later recovery can then reach back over the reused nodes, while
+      // where it can, error recovery keeps upstream's choices.
       if (*state != ERROR_STATE &&
-          ts_stack_error_cost(self->stack, version) == 0) {
-        pw_deferred_parser = self;
-        pw_deferred_byte = byte_offset;
+          (ts_stack_error_cost(self->stack, version) == 0 || byte_offset >= pw_progress->settled_from)) {
+        pw_progress->deferred = byte_offset + 1;
         break;
       }
       reusable_node_advance(&self->reusable_node);
@@ -833,7 +856,7 @@ static Subtree ts_parser__reuse_node(
     }
 
     LOG("reuse_node symbol:%s", TREE_NAME(result));
-    pw_deferred_parser = NULL; // pyworkers-lsp
+    pw_progress->deferred = 0; // pyworkers-lsp
     ts_subtree_retain(result);
     return result;
   }
@@ -2019,7 +2042,6 @@ TSTree *ts_parser_parse(
 ) {
   TSTree *result = NULL;
   if (!self->language || !input.read) return NULL;
-  pw_deferred_parser = NULL; // pyworkers-lsp: no deferral outlives a call
 
   if (ts_language_is_wasm(self->language)) {
     if (!self->wasm_store) return NULL;
@@ -2030,7 +2052,8 @@ TSTree *ts_parser_parse(
   array_clear(&self->included_range_differences);
   self->included_range_difference_index = 0;
 
-  if (ts_parser_has_outstanding_parse(self)) {
+  bool resuming = ts_parser_has_outstanding_parse(self); // pyworkers-lsp
+  if (resuming) {
     LOG("resume_parsing");
   } else {
     ts_parser__external_scanner_create(self);
@@ -2045,6 +2068,7 @@ TSTree *ts_parser_parse(
         &self->included_range_differences
       );
       reusable_node_reset(&self->reusable_node, old_tree->root);
+      pw_progress->settled_from = pw_settled_from(old_tree->root); // pyworkers-lsp
       LOG("parse_after_edit");
       LOG_TREE(self->old_tree);
       for (unsigned i = 0; i < self->included_range_differences.size; i++) {
@@ -2065,9 +2089,15 @@ TSTree *ts_parser_parse(
   }
 
   uint32_t position = 0, last_position = 0, version_count = 0;
+  // pyworkers-lsp: a resumed parse goes on where the halted call stopped.
+  StackVersion first_version = 0;
+  if (resuming) {
+    first_version = pw_progress->version;
+    last_position = pw_progress->last_position;
+  }
   do {
     for (
-      StackVersion version = 0;
+      StackVersion version = first_version;
       version_count = ts_stack_version_count(self->stack),
       version < version_count;
       version++
@@ -2085,6 +2115,8 @@ TSTree *ts_parser_parse(
 
         if (!ts_parser__advance(self, version, allow_node_reuse)) {
           if (self->has_scanner_error) goto exit;
+          pw_progress->version = version; // pyworkers-lsp
+          pw_progress->last_position = last_position;
           return NULL;
         }
 
@@ -2097,6 +2129,8 @@ TSTree *ts_parser_parse(
         }
       }
     }
+
+    first_version = 0; // pyworkers-lsp
 
     // After advancing each version of the stack, re-sort the versions by their cost,
     // removing any versions that are no longer worth pursuing.
