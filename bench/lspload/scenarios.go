@@ -141,6 +141,14 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
 			return typedKeys(at+len(indent), typed)
 		}},
+		{"type a new function at the start of the next def's line in the middle", false, func(text []byte) []benchEdit {
+			// The next definition is pushed along its line, then down.
+			at, _ := block(text, len(text)/2, 1, shape.def)
+			line := text[at:]
+			indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+			typed := indent + "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n"
+			return typedKeys(at, typed)
+		}},
 		{"type a new method", true, func(text []byte) []benchEdit {
 			at := bytes.Index(text, []byte("\n\nclass Counter("))
 			return typedKeys(at, "\n    async def typed_route(self, request, ident):\n        return json_response({\"id\": ident})\n")

@@ -138,6 +138,11 @@ var scenarios = []scenario{
 		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ")
 		return typing(at, "\n    async def typed_mid(self, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n")
 	}},
+	{"new method typed at the start of the next one's line", workergen.Module, func(text []byte) []edit {
+		// The next method's header is pushed along its line, then down.
+		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ") + 1
+		return typing(at, "    async def typed_mid(self, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n")
+	}},
 	{"delete a function", workergen.FlatModule, func(text []byte) []edit {
 		start := index(text, "async def cached_item_1(")
 		end := start + index(text[start+1:], "\ndef ") + 2

@@ -66,6 +66,18 @@ func TestParserTextBlanksOpeners(t *testing.T) {
 		{"headers",
 			"def f(x):\n    pass\ndef f[T](x: T) -> T:\n    pass\nasync def g ():\n    async with x:\n        pass\nclass C:\n    pass\nclass D(Base):\n    pass\nclass E[T]:\n    pass\ndef h \\\n  (x):\n    pass\ndefined = classify(x)\n",
 			""},
+		{"a method pushed along its line by a statement typed in front of it",
+			"class A:\n    def f(self):\n        rows = to_js(x)    async def g(self, r):\n        return 1\n",
+			"class A:\n    def f(self):\n        $" + strings.Repeat(" ", 18) + "async def g(self, r):\n        return 1\n"},
+		{"a header typed in front of a header, its parameters still open",
+			"class A:\n    async def t(self, e,    async def g(self):\n        return 1\n",
+			"class A:\n    $" + strings.Repeat(" ", 23) + "async def g(self):\n        return 1\n"},
+		{"a class pushed along its line",
+			"x = 1 class B:\n    pass\n",
+			"$     class B:\n    pass\n"},
+		{"def and class only in names, strings and comments after a line's first token",
+			"undefined = redefine(classes)\nx = 'def f(): pass'  # class A:\nasync_def = define\ndef f(): return defaults\nasync def g(): pass\ny = f\"{z} def\" + (  # def\n    defs)\n",
+			""},
 		{"triple-quoted string spanning a def line",
 			"s = '''(\ndef f():\n'''\nx = (\n1)\n",
 			""},
@@ -113,7 +125,7 @@ func TestValidPythonIsNotBlanked(t *testing.T) {
 // brackets, strings and fields, keywords that start statements, and line
 // breaks.
 var resyncFragments = []string{"(", ")", "[", "]", "{", "}", "\"", "'", "'''", "f\"{", "}\"", "#", "\\", "\n", "\r\n", "\r",
-	"return ", "def ", "async def ", "    ", "x", ":", "json_response({\"n", "rb'", "from ", "import ", "from a import b\n"}
+	"return ", "def ", "async def ", "class ", "    ", "x", ":", "json_response({\"n", "rb'", "from ", "import ", "from a import b\n"}
 
 // TestResyncEditedEqualsScan: after every random edit, the document's
 // blanks, rescanned from the last clean line start before the edit, are
