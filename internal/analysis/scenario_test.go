@@ -268,6 +268,28 @@ func TestTypingReanalysesTheEditedUnit(t *testing.T) {
 	}
 }
 
+// TestClassAttributeReanalysesItsReaders: a name the Worker class gains
+// at class level (a constant typed into it, or a method's body read as
+// class-level statements while a header is half-typed) re-analyses the
+// units that read that attribute of self, not every method reading some
+// other one (self.env).
+func TestClassAttributeReanalysesItsReaders(t *testing.T) {
+	text := workergen.Module(2000)
+	doc := source.Open("file:///w.py", 1, text, true)
+	defer doc.Close()
+	cache := analysis.NewCache()
+	first := analyze(doc, profile.Default(), cache)
+	at := index(text, "    async def fetch(self, request):")
+	doc.Edit(at, at, []byte("    LIMIT = 10\n"))
+	if got := analyze(doc, profile.Default(), cache).Analyzed; got > 2 {
+		t.Fatalf("a class-level LIMIT re-analysed %d of %d units, want the new statement alone", got, first.Units)
+	}
+	doc.Edit(at, at, []byte("    env = None\n"))
+	if got := analyze(doc, profile.Default(), cache).Analyzed; got < 10 {
+		t.Fatalf("a class-level env re-analysed %d units, want every method reading self.env", got)
+	}
+}
+
 // TestScenarioBlocks: the paste and delete scenarios move whole
 // definitions of the intended size (at least 200 and 50 lines), inside
 // the Worker class for methods.

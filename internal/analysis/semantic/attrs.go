@@ -3,7 +3,6 @@ package semantic
 import (
 	"fmt"
 	"hash/maphash"
-	"slices"
 	"strings"
 	"sync"
 
@@ -213,21 +212,18 @@ func (m *Module) hashMethod(h *maphash.Hash, key string) {
 	}
 }
 
-func hashClassFacts(h *maphash.Hash, f *ClassFacts) {
-	if f == nil || len(f.Members) == 0 && len(f.Attrs) == 0 {
-		return // methods are facts of their own (FactMethod)
+// hashClassAttr adds to h what the class (facts f) says of self.attr:
+// whether a member defines attr, and how its members assign it. A
+// method's summary is a fact of its own (FactMethod).
+func hashClassAttr(h *maphash.Hash, f *ClassFacts, attr string) {
+	if f == nil {
+		return
 	}
-	members := make([]string, 0, len(f.Members))
-	for m := range f.Members {
-		members = append(members, m)
+	if f.Members[attr] {
+		h.WriteString("member|")
 	}
-	slices.Sort(members)
-	h.WriteString(strings.Join(members, ",") + "|")
-	for _, name := range sortedKeys(f.Attrs) {
-		h.WriteString(name + "=")
-		for _, a := range f.Attrs[name] {
-			h.WriteString(a.key() + ";")
-		}
+	for _, a := range f.Attrs[attr] {
+		h.WriteString(a.key() + ";")
 	}
 }
 
@@ -256,7 +252,7 @@ func (k *Class) attrFact(name string) (f AttrFact, assigned, agree bool) {
 func (v *Values) selfAttr(attr string, n syntax.Node, depth int) Origin {
 	k := v.class
 	if k != nil {
-		v.res.Reads.add(FactClass, k.Name)
+		v.res.Reads.add(FactClass, k.Name+"."+attr)
 	}
 	f, assigned, agree := k.attrFact(attr)
 	defined := k != nil && k.Facts != nil && k.Facts.Members[attr]

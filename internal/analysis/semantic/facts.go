@@ -24,7 +24,9 @@ const (
 	FactFunction
 	// FactConst is whether a module-level name is a dict constant.
 	FactConst
-	// FactClass is what a class's members assign on self and define.
+	// FactClass is what a class's members define and assign on self
+	// under one name ("Class.attr"): a name the class gains changes only
+	// the facts of the units that read self.<that name>.
 	FactClass
 	// FactMethod is the summary of one method ("Class.method").
 	FactMethod
@@ -93,8 +95,9 @@ func (m *Module) Value(f Fact) uint64 {
 			h.WriteByte(1)
 		}
 	case FactClass:
-		if k := m.Class(f.Key); k != nil {
-			hashClassFacts(&h, k.Facts)
+		class, attr, _ := strings.Cut(f.Key, ".")
+		if k := m.Class(class); k != nil {
+			hashClassAttr(&h, k.Facts, attr)
 		}
 	case FactMethod:
 		m.hashMethod(&h, f.Key)

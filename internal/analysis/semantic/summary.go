@@ -3,7 +3,6 @@ package semantic
 import (
 	"fmt"
 	"hash/maphash"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -711,15 +710,6 @@ func (m *Module) Link(local string, f *Function) {
 	m.external[local] = f
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}
-
 // Passed is an argument of a call to a project function that the
 // function hands to a method called on (a value reached from) another of
 // its parameters.
@@ -890,7 +880,7 @@ func (v *Values) selfMethod(fn syntax.Node) (Method, string, bool) {
 	}
 	k := v.class
 	name := fn.Field(syntax.FieldAttribute).Text()
-	v.res.Reads.add(FactClass, k.Name)
+	v.res.Reads.add(FactClass, k.Name+"."+name)
 	v.res.Reads.add(FactMethod, k.Name+"."+name)
 	if k.Facts == nil || len(k.Facts.Attrs[name]) > 0 {
 		return Method{}, "", false
