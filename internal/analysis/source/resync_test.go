@@ -11,6 +11,7 @@ import (
 	sitter "github.com/smacker/go-tree-sitter"
 
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax/reparse"
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
@@ -197,6 +198,54 @@ func TestTypingBracketsMidClass(t *testing.T) {
 			t.Fatalf("after %q the reparsed tree differs from a fresh parse", typed[:k+1])
 		}
 		fresh.Close()
+	}
+}
+
+// TestTypingAtTheStartOfAMethodsLine types a method at the start of the
+// line of another one halfway down a Worker class, Enter with its
+// indentation as one keystroke: the pushed header is read blanked up to
+// it (gluedDef), the Enter after the new header leaves it at column 12
+// above its body, and the keystroke after reads it blanked at column 8
+// again. No keystroke's reparse lexes the rest of the class again (it
+// did on that last one: the parser passed the node it was waiting for,
+// the repetition node holding the rest of the class, and skipped it
+// whole), and each reparse gives the tree a fresh parse gives where that
+// has no error.
+func TestTypingAtTheStartOfAMethodsLine(t *testing.T) {
+	text := workergen.Module(4000)
+	at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
+	typed := "    async def typed_mid(env, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n"
+	doc := Open("file:///w.py", 1, text, true)
+	defer doc.Close()
+	doc.Tree()
+	// The document's parses take the pool's parser: this one, counting.
+	for len(parsers) > 0 {
+		(<-parsers).Close()
+	}
+	p := getParser()
+	putParser(p)
+	defer func() { (<-parsers).Close() }()
+	fresh := sitter.NewParser()
+	defer fresh.Close()
+	fresh.SetLanguage(syntax.Python())
+	for k := 0; k < len(typed); {
+		n := 1
+		for typed[k] == '\n' && k+n < len(typed) && typed[k+n] == ' ' {
+			n++
+		}
+		doc.Edit(at+k, at+k, []byte(typed[k:k+n]))
+		k += n
+		if lexed := reparse.LexedBy(p, func() { doc.Tree() }); lexed > 3000 {
+			t.Errorf("after %q the reparse lexed %d tokens", typed[:k], lexed)
+		}
+		want, err := fresh.ParseCtx(context.Background(), nil, ParserText(doc.Text()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !want.RootNode().HasError() && doc.Tree().RootNode().String() != want.RootNode().String() {
+			t.Fatalf("after %q the reparsed tree differs from a fresh parse", typed[:k])
+		}
+		want.Close()
 	}
 }
 

@@ -109,9 +109,10 @@ func timeoutMicros(p *sitter.Parser) uint64 {
 	return uint64(C.pw_ts_parser_timeout_micros(parserC(p)))
 }
 
-// lexedBy returns how many tokens parser p lexed while running parse
-// (TestReusesStatementsAfterABlock). Not for concurrent use.
-func lexedBy(p *sitter.Parser, parse func()) int {
+// LexedBy returns how many tokens parser p lexed while running parse:
+// tests hold how much of a text a reparse read again. Not for concurrent
+// use.
+func LexedBy(p *sitter.Parser, parse func()) int {
 	C.pw_counting(parserC(p), 1)
 	parse()
 	n := int(C.pw_lexed_count())

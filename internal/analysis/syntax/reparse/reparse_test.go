@@ -50,7 +50,7 @@ func TestReusesStatementsAfterABlock(t *testing.T) {
 		syntax.EditTree(old, sitter.EditInput{StartIndex: uint32(at), OldEndIndex: uint32(at), NewEndIndex: uint32(at + 1),
 			StartPoint: sitter.Point{Row: row}, OldEndPoint: sitter.Point{Row: row}, NewEndPoint: sitter.Point{Row: row + 1}})
 		var tree *sitter.Tree
-		lexed[patched] = lexedBy(p, func() {
+		lexed[patched] = LexedBy(p, func() {
 			if patched {
 				tree, _ = Parse(p, old, next, &State{})
 			} else {
@@ -131,7 +131,7 @@ func typeAt(t *testing.T, text []byte, at int, typed string, wholeMax int) {
 		syntax.EditTree(tree, sitter.EditInput{StartIndex: uint32(at + k), OldEndIndex: uint32(at + k), NewEndIndex: uint32(at + k + 1),
 			StartPoint: start, OldEndPoint: start, NewEndPoint: end})
 		var out *sitter.Tree
-		n := lexedBy(p, func() {
+		n := LexedBy(p, func() {
 			var st State
 			var err error
 			for out, err = Parse(p, tree, next, &st); err != nil; out, err = Parse(p, tree, next, &st) {

@@ -789,12 +789,18 @@ static Subtree ts_parser__reuse_node(
 
     if (byte_offset < position) {
       LOG("past_reusable_node symbol:%s", TREE_NAME(result));
-      // pyworkers-lsp: once the parser has moved past the byte where a
-      // node was deferred (below), every node starting there is skipped
-      // whole, as upstream skips them.
+      // pyworkers-lsp: the parser has moved past the byte where a node
+      // was deferred (below): a token other than the zero-width ones
+      // started there. Upstream skips such a node whole, and when it is
+      // a statement list's repetition node that is every statement after
+      // it in its block, lexed again. It is descended into instead, as
+      // any node the parser has passed is, where the deferral itself
+      // would be allowed (no error met, or the old tree settled there);
+      // its children are checked for reuse as they come.
       bool deferred = pw_progress->deferred == byte_offset + 1;
       if (!deferred) pw_progress->deferred = 0;
-      if (deferred || end_byte_offset <= position || !reusable_node_descend(&self->reusable_node)) {
+      bool skip = deferred && ts_stack_error_cost(self->stack, version) > 0 && byte_offset < pw_progress->settled_from;
+      if (skip || end_byte_offset <= position || !reusable_node_descend(&self->reusable_node)) {
         reusable_node_advance(&self->reusable_node);
       }
       continue;
