@@ -19,13 +19,16 @@
 // that branch waiting instead: the node is asked for again after each
 // token lexed at its start byte, so once NEWLINE and DEDENT are lexed the
 // states agree and it is reused; if the parser moves past that byte
-// first, the node is skipped as upstream skips it. It waits while the
-// parse has met no error, and after a recovered error where the old tree
-// has neither an error nor a change from the node on (typing a body
-// above a dedent leaves it broken on most keystrokes: `rows =`, an
-// unclosed call). Every other check of reuse is unchanged; the syntax
-// package's property test holds the trees equal to tree-sitter's own
-// reparse over random edits, and to fresh parses of error-free texts.
+// first, the node is descended into, as any node the parser has passed
+// is (upstream skips it whole: for a statement list's repetition node,
+// every statement after it in its block). It waits while the parse has
+// met no error, and after a recovered error where the old tree has
+// neither an error nor a change from the node on (typing a body above a
+// dedent leaves it broken on most keystrokes: `rows =`, an unclosed
+// call); elsewhere it skips the node as upstream does. Every other check
+// of reuse is unchanged; the syntax package's property test holds the
+// trees equal to tree-sitter's own reparse over random edits, and to
+// fresh parses of error-free texts.
 //
 // A parse halted at its operation limit resumes where it stopped (State,
 // progress.h): upstream's resumed parse advances its stack versions from
