@@ -309,9 +309,9 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 // a method in front of another one's header pushes the header along its
 // line (`    async def typed(self, env,    async def route(self, r):`,
 // `        rows = to_js(items)    async def route(self, r):`), and tree-
-// sitter's error recovery then took the class apart there: 250–950 of a
+// sitter's error recovery then took the class apart there: 245–474 of a
 // 5,000-line Worker's units came back as other units and were analysed
-// again. The line is blanked from its first token to the header
+// again, a keystroke. The line is blanked from its first token to the header
 // (blankGlued): the header keeps its line's indentation, and the pushed
 // method its body and its place in the class, until the newline typed
 // before it.

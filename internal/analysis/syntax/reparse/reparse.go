@@ -101,7 +101,8 @@ func Parse(p *sitter.Parser, old *sitter.Tree, text []byte, st *State) (*sitter.
 
 // State is what a parse halted at its operation limit keeps for the call
 // that resumes it (progress.h): the node of the old tree it was waiting
-// to reuse, and where its loop over the stack's versions stopped.
+// to reuse, where its loop over the stack's versions stopped, and where
+// the old tree is settled (error-free and unchanged to its end).
 type State struct {
 	progress C.PwProgress
 }
