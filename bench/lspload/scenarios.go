@@ -227,7 +227,8 @@ func (s scenarioResult) pct(p float64) time.Duration {
 func scenariosSection(cfg *config, r *report) error {
 	r.printf("## Editing scenarios: edit → publishDiagnostics\n\n")
 	r.printf("Each server is started with VS Code's client capabilities on a generated module and the scenarios run one after another "+
-		"on the same document, keystroke by keystroke (paste and delete: 5 times each, undone in between; the undo is not counted). "+
+		"on the same document, keystroke by keystroke (Enter and the new line's indentation are one keystroke, as editors send them; "+
+		"paste and delete: 5 times each, undone in between; the undo is not counted). "+
 		"Latency is from sending didChange to the publishDiagnostics of that version (servers without versions: the next publish). "+
 		"After each scenario: an invoked code action (triggerKind 1) on a published diagnostic, and a hover on a call. "+
 		"CPU/edit is the server process's CPU time (user+system, all threads, from /proc; 10 ms ticks) over the scenario's edits divided by the edits sent: "+
