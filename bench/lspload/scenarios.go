@@ -44,8 +44,8 @@ var moduleShapes = []moduleShape{
 }
 
 // typedKeys returns the keystrokes typing s at offset at. A newline and
-// the spaces after it are one keystroke: Enter, which editors send with
-// the new line's indentation.
+// the spaces after it are one keystroke: Enter, which an auto-indenting
+// editor inserts with the new line's indentation.
 func typedKeys(at int, s string) []benchEdit {
 	out := make([]benchEdit, 0, len(s))
 	for i := 0; i < len(s); {
@@ -227,7 +227,7 @@ func (s scenarioResult) pct(p float64) time.Duration {
 func scenariosSection(cfg *config, r *report) error {
 	r.printf("## Editing scenarios: edit → publishDiagnostics\n\n")
 	r.printf("Each server is started with VS Code's client capabilities on a generated module and the scenarios run one after another "+
-		"on the same document, keystroke by keystroke (Enter and the new line's indentation are one keystroke, as editors send them; "+
+		"on the same document, keystroke by keystroke (Enter and the new line's indentation are one keystroke, as an auto-indenting editor inserts them; "+
 		"paste and delete: 5 times each, undone in between; the undo is not counted). "+
 		"Latency is from sending didChange to the publishDiagnostics of that version (servers without versions: the next publish). "+
 		"After each scenario: an invoked code action (triggerKind 1) on a published diagnostic, and a hover on a call. "+
