@@ -76,22 +76,22 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 	}
 }
 
-// TestCacheKeepsUnitsABrokenEditHid breaks a class halfway (a method
-// header left at column 0, as a newline typed at the start of its line
-// leaves it) and mends it: the units the broken text changed are found
-// again in the cache, as when typing goes through broken states.
+// TestCacheKeepsUnitsABrokenEditHid breaks a class halfway (a statement
+// typed at column 0 above a method ends the class there, and the methods
+// after it are indented under nothing) and mends it: the units the broken
+// text changed are found again in the cache, as when typing goes through
+// broken states.
 func TestCacheKeepsUnitsABrokenEditHid(t *testing.T) {
 	text, doc, _, run := workerClass(t)
 	run()
-	// Dedent a method header halfway down: the class ends above it, and
-	// the methods after it are read as nested in a top-level function.
 	at := strings.Index(text, "    async def route_20(")
-	doc.Edit(at, at+4, nil)
+	stmt := "x = 1\n"
+	doc.Edit(at, at, []byte(stmt))
 	broken := run()
 	if broken.Analyzed < 10 {
 		t.Fatalf("the broken text re-analysed %d units: it no longer changes the units after it", broken.Analyzed)
 	}
-	doc.Edit(at, at, []byte("    "))
+	doc.Edit(at, at+len(stmt), nil)
 	if res := run(); res.Analyzed != 0 {
 		t.Fatalf("mending the class re-analysed %d of %d units, want none", res.Analyzed, res.Units)
 	}

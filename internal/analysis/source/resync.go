@@ -35,8 +35,12 @@ import (
 // (TestValidPythonIsNotBlanked). Triple-quoted strings may span lines and
 // are left alone.
 
-// blank is a span of the text the parser reads blanked.
-type blank struct{ start, end int }
+// blank is a span of the text the parser reads blanked: '$' and spaces,
+// or with spaces, spaces only (a line the parser then reads as blank).
+type blank struct {
+	start, end int
+	spaces     bool
+}
 
 // resync is a text's blanked spans (sorted) and the line starts, about
 // checkpointGap apart, where its scan was clean (no open string, field or
@@ -65,7 +69,9 @@ func scanResync(text []byte) *resync {
 // line start after it where both scans are clean are scanned again.
 func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blank) {
 	delta := newEnd - oldEnd
-	i := sort.SearchInts(r.clean, start) - 1 // the last clean start before the edit
+	// The last clean start before the edit, and before any column-0 header
+	// whose block the edit may change (pushedLine).
+	i := sort.SearchInts(r.clean, start-pushedWindow) - 1
 	from := 0
 	if i >= 0 {
 		from = r.clean[i]
@@ -104,7 +110,7 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 	}
 	old := make([]blank, 0, hi-lo)
 	for _, b := range r.blanks[lo:hi] {
-		if m := (blank{shift(b.start), shift(b.end)}); m.end > m.start {
+		if m := (blank{shift(b.start), shift(b.end), b.spaces}); m.end > m.start {
 			old = append(old, m)
 		}
 	}
@@ -113,7 +119,7 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 	next := &resync{blanks: append(slices.Clone(r.blanks[:lo]), s.blanks...), clean: s.clean}
 	if synced >= 0 {
 		for _, b := range r.blanks[hi:] {
-			next.blanks = append(next.blanks, blank{b.start + delta, b.end + delta})
+			next.blanks = append(next.blanks, blank{b.start + delta, b.end + delta, b.spaces})
 		}
 		for _, c := range r.clean[j:] {
 			next.clean = append(next.clean, c+delta)
@@ -122,7 +128,16 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 	return next, changed
 }
 
-func compareBlanks(a, b blank) int { return cmp.Or(a.start-b.start, a.end-b.end) }
+func compareBlanks(a, b blank) int {
+	return cmp.Or(a.start-b.start, a.end-b.end, boolInt(a.spaces)-boolInt(b.spaces))
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // symmetricDifference returns the spans of a or b (both sorted) that are
 // not in both.
@@ -145,9 +160,11 @@ func symmetricDifference(a, b []blank) (out []blank) {
 // write writes the blanked spans over out, a copy of the text.
 func (r *resync) write(out []byte) {
 	for _, b := range r.blanks {
-		out[b.start] = '$'
-		for k := b.start + 1; k < b.end; k++ {
+		for k := b.start; k < b.end; k++ {
 			out[k] = ' '
+		}
+		if !b.spaces {
+			out[b.start] = '$'
 		}
 	}
 }
@@ -176,6 +193,12 @@ type scanner struct {
 	// glued is a def or class header after the current line's first
 	// token, first (gluedDef), or -1.
 	glued, first int
+	// pushed is a def or class header at column 0 whose block is not
+	// read yet (pushedLine).
+	pushed struct {
+		on               bool
+		start, end, body int
+	}
 }
 
 // special marks the bytes the scan stops at in code.
@@ -276,7 +299,7 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 	s.glued = -1
 	if len(s.frames) == 0 && len(s.brackets) > 0 && startsStatementOnly(s.text[i:]) {
 		for _, b := range s.brackets {
-			s.blanks = append(s.blanks, blank{b, b + 1})
+			s.blanks = append(s.blanks, blank{start: b, end: b + 1})
 		}
 		s.brackets = s.brackets[:0]
 	}
@@ -284,23 +307,84 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 		return false
 	}
 	s.endImport(i)
-	if stop != nil && stop(i) {
-		return true
-	}
-	if i-s.last >= checkpointGap || len(s.clean) == 0 {
-		s.clean = append(s.clean, i)
-		s.last = i
-	}
 	first := skipBlanks(s.text, i, false) // the line's first token
+	s.blockLine(i, first)
+	// A line start is clean only where no header waits for its block.
+	if !s.pushed.on {
+		if stop != nil && stop(i) {
+			return true
+		}
+		if i-s.last >= checkpointGap || len(s.clean) == 0 {
+			s.clean = append(s.clean, i)
+			s.last = i
+		}
+	}
 	s.imp, s.impBlanks = importAt(s.text, first), len(s.blanks)
 	if at, eol, ok := brokenHeader(s.text, first); ok {
-		s.blanks = append(s.blanks, blank{at, eol})
+		s.blanks = append(s.blanks, blank{start: at, end: eol})
 		s.skip = eol
 	}
 	if g := gluedDef(s.text, first); g >= s.skip {
 		s.glued, s.first = g, first
 	}
+	if !s.pushed.on && first == i && s.skip <= i && s.glued < 0 && headerLine(s.text, i) {
+		s.pushed.on, s.pushed.start, s.pushed.end, s.pushed.body = true, i, lineEnd(s.text, i, len(s.text)), 0
+	}
 	return false
+}
+
+// pushedWindow is how far after a column-0 header its block is looked
+// for (blockLine): a rescan starts at least this far before an edit.
+const pushedWindow = 2048
+
+// blockLine reads the line at i, whose first token is at first, as part
+// of the block of the def or class header at column 0 that waits for it
+// (lineStart records one), to find a header whose block the lines after
+// it contradict: its body indented, then a line indented less but not to
+// column 0 (Python: "unindent does not match any outer indentation
+// level"). Typing a method in front of another one's header, the newline
+// typed after the new method (a blank line, no indentation) leaves that
+// header at column 0: the class ends there, and tree-sitter read the rest
+// of it again (150–230 ms a keystroke at 20,000 lines). Such a header
+// line is read as a blank line (spaces only), and its body as the body of
+// the lines above it. Only a block found within pushedWindow counts. A
+// line at column 0 ends the wait either way, so the scan is clean again
+// at its start.
+func (s *scanner) blockLine(i, first int) {
+	text, p := s.text, &s.pushed
+	if !p.on {
+		return
+	}
+	if i > p.end+pushedWindow {
+		p.on = false
+		return
+	}
+	if first >= len(text) || text[first] == '\n' || text[first] == '\r' || text[first] == '#' {
+		return // blank or comment line
+	}
+	switch indent := first - i; {
+	case bytes.IndexByte(text[i:first], '\t') >= 0 || indent == 0:
+		p.on = false
+	case p.body == 0:
+		p.body = indent
+	case indent < p.body:
+		s.blanks = append(s.blanks, blank{start: p.start, end: p.end, spaces: true})
+		p.on = false
+	}
+}
+
+// headerLine reports whether the line at i is a def or class header on
+// one line: its keyword first, a colon last, no comment.
+func headerLine(text []byte, i int) bool {
+	k := i
+	if wordAt(text, k, "async") {
+		k = skipBlanks(text, k+len("async"), false)
+	}
+	if !wordAt(text, k, "def") && !(k == i && wordAt(text, k, "class")) {
+		return false
+	}
+	line := bytes.TrimRight(text[i:lineEnd(text, i, len(text))], " \t")
+	return bytes.HasSuffix(line, []byte(":")) && bytes.IndexByte(line, '#') < 0 && bytes.IndexByte(line, '\'') < 0 && bytes.IndexByte(line, '"') < 0
 }
 
 // gluedDef returns where a def or class header (its `async`, if any)
@@ -363,7 +447,7 @@ func wordIn(text []byte, from, to int, w string) int {
 // header (gluedDef), and forgets the brackets opened there; it returns
 // where the scan goes on: the header.
 func (s *scanner) blankGlued() int {
-	s.blanks = append(s.blanks, blank{s.first, s.glued})
+	s.blanks = append(s.blanks, blank{start: s.first, end: s.glued})
 	s.brackets = s.brackets[:0]
 	at := s.glued
 	s.glued = -1
@@ -448,7 +532,7 @@ func (s *scanner) endImport(end int) {
 	if at < 0 || len(s.blanks) != s.impBlanks || completeImport(s.text[at:end]) {
 		return
 	}
-	s.blanks = append(s.blanks, blank{at, lineEnd(s.text, at, end)})
+	s.blanks = append(s.blanks, blank{start: at, end: lineEnd(s.text, at, end)})
 }
 
 // importAt returns i when the line whose first token is at i begins with
@@ -536,7 +620,7 @@ func (s *scanner) inString(i int) int {
 	case c == '\n' || c == '\r':
 		if !f.triple {
 			// Left open at its line's end.
-			s.blanks = append(s.blanks, blank{f.start, i})
+			s.blanks = append(s.blanks, blank{start: f.start, end: i})
 			s.frames = s.frames[:len(s.frames)-1]
 			return i // the line break is read as code's
 		}

@@ -79,6 +79,12 @@ func TestParserTextBlanksOpeners(t *testing.T) {
 		{"def and class only in names, strings and comments after a line's first token",
 			"undefined = redefine(classes)\nx = 'def f(): pass'  # class A:\nasync_def = define\ndef f(): return defaults\nasync def g(): pass\ny = f\"{z} def\" + (  # def\n    defs)\n",
 			""},
+		{"a method header pushed to column 0, its body and the next method indented",
+			"class A:\n    def f(self):\n        return 1\nasync def g(self):\n        x = 1\n    def h(self):\n        pass\n",
+			"class A:\n    def f(self):\n        return 1\n" + strings.Repeat(" ", 18) + "\n        x = 1\n    def h(self):\n        pass\n"},
+		{"column-0 headers whose blocks end as Python's do",
+			"def g(x):\n    return (\n  x)\nclass B:\n    def m(self):\n        pass\n  # a comment\nx = 1\ndef d():\n    s = '''\n  x\n'''\n    return s\ndef e(): pass\n  \ndef t():\n\tpass\n",
+			""},
 		{"triple-quoted string spanning a def line",
 			"s = '''(\ndef f():\n'''\nx = (\n1)\n",
 			""},
@@ -201,20 +207,45 @@ func TestTypingBracketsMidClass(t *testing.T) {
 	}
 }
 
-// TestTypingAtTheStartOfAMethodsLine types a method at the start of the
-// line of another one halfway down a Worker class, Enter with its
-// indentation as one keystroke: the pushed header is read blanked up to
-// it (gluedDef), the Enter after the new header leaves it at column 12
-// above its body, and the keystroke after reads it blanked at column 8
-// again. No keystroke's reparse lexes the rest of the class again (it
-// did on that last one: the parser passed the node it was waiting for,
-// the repetition node holding the rest of the class, and skipped it
-// whole), and each reparse gives the tree a fresh parse gives where that
+// TestTypingInFrontOfAMethod types a method halfway down a Worker class
+// in front of another one, keystroke by keystroke (Enter with its
+// indentation as one keystroke), at the start of that method's line and
+// at its header's indentation. The pushed header is read blanked up to it
+// (gluedDef); at the line start, the Enter after the new header leaves it
+// at column 12 above its body, and the keystroke after reads it blanked
+// at column 8 again; at the header, the blank line typed after the new
+// method leaves it at column 0 above its body (pushedLine). No keystroke's
+// reparse lexes the rest of the class again (the line start did on the
+// keystroke after the Enter: the parser passed the node it was waiting
+// for, the repetition node holding the rest of the class, and skipped it
+// whole; the header did on the blank line and the keystroke after it),
+// the blanks rescanned after each edit are those of a scan of the whole
+// text, and each reparse gives the tree a fresh parse gives where that
 // has no error.
-func TestTypingAtTheStartOfAMethodsLine(t *testing.T) {
-	text := workergen.Module(4000)
-	at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
-	typed := "    async def typed_mid(env, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n"
+func TestTypingInFrontOfAMethod(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		indent string // typed before the header's own indentation, or after it
+		after  bool
+	}{{"at the start of its line", "    ", false}, {"at its header", "", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			text := workergen.Module(4000)
+			at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
+			if c.after {
+				at += len("    ")
+			}
+			typed := c.indent + "async def typed_mid(env, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n"
+			if c.after {
+				typed += "    "
+			}
+			typeInto(t, text, at, typed)
+		})
+	}
+}
+
+// typeInto types typed at offset at of text into a document, keystroke
+// by keystroke, with the checks TestTypingInFrontOfAMethod describes.
+func typeInto(t *testing.T, text []byte, at int, typed string) {
 	doc := Open("file:///w.py", 1, text, true)
 	defer doc.Close()
 	doc.Tree()
@@ -235,6 +266,9 @@ func TestTypingAtTheStartOfAMethodsLine(t *testing.T) {
 		}
 		doc.Edit(at+k, at+k, []byte(typed[k:k+n]))
 		k += n
+		if want := scanResync(doc.Text()).blanks; !slices.Equal(doc.resync.blanks, want) {
+			t.Fatalf("after %q the blanks are %v, a scan of the text gives %v", typed[:k], doc.resync.blanks, want)
+		}
 		if lexed := reparse.LexedBy(p, func() { doc.Tree() }); lexed > 3000 {
 			t.Errorf("after %q the reparse lexed %d tokens", typed[:k], lexed)
 		}
