@@ -86,7 +86,7 @@ type Cache struct {
 	prevText  []byte
 	prevUnits []syntax.Unit
 	prevIDs   []unitID
-	prevClean bool // the previous tree had no syntax error
+	prevClean bool // the previous tree had no syntax error and read the text unblanked
 	// Per-analysis slices, reused.
 	units   []syntax.Unit
 	ids     []unitID
@@ -223,15 +223,17 @@ func Analyze(in Input, cache *Cache) Result {
 	// computed; their buffers are reused by the next analysis.
 	prevText, prevUnits, prevIDs := cache.prevText, cache.prevUnits, cache.prevIDs
 	var units []syntax.Unit
-	clean := !snap.Tree.RootNode().HasError()
+	clean := !snap.Tree.RootNode().HasError() && !snap.Blanked
 	if len(prevUnits) > 0 && clean && cache.prevClean {
 		// Outside the bytes this edit changed, the runs of statements the
 		// tree kept come from the previous listing: typing lists the units
-		// near the edit, not the module. Only between error-free trees:
-		// error recovery can parse text the edit left alone into other
-		// statements with the same outer bounds (a 3,000-edit soak's
-		// listing went wrong so, and kept stale findings on valid text
-		// 1,200 edits later).
+		// near the edit, not the module. Only between error-free trees of
+		// the text itself: error recovery can parse text the edit left
+		// alone into other statements with the same outer bounds (a
+		// 3,000-edit soak's listing went wrong so, and kept stale findings
+		// on valid text 1,200 edits later), and what the parser reads
+		// blanked can change away from the edit (a header blanked for the
+		// lines below it, resync.go).
 		prefix, suffix := commonEnds(prevText, snap.Text)
 		units = syntax.AppendUnitsAfterEdit(cache.units[:0], snap.Tree, prevUnits, prefix, len(snap.Text)-suffix, len(snap.Text)-len(prevText))
 	} else {

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,5 +95,37 @@ func TestCacheKeepsUnitsABrokenEditHid(t *testing.T) {
 	doc.Edit(at, at+len(stmt), nil)
 	if res := run(); res.Analyzed != 0 {
 		t.Fatalf("mending the class re-analysed %d of %d units, want none", res.Analyzed, res.Units)
+	}
+}
+
+// TestListingAfterABlankAwayFromTheEdit: deleting the last line of a
+// module unblanks a header above it (a def at column 0 whose body the
+// deleted line contradicted is read as a blank line, resync.go), outside
+// the bytes the edit changed. The units must be listed from the tree, not
+// taken from the previous listing there: the function reappears, with
+// its finding.
+func TestListingAfterABlankAwayFromTheEdit(t *testing.T) {
+	text := "import js\n\n\ndef test():\n    x = 1\n\ndef on_fetch(request, env):\n    pass\n  y = 2\n"
+	doc := source.Open("file:///w.py", 1, []byte(text), true)
+	defer doc.Close()
+	cache := NewCache()
+	analyse := func(c *Cache) []string {
+		snap := doc.Snapshot()
+		defer snap.Close()
+		var out []string
+		for _, d := range Analyze(Input{Snapshot: snap, Profile: profile.Default()}, c).Diagnostics {
+			out = append(out, fmt.Sprintf("%d %s", d.Start, d.Code))
+		}
+		return out
+	}
+	analyse(cache)
+	at := strings.Index(text, "  y = 2\n")
+	doc.Edit(at, len(text), nil)
+	inc, fresh := analyse(cache), analyse(nil)
+	if !slices.Equal(inc, fresh) {
+		t.Fatalf("after the edit the cached analysis reports %v, a fresh one %v", inc, fresh)
+	}
+	if !slices.ContainsFunc(fresh, func(s string) bool { return strings.HasSuffix(s, "PW101") }) {
+		t.Fatalf("no PW101 for the module-level on_fetch: %v", fresh)
 	}
 }

@@ -342,7 +342,7 @@ func (s *Snapshot) analyse() (a *Analysis, err error) {
 		return a, nil // released before it was analysed
 	}
 	defer tree.Close()
-	src := &source.Snapshot{URI: s.URI, Version: s.Version, Text: s.Text, Lines: s.Lines, Tree: tree}
+	src := &source.Snapshot{URI: s.URI, Version: s.Version, Text: s.Text, Lines: s.Lines, Tree: tree, Blanked: s.src.Blanked()}
 	projs := s.Env.Projects
 	results := make([][]diag.Diagnostic, len(projs))
 	labels := make([]string, len(projs))

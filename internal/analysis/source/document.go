@@ -192,7 +192,7 @@ func (d *Document) Tree() *sitter.Tree {
 // tree of its own.
 func (d *Document) Snapshot() *Snapshot {
 	v := d.Current()
-	s := &Snapshot{URI: v.URI, Version: v.Version, Text: v.Text, Lines: v.Lines}
+	s := &Snapshot{URI: v.URI, Version: v.Version, Text: v.Text, Lines: v.Lines, Blanked: v.Blanked()}
 	if d.python {
 		t, err := v.Tree(nil)
 		if err != nil {
@@ -246,6 +246,10 @@ type Version struct {
 
 // Python reports whether the version has a syntax tree.
 func (v *Version) Python() bool { return v.d.python }
+
+// Blanked reports whether the parser reads the version with spans blanked
+// (Snapshot.Blanked).
+func (v *Version) Blanked() bool { return v.resync != nil && len(v.resync.blanks) > 0 }
 
 // ErrStopped is returned by Version.Tree when its stop function asked a
 // running parse to stop.
@@ -326,6 +330,10 @@ type Snapshot struct {
 	Text    []byte
 	Lines   *Lines
 	Tree    *sitter.Tree // owned by the snapshot; nil if not Python
+	// Blanked: the parser read a view of Text with spans blanked
+	// (resync.go), which an edit can change away from the bytes it
+	// changed.
+	Blanked bool
 }
 
 // Close releases the snapshot's tree.

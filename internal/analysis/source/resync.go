@@ -363,7 +363,9 @@ func (s *scanner) blockLine(i, first int) {
 		return // blank or comment line
 	}
 	switch indent := first - i; {
-	case bytes.IndexByte(text[i:first], '\t') >= 0 || indent == 0:
+	case bytes.ContainsAny(text[i:first], "\t\f") || indent == 0:
+		// A tab or form feed in the indentation does not count as one
+		// column (a form feed resets the count): the wait ends.
 		p.on = false
 	case p.body == 0:
 		p.body = indent

@@ -83,7 +83,7 @@ func TestParserTextBlanksOpeners(t *testing.T) {
 			"class A:\n    def f(self):\n        return 1\nasync def g(self):\n        x = 1\n    def h(self):\n        pass\n",
 			"class A:\n    def f(self):\n        return 1\n" + strings.Repeat(" ", 18) + "\n        x = 1\n    def h(self):\n        pass\n"},
 		{"column-0 headers whose blocks end as Python's do",
-			"def g(x):\n    return (\n  x)\nclass B:\n    def m(self):\n        pass\n  # a comment\nx = 1\ndef d():\n    s = '''\n  x\n'''\n    return s\ndef e(): pass\n  \ndef t():\n\tpass\n",
+			"def g(x):\n    return (\n  x)\nclass B:\n    def m(self):\n        pass\n  # a comment\nx = 1\ndef d():\n    s = '''\n  x\n'''\n    return s\ndef e(): pass\n  \ndef t():\n\tpass\ndef ff():\n\f    x = 1\n    y = 2\n",
 			""},
 		{"triple-quoted string spanning a def line",
 			"s = '''(\ndef f():\n'''\nx = (\n1)\n",
