@@ -70,7 +70,7 @@ func scanResync(text []byte) *resync {
 func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blank) {
 	delta := newEnd - oldEnd
 	// The last clean start before the edit, and before any column-0 header
-	// whose block the edit may change (pushedLine).
+	// whose block the edit may change (blockLine).
 	i := sort.SearchInts(r.clean, start-pushedWindow) - 1
 	from := 0
 	if i >= 0 {
@@ -194,7 +194,7 @@ type scanner struct {
 	// token, first (gluedDef), or -1.
 	glued, first int
 	// pushed is a def or class header at column 0 whose block is not
-	// read yet (pushedLine).
+	// read yet (blockLine).
 	pushed struct {
 		on               bool
 		start, end, body int
@@ -378,11 +378,7 @@ func (s *scanner) blockLine(i, first int) {
 // headerLine reports whether the line at i is a def or class header on
 // one line: its keyword first, a colon last, no comment.
 func headerLine(text []byte, i int) bool {
-	k := i
-	if wordAt(text, k, "async") {
-		k = skipBlanks(text, k+len("async"), false)
-	}
-	if !wordAt(text, k, "def") && !(k == i && wordAt(text, k, "class")) {
+	if defAt(text, i) < 0 && !wordAt(text, i, "class") {
 		return false
 	}
 	line := bytes.TrimRight(text[i:lineEnd(text, i, len(text))], " \t")
@@ -404,10 +400,8 @@ func headerLine(text []byte, i int) bool {
 func gluedDef(text []byte, k int) int {
 	end := lineEnd(text, k, len(text))
 	from := k + 1
-	if wordAt(text, k, "async") {
-		if d := skipBlanks(text, k+len("async"), false); wordAt(text, d, "def") {
-			from = d + 1 // the line's own header
-		}
+	if d := defAt(text, k); d >= 0 {
+		from = d // after the line's own header keyword
 	}
 	at := -1
 	for _, w := range []string{"def", "class"} {
@@ -427,6 +421,18 @@ func gluedDef(text []byte, k int) int {
 		return b - len("async")
 	}
 	return at
+}
+
+// defAt returns the offset after the `def` of a `def` or `async def`
+// at k, or -1.
+func defAt(text []byte, k int) int {
+	if wordAt(text, k, "async") {
+		k = skipBlanks(text, k+len("async"), false)
+	}
+	if !wordAt(text, k, "def") {
+		return -1
+	}
+	return k + len("def")
 }
 
 // wordIn returns the first offset in [from, to) where text has the word
@@ -467,18 +473,9 @@ func (s *scanner) blankGlued() int {
 // keeps its parameters and body, and a method its class.
 func brokenHeader(text []byte, k int) (start, end int, ok bool) {
 	opens := "(["
-	switch {
-	case wordAt(text, k, "class"):
+	if wordAt(text, k, "class") {
 		k, opens = k+len("class"), "([:"
-	case wordAt(text, k, "def"):
-		k += len("def")
-	case wordAt(text, k, "async"):
-		k = skipBlanks(text, k+len("async"), false)
-		if !wordAt(text, k, "def") {
-			return 0, 0, false
-		}
-		k += len("def")
-	default:
+	} else if k = defAt(text, k); k < 0 {
 		return 0, 0, false
 	}
 	k = skipBlanks(text, k, true)

@@ -214,7 +214,7 @@ func TestTypingBracketsMidClass(t *testing.T) {
 // (gluedDef); at the line start, the Enter after the new header leaves it
 // at column 12 above its body, and the keystroke after reads it blanked
 // at column 8 again; at the header, the blank line typed after the new
-// method leaves it at column 0 above its body (pushedLine). No keystroke's
+// method leaves it at column 0 above its body (blockLine). No keystroke's
 // reparse lexes the rest of the class again (the line start did on the
 // keystroke after the Enter: the parser passed the node it was waiting
 // for, the repetition node holding the rest of the class, and skipped it
