@@ -101,6 +101,12 @@ func block(text []byte, from, lines int, def func([]byte) bool) (int, int) {
 
 func lineStart(text []byte, off int) int { return bytes.LastIndexByte(text[:off], '\n') + 1 }
 
+// indentAt returns the spaces at offset at of text (a line's indentation).
+func indentAt(text []byte, at int) string {
+	line := text[at:]
+	return string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+}
+
 // repeated measures a one-edit change k times, undoing it in between.
 func repeated(k int, do, undo benchEdit) []benchEdit {
 	var out []benchEdit
@@ -126,8 +132,7 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			// the Worker class): the body typed is broken above a dedent
 			// on most keystrokes (`rows =`, an unclosed call).
 			at, _ := block(text, len(text)/2, 1, shape.def)
-			line := text[at:]
-			indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+			indent := indentAt(text, at)
 			typed := "\n" + indent + "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})"
 			return typedKeys(at-1, typed) // before the newline ending the blank line above
 		}},
@@ -136,16 +141,14 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			// (see the README's latency notes).
 			at, _ := block(text, len(text)/2, 1, shape.def)
 			// At the definition's indentation (a method in the Worker class).
-			line := text[at:]
-			indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+			indent := indentAt(text, at)
 			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
 			return typedKeys(at+len(indent), typed)
 		}},
 		{"type a new function at the start of the next def's line in the middle", false, func(text []byte) []benchEdit {
 			// The next definition is pushed along its line, then down.
 			at, _ := block(text, len(text)/2, 1, shape.def)
-			line := text[at:]
-			indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+			indent := indentAt(text, at)
 			typed := indent + "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n"
 			return typedKeys(at, typed)
 		}},
