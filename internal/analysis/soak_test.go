@@ -1,17 +1,15 @@
-package analysis
+package analysis_test
 
 import (
-	"context"
 	"math/rand"
 	"slices"
 	"testing"
 
-	sitter "github.com/smacker/go-tree-sitter"
-
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/analysistest"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/diag"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
-	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
@@ -34,12 +32,12 @@ func TestSoakIncrementalEqualsFresh(t *testing.T) {
 	valid := text
 	doc := source.Open("file:///work/soak.py", 1, text, true)
 	defer doc.Close()
-	cache := NewCache()
+	cache := analysis.NewCache()
 	prof := profile.Default()
-	analyse := func(d *source.Document, c *Cache) []diag.Diagnostic {
+	analyse := func(d *source.Document, c *analysis.Cache) []diag.Diagnostic {
 		snap := d.Snapshot()
 		defer snap.Close()
-		return Analyze(Input{Snapshot: snap, Profile: prof}, c).Diagnostics
+		return analysis.Analyze(analysis.Input{Snapshot: snap, Profile: prof}, c).Diagnostics
 	}
 	// edit replaces [a, b) as the server does, positions rounded to what
 	// a UTF-16 client can send, and returns the range it replaced.
@@ -65,7 +63,7 @@ func TestSoakIncrementalEqualsFresh(t *testing.T) {
 		ins := workergen.SoakFragments[kind][rnd.Intn(len(workergen.SoakFragments[kind]))]
 		start, end := edit(a, b, ins)
 		switch {
-		case !hasSyntaxError(text):
+		case !analysistest.HasSyntaxError(text):
 			valid, broken = text, 0
 		case rnd.Intn(20) < 17:
 			exact := func(off int) bool { return utf16Offset(text, off) == off }
@@ -80,7 +78,7 @@ func TestSoakIncrementalEqualsFresh(t *testing.T) {
 				broken = 0
 			}
 		}
-		if (done+1)%10 != 0 || hasSyntaxError(text) {
+		if (done+1)%10 != 0 || analysistest.HasSyntaxError(text) {
 			continue
 		}
 		fresh := source.Open("file:///work/soak.py", 1, text, true)
@@ -102,17 +100,4 @@ func utf16Offset(text []byte, off int) int {
 
 func sameDiagnostic(a, b diag.Diagnostic) bool {
 	return a.Code == b.Code && a.Start == b.Start && a.End == b.End && a.Message == b.Message
-}
-
-// hasSyntaxError reports whether a fresh parse of text has an error.
-func hasSyntaxError(text []byte) bool {
-	p := sitter.NewParser()
-	defer p.Close()
-	p.SetLanguage(syntax.Python())
-	tree, err := p.ParseCtx(context.Background(), nil, source.ParserText(text))
-	if err != nil {
-		panic(err)
-	}
-	defer tree.Close()
-	return tree.RootNode().HasError()
 }
