@@ -10,10 +10,10 @@ import (
 // TestTypingScenariosEqualFresh types, keystroke by keystroke, the edits
 // that change module facts (a new top-level function, a new method of
 // the Worker's class at its end and between two, an import added then
-// removed, a function renamed by typing over its name) into an open module, and checks after each
-// scenario, and every few keystrokes, that the diagnostics published for
-// the version equal a fresh server's on the same text (and that the
-// incremental tree equals a fresh parse).
+// removed, a function renamed by typing over its name) into an open
+// module, and checks after each scenario, and every few keystrokes, that
+// the diagnostics published for the version equal a fresh server's on
+// the same text (and that the incremental tree equals a fresh parse).
 func TestTypingScenariosEqualFresh(t *testing.T) {
 	root := t.TempDir()
 	text := workergen.Module(400)
