@@ -24,10 +24,8 @@ func (s *Modules) link(m *semantic.Module, in Input) {
 	if in.Profile != nil {
 		main = in.Profile.Main
 	}
-	for local, b := range m.Names {
-		if b.Kind != semantic.Import {
-			continue
-		}
+	for _, local := range m.Imports() {
+		b := m.Names[local]
 		if mod, name := splitImport(b.Qualified); name != "" {
 			if f := s.module(in.Path, main, mod); f != nil {
 				if fn := f.funcs[name]; fn != nil {

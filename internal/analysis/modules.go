@@ -185,10 +185,8 @@ func Imports(m *semantic.Module, importer, main, path string) bool {
 	if m == nil || importer == "" || path == "" {
 		return false
 	}
-	for _, b := range m.Names {
-		if b.Kind != semantic.Import {
-			continue
-		}
+	for _, name := range m.Imports() {
+		b := m.Names[name]
 		mod, _ := splitImport(b.Qualified)
 		for _, q := range []string{mod, b.Qualified} {
 			if q != "" && slices.Contains(moduleCandidates(importer, main, q), path) {

@@ -23,8 +23,8 @@ func ToJSHints(f *File, start, end int) []Hint {
 	// call it (a local alias is imported in the same unit, and
 	// `ffi.to_js` spells it): the others are not flattened.
 	names := [][]byte{[]byte("to_js")}
-	for name, b := range f.Module.Names {
-		if b.Kind == semantic.Import && b.Qualified == toJS && name != "to_js" {
+	for _, name := range f.Module.ImportedAs(toJS) {
+		if name != "to_js" {
 			names = append(names, []byte(name))
 		}
 	}

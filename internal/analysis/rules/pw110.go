@@ -23,9 +23,6 @@ var pw110 = &Rule{
 	Module: runPW110Module,
 }
 
-// jsStyleHandlers are module-level names that JavaScript Workers export.
-var jsStyleHandlers = map[string]bool{"fetch": true, "scheduled": true, "queue": true, "email": true}
-
 func runPW110Methods(p *Pass) {
 	if p.Kind != syntax.Member || p.Class == nil {
 		return
@@ -69,9 +66,8 @@ func jsStyleHandlerFuncs(m *semantic.Module) []*semantic.Function {
 		return nil
 	}
 	var out []*semantic.Function
-	for i := range m.Functions {
-		f := &m.Functions[i]
-		if jsStyleHandlers[f.Name] && len(f.Params) >= 2 && f.Params[1] == "env" {
+	for f := range m.HandlerCandidates {
+		if semantic.IsJSHandlerName(f.Name) && len(f.Params) >= 2 && f.Params[1] == "env" {
 			out = append(out, f)
 		}
 	}

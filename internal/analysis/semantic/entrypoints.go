@@ -95,6 +95,14 @@ var legacyHandlerNames = map[string]bool{
 	"on_queue": true, "on_pubsub": true, "test": true,
 }
 
+// jsHandlerNames are the module-level names JavaScript Workers export as
+// handlers.
+var jsHandlerNames = map[string]bool{"fetch": true, "scheduled": true, "queue": true, "email": true}
+
+// IsJSHandlerName reports whether a module-level function of that name
+// is how a JavaScript Worker exports a handler.
+func IsJSHandlerName(name string) bool { return jsHandlerNames[name] }
+
 // IsLegacyHandlerName reports whether a module-level function of that name
 // is a legacy global handler.
 func IsLegacyHandlerName(name string) bool { return legacyHandlerNames[name] }
@@ -111,8 +119,7 @@ func IsHandlerDecorator(qualified string) bool {
 // is an ordinary name.
 func LegacyHandlers(m *Module, isMain bool) []*Function {
 	var out []*Function
-	for i := range m.Functions {
-		f := &m.Functions[i]
+	for f := range m.HandlerCandidates {
 		decorated := false
 		for _, d := range f.Decorators {
 			if IsHandlerDecorator(d) {

@@ -159,6 +159,15 @@ class Default:
 	if m.DefaultEntrypoint() != nil {
 		t.Errorf("a plain class named Default is not the default entrypoint")
 	}
+	// The handler rules read the candidates, not the module's functions:
+	// a handler's name or a decorator, nothing else (no on_fetch_helper).
+	var candidates []string
+	for f := range m.HandlerCandidates {
+		candidates = append(candidates, f.Name)
+	}
+	if want := []string{"on_fetch", "respond", "other", "test"}; !reflect.DeepEqual(candidates, want) {
+		t.Errorf("HandlerCandidates = %v, want %v", candidates, want)
+	}
 }
 
 func TestIsMainGuard(t *testing.T) {
@@ -247,5 +256,12 @@ func TestImportedAs(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("ImportedAs(%q) = %q, want %q", q, got, want)
 		}
+	}
+	// Imports: the names whose binding is an import, each once (to_js is
+	// a def by the end).
+	got := slices.Clone(m.Imports())
+	slices.Sort(got)
+	if want := []string{"b", "d", "js"}; !slices.Equal(got, want) {
+		t.Errorf("Imports = %q, want %q", got, want)
 	}
 }

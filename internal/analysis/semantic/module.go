@@ -85,6 +85,9 @@ type Function struct {
 	NameEnd   int
 	Start     int
 	End       int
+	// handlerName: named like a handler the runtime may call (a legacy
+	// global handler or a JavaScript-style export), set with the summary.
+	handlerName bool
 }
 
 // Module summarises one module's top level.
@@ -106,6 +109,10 @@ type Module struct {
 	classByStart map[int]int         // class by statement start
 	funcByName   map[string]int      // last function of each name
 	importedAs   map[string][]string // qualified import → local names binding it
+	imports      []string            // the names an import binds, each once
+	// handlers holds the functions named like a handler or decorated:
+	// the rules looking for handlers read these, not every function.
+	handlers []int
 }
 
 // Contribution is what one top-level unit adds to its module's summary. It
@@ -304,6 +311,7 @@ func addFunction(def, stmt syntax.Node, base int, c *Contribution) {
 func functionOf(def syntax.Node) Function {
 	name := def.Field(syntax.FieldName)
 	f := Function{Name: name.Text(), NameStart: name.Start(), NameEnd: name.End()}
+	f.handlerName = legacyHandlerNames[f.Name] || jsHandlerNames[f.Name]
 	for _, ch := range def.Children() {
 		if ch.Type() == "async" {
 			f.Async = true
@@ -415,6 +423,9 @@ func Build(contribs []Contribution, starts []int) *Module {
 				// Qualified below: copy them, the contribution is cached.
 				f.Decorators = slices.Clone(f.Decorators)
 			}
+			if f.handlerName || len(f.Decorators) > 0 {
+				m.handlers = append(m.handlers, len(m.Functions)-1)
+			}
 		}
 		if c.class != nil {
 			k := *c.class
@@ -477,6 +488,22 @@ func (m *Module) index(imported []string) {
 		if b := m.Names[name]; b.Kind == Import && !seen[name] {
 			seen[name] = true
 			m.importedAs[b.Qualified] = append(m.importedAs[b.Qualified], name)
+			m.imports = append(m.imports, name)
+		}
+	}
+}
+
+// Imports lists the module-level names an import binds (each once, in
+// no particular order): a few dozen, where Names holds thousands.
+func (m *Module) Imports() []string { return m.imports }
+
+// HandlerCandidates calls yield with each top-level function named like a
+// handler the runtime may call or with a decorator, in source order: the
+// only functions the handler rules need to read on every keystroke.
+func (m *Module) HandlerCandidates(yield func(*Function) bool) {
+	for _, i := range m.handlers {
+		if !yield(&m.Functions[i]) {
+			return
 		}
 	}
 }
