@@ -63,6 +63,7 @@ static void pw_counting(TSParser *p, int on) {
 import "C"
 
 import (
+	"runtime"
 	"unsafe"
 
 	sitter "github.com/smacker/go-tree-sitter"
@@ -90,9 +91,16 @@ func treeBase(t *sitter.Tree) *struct{ c *C.TSTree } {
 // called again with the same arguments it resumes. st carries the halted
 // parse's progress to that call: a new parse takes a zero State.
 func Parse(p *sitter.Parser, old *sitter.Tree, text []byte, st *State) (*sitter.Tree, error) {
-	input := C.CBytes(text)
-	c := C.pw_reparse(parserC(p), treeBase(old).c, (*C.char)(input), C.uint32_t(len(text)), &st.progress)
-	C.free(input)
+	// The text is passed as is, not copied to C memory (a copy of the
+	// module and a C allocation its size on every keystroke): it holds no
+	// Go pointers, and the parser reads it only during the call (a halted
+	// parse is resumed with the text passed again).
+	var input *C.char
+	if len(text) > 0 {
+		input = (*C.char)(unsafe.Pointer(unsafe.SliceData(text)))
+	}
+	c := C.pw_reparse(parserC(p), treeBase(old).c, input, C.uint32_t(len(text)), &st.progress)
+	runtime.KeepAlive(text)
 	if c == nil {
 		return nil, sitter.ErrOperationLimit
 	}
