@@ -20,9 +20,26 @@ static SubtreeHeapData *pw_body(SubtreeHeapData *stmt, const uint8_t *role) {
 	return body != NULL && (role[body->symbol] & PW_R_BLOCK) ? body : NULL;
 }
 
+// pw_first_statement_state returns the parse state of the first statement
+// of repetition node p (the first node down its left spine that is not a
+// repetition), or TS_TREE_STATE_NONE when it has none.
+static TSStateId pw_first_statement_state(SubtreeHeapData *p, const uint8_t *role) {
+	while ((role[p->symbol] & PW_R_REPEAT) && p->child_count > 0) {
+		p = pw_heap(pw_kids(p)[0]);
+		if (p == NULL) return TS_TREE_STATE_NONE;
+	}
+	return p->fragile_left ? TS_TREE_STATE_NONE : p->parse_state;
+}
+
 // pw_reusable clears the fragile marks of the statement-list repetition
 // nodes of the module and of its class bodies, giving each the parse
-// state it starts in (its first leaf's), and returns how many it changed.
+// state its first statement is reused in, and returns how many it
+// changed. Not its first leaf's: the parser meets a run of statements as
+// its lookahead before reducing the statement ahead of it, in the state
+// the statement it starts with records, and the leaf's state (after that
+// reduction) made every run after an edit (and most before it) break
+// down to single statements — a reparse cost 1–2 ms in a 20,000-line
+// module wherever the edit was.
 // See Reusable for why. Only nodes this parse created are written: a node
 // the parse reused was not fragile. Nodes reused from the old tree are
 // not walked either while that tree is alive (they are shared).
@@ -35,10 +52,13 @@ static int pw_reusable(TSTree *tree, const uint8_t *role) {
 	while (sp > 0) {
 		SubtreeHeapData *p = stack[--sp];
 		if ((role[p->symbol] & PW_R_REPEAT) && (p->fragile_left || p->fragile_right) &&
-		    p->error_cost == 0 && !p->has_changes && p->first_leaf.parse_state != TS_TREE_STATE_NONE) {
-			p->fragile_left = p->fragile_right = false;
-			p->parse_state = p->first_leaf.parse_state;
-			changed++;
+		    p->error_cost == 0 && !p->has_changes) {
+			TSStateId state = pw_first_statement_state(p, role);
+			if (state != TS_TREE_STATE_NONE) {
+				p->fragile_left = p->fragile_right = false;
+				p->parse_state = state;
+				changed++;
+			}
 		}
 		Subtree *kids = pw_kids(p);
 		for (uint32_t i = 0; i < p->child_count; i++) {

@@ -40,9 +40,7 @@ func point(text []byte, at int) sitter.Point {
 // package reparse's parser, the new tree made Reusable before the old
 // one is closed; else with tree-sitter's own.
 func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start, end int, ins string, reusable bool) (*sitter.Tree, []byte) {
-	next := append(append(append([]byte{}, text[:start]...), ins...), text[end:]...)
-	EditTree(tree, sitter.EditInput{StartIndex: uint32(start), OldEndIndex: uint32(end), NewEndIndex: uint32(start + len(ins)),
-		StartPoint: point(text, start), OldEndPoint: point(text, end), NewEndPoint: point(next, start+len(ins))})
+	next := editTree(tree, text, start, end, ins)
 	var out *sitter.Tree
 	if reusable {
 		var err error
@@ -55,6 +53,15 @@ func edit(t testing.TB, p *sitter.Parser, tree *sitter.Tree, text []byte, start,
 	}
 	tree.Close()
 	return out, next
+}
+
+// editTree replaces [start, end) of text with ins in tree, and returns
+// the new text.
+func editTree(tree *sitter.Tree, text []byte, start, end int, ins string) []byte {
+	next := append(append(append([]byte{}, text[:start]...), ins...), text[end:]...)
+	EditTree(tree, sitter.EditInput{StartIndex: uint32(start), OldEndIndex: uint32(end), NewEndIndex: uint32(start + len(ins)),
+		StartPoint: point(text, start), OldEndPoint: point(text, end), NewEndPoint: point(next, start+len(ins))})
+	return next
 }
 
 // shape writes every node's type and byte range, hidden structure aside.
@@ -91,9 +98,13 @@ func TestReusableLayout(t *testing.T) {
 	}
 }
 
-// TestReusableReusesStatements: after Reusable, typing at the end of a
-// large module reparses only the spine of repetition nodes above the
-// edit; without it, every repetition node is built again.
+// TestReusableReusesStatements: after Reusable, typing into a large
+// module (at its end, halfway down, near its top; at a class body's end
+// or halfway down) reparses only the spine of repetition nodes above the
+// edit; without it, every repetition node is built again. An edit with
+// statements after it also tests the runs' parse state: a run met in
+// another state than it records is broken down to single statements, and
+// their repetitions are built again.
 func TestReusableReusesStatements(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -101,7 +112,10 @@ func TestReusableReusesStatements(t *testing.T) {
 		at   func([]byte) int
 	}{
 		{"flat module, end", workergen.FlatModule, func(b []byte) int { return len(b) }},
+		{"flat module, halfway", workergen.FlatModule, func(b []byte) int { return len(b)/2 + bytes.Index(b[len(b)/2:], []byte("\nasync def ")) }},
+		{"flat module, near the top", workergen.FlatModule, func(b []byte) int { return len(b)/20 + bytes.Index(b[len(b)/20:], []byte("\nasync def ")) }},
 		{"Worker class, last method", workergen.Module, func(b []byte) int { return bytes.Index(b, []byte("\n\nclass Counter(")) }},
+		{"Worker class, halfway", workergen.Module, func(b []byte) int { return len(b)/2 + bytes.Index(b[len(b)/2:], []byte("\n    async def ")) }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, reusable := range []bool{false, true} {
@@ -113,8 +127,15 @@ func TestReusableReusesStatements(t *testing.T) {
 					first = Reusable(tree)
 				}
 				at := c.at(text)
-				tree, text = edit(t, p, tree, text, at, at, "\n    x = 1\n", false)
-				rebuilt := Reusable(tree)
+				// Reparsed as source.Document does (package reparse's parser:
+				// tree-sitter's own lexes the module again after an edit
+				// with statements after it).
+				next, err := reparse.Parse(p, tree, editTree(tree, text, at, at, "\n    x = 1\n"), &reparse.State{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				rebuilt := Reusable(next)
+				next.Close()
 				tree.Close()
 				p.Close()
 				switch {
