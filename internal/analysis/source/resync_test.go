@@ -243,6 +243,30 @@ func TestTypingInFrontOfAMethod(t *testing.T) {
 	}
 }
 
+// TestTypingAMethodOnANewLine types a method on a new line above another
+// one halfway down a Worker class, and a function above another halfway
+// down a flat module, with the checks of TestTypingInFrontOfAMethod. Runs
+// of statements are reused whole after an edit (syntax.Reusable); where
+// the parser skips the node at its position instead of reusing it (after
+// the unclosed `to_js(`, a recovered error), it skipped the run after the
+// new definition whole, and lexed the rest of the module again (24,000
+// tokens); it skips one statement.
+func TestTypingAMethodOnANewLine(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		gen    func(int) []byte
+		indent string
+	}{{"method", workergen.Module, "    "}, {"function", workergen.FlatModule, ""}} {
+		t.Run(c.name, func(t *testing.T) {
+			text := c.gen(4000)
+			// At the end of the blank line above the definition.
+			at := bytes.Index(text[len(text)/2:], []byte("\n"+c.indent+"async def ")) + len(text)/2
+			typed := "\n" + c.indent + "async def typed_mid(env, items):\n" + c.indent + "    rows = to_js(items)\n" + c.indent + "    return json_response({\"n\": len(rows)})"
+			typeInto(t, text, at, typed)
+		})
+	}
+}
+
 // typeInto types typed at offset at of text into a document, keystroke
 // by keystroke, with the checks TestTypingInFrontOfAMethod describes.
 func typeInto(t *testing.T, text []byte, at int, typed string) {

@@ -3,6 +3,7 @@
 #include <time.h>
 #include <assert.h>
 #include <stdio.h>
+#include <string.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <inttypes.h>
@@ -765,6 +766,25 @@ static uint32_t pw_settled_from(Subtree tree) {
   }
 }
 
+// pyworkers-lsp: pw_skip_reusable_node skips the reusable node as
+// upstream does (reusable_node_advance), but a statement list's
+// repetition node only down to its first statement. Upstream never reuses
+// a repetition node (it marks them fragile), so the nodes it skips here
+// are single statements; runs of statements made reusable whole
+// (syntax.Reusable) are skipped the same way, one statement at a time,
+// not every statement of the run lexed again.
+static void pw_skip_reusable_node(TSParser *self) {
+  for (;;) {
+    Subtree tree = reusable_node_tree(&self->reusable_node);
+    if (!tree.ptr || ts_subtree_visible(tree) ||
+        !strstr(ts_language_symbol_name(self->language, ts_subtree_symbol(tree)), "_repeat") ||
+        !reusable_node_descend(&self->reusable_node)) {
+      break;
+    }
+  }
+  reusable_node_advance(&self->reusable_node);
+}
+
 static Subtree ts_parser__reuse_node(
   TSParser *self,
   StackVersion version,
@@ -800,7 +820,9 @@ static Subtree ts_parser__reuse_node(
       bool deferred = pw_progress->deferred == byte_offset + 1;
       if (!deferred) pw_progress->deferred = 0;
       bool skip = deferred && ts_stack_error_cost(self->stack, version) > 0 && byte_offset < pw_progress->settled_from;
-      if (skip || end_byte_offset <= position || !reusable_node_descend(&self->reusable_node)) {
+      if (skip) {
+        pw_skip_reusable_node(self);
+      } else if (end_byte_offset <= position || !reusable_node_descend(&self->reusable_node)) {
         reusable_node_advance(&self->reusable_node);
       }
       continue;
@@ -822,7 +844,7 @@ static Subtree ts_parser__reuse_node(
         pw_progress->deferred = byte_offset + 1;
         break;
       }
-      reusable_node_advance(&self->reusable_node);
+      pw_skip_reusable_node(self);
       continue;
     }
 
