@@ -21,14 +21,46 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
-	"sync/atomic"
 )
 
-// Start keeps the heap goal at least floor bytes from the next collection
-// on, and returns a function that restores the process's GOGC. It does
+// Start keeps the heap goal at least floor bytes (retuned after every
+// collection), and returns a function that restores the process's GOGC. It does
 // nothing when GOGC is set in the environment or is off: the user's
 // setting wins.
 func Start(floor uint64) (stop func()) {
+	return tune(func(live uint64, base int) int { return Percent(live, floor, base) })
+}
+
+// Opening raises the collector's percentage to at most most while the
+// live heap is small, keeping the heap goal within headroom bytes of the
+// live heap (and never under the process's GOGC), until end is called
+// (safe to call from any goroutine, any number of times). It does
+// nothing when GOGC is set in the environment or is off.
+//
+// It is for the first module a server opens: the parse and the analysis
+// fill both cores, and at GOGC=100 the collector ran six times on the
+// way to a 20,000-line module's live heap, taking its share of them
+// (first diagnostics 5–11% sooner with 400, 8–18% less CPU, 20 alternated
+// starts). A bounded headroom keeps a huge file's peak where GOGC puts
+// it: a percentage alone would let a 150 MB live heap grow to 750 MB.
+func Opening(headroom uint64, most int) (end func()) {
+	return tune(func(live uint64, base int) int { return OpeningPercent(live, headroom, base, most) })
+}
+
+// OpeningPercent is the GOGC Opening sets: the goal headroom bytes over a
+// live heap, at most most percent, and at least base.
+func OpeningPercent(live, headroom uint64, base, most int) int {
+	p := most
+	if live > 0 && headroom*100/live < uint64(most) {
+		p = int(headroom * 100 / live)
+	}
+	return max(p, base)
+}
+
+// tune sets GOGC to percent(live heap, the process's GOGC) now and after
+// every collection, until the returned function restores the process's
+// GOGC.
+func tune(percent func(live uint64, base int) int) (stop func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
@@ -37,11 +69,15 @@ func Start(floor uint64) (stop func()) {
 	if base < 0 {
 		return func() {}
 	}
-	t := &tuner{floor: floor, base: base}
-	t.arm()
+	t := &tuner{percent: percent, base: base}
+	t.retune()
 	return func() {
-		t.stopped.Store(true)
-		debug.SetGCPercent(base)
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if !t.stopped {
+			t.stopped = true
+			debug.SetGCPercent(base)
+		}
 	}
 }
 
@@ -67,24 +103,28 @@ func Later(floor uint64) (start, stop func()) {
 }
 
 type tuner struct {
-	floor   uint64
+	percent func(live uint64, base int) int
 	base    int
-	stopped atomic.Bool
+	// mu orders a retune after a collection against stop: a retune
+	// started before stop must not set its percentage after stop's.
+	mu      sync.Mutex
+	stopped bool
 }
 
 // sentinel is the object whose finalizer runs once per collection.
 type sentinel struct{ _ [16]byte }
 
-// arm allocates a sentinel that is garbage at once: its finalizer runs
-// after the next collection, retunes, and arms the one after.
-func (t *tuner) arm() {
-	runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
-		if t.stopped.Load() {
-			return
-		}
-		debug.SetGCPercent(Percent(liveHeap(), t.floor, t.base))
-		t.arm()
-	})
+// retune sets the percentage for the live heap the last collection
+// measured, and allocates a sentinel that is garbage at once: its
+// finalizer runs after the next collection and retunes again.
+func (t *tuner) retune() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return
+	}
+	debug.SetGCPercent(t.percent(liveHeap(), t.base))
+	runtime.SetFinalizer(&sentinel{}, func(*sentinel) { t.retune() })
 }
 
 // Percent is the GOGC that puts the heap goal of a live heap at floor,

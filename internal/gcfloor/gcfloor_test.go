@@ -25,6 +25,50 @@ func TestPercent(t *testing.T) {
 	}
 }
 
+func TestOpeningPercent(t *testing.T) {
+	const mb = 1 << 20
+	for _, c := range []struct {
+		live       uint64
+		base, want int
+	}{
+		{0, 100, 400},        // nothing measured yet: the most
+		{8 * mb, 100, 400},   // goal 40 MB, within 64 MB of the live heap
+		{32 * mb, 100, 200},  // goal 96 MB: the live heap plus 64 MB
+		{150 * mb, 100, 100}, // a huge file: GOGC's own goal
+		{150 * mb, 50, 50},   // the process's GOGC when the headroom gives less
+		{8 * mb, 500, 500},   // a higher GOGC is kept
+	} {
+		if got := OpeningPercent(c.live, 64*mb, c.base, 400); got != c.want {
+			t.Errorf("OpeningPercent(%d MB, 64 MB, %d, 400) = %d, want %d", c.live/mb, c.base, got, c.want)
+		}
+	}
+}
+
+// TestOpening: Opening raises GOGC at once (nothing measured yet, or a
+// small live heap), end restores it, and a GOGC set by the user wins.
+func TestOpening(t *testing.T) {
+	t.Setenv("GOGC", "")
+	end := Opening(64<<20, 400)
+	if p := gcPercent(); p <= 100 {
+		t.Fatalf("while opening GOGC = %d, want over 100", p)
+	}
+	end()
+	end()
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	if p := gcPercent(); p != 100 {
+		t.Fatalf("after end GOGC = %d, want 100", p)
+	}
+	t.Setenv("GOGC", "150")
+	old := debug.SetGCPercent(150)
+	defer debug.SetGCPercent(old)
+	Opening(64<<20, 400)()
+	if p := gcPercent(); p != 150 {
+		t.Fatalf("with GOGC=150 set, GOGC = %d", p)
+	}
+}
+
 // gcPercent reads the current GOGC.
 func gcPercent() int {
 	p := debug.SetGCPercent(100)
