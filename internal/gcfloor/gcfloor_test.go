@@ -54,10 +54,7 @@ func TestOpening(t *testing.T) {
 	}
 	end()
 	end()
-	runtime.GC()
-	runtime.GC()
-	time.Sleep(10 * time.Millisecond)
-	if p := gcPercent(); p != 100 {
+	if p := settledGOGC(); p != 100 {
 		t.Fatalf("after end GOGC = %d, want 100", p)
 	}
 	t.Setenv("GOGC", "150")
@@ -67,6 +64,15 @@ func TestOpening(t *testing.T) {
 	if p := gcPercent(); p != 150 {
 		t.Fatalf("with GOGC=150 set, GOGC = %d", p)
 	}
+}
+
+// settledGOGC reads GOGC after two collections, once the finalizers that
+// retune after them have run.
+func settledGOGC() int {
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	return gcPercent()
 }
 
 // gcPercent reads the current GOGC.
@@ -133,10 +139,7 @@ func waitFor(t *testing.T, cond func() bool, what string) {
 func TestLater(t *testing.T) {
 	t.Setenv("GOGC", "")
 	start, stop := Later(256 << 20)
-	runtime.GC()
-	runtime.GC()
-	time.Sleep(10 * time.Millisecond)
-	if p := gcPercent(); p != 100 {
+	if p := settledGOGC(); p != 100 {
 		t.Fatalf("before start GOGC = %d, want 100", p)
 	}
 	done := make(chan struct{})
@@ -149,10 +152,7 @@ func TestLater(t *testing.T) {
 		t.Fatalf("after stop GOGC = %d, want 100", p)
 	}
 	start()
-	runtime.GC()
-	runtime.GC()
-	time.Sleep(10 * time.Millisecond)
-	if p := gcPercent(); p != 100 {
+	if p := settledGOGC(); p != 100 {
 		t.Fatalf("start after stop: GOGC = %d, want 100", p)
 	}
 }
