@@ -236,7 +236,8 @@ func scenariosSection(cfg *config, r *report) error {
 		"After each scenario: an invoked code action (triggerKind 1) on a published diagnostic, and a hover on a call. "+
 		"CPU/edit is the server process's CPU time (user+system, all threads, from /proc; 10 ms ticks) over the scenario's edits divided by the edits sent: "+
 		"on a loaded machine it measures the server's own work where wall-clock latency also measures the other processes. "+
-		"Load average at the start of the section: %s. At most %v per server, shape and size.\n\n", loadAverage(), cfg.budget)
+		"This client runs its own collector at GOGC=%d while it times (its garbage is a copy of the module an edit). "+
+		"Load average at the start of the section: %s. At most %v per server, shape and size.\n\n", clientGCPercent, loadAverage(), cfg.budget)
 	r.printf("| module | lines | scenario | server | n | p50 | p99 | max | CPU/edit | code action | hover |\n|---|---|---|---|---|---|---|---|---|---|---|\n")
 	var cold []string
 	for _, shape := range moduleShapes {
