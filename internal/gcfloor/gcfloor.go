@@ -28,7 +28,10 @@ import (
 // nothing when GOGC is set in the environment or is off: the user's
 // setting wins.
 func Start(floor uint64) (stop func()) {
-	return tune(func(live uint64, base int) int { return Percent(live, floor, base) })
+	if stop := tune(func(live uint64, base int) int { return Percent(live, floor, base) }); stop != nil {
+		return stop
+	}
+	return func() {}
 }
 
 // Opening raises the collector's percentage to at most most while the
@@ -44,7 +47,18 @@ func Start(floor uint64) (stop func()) {
 // starts). A bounded headroom keeps a huge file's peak where GOGC puts
 // it: a percentage alone would let a 150 MB live heap grow to 750 MB.
 func Opening(headroom uint64, most int) (end func()) {
-	return tune(func(live uint64, base int) int { return OpeningPercent(live, headroom, base, most) })
+	stop := tune(func(live uint64, base int) int { return OpeningPercent(live, headroom, base, most) })
+	if stop == nil {
+		return func() {}
+	}
+	return sync.OnceFunc(func() {
+		stop()
+		// The opening's garbage, collected now, in the background (the
+		// caller has just published): left to the collector, that cycle
+		// ran on the first keystrokes (the first after opening a
+		// 5,000-line module took 4.1–5.5 ms, 1.8–2.7 ms with this).
+		go runtime.GC()
+	})
 }
 
 // OpeningPercent is the GOGC Opening sets: the goal headroom bytes over a
@@ -59,15 +73,16 @@ func OpeningPercent(live, headroom uint64, base, most int) int {
 
 // tune sets GOGC to percent(live heap, the process's GOGC) now and after
 // every collection, until the returned function restores the process's
-// GOGC.
+// GOGC. It returns nil, changing nothing, when GOGC is set in the
+// environment or is off.
 func tune(percent func(live uint64, base int) int) (stop func()) {
 	if os.Getenv("GOGC") != "" {
-		return func() {}
+		return nil
 	}
 	base := debug.SetGCPercent(100)
 	debug.SetGCPercent(base)
 	if base < 0 {
-		return func() {}
+		return nil
 	}
 	t := &tuner{percent: percent, base: base}
 	t.retune()
