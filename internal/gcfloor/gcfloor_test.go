@@ -45,15 +45,26 @@ func TestOpeningPercent(t *testing.T) {
 }
 
 // TestOpening: Opening raises GOGC at once (nothing measured yet, or a
-// small live heap), end restores it, and a GOGC set by the user wins.
+// small live heap), end restores it and runs a collection, and a GOGC
+// set by the user wins.
 func TestOpening(t *testing.T) {
 	t.Setenv("GOGC", "")
 	end := Opening(64<<20, 400)
 	if p := gcPercent(); p <= 100 {
 		t.Fatalf("while opening GOGC = %d, want over 100", p)
 	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	before := ms.NumGC
 	end()
 	end()
+	// Polled without collecting (waitFor collects).
+	for deadline := time.Now().Add(5 * time.Second); ms.NumGC == before; runtime.ReadMemStats(&ms) {
+		if time.Now().After(deadline) {
+			t.Fatal("end ran no collection")
+		}
+		time.Sleep(time.Millisecond)
+	}
 	if p := settledGOGC(); p != 100 {
 		t.Fatalf("after end GOGC = %d, want 100", p)
 	}
