@@ -24,9 +24,9 @@ import (
 )
 
 // Start keeps the heap goal at least floor bytes (retuned after every
-// collection), and returns a function that restores the process's GOGC. It does
-// nothing when GOGC is set in the environment or is off: the user's
-// setting wins.
+// collection), and returns a function that restores the process's GOGC.
+// It does nothing when GOGC is set in the environment or is off: the
+// user's setting wins.
 func Start(floor uint64) (stop func()) {
 	if stop := tune(func(live uint64, base int) int { return Percent(live, floor, base) }); stop != nil {
 		return stop
@@ -56,7 +56,7 @@ func Opening(headroom uint64, most int) (end func()) {
 		// The opening's garbage, collected now, in the background (the
 		// caller has just published): left to the collector, that cycle
 		// ran on the first keystrokes (the first after opening a
-		// 5,000-line module took 4.1–5.5 ms, 1.8–2.7 ms with this).
+		// 5,000-line module took 4.1–5.5 ms, 1.7–2.7 ms with this).
 		go runtime.GC()
 	})
 }
