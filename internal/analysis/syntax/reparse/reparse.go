@@ -25,10 +25,12 @@
 // met no error, and after a recovered error where the old tree has
 // neither an error nor a change from the node on (typing a body above a
 // dedent leaves it broken on most keystrokes: `rows =`, an unclosed
-// call); elsewhere it skips the node as upstream does. Every other check
-// of reuse is unchanged; the syntax package's property test holds the
-// trees equal to tree-sitter's own reparse over random edits, and to
-// fresh parses of error-free texts.
+// call); elsewhere it skips the node as upstream does, a run of
+// statements (reused whole, syntax.Reusable) down to its first statement
+// only (pw_skip_reusable_node). Every other check of reuse is unchanged;
+// the syntax package's property test holds the trees equal to
+// tree-sitter's own reparse over random edits, and to fresh parses of
+// error-free texts.
 //
 // A parse halted at its operation limit resumes where it stopped (State,
 // progress.h): upstream's resumed parse advances its stack versions from
