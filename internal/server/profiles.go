@@ -169,20 +169,21 @@ func (s *Server) configChanged(ctx context.Context) {
 
 // publishConfigDiagnostics checks the config files of every project with an
 // open document and publishes their findings; files whose findings went
-// away get an empty publish.
+// away get an empty publish. The checks run without the server lock: an
+// analysis starting meanwhile (the document just opened) would wait on
+// it. Its callers all run on the read loop, so no document changes
+// between the two locked parts.
 func (s *Server) publishConfigDiagnostics(ctx context.Context) {
-	type publication struct {
-		uri     string
-		version *int32
-		diags   []protocol.Diagnostic
-	}
 	if s.pullMode() {
 		return // pulling clients ask for them (pull.go)
 	}
-	var pubs []publication
+	type check struct {
+		p    *analysis.Project
+		opts *analysis.Options
+	}
+	var checks []check
 	s.mu.Lock()
 	seen := map[*config.Workspace]bool{}
-	published := map[string]bool{}
 	for _, d := range s.docs {
 		if d.kind == otherDoc || d.path == "" {
 			continue
@@ -192,28 +193,45 @@ func (s *Server) publishConfigDiagnostics(ctx context.Context) {
 			continue
 		}
 		seen[p.Workspace] = true
-		opts := s.optionsForLocked(p)
-		res := analysis.CheckConfig(p.Workspace, p.Profile, opts)
+		checks = append(checks, check{p, s.optionsForLocked(p)})
+	}
+	enc := s.enc
+	s.mu.Unlock()
+
+	type publication struct {
+		uri     string
+		path    string
+		version *int32
+		diags   []protocol.Diagnostic
+	}
+	var pubs []publication
+	published := map[string]bool{}
+	for _, c := range checks {
+		res := analysis.CheckConfig(c.p.Workspace, c.p.Profile, c.opts)
 		for _, err := range res.Errors {
 			s.log.Error("config analyzer failed", zap.Error(err))
 		}
-		for _, path := range p.Workspace.Files() {
+		for _, path := range c.p.Workspace.Files() {
 			uri := pathURI(path)
 			if published[uri] {
 				continue
 			}
 			published[uri] = true
-			pub := publication{uri: uri, diags: []protocol.Diagnostic{}}
-			if text := p.Workspace.Text(path); text != nil {
-				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: s.enc, uri: uri}, opts.Docs())
-			}
-			for _, od := range s.docs {
-				if od.path == path {
-					v := od.doc.Version
-					pub.version = &v
-				}
+			pub := publication{uri: uri, path: path, diags: []protocol.Diagnostic{}}
+			if text := c.p.Workspace.Text(path); text != nil {
+				pub.diags = toProtocol(res.Diagnostics[path], mapper{lines: source.NewLines(text), enc: enc, uri: uri}, c.opts.Docs())
 			}
 			pubs = append(pubs, pub)
+		}
+	}
+
+	s.mu.Lock()
+	for i := range pubs {
+		for _, od := range s.docs {
+			if od.path == pubs[i].path {
+				v := od.doc.Version
+				pubs[i].version = &v
+			}
 		}
 	}
 	for uri := range s.configPublished {
