@@ -349,13 +349,16 @@ func Analyze(in Input, cache *Cache) Result {
 			results[i] = e.result(cache, module, header, classKey, profileKey)
 		}
 		if results[i] == nil {
-			if flat[i] == nil {
-				flat[i] = u.Flatten(snap.Text) // serially: a syntax tree is not safe for concurrent use
-			}
 			todo = append(todo, pendingUnit{i: i, header: header, classKey: classKey, class: class})
 		}
 	}
 	analyzeUnits(todo, func(p *pendingUnit, idx *rules.NodeIndex, reads *semantic.Reads) {
+		if flat[p.i] == nil {
+			// A cached unit that a changed fact sends back to the rules
+			// (every caller of a renamed function): flattened here, in
+			// parallel, as the first pass flattens new units.
+			flat[p.i] = units[p.i].Flatten(snap.Text)
+		}
 		p.r, p.errs = analyzeUnit(active, in.Profile, module, reads, units[p.i], flat[p.i].Root(), p.class, idx)
 		p.facts = slices.Clone(reads.Facts())
 		flat[p.i] = nil // done with

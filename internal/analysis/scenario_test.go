@@ -290,6 +290,32 @@ func TestClassAttributeReanalysesItsReaders(t *testing.T) {
 	}
 }
 
+// TestRenameReanalysesItsCallersLikeAFreshAnalysis: the first keystroke
+// of a rename sends every cached unit calling the old name back to the
+// rules, flattened again in parallel (over the threshold of
+// analysis.parallel); their findings must equal a fresh analysis's, and
+// undoing the rename must give the first findings back.
+func TestRenameReanalysesItsCallersLikeAFreshAnalysis(t *testing.T) {
+	text := workergen.Module(2000)
+	doc := source.Open("file:///w.py", 1, text, true)
+	defer doc.Close()
+	cache := analysis.NewCache()
+	first := analyze(doc, profile.Default(), cache)
+	at := index(text, "def json_response") + len("def ")
+	doc.Edit(at, at+len("json_response"), []byte("j"))
+	renamed := analyze(doc, profile.Default(), cache)
+	if renamed.Analyzed < 100 {
+		t.Fatalf("the rename re-analysed %d units, want every caller of json_response (over 100)", renamed.Analyzed)
+	}
+	if fresh := analyze(doc, profile.Default(), nil); !reflect.DeepEqual(normalize(renamed.Diagnostics), normalize(fresh.Diagnostics)) {
+		t.Fatalf("after the rename, incremental != fresh\nincremental: %v\nfresh:       %v", renamed.Diagnostics, fresh.Diagnostics)
+	}
+	doc.Edit(at, at+1, []byte("json_response"))
+	if back := analyze(doc, profile.Default(), cache); !reflect.DeepEqual(normalize(back.Diagnostics), normalize(first.Diagnostics)) {
+		t.Fatalf("undoing the rename did not give the first findings back\ngot:  %v\nwant: %v", back.Diagnostics, first.Diagnostics)
+	}
+}
+
 // TestScenarioBlocks: the paste and delete scenarios move whole
 // definitions of the intended size (at least 200 and 50 lines), inside
 // the Worker class for methods.
