@@ -269,7 +269,8 @@ func (v *Version) Tree(stop func() bool) (*sitter.Tree, error) {
 	d.parseMu.Lock()
 	defer d.parseMu.Unlock()
 	if d.closed.Load() || d.parsed > v.seq {
-		return parse(v.Text, v.resync, nil, stop)
+		tree, _, err := parse(v.Text, v.resync, nil, stop)
+		return tree, err
 	}
 	if d.tree == nil || d.parsed < v.seq {
 		if err := d.advanceLocked(v, stop); err != nil {
@@ -307,7 +308,7 @@ func (d *Document) advanceLocked(v *Version, stop func() bool) error {
 			syntax.EditTree(old, e.in)
 		}
 	}
-	tree, err := parse(v.Text, v.resync, old, stop)
+	tree, seam, err := parse(v.Text, v.resync, old, stop)
 	if old != nil {
 		old.Close()
 	}
@@ -316,6 +317,10 @@ func (d *Document) advanceLocked(v *Version, stop func() bool) error {
 	}
 	d.logMu.Lock()
 	d.edits = slices.DeleteFunc(d.edits, func(e treeEdit) bool { return e.seq <= v.seq })
+	if seam != nil {
+		// First of the edits the next reparse applies to this tree.
+		d.edits = slices.Insert(d.edits, 0, treeEdit{seq: v.seq, in: *seam})
+	}
 	d.logMu.Unlock()
 	d.dropTreeLocked()
 	d.tree, d.parsed = tree, v.seq

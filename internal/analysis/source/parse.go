@@ -50,27 +50,26 @@ func putParser(p *sitter.Parser) {
 // between slices of parse time. A text
 // over MaxParseSize gets the tree of an empty module: every reader still
 // has a tree, the cost stays bounded, and callers report the file as not
-// analysed (Document.Unparsed).
-func parse(text []byte, r *resync, old *sitter.Tree, stop func() bool) (*sitter.Tree, error) {
+// analysed (Document.Unparsed). A tree joined from halves comes with the
+// edit to apply before its first reparse (seamEdit), else seam is nil.
+func parse(text []byte, r *resync, old *sitter.Tree, stop func() bool) (tree *sitter.Tree, seam *sitter.EditInput, err error) {
 	input := parserText(text, r)
 	if len(text) > MaxParseSize {
 		old, input = nil, nil
 	}
-	var tree *sitter.Tree
-	var err error
 	if old == nil && len(input) >= splitParseMin && runtime.GOMAXPROCS(0) > 1 {
-		tree, err = parseHalves(input, stop)
+		tree, seam, err = parseHalves(input, stop)
 	}
 	if tree == nil && err == nil {
 		tree, err = parseWhole(input, old, stop)
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// While old is alive and before the tree is shared: lets the next
 	// reparse reuse the unchanged runs of statements.
 	syntax.Reusable(tree)
-	return tree, nil
+	return tree, seam, nil
 }
 
 // splitParseMin is the smallest text parseHalves parses: 64 KiB (about
@@ -81,11 +80,11 @@ const splitParseMin = 64 << 10
 // parser, and joins their trees: the first parse of a document (opening
 // it) is the one cost that grows with the whole file, and tree-sitter
 // parses on one core. It returns nil when the text has no cut near the
-// middle (syntax.SplitPoint).
-func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
+// middle (syntax.SplitPoint); a joined tree comes with its seamEdit.
+func parseHalves(text []byte, stop func() bool) (*sitter.Tree, *sitter.EditInput, error) {
 	cut := syntax.SplitPoint(text)
 	if cut.At == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	var a *sitter.Tree
 	var errA error
@@ -114,31 +113,59 @@ func parseHalves(text []byte, stop func() bool) (*sitter.Tree, error) {
 		}
 	}
 	if err := cmp.Or(errA, errB); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	aBroken, bBroken := a.RootNode().HasError(), b.RootNode().HasError()
 	if aBroken || bBroken || reparse.EndPadding(a) != cut.WS {
 		// A half has a syntax error, and error recovery could reach across
 		// the cut: reparse the text from the other half's tree, which
 		// costs about this half's parse again, not the whole's.
+		var t *sitter.Tree
+		var err error
 		if aBroken && !bBroken {
-			return reparseFrom(b, text, bEdit(text, cut), stop)
+			t, err = reparseFrom(b, text, bEdit(text, cut), stop)
+		} else {
+			t, err = reparseFrom(a, text, sitter.EditInput{StartIndex: uint32(cut.At), OldEndIndex: uint32(cut.At), NewEndIndex: uint32(len(text)),
+				StartPoint: pointAt(text, cut.At), OldEndPoint: pointAt(text, cut.At), NewEndPoint: pointAt(text, len(text))}, stop)
 		}
-		return reparseFrom(a, text, sitter.EditInput{StartIndex: uint32(cut.At), OldEndIndex: uint32(cut.At), NewEndIndex: uint32(len(text)),
-			StartPoint: pointAt(text, cut.At), OldEndPoint: pointAt(text, cut.At), NewEndPoint: pointAt(text, len(text))}, stop)
+		return t, nil, err
 	}
+	var t *sitter.Tree
 	if cut.Header == 0 {
-		t, _ := reparse.Join(a, b)
-		return t, nil
+		t, _ = reparse.Join(a, b)
+	} else {
+		// The bytes b skipped, from the header's end to the cut's white space.
+		from, to := pointAt(text, cut.Header), pointAt(text, cut.At-cut.WS)
+		col := to.Column
+		if to.Row == from.Row {
+			col -= from.Column
+		}
+		t, _ = reparse.JoinClass(a, b, cut.Class, cut.At-cut.WS-cut.Header, to.Row-from.Row, col)
 	}
-	// The bytes b skipped, from the header's end to the cut's white space.
-	from, to := pointAt(text, cut.Header), pointAt(text, cut.At-cut.WS)
-	col := to.Column
-	if to.Row == from.Row {
-		col -= from.Column
+	seam := seamEdit(text, cut)
+	return t, &seam, nil
+}
+
+// seamEdit is an edit that changes no byte, from the last byte of the
+// first half to the first token of the second. The tokens ending the
+// first half (its last line's NEWLINE and DEDENTs) were lexed with
+// nothing after them, so tree-sitter does not know they depend on the
+// indentation of the next line: a reparse after an edit in it (a space
+// taken from the indentation of the method below) kept them, and the
+// method above kept an end a parse of the whole text did not give it
+// (TestEditAtTheCut). Applied to the joined tree before its first
+// reparse (Document.advanceLocked), it marks them changed, so they are
+// lexed again. It is not applied to the tree read meanwhile: an edit
+// moves the start of the node it reaches into to its end.
+func seamEdit(text []byte, cut syntax.Cut) sitter.EditInput {
+	start := max(cut.At-cut.WS-1, 0)
+	end := cut.At
+	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
+		end++
 	}
-	t, _ := reparse.JoinClass(a, b, cut.Class, cut.At-cut.WS-cut.Header, to.Row-from.Row, col)
-	return t, nil
+	end = min(end+1, len(text))
+	return sitter.EditInput{StartIndex: uint32(start), OldEndIndex: uint32(end), NewEndIndex: uint32(end),
+		StartPoint: pointAt(text, start), OldEndPoint: pointAt(text, end), NewEndPoint: pointAt(text, end)}
 }
 
 // reparseFrom parses text incrementally from a copy of half, the tree of

@@ -9,6 +9,7 @@ import (
 
 	sitter "github.com/smacker/go-tree-sitter"
 
+	"github.com/pyworkers/pyworkers-lsp/internal/analysis/syntax"
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
 )
 
@@ -77,7 +78,7 @@ func TestParseHalves(t *testing.T) {
 		if len(c.text) < splitParseMin {
 			t.Fatalf("%s: %d bytes, under splitParseMin", c.name, len(c.text))
 		}
-		h, err := parseHalves(ParserText(c.text), nil)
+		h, _, err := parseHalves(ParserText(c.text), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,7 +91,7 @@ func TestParseHalves(t *testing.T) {
 			}
 			h.Close()
 		}
-		tree, err := parse(c.text, scanResync(c.text), nil, nil)
+		tree, _, err := parse(c.text, scanResync(c.text), nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -118,8 +119,64 @@ func TestEditsAfterParseHalves(t *testing.T) {
 	}
 }
 
+// TestEditAtTheCut edits the first line of the second half of a module
+// parsed in halves: its indentation, one space less or more, and a line
+// typed in front of it. The first half was parsed without that line, so
+// the tokens ending it (the last line's NEWLINE and DEDENTs) had looked
+// at nothing past its end, and tree-sitter's reparse kept them where a
+// parse of the whole would have lexed them again: the Worker's previous
+// method kept its end though the method below it was gone (read blank,
+// resync.go). Each reparse must give the tree of a fresh parse of its
+// text, where that has no syntax error.
+func TestEditAtTheCut(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		text []byte
+	}{
+		{"flat module", workergen.FlatModule(2000)},
+		{"one-class Worker", workergen.Module(1600)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cut := syntax.SplitPoint(ParserText(c.text))
+			if cut.At == 0 {
+				t.Fatal("the module has no cut")
+			}
+			first := cut.At + len(c.text[cut.At:]) - len(bytes.TrimLeft(c.text[cut.At:], " "))
+			compared := 0
+			for _, e := range []struct {
+				start, end int
+				text       string
+			}{
+				{first - 1, first, ""},
+				{first, first, " "},
+				{first, first, "x = 1\n" + string(c.text[cut.At:first])},
+				{first, first, "x = 1\n"},
+			} {
+				doc := Open("file:///big.py", 1, c.text, true)
+				doc.Tree()
+				doc.Edit(e.start, e.end, []byte(e.text))
+				want, err := parseWhole(ParserText(doc.Text()), nil, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !want.RootNode().HasError() {
+					compared++
+					if shapeOf(t, doc.Tree()) != shapeOf(t, want) {
+						t.Errorf("%q at the cut (%d-%d): the incremental tree differs from a fresh parse", e.text, e.start, e.end)
+					}
+				}
+				want.Close()
+				doc.Close()
+			}
+			if compared < 2 {
+				t.Fatalf("only %d of the edits left an error-free text", compared)
+			}
+		})
+	}
+}
+
 func editAfterHalves(t *testing.T, text []byte, def string) {
-	if h, _ := parseHalves(text, nil); h == nil {
+	if h, _, _ := parseHalves(text, nil); h == nil {
 		t.Fatal("the module is not parsed in halves")
 	} else {
 		h.Close()
