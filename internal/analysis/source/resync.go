@@ -27,7 +27,9 @@ import (
 //     quote and the rest of the line;
 //   - an import statement that names nothing to import (endImport);
 //   - what follows the name of a def or class header where its
-//     parameters should (brokenHeader).
+//     parameters should (brokenHeader);
+//   - a line of a class body indented less than the body but not to
+//     column 0 (outdented).
 //
 // A blanked span reads '$' (no Python token: an error the parser skips)
 // and then spaces, so every offset, row and column of the tree stays that
@@ -47,7 +49,19 @@ type blank struct {
 // bracket): an edit is rescanned from the last one before it.
 type resync struct {
 	blanks []blank
-	clean  []int
+	clean  []checkpoint
+}
+
+// checkpoint is a clean line start and the class body the scan was in
+// there (scanner.body), which a scan started there begins with.
+type checkpoint struct {
+	at, body int
+}
+
+// cleanBefore returns the index of the last checkpoint before offset at,
+// or -1.
+func (r *resync) cleanBefore(at int) int {
+	return sort.Search(len(r.clean), func(k int) bool { return r.clean[k].at >= at }) - 1
 }
 
 // checkpointGap is the least distance between recorded clean line starts:
@@ -71,22 +85,23 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 	delta := newEnd - oldEnd
 	// The last clean start before the edit, and before any column-0 header
 	// whose block the edit may change (blockLine).
-	i := sort.SearchInts(r.clean, start-pushedWindow) - 1
-	from := 0
+	i := r.cleanBefore(start - pushedWindow)
+	from, body := 0, 0
 	if i >= 0 {
-		from = r.clean[i]
+		from, body = r.clean[i].at, r.clean[i].body
 	}
-	s := scanner{text: text, last: from, clean: slices.Clone(r.clean[:max(i+1, 0)])}
-	j := sort.SearchInts(r.clean, oldEnd)
+	s := scanner{text: text, last: from, body: body, clean: slices.Clone(r.clean[:i+1])}
+	j := r.cleanBefore(oldEnd) + 1
 	synced := -1 // the old clean line start the scan met clean
 	s.run(from, func(p int) bool {
 		if p < newEnd {
 			return false
 		}
-		for j < len(r.clean) && r.clean[j] < p-delta {
+		for j < len(r.clean) && r.clean[j].at < p-delta {
 			j++
 		}
-		if j < len(r.clean) && r.clean[j] == p-delta {
+		// In step only if in the same class body too.
+		if j < len(r.clean) && r.clean[j].at == p-delta && r.clean[j].body == s.body {
 			synced = p - delta
 			return true
 		}
@@ -122,7 +137,7 @@ func (r *resync) edited(text []byte, start, oldEnd, newEnd int) (*resync, []blan
 			next.blanks = append(next.blanks, blank{b.start + delta, b.end + delta, b.spaces})
 		}
 		for _, c := range r.clean[j:] {
-			next.clean = append(next.clean, c+delta)
+			next.clean = append(next.clean, checkpoint{c.at + delta, c.body})
 		}
 	}
 	return next, changed
@@ -184,7 +199,7 @@ type scanner struct {
 	frames   []frame
 	brackets []int // offsets of the open brackets
 	blanks   []blank
-	clean    []int
+	clean    []checkpoint
 	last     int // the last clean line start recorded
 	// imp is where the import statement on the current logical line
 	// starts (-1: none), and impBlanks how many blanks there were then.
@@ -199,6 +214,10 @@ type scanner struct {
 		on               bool
 		start, end, body int
 	}
+	// body is the indentation of the body of the class statement at
+	// column 0 the scan is in, -1 after its header until its first line,
+	// 0 outside any (classLine).
+	body int
 }
 
 // special marks the bytes the scan stops at in code.
@@ -308,17 +327,27 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 	}
 	s.endImport(i)
 	first := skipBlanks(s.text, i, false) // the line's first token
-	s.blockLine(i, first)
+	outdented := s.outdented(i, first)
+	if !outdented {
+		s.blockLine(i, first)
+	}
 	// A line start is clean only where no header waits for its block.
 	if !s.pushed.on {
 		if stop != nil && stop(i) {
 			return true
 		}
 		if i-s.last >= checkpointGap || len(s.clean) == 0 {
-			s.clean = append(s.clean, i)
+			s.clean = append(s.clean, checkpoint{i, s.body})
 			s.last = i
 		}
 	}
+	if outdented {
+		eol := lineEnd(s.text, first, len(s.text))
+		s.blanks = append(s.blanks, blank{start: first, end: eol, spaces: true})
+		s.skip = eol
+		return false
+	}
+	s.classLine(i, first)
 	s.imp, s.impBlanks = importAt(s.text, first), len(s.blanks)
 	if at, eol, ok := brokenHeader(s.text, first); ok {
 		s.blanks = append(s.blanks, blank{start: at, end: eol})
@@ -331,6 +360,82 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 		s.pushed.on, s.pushed.start, s.pushed.end, s.pushed.body = true, i, lineEnd(s.text, i, len(s.text)), 0
 	}
 	return false
+}
+
+// outdented reports whether the line at i (its first token at first) is
+// read blank: a line of the body of a class statement at column 0
+// indented less than that body but not to column 0 (Python: "unindent
+// does not match any outer indentation level"). Typing a method in front
+// of another one's header, or taking a header's indentation away, one
+// space a keystroke, leaves the header 1–3 columns in: tree-sitter's
+// scanner ended the class there and read every method after it as a
+// function of the module, so the indentation state of every later
+// statement changed and the reparse lexed the rest of the module again
+// (130 ms a keystroke at 20,000 lines). Read blank, the line leaves the
+// class whole. Only a line the scan reads whole is (simpleLine): a
+// bracket or string left open would carry on into lines the parser then
+// reads without it.
+func (s *scanner) outdented(i, first int) bool {
+	indent := first - i
+	return s.body > 0 && indent > 0 && indent < s.body && !blankLine(s.text, first) &&
+		!bytes.ContainsAny(s.text[i:first], "\t\f") && simpleLine(s.text, first)
+}
+
+// classLine follows the class statement at column 0 the scan is in
+// (scanner.body) past the line at i, its first token at first.
+func (s *scanner) classLine(i, first int) {
+	text := s.text
+	switch indent := first - i; {
+	case blankLine(text, first):
+	case bytes.ContainsAny(text[i:first], "\t\f"):
+		s.body = 0 // a tab or form feed does not count as one column
+	case indent == 0:
+		s.body = 0
+		if wordAt(text, i, "class") && headerLine(text, i) {
+			s.body = -1
+		}
+	case s.body < 0:
+		s.body = indent
+	}
+}
+
+// blankLine reports whether the line whose first token is at first has
+// none (blank or a comment).
+func blankLine(text []byte, first int) bool {
+	return first >= len(text) || text[first] == '\n' || text[first] == '\r' || text[first] == '#'
+}
+
+// simpleLine reports whether the line from first is one whole logical
+// line: its brackets closed, no triple-quoted string, no string left
+// open, no line continuation.
+func simpleLine(text []byte, first int) bool {
+	depth := 0
+	var quote byte
+	for k := first; k < len(text) && text[k] != '\n' && text[k] != '\r'; k++ {
+		c := text[k]
+		switch {
+		case quote != 0:
+			if c == '\\' {
+				k++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '\'' || c == '"':
+			if k+2 < len(text) && text[k+1] == c && text[k+2] == c {
+				return false
+			}
+			quote = c
+		case c == '#':
+			return depth == 0
+		case c == '(' || c == '[' || c == '{':
+			depth++
+		case c == ')' || c == ']' || c == '}':
+			depth--
+		case c == '\\':
+			return false
+		}
+	}
+	return depth == 0 && quote == 0
 }
 
 // pushedWindow is how far after a column-0 header its block is looked

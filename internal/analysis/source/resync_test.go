@@ -267,9 +267,67 @@ func TestTypingAMethodOnANewLine(t *testing.T) {
 	}
 }
 
+// TestIndentingOneSpaceAtATime types a method in front of another one's
+// header halfway down a Worker class, and its body's indentation, one
+// byte a keystroke (an editor that does not indent, or a user pressing
+// space), then takes a header's indentation away and types it back one
+// space at a time: each time, the header below is left indented 1–3
+// columns, less than the class body but more than the module. Python
+// reports "unindent does not match any outer indentation level";
+// tree-sitter's scanner ended the class there and read the methods after
+// it as functions of the module, so every later statement's indentation
+// state differed and the reparse lexed the rest of the module again
+// (130 ms a keystroke at 20,000 lines, and half the class analysed
+// again). Such a header line is read blanked (blockLine), with the checks
+// of TestTypingInFrontOfAMethod.
+func TestIndentingOneSpaceAtATime(t *testing.T) {
+	text := workergen.Module(4000)
+	at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
+	t.Run("a new method", func(t *testing.T) {
+		typed := "async def typed_mid(env, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n    "
+		var keys []edit
+		for k := range len(typed) {
+			keys = append(keys, edit{at + len("    ") + k, at + len("    ") + k, typed[k : k+1]})
+		}
+		typeKeys(t, text, keys)
+	})
+	t.Run("a header's indentation", func(t *testing.T) {
+		var keys []edit
+		for k := 4; k > 0; k-- {
+			keys = append(keys, edit{at + k - 1, at + k, ""})
+		}
+		for k := range 4 {
+			keys = append(keys, edit{at + k, at + k, " "})
+		}
+		typeKeys(t, text, keys)
+	})
+}
+
 // typeInto types typed at offset at of text into a document, keystroke
-// by keystroke, with the checks TestTypingInFrontOfAMethod describes.
+// by keystroke (Enter with its indentation as one), with the checks
+// TestTypingInFrontOfAMethod describes.
 func typeInto(t *testing.T, text []byte, at int, typed string) {
+	var keys []edit
+	for k := 0; k < len(typed); {
+		n := 1
+		for typed[k] == '\n' && k+n < len(typed) && typed[k+n] == ' ' {
+			n++
+		}
+		keys = append(keys, edit{at + k, at + k, typed[k : k+n]})
+		k += n
+	}
+	typeKeys(t, text, keys)
+}
+
+// edit is one keystroke: [start, end) of the text replaced by text.
+type edit struct {
+	start, end int
+	text       string
+}
+
+// typeKeys makes the edits into a document of text in turn, with the
+// checks TestTypingInFrontOfAMethod describes.
+func typeKeys(t *testing.T, text []byte, keys []edit) {
 	doc := Open("file:///w.py", 1, text, true)
 	defer doc.Close()
 	doc.Tree()
@@ -283,25 +341,24 @@ func typeInto(t *testing.T, text []byte, at int, typed string) {
 	fresh := sitter.NewParser()
 	defer fresh.Close()
 	fresh.SetLanguage(syntax.Python())
-	for k := 0; k < len(typed); {
-		n := 1
-		for typed[k] == '\n' && k+n < len(typed) && typed[k+n] == ' ' {
-			n++
+	for i, e := range keys {
+		doc.Edit(e.start, e.end, []byte(e.text))
+		line := func() string { // the edited line, for the messages
+			cur := doc.Text()
+			return string(cur[bytes.LastIndexByte(cur[:e.start], '\n')+1 : lineEnd(cur, e.start, len(cur))])
 		}
-		doc.Edit(at+k, at+k, []byte(typed[k:k+n]))
-		k += n
 		if want := scanResync(doc.Text()).blanks; !slices.Equal(doc.resync.blanks, want) {
-			t.Fatalf("after %q the blanks are %v, a scan of the text gives %v", typed[:k], doc.resync.blanks, want)
+			t.Fatalf("keystroke %d (%q): the blanks are %v, a scan of the text gives %v", i, line(), doc.resync.blanks, want)
 		}
 		if lexed := reparse.LexedBy(p, func() { doc.Tree() }); lexed > 3000 {
-			t.Errorf("after %q the reparse lexed %d tokens", typed[:k], lexed)
+			t.Errorf("keystroke %d (%q): the reparse lexed %d tokens", i, line(), lexed)
 		}
 		want, err := fresh.ParseCtx(context.Background(), nil, ParserText(doc.Text()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !want.RootNode().HasError() && doc.Tree().RootNode().String() != want.RootNode().String() {
-			t.Fatalf("after %q the reparsed tree differs from a fresh parse", typed[:k])
+			t.Fatalf("keystroke %d (%q): the reparsed tree differs from a fresh parse", i, line())
 		}
 		want.Close()
 	}
