@@ -61,6 +61,16 @@ func typedKeys(at int, s string) []benchEdit {
 	return out
 }
 
+// bytewise returns the keystrokes typing s at offset at, a byte each
+// (Enter and each space of the indentation after it apart).
+func bytewise(at int, s string) []benchEdit {
+	out := make([]benchEdit, 0, len(s))
+	for i := range len(s) {
+		out = append(out, benchEdit{at + i, at + i, s[i : i+1], true})
+	}
+	return out
+}
+
 // backspaces returns the keystrokes deleting [start, end) from its end.
 func backspaces(start, end int) []benchEdit {
 	out := make([]benchEdit, 0, end-start)
@@ -144,6 +154,15 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			indent := indentAt(text, at)
 			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
 			return typedKeys(at+len(indent), typed)
+		}},
+		{"the same, its indentation typed a space at a time", false, func(text []byte) []benchEdit {
+			// As an editor that does not indent sends it (or a user
+			// pressing space): the next definition's header passes
+			// through 1–3 columns of indentation after each Enter.
+			at, _ := block(text, len(text)/2, 1, shape.def)
+			indent := indentAt(text, at)
+			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
+			return bytewise(at+len(indent), typed)
 		}},
 		{"type a new function at the start of the next def's line in the middle", false, func(text []byte) []benchEdit {
 			// The next definition is pushed along its line, then down.
