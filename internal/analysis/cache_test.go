@@ -77,20 +77,19 @@ func TestCacheSweepsStaleEntries(t *testing.T) {
 	}
 }
 
-// TestCacheKeepsUnitsABrokenEditHid breaks a class halfway (a statement
-// typed at column 0 above a method ends the class there, and the methods
-// after it are indented under nothing) and mends it: the units the broken
-// text changed are found again in the cache, as when typing goes through
-// broken states.
-func TestCacheKeepsUnitsABrokenEditHid(t *testing.T) {
+// TestCacheKeepsUnitsAnEditHid splits a class halfway (a class header
+// typed at column 0 above a method takes the methods after it into a new
+// class, as typing one goes through) and mends it: the units the edit
+// changed are found again in the cache.
+func TestCacheKeepsUnitsAnEditHid(t *testing.T) {
 	text, doc, _, run := workerClass(t)
 	run()
 	at := strings.Index(text, "    async def route_20(")
-	stmt := "x = 1\n"
+	stmt := "class Other:\n"
 	doc.Edit(at, at, []byte(stmt))
-	broken := run()
-	if broken.Analyzed < 10 {
-		t.Fatalf("the broken text re-analysed %d units: it no longer changes the units after it", broken.Analyzed)
+	split := run()
+	if split.Analyzed < 10 {
+		t.Fatalf("the split class re-analysed %d units: the edit no longer changes the units after it", split.Analyzed)
 	}
 	doc.Edit(at, at+len(stmt), nil)
 	if res := run(); res.Analyzed != 0 {

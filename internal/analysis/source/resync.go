@@ -209,10 +209,11 @@ type scanner struct {
 	// token, first (gluedDef), or -1.
 	glued, first int
 	// pushed is a def or class header at column 0 whose block is not
-	// read yet (blockLine).
+	// read yet, or a simple statement at column 0 whose next line is not
+	// (blockLine); body0 is the class body the scan was in before it.
 	pushed struct {
-		on               bool
-		start, end, body int
+		on, simple              bool
+		start, end, body, body0 int
 	}
 	// body is the indentation of the body of the class statement at
 	// column 0 the scan is in, -1 after its header until its first line,
@@ -347,6 +348,7 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 		s.skip = eol
 		return false
 	}
+	body := s.body
 	s.classLine(i, first)
 	s.imp, s.impBlanks = importAt(s.text, first), len(s.blanks)
 	if at, eol, ok := brokenHeader(s.text, first); ok {
@@ -356,8 +358,13 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 	if g := gluedDef(s.text, first); g >= s.skip {
 		s.glued, s.first = g, first
 	}
-	if !s.pushed.on && first == i && s.skip <= i && s.glued < 0 && headerLine(s.text, i) {
-		s.pushed.on, s.pushed.start, s.pushed.end, s.pushed.body = true, i, lineEnd(s.text, i, len(s.text)), 0
+	if !s.pushed.on && first == i && s.skip <= i && s.glued < 0 {
+		// A simple statement only in a class body, which it would end:
+		// elsewhere the error stays on the indented line after it.
+		header := headerLine(s.text, i)
+		if header || body > 0 && simpleStatement(s.text, i, first) {
+			s.pushed.on, s.pushed.simple, s.pushed.start, s.pushed.end, s.pushed.body, s.pushed.body0 = true, !header, i, lineEnd(s.text, i, len(s.text)), 0, body
+		}
 	}
 	return false
 }
@@ -377,8 +384,11 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 // reads without it.
 func (s *scanner) outdented(i, first int) bool {
 	indent := first - i
-	return s.body > 0 && indent > 0 && indent < s.body && !blankLine(s.text, first) &&
-		!bytes.ContainsAny(s.text[i:first], "\t\f") && simpleLine(s.text, first)
+	if s.body <= 0 || indent <= 0 || indent >= s.body || blankLine(s.text, first) || bytes.ContainsAny(s.text[i:first], "\t\f") {
+		return false
+	}
+	_, whole := simpleLine(s.text, first)
+	return whole
 }
 
 // classLine follows the class statement at column 0 the scan is in
@@ -407,11 +417,13 @@ func blankLine(text []byte, first int) bool {
 
 // simpleLine reports whether the line from first is one whole logical
 // line: its brackets closed, no triple-quoted string, no string left
-// open, no line continuation.
-func simpleLine(text []byte, first int) bool {
+// open, no line continuation; end is where its code ends (a comment or
+// the line's end).
+func simpleLine(text []byte, first int) (end int, ok bool) {
 	depth := 0
 	var quote byte
-	for k := first; k < len(text) && text[k] != '\n' && text[k] != '\r'; k++ {
+	k := first
+	for ; k < len(text) && text[k] != '\n' && text[k] != '\r'; k++ {
 		c := text[k]
 		switch {
 		case quote != 0:
@@ -422,20 +434,20 @@ func simpleLine(text []byte, first int) bool {
 			}
 		case c == '\'' || c == '"':
 			if k+2 < len(text) && text[k+1] == c && text[k+2] == c {
-				return false
+				return lineEnd(text, k, len(text)), false
 			}
 			quote = c
 		case c == '#':
-			return depth == 0
+			return k, depth == 0
 		case c == '(' || c == '[' || c == '{':
 			depth++
 		case c == ')' || c == ']' || c == '}':
 			depth--
 		case c == '\\':
-			return false
+			return lineEnd(text, k, len(text)), false
 		}
 	}
-	return depth == 0 && quote == 0
+	return k, depth == 0 && quote == 0
 }
 
 // pushedWindow is how far after a column-0 header its block is looked
@@ -472,12 +484,53 @@ func (s *scanner) blockLine(i, first int) {
 		// A tab or form feed in the indentation does not count as one
 		// column (a form feed resets the count): the wait ends.
 		p.on = false
+	case p.simple:
+		// Indented after a simple statement (Python: "unexpected
+		// indent"), if the statement was on its line alone (brackets
+		// and strings it left open blanked, not carried on).
+		if onlyBlankLines(text, p.end, i) {
+			s.blankPushed()
+		}
+		p.on = false
 	case p.body == 0:
 		p.body = indent
 	case indent < p.body:
-		s.blanks = append(s.blanks, blank{start: p.start, end: p.end, spaces: true})
-		p.on = false
+		s.blankPushed()
 	}
+}
+
+// blankPushed reads the pushed line as a blank line (the spans blanked
+// in it go), and the lines after it in the class body it was read to
+// end (classLine).
+func (s *scanner) blankPushed() {
+	p := &s.pushed
+	s.blanks = slices.DeleteFunc(s.blanks, func(b blank) bool { return b.start >= p.start && b.end <= p.end })
+	s.blanks = append(s.blanks, blank{start: p.start, end: p.end, spaces: true})
+	s.body = p.body0
+	p.on = false
+}
+
+// simpleStatement reports whether the line at i, its first token at
+// first, holds a statement that opens no block: no colon ends its code.
+func simpleStatement(text []byte, i, first int) bool {
+	if blankLine(text, first) {
+		return false
+	}
+	end, _ := simpleLine(text, first)
+	return !bytes.HasSuffix(bytes.TrimRight(text[first:end], " \t\f"), []byte(":"))
+}
+
+// onlyBlankLines reports whether the lines after the line break at from
+// and before i are blank or comments.
+func onlyBlankLines(text []byte, from, i int) bool {
+	for k := from; k < i; {
+		k = skipBlanks(text, k+1, false) // past the line break
+		if k < i && !blankLine(text, k) {
+			return false
+		}
+		k = lineEnd(text, k, i)
+	}
+	return true
 }
 
 // headerLine reports whether the line at i is a def or class header on

@@ -278,8 +278,10 @@ func TestTypingAMethodOnANewLine(t *testing.T) {
 // it as functions of the module, so every later statement's indentation
 // state differed and the reparse lexed the rest of the module again
 // (130 ms a keystroke at 20,000 lines, and half the class analysed
-// again). Such a header line is read blanked (blockLine), with the checks
-// of TestTypingInFrontOfAMethod.
+// again). Such a header line is read blank (outdented), with the checks
+// of TestTypingInFrontOfAMethod. So is a statement typed at column 0 on
+// the blank line between two methods, which ended the class the same way
+// (Python: "unexpected indent" at the method after it; blockLine).
 func TestIndentingOneSpaceAtATime(t *testing.T) {
 	text := workergen.Module(4000)
 	at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
@@ -298,6 +300,14 @@ func TestIndentingOneSpaceAtATime(t *testing.T) {
 		}
 		for k := range 4 {
 			keys = append(keys, edit{at + k, at + k, " "})
+		}
+		typeKeys(t, text, keys)
+	})
+	t.Run("a statement at column 0", func(t *testing.T) {
+		typed := "x = len(ROUTE.pattern)"
+		var keys []edit
+		for k := range len(typed) {
+			keys = append(keys, edit{at - 1 + k, at - 1 + k, typed[k : k+1]})
 		}
 		typeKeys(t, text, keys)
 	})
