@@ -209,8 +209,9 @@ type scanner struct {
 	// token, first (gluedDef), or -1.
 	glued, first int
 	// pushed is a def or class header at column 0 whose block is not
-	// read yet, or a simple statement at column 0 whose next line is not
-	// (blockLine); body0 is the class body the scan was in before it.
+	// read yet, or a simple statement at column 0 in a class body whose
+	// next line is not (blockLine); body0 is the class body the scan was
+	// in before it.
 	pushed struct {
 		on, simple              bool
 		start, end, body, body0 int
@@ -362,7 +363,7 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 		// A simple statement only in a class body, which it would end:
 		// elsewhere the error stays on the indented line after it.
 		header := headerLine(s.text, i)
-		if header || body > 0 && simpleStatement(s.text, i, first) {
+		if header || body > 0 && simpleStatement(s.text, first) {
 			s.pushed.on, s.pushed.simple, s.pushed.start, s.pushed.end, s.pushed.body, s.pushed.body0 = true, !header, i, lineEnd(s.text, i, len(s.text)), 0, body
 		}
 	}
@@ -510,9 +511,9 @@ func (s *scanner) blankPushed() {
 	p.on = false
 }
 
-// simpleStatement reports whether the line at i, its first token at
-// first, holds a statement that opens no block: no colon ends its code.
-func simpleStatement(text []byte, i, first int) bool {
+// simpleStatement reports whether the line whose first token is at first
+// holds a statement that opens no block: no colon ends its code.
+func simpleStatement(text []byte, first int) bool {
 	if blankLine(text, first) {
 		return false
 	}
