@@ -138,6 +138,11 @@ var scenarios = []scenario{
 		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ")
 		return typing(at, "\n    async def typed_mid(self, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n")
 	}},
+	{"statement typed at column 0 between two methods", workergen.Module, func(text []byte) []edit {
+		// Read blank until it is indented (resync.go): the class stays.
+		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ")
+		return append(typing(at, "\nx = len(ROUTE.pattern)"), typing(at+1, "    ")...)
+	}},
 	{"new method typed at the start of the next one's line", workergen.Module, func(text []byte) []edit {
 		// The next method's header is pushed along its line, then down.
 		at := len(text)/2 + index(text[len(text)/2:], "\n    async def ") + 1
