@@ -129,14 +129,21 @@ func freshParse(text string) (string, bool) {
 	return tree.RootNode().String(), tree.RootNode().HasError()
 }
 
-// readsLinesBlank reports whether the parser's view of text has a blank
-// line where text has code.
+// readsLinesBlank reports whether the parser's view of text (the same
+// offsets) has a blank line where text has code.
 func readsLinesBlank(text []byte) bool {
-	view := bytes.Split(source.ParserText(text), []byte("\n"))
-	for i, line := range bytes.Split(text, []byte("\n")) {
-		if len(bytes.TrimSpace(view[i])) == 0 && len(bytes.TrimSpace(line)) > 0 {
+	view := source.ParserText(text)
+	for start := 0; start < len(view); {
+		end := bytes.IndexByte(view[start:], '\n')
+		if end < 0 {
+			end = len(view)
+		} else {
+			end += start
+		}
+		if len(bytes.TrimSpace(view[start:end])) == 0 && len(bytes.TrimSpace(text[start:end])) > 0 {
 			return true
 		}
+		start = end + 1
 	}
 	return false
 }
