@@ -617,13 +617,14 @@ func TestSoak(t *testing.T) {
 	for done := 0; done < edits; done++ {
 		before := s.text
 		start, end, ins := s.randomEdit()
-		// The parser's view reads a line blank where its indentation
-		// would end a class early (source/resync.go): such text is
-		// broken though its view parses, and kept, the lines blanked
-		// pile up and the walk drifts away from valid text.
 		_, isBroken := freshParse(string(s.text))
-		isBroken = isBroken || readsLinesBlank(s.text)
 		switch {
+		case !isBroken && readsLinesBlank(s.text):
+			// The parser's view reads a line blank where its indentation
+			// would end a class early (source/resync.go): the text is
+			// broken though its view parses. Undone at once: kept, the
+			// blanked lines piled up and the walk drifted from valid text.
+			s.undo(before, start, end, ins)
 		case !isBroken:
 			s.valid, broken = s.text, 0
 		case s.rnd.Intn(20) < 17:
