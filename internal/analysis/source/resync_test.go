@@ -287,11 +287,7 @@ func TestIndentingOneSpaceAtATime(t *testing.T) {
 	at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
 	t.Run("a new method", func(t *testing.T) {
 		typed := "async def typed_mid(env, items):\n        rows = to_js(items)\n        return json_response({\"n\": len(rows)})\n\n    "
-		var keys []edit
-		for k := range len(typed) {
-			keys = append(keys, edit{at + len("    ") + k, at + len("    ") + k, typed[k : k+1]})
-		}
-		typeKeys(t, text, keys)
+		typeKeys(t, text, byteKeys(at+len("    "), typed))
 	})
 	t.Run("a header's indentation", func(t *testing.T) {
 		var keys []edit
@@ -304,13 +300,17 @@ func TestIndentingOneSpaceAtATime(t *testing.T) {
 		typeKeys(t, text, keys)
 	})
 	t.Run("a statement at column 0", func(t *testing.T) {
-		typed := "x = len(ROUTE.pattern)"
-		var keys []edit
-		for k := range len(typed) {
-			keys = append(keys, edit{at - 1 + k, at - 1 + k, typed[k : k+1]})
-		}
-		typeKeys(t, text, keys)
+		typeKeys(t, text, byteKeys(at-1, "x = len(ROUTE.pattern)"))
 	})
+}
+
+// byteKeys returns the keystrokes typing typed at offset at, a byte each.
+func byteKeys(at int, typed string) []edit {
+	var keys []edit
+	for k := range len(typed) {
+		keys = append(keys, edit{at + k, at + k, typed[k : k+1]})
+	}
+	return keys
 }
 
 // typeInto types typed at offset at of text into a document, keystroke
