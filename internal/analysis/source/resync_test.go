@@ -55,6 +55,12 @@ func TestParserTextBlanksOpeners(t *testing.T) {
 		{"a keyword before a plain string with a brace",
 			"if\"{\" in s:\n    x = (\n1)\n",
 			""},
+		{"a docstring's quotes left open above another docstring",
+			"def f():\n    \"\"\"Doc\n    return 1\n\n\ndef g():\n    \"\"\"List the users.\"\"\"\n    return 2\n",
+			"def f():\n    $  Doc\n    return 1\n\n\ndef g():\n    \"\"\"List the users.\"\"\"\n    return 2\n"},
+		{"a name that may follow a string: a keyword, the next string's prefix",
+			"x = \"\"\"a\"\"\"if c else \"\"\"b\"\"\"\ny = [s for s in \"\"\"a\"\"\"f\"{z}\" \"\"\"q\"\"\"rb'w']\n",
+			""},
 		{"import statements naming nothing to import",
 			"from\nimport js\nfrom pyodide.ffi\nimport json\n    from x import  # c\nimport\nfrom",
 			"$   \nimport js\n$               \nimport json\n    $" + strings.Repeat(" ", 17) + "\n$     \n$   "},
@@ -302,6 +308,18 @@ func TestIndentingOneSpaceAtATime(t *testing.T) {
 	t.Run("a statement at column 0", func(t *testing.T) {
 		typeKeys(t, text, byteKeys(at-1, "x = len(ROUTE.pattern)"))
 	})
+}
+
+// TestTypingADocstring types a docstring at the start of a method's body
+// halfway down a Worker class, a byte a keystroke, as an editor that does
+// not close quotes sends it: while its quotes are open they pair with the
+// next docstring's (mispaired), with the checks of
+// TestTypingInFrontOfAMethod.
+func TestTypingADocstring(t *testing.T) {
+	text := workergen.Module(4000)
+	at := bytes.Index(text[len(text)/2:], []byte("\n    async def ")) + len(text)/2 + 1
+	at += bytes.Index(text[at:], []byte(":\n")) + 2
+	typeKeys(t, text, byteKeys(at, "        \"\"\"Count the rows of the table.\"\"\"\n"))
 }
 
 // byteKeys returns the keystrokes typing typed at offset at, a byte each.
