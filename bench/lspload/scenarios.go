@@ -164,6 +164,15 @@ func scenarioList(cfg *config, shape moduleShape) []editScenario {
 			typed := "async def typed_mid(env, items):\n" + indent + "    rows = to_js(items)\n" + indent + "    return json_response({\"n\": len(rows)})\n\n" + indent
 			return bytewise(at+len(indent), typed)
 		}},
+		{"type a docstring a byte a keystroke", false, func(text []byte) []benchEdit {
+			// At the start of the body of a definition halfway down, as
+			// an editor that does not close quotes sends it: its opening
+			// quotes pair with the next docstring's until it is closed.
+			at, _ := block(text, len(text)/2, 1, shape.def)
+			at += bytes.Index(text[at:], []byte(":\n")) + 2
+			indent := indentAt(text, at)
+			return bytewise(at, indent+"\"\"\"Count the rows of the table.\"\"\"\n")
+		}},
 		{"type a new function at the start of the next def's line in the middle", false, func(text []byte) []benchEdit {
 			// The next definition is pushed along its line, then down.
 			at, _ := block(text, len(text)/2, 1, shape.def)
