@@ -821,7 +821,7 @@ func mispaired(text []byte, k int) bool {
 	switch {
 	case word == "" || text[k] >= '0' && text[k] <= '9':
 		return false
-	case slices.Contains([]string{"and", "or", "not", "in", "is", "if", "else", "for", "async"}, word):
+	case slices.Contains([]string{"and", "or", "not", "in", "is", "if", "else", "for", "async", "from"}, word):
 		return false
 	case w < len(text) && (text[w] == '"' || text[w] == '\'') && len(word) <= 2 && !strings.ContainsFunc(strings.ToLower(word), func(r rune) bool { return !strings.ContainsRune("rbuft", r) }):
 		return false // a string prefix

@@ -59,7 +59,7 @@ func TestParserTextBlanksOpeners(t *testing.T) {
 			"def f():\n    \"\"\"Doc\n    return 1\n\n\ndef g():\n    \"\"\"List the users.\"\"\"\n    return 2\n",
 			"def f():\n    $  Doc\n    return 1\n\n\ndef g():\n    \"\"\"List the users.\"\"\"\n    return 2\n"},
 		{"a name that may follow a string: a keyword, the next string's prefix",
-			"x = \"\"\"a\"\"\"if c else \"\"\"b\"\"\"\ny = [s for s in \"\"\"a\"\"\"f\"{z}\" \"\"\"q\"\"\"rb'w']\n",
+			"x = \"\"\"a\"\"\"if c else \"\"\"b\"\"\"\ny = [s for s in \"\"\"a\"\"\"f\"{z}\" \"\"\"q\"\"\"rb'w']\nraise \"\"\"m\"\"\"from e\n",
 			""},
 		{"import statements naming nothing to import",
 			"from\nimport js\nfrom pyodide.ffi\nimport json\n    from x import  # c\nimport\nfrom",
