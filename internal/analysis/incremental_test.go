@@ -82,6 +82,15 @@ func TestIncrementalEqualsFresh(t *testing.T) {
 	}
 }
 
+// openAnalysed opens text as a document, closed when the test ends, and
+// analyses it once under p into a new cache.
+func openAnalysed(t *testing.T, text []byte, p *profile.Profile) (*source.Document, *analysis.Cache, analysis.Result) {
+	doc := source.Open("file:///w.py", 1, text, true)
+	t.Cleanup(doc.Close)
+	cache := analysis.NewCache()
+	return doc, cache, analyze(doc, p, cache)
+}
+
 func analyze(doc *source.Document, p *profile.Profile, cache *analysis.Cache) analysis.Result {
 	snap := doc.Snapshot()
 	defer snap.Close()
@@ -100,10 +109,7 @@ func normalize(ds []diag.Diagnostic) []string {
 // inside one method re-analyses that method alone.
 func TestEditReanalysesOnlyTheChangedUnit(t *testing.T) {
 	text := analysistest.GenerateWorker(2000)
-	doc := source.Open("file:///w.py", 1, text, true)
-	defer doc.Close()
-	cache := analysis.NewCache()
-	first := analyze(doc, profile.Default(), cache)
+	doc, cache, first := openAnalysed(t, text, profile.Default())
 	if first.Analyzed != first.Units || first.Units < 100 {
 		t.Fatalf("first analysis: %d of %d units", first.Analyzed, first.Units)
 	}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/pyworkers/pyworkers-lsp/internal/analysis"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/profile"
 	"github.com/pyworkers/pyworkers-lsp/internal/analysis/source"
 	"github.com/pyworkers/pyworkers-lsp/internal/workergen"
@@ -200,10 +199,7 @@ func TestScenariosIncrementalEqualsFresh(t *testing.T) {
 		for pname, prof := range profiles() {
 			t.Run(sc.name+"/"+pname, func(t *testing.T) {
 				text := sc.gen(600)
-				doc := source.Open("file:///w.py", 1, text, true)
-				defer doc.Close()
-				cache := analysis.NewCache()
-				analyze(doc, prof, cache)
+				doc, cache, _ := openAnalysed(t, text, prof)
 				for i, e := range sc.edits(text) {
 					doc.Edit(e.start, e.end, []byte(e.text))
 					inc := analyze(doc, prof, cache)
@@ -225,10 +221,7 @@ func TestScenariosEqualFreshParse(t *testing.T) {
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
 			text := sc.gen(600)
-			doc := source.Open("file:///w.py", 1, text, true)
-			defer doc.Close()
-			cache := analysis.NewCache()
-			analyze(doc, profile.Default(), cache)
+			doc, cache, _ := openAnalysed(t, text, profile.Default())
 			for i, e := range sc.edits(text) {
 				doc.Edit(e.start, e.end, []byte(e.text))
 				inc := analyze(doc, profile.Default(), cache)
@@ -257,10 +250,7 @@ func TestTypingReanalysesTheEditedUnit(t *testing.T) {
 		}
 		t.Run(sc.name, func(t *testing.T) {
 			text := sc.gen(5000)
-			doc := source.Open("file:///w.py", 1, text, true)
-			defer doc.Close()
-			cache := analysis.NewCache()
-			first := analyze(doc, profile.Default(), cache)
+			doc, cache, first := openAnalysed(t, text, profile.Default())
 			worst := 0
 			for _, e := range sc.edits(text) {
 				doc.Edit(e.start, e.end, []byte(e.text))
@@ -280,10 +270,7 @@ func TestTypingReanalysesTheEditedUnit(t *testing.T) {
 // other one (self.env).
 func TestClassAttributeReanalysesItsReaders(t *testing.T) {
 	text := workergen.Module(2000)
-	doc := source.Open("file:///w.py", 1, text, true)
-	defer doc.Close()
-	cache := analysis.NewCache()
-	first := analyze(doc, profile.Default(), cache)
+	doc, cache, first := openAnalysed(t, text, profile.Default())
 	at := index(text, "    async def fetch(self, request):")
 	doc.Edit(at, at, []byte("    LIMIT = 10\n"))
 	if got := analyze(doc, profile.Default(), cache).Analyzed; got > 2 {
@@ -302,10 +289,7 @@ func TestClassAttributeReanalysesItsReaders(t *testing.T) {
 // undoing the rename must give the first findings back.
 func TestRenameReanalysesItsCallersLikeAFreshAnalysis(t *testing.T) {
 	text := workergen.Module(2000)
-	doc := source.Open("file:///w.py", 1, text, true)
-	defer doc.Close()
-	cache := analysis.NewCache()
-	first := analyze(doc, profile.Default(), cache)
+	doc, cache, first := openAnalysed(t, text, profile.Default())
 	at := index(text, "def json_response") + len("def ")
 	doc.Edit(at, at+len("json_response"), []byte("j"))
 	renamed := analyze(doc, profile.Default(), cache)
