@@ -159,11 +159,7 @@ func parseHalves(text []byte, stop func() bool) (*sitter.Tree, *sitter.EditInput
 // moves the start of the node it reaches into to its end.
 func seamEdit(text []byte, cut syntax.Cut) sitter.EditInput {
 	start := max(cut.At-cut.WS-1, 0)
-	end := cut.At
-	for end < len(text) && (text[end] == ' ' || text[end] == '\t') {
-		end++
-	}
-	end = min(end+1, len(text))
+	end := min(skipBlanks(text, cut.At, false)+1, len(text)) // past the first token's first byte
 	return sitter.EditInput{StartIndex: uint32(start), OldEndIndex: uint32(end), NewEndIndex: uint32(end),
 		StartPoint: pointAt(text, start), OldEndPoint: pointAt(text, end), NewEndPoint: pointAt(text, end)}
 }

@@ -387,7 +387,7 @@ func (s *scanner) lineStart(i int, stop func(p int) bool) bool {
 // reads without it.
 func (s *scanner) outdented(i, first int) bool {
 	indent := first - i
-	if s.body <= 0 || indent <= 0 || indent >= s.body || blankLine(s.text, first) || bytes.ContainsAny(s.text[i:first], "\t\f") {
+	if s.body <= 0 || indent <= 0 || indent >= s.body || blankLine(s.text, first) || unevenIndent(s.text, i, first) {
 		return false
 	}
 	_, whole := simpleLine(s.text, first)
@@ -400,8 +400,8 @@ func (s *scanner) classLine(i, first int) {
 	text := s.text
 	switch indent := first - i; {
 	case blankLine(text, first):
-	case bytes.ContainsAny(text[i:first], "\t\f"):
-		s.body = 0 // a tab or form feed does not count as one column
+	case unevenIndent(text, i, first):
+		s.body = 0
 	case indent == 0:
 		s.body = 0
 		if wordAt(text, i, "class") && headerLine(text, i) {
@@ -410,6 +410,13 @@ func (s *scanner) classLine(i, first int) {
 	case s.body < 0:
 		s.body = indent
 	}
+}
+
+// unevenIndent reports whether the indentation from i to first holds a
+// tab or a form feed, which do not count as one column each (a form feed
+// resets the count): the indentation rules leave such a line alone.
+func unevenIndent(text []byte, i, first int) bool {
+	return bytes.ContainsAny(text[i:first], "\t\f")
 }
 
 // blankLine reports whether the line whose first token is at first has
@@ -479,14 +486,12 @@ func (s *scanner) blockLine(i, first int) {
 		p.on = false
 		return
 	}
-	if first >= len(text) || text[first] == '\n' || text[first] == '\r' || text[first] == '#' {
-		return // blank or comment line
+	if blankLine(text, first) {
+		return
 	}
 	switch indent := first - i; {
-	case bytes.ContainsAny(text[i:first], "\t\f") || indent == 0:
-		// A tab or form feed in the indentation does not count as one
-		// column (a form feed resets the count): the wait ends.
-		p.on = false
+	case unevenIndent(text, i, first) || indent == 0:
+		p.on = false // the wait ends
 	case p.simple:
 		// Indented after a simple statement (Python: "unexpected
 		// indent"), if the statement was on its line alone (brackets
